@@ -1,0 +1,35 @@
+# Two commands: `make run` (venv + install + demo) and `make test` (same venv, whole suite, offscreen).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test check export bench clean font
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install -y python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/python -m lusong_kiosk.preflight && $(BIN)/lusong-kiosk $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/lusong-kiosk check
+
+export: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/lusong-kiosk export --out screenshots --lang all
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/lusong-kiosk bench
+
+font:
+	$(PYTHON) tools/subset_font.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,5 @@
+"""python -m lusong_kiosk"""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""One error type for content: every problem with its file, field and what was expected."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by the loader with every problem found, never just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_natural)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+def _natural(p: Problem) -> tuple[Any, ...]:
+    """Sort key in reading order: figures[2] before figures[10], line 9 before line 10."""
+    def split(s: str) -> tuple[tuple[int, Any], ...]:
+        return tuple((0, int(part)) if part.isdigit() else (1, part)
+                     for part in re.split(r"(\d+)", s) if part)
+    return (split(p.file), split(p.field), p.message)
+
+
+def display_path(path: Path) -> str:
+    """The path as a curator would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def show(value: Any) -> str:
+    """A short, quoted rendering of a bad value for a message."""
+    if isinstance(value, str):
+        v = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + v.replace("\n", "\\n") + '"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+_TYPES = {
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text in quotes",
+    "bool_type": "true or false",
+    "list_type": "a list [ ... ]",
+    "tuple_type": "a list [ ... ]",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
+
+_PATTERNS = {
+    r"^[a-z0-9][a-z0-9-]*$": "an id of lower-case letters, digits and '-'",
+    r"^#[0-9A-Fa-f]{6}$": "a colour such as \"#E8A33D\"",
+    r"^\d{4}(-(0[1-9]|1[0-2]|H1|H2)|-\d{4})?$": 'a period such as "2020", "2020-11", "2016-2020" or "2022-H1"',
+}
+
+_LANG_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Names of the fields allowed at ``loc`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(ann: Any) -> Any:
+    origin = typing.get_origin(ann)
+    if origin in (typing.Union, types.UnionType, list, tuple, typing.Annotated):
+        for arg in typing.get_args(ann):
+            inner = _inner_model(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+        return None
+    return ann
+
+
+def from_validation(file: str, model: type[BaseModel], exc: ValidationError,
+                    prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing":
+            last = loc[-1] if loc else ""
+            msg = (f"missing the {_LANG_NAMES[last]} text" if last in _LANG_NAMES
+                   else "required field is missing")
+        elif kind == "extra_forbidden":
+            allowed = _field_names(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            msg = "unknown field" + (f" (did you mean '{close[0]}'?)" if close else
+                                     (f"; allowed: {', '.join(allowed)}" if allowed else ""))
+        elif kind in ("model_type", "model_attributes_type") and \
+                (err.get("ctx") or {}).get("class_name") == "Text":
+            msg = f'expected a text pair {{ zh = "…", en = "…" }}, got {show(value)}'
+        elif kind in _TYPES:
+            msg = f"expected {_TYPES[kind]}, got {show(value)}"
+        elif kind == "string_pattern_mismatch":
+            pattern = (err.get("ctx") or {}).get("pattern", "")
+            msg = f"expected {_PATTERNS.get(pattern, 'text matching ' + pattern)}, got {show(value)}"
+        elif kind == "literal_error":
+            msg = f"expected {(err.get('ctx') or {}).get('expected', '')}, got {show(value)}"
+        elif kind in ("too_short", "too_long"):
+            ctx = err.get("ctx") or {}
+            if kind == "too_short":
+                msg = f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+            else:
+                msg = f"expected at most {ctx.get('max_length')} item(s), got {ctx.get('actual_length')}"
+            if isinstance(value, str):
+                msg = msg.replace("item(s)", "character(s)")
+        elif kind == "value_error":
+            msg = str((err.get("ctx") or {}).get("error", err["msg"]))
+        else:
+            msg = err["msg"][0].lower() + err["msg"][1:] + (f", got {show(value)}" if value is not None
+                                                            and not isinstance(value, (dict, list)) else "")
+        problems.append(Problem(file, field_path(prefix + loc), msg))
+    return problems
