@@ -1,0 +1,106 @@
+"""Start-up, in order: settings and content are read before the QApplication exists (their
+problems are printed, never shown as a traceback); then Qt, the bundled font, the shell on the
+home screen, and the mode's policy. Everything after the first frame (theme pages, charts,
+pyqtgraph) is built on first use."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .content import ContentError, load
+from .content.load import default_dirs
+from .settings import FLAG_KEYS, Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    overrides = {k: getattr(args, k, None) for k in FLAG_KEYS}
+    return load_settings(getattr(args, "config", None), overrides)
+
+
+def resolve_dirs(settings: Settings) -> tuple[Path, Path]:
+    content, assets = default_dirs()
+    return (Path(settings.content) if settings.content else content,
+            Path(settings.assets) if settings.assets else assets)
+
+
+def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = None,  # noqa: ANN001
+                assets_dir: Path | None = None):  # noqa: ANN201
+    """The shell on the home screen, with fonts registered (a QApplication must exist)."""
+    from .fonts import register_fonts
+    from .ui.base import UiContext
+    from .ui.window import Shell
+
+    c_dir, a_dir = resolve_dirs(settings)
+    content_dir = content_dir or c_dir
+    assets_dir = assets_dir or a_dir
+    if exhibition is None:
+        exhibition = load(content_dir, assets_dir, check_font=False)
+    family = register_fonts(assets_dir)
+    ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
+                    lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
+    return Shell(ctx)
+
+
+def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
+    if settings.mode == "kiosk":
+        from .modes.kiosk import KioskMode
+
+        return KioskMode(shell)
+    if settings.mode == "presenter":
+        log.warning("presenter mode is not built yet; running as demo")
+    from .modes.demo import DemoMode
+
+    return DemoMode(shell)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from .logs import setup_logging
+
+    log_path = setup_logging()
+    try:
+        settings = settings_from_args(args)
+        content_dir, assets_dir = resolve_dirs(settings)
+        exhibition = load(content_dir, assets_dir, check_font=False)
+    except ContentError as err:
+        for p in err.problems:
+            print(p, file=sys.stderr)
+            log.error("%s", p)
+        print(f"{len(err.problems)} problem(s); nothing started. Fix them (lusong-kiosk check) and start again.",
+              file=sys.stderr)
+        return 1
+
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        from .preflight import diagnose
+
+        message = diagnose()
+        if message:
+            print(message, file=sys.stderr)
+            return 1
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("lusong-kiosk")
+    shell = build_shell(settings, exhibition, content_dir, assets_dir)
+
+    def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        QTimer.singleShot(0, lambda: shell.go("home", push=False, animate=False))
+
+    sys.excepthook = on_error
+    mode = attach_mode(shell, settings)
+    if settings.mode == "kiosk":
+        mode.show()
+    else:
+        size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
+        mode.show(size, settings.fullscreen)
+    log.info("started in %s mode; log file %s", settings.mode, log_path)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Modes are policy, not drawing: each attaches itself to the shell."""

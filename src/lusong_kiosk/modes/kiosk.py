@@ -1,0 +1,433 @@
+"""Kiosk mode: locked full screen, idle reset, attract loop and the technician's exit.
+
+Policy only: it attaches to a Shell through an application event filter, the shell's
+close guard and an overlay widget; the shell does not know it is a kiosk.
+
+- Idle: no input for ``idle_timeout`` s -> home, default language, every screen reset; after a
+  further ``attract_delay`` s at home the attract loop starts. The first touch (or click or key)
+  ends the loop and goes home; that touch is swallowed, so it never presses what lay under it.
+- Lock: Esc, Alt+F4, Ctrl+Q, Ctrl+W, F11 and window-close requests are refused; no context
+  menus, no text selection (labels are not selectable), no focus rectangles.
+- Technician exit: Ctrl+Alt+Shift+K (or press and hold the top-left corner for 3 s), then the
+  PIN from the configuration on an on-screen keypad. No PIN configured: the chord alone exits
+  (and start-up logs a warning).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from ..ui import style
+from ..ui.widgets import FigureView, TapButton, icon_pixmap, label
+from ..ui.window import Shell
+
+log = logging.getLogger(__name__)
+
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.Wheel,
+    QEvent.Type.KeyPress, QEvent.Type.TabletPress,
+}
+PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+                QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress}
+HOLD_MS = 3000
+
+
+def blocked_key(event: QKeyEvent) -> bool:
+    """Keys a visitor could use to leave or disturb the kiosk."""
+    key, mods = event.key(), event.modifiers()
+    ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+    alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+    if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_Close, Qt.Key.Key_Exit):
+        return True
+    if alt and key in (Qt.Key.Key_F4, Qt.Key.Key_Tab):
+        return True
+    if ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W):
+        return True
+    return key == Qt.Key.Key_Tab or key == Qt.Key.Key_Backtab or key == Qt.Key.Key_Menu
+
+
+def is_technician_chord(event: QKeyEvent) -> bool:
+    mods = event.modifiers()
+    want = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    return event.key() == Qt.Key.Key_K and (mods & want) == want
+
+
+class AttractOverlay(QWidget):
+    """Covers the window while idle: cycles through highlight figures with a pulsing prompt."""
+
+    touched = Signal()
+
+    def __init__(self, shell: Shell, interval_s: float):
+        super().__init__(shell)
+        self.shell = shell
+        self.ctx = shell.ctx
+        self.setObjectName("Attract")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.highlights = [(t, t.figure(fid)) for t in self.ctx.exhibition.themes for fid in t.highlights]
+        self.index = -1
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(100, int(interval_s * 1000)))
+        self.timer.timeout.connect(self.next)
+        self.pulse = QVariantAnimation(self)
+        self.pulse.setStartValue(0.35)
+        self.pulse.setKeyValueAt(0.5, 1.0)
+        self.pulse.setEndValue(0.35)
+        self.pulse.setDuration(2000)
+        self.pulse.setLoopCount(-1)
+        self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self.pulse.valueChanged.connect(lambda _v: self.prompt_zh.update())
+
+        self.theme_title = label("", "heading")
+        self.figure_slot = QVBoxLayout()
+        self.figure: FigureView | None = None
+        self.title = label("", "title")
+        self.prompt_zh = label("", "heading")
+        self.prompt_en = label("", "subheading")
+        self.icon = label("", None, wrap=False)
+        for w in (self.theme_title, self.title, self.prompt_zh, self.prompt_en, self.icon):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(self.title)
+        lay.addSpacing(24)
+        lay.addWidget(self.theme_title)
+        lay.addLayout(self.figure_slot)
+        lay.addStretch(1)
+        lay.addWidget(self.icon)
+        lay.addWidget(self.prompt_zh)
+        lay.addWidget(self.prompt_en)
+        lay.addSpacing(48)
+        self.hide()
+
+    def start(self) -> None:
+        self.setGeometry(self.shell.rect())
+        m = self.ctx.metrics
+        self.setStyleSheet(f"#Attract {{ background: {style.BG}; }}")
+        self.layout().setContentsMargins(m.margin, m.margin, m.margin, m.margin)
+        ex = self.ctx.exhibition
+        self.title.setText(ex.title("zh") + "\n" + ex.title("en"))
+        self.prompt_zh.setText(ex.attract("zh"))
+        self.prompt_en.setText(ex.attract("en"))
+        self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, "icons/touch.svg", m.px(96)))
+        self.index = -1
+        self.next()
+        self.show()
+        self.raise_()
+        self.timer.start()
+        if not self.ctx.reduce_motion:
+            self.pulse.start()
+        log.info("attract loop started")
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.pulse.stop()
+        self.hide()
+
+    def running(self) -> bool:
+        return self.isVisible()
+
+    def next(self) -> None:
+        if not self.highlights:
+            return
+        self.index = (self.index + 1) % len(self.highlights)
+        theme, fig = self.highlights[self.index]
+        lang = "zh" if self.index % 2 == 0 else "en"
+        self.theme_title.setText(theme.title(lang))
+        self.theme_title.setStyleSheet(f"color: {theme.accent};")
+        if self.figure is not None:
+            self.figure_slot.removeWidget(self.figure)
+            self.figure.deleteLater()
+        self.figure = FigureView(fig, theme.accent, self)
+        self.figure.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.figure.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.figure.apply_metrics(self.ctx.metrics)
+        self.figure.set_language(lang)
+        self.figure_slot.addWidget(self.figure)
+        self.figure.animate(self.ctx.ms("counter_ms"))
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        super().paintEvent(event)
+        # a soft pulsing ring behind the prompt
+        v = float(self.pulse.currentValue() or 1.0) if self.pulse.state() == QVariantAnimation.State.Running else 1.0
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = QColor("#7FA7D9")
+        c.setAlphaF(0.25 * v)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(c)
+        r = int(self.ctx.metrics.px(90) * (0.8 + 0.4 * v))
+        center = self.icon.geometry().center()
+        p.drawEllipse(center, r, r)
+        p.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+        event.accept()
+        self.touched.emit()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+        event.accept()
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+            e.accept()
+            if e.type() == QEvent.Type.TouchBegin:
+                self.touched.emit()
+            return True
+        return super().event(e)
+
+
+class PinPad(QWidget):
+    """On-screen keypad for the technician's PIN (touch friendly, no keyboard needed)."""
+
+    def __init__(self, kiosk: KioskMode):
+        super().__init__(kiosk.shell)
+        self.kiosk = kiosk
+        self.setObjectName("PinPad")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.entered = ""
+        self.failures = 0
+        self.locked_until = 0
+        self.prompt = label("", "heading")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.dots = label("", "heading")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        self.buttons: dict[str, TapButton] = {}
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+        for i, k in enumerate(keys):
+            b = TapButton(k)
+            b.clicked.connect(lambda _=False, k=k: self.press(k))
+            grid.addWidget(b, i // 3, i % 3)
+            self.buttons[k] = b
+        self.cancel = TapButton("")
+        self.cancel.clicked.connect(self.close_pad)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        lay.addWidget(self.prompt)
+        lay.addWidget(self.dots)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(grid)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(1)
+        self.hide()
+
+    def open_pad(self) -> None:
+        m = self.kiosk.shell.ctx.metrics
+        self.setStyleSheet(f"#PinPad {{ background: {style.BG}; }}")
+        for b in list(self.buttons.values()) + [self.cancel]:
+            b.apply_metrics(m)
+            b.setMinimumWidth(m.px(140))
+        self.entered = ""
+        self._refresh()
+        self.setGeometry(self.kiosk.shell.rect())
+        self.show()
+        self.raise_()
+
+    def close_pad(self) -> None:
+        self.entered = ""
+        self.hide()
+
+    def _refresh(self, message: str = "") -> None:
+        lang = self.kiosk.shell.ctx.lang
+        self.prompt.setText(message or {"zh": "技术人员 PIN", "en": "Technician PIN"}[lang])
+        self.dots.setText("●" * len(self.entered) or " ")
+        self.cancel.setText({"zh": "取消", "en": "Cancel"}[lang])
+
+    def press(self, key: str) -> None:
+        now = self.kiosk.clock()
+        if now < self.locked_until:
+            self._refresh({"zh": "请稍后再试", "en": "Wait, then try again"}[self.kiosk.shell.ctx.lang])
+            return
+        if key == "⌫":
+            self.entered = self.entered[:-1]
+        elif key == "OK":
+            if self.kiosk.pin_ok(self.entered):
+                self.kiosk.exit_now()
+                return
+            self.failures += 1
+            # back-off: 3 wrong PINs lock the pad for 5 s, doubling each further time
+            if self.failures >= 3:
+                self.locked_until = now + 5000 * 2 ** (self.failures - 3)
+            log.warning("wrong technician PIN (%d failures)", self.failures)
+            self.entered = ""
+            self._refresh({"zh": "PIN 错误", "en": "Wrong PIN"}[self.kiosk.shell.ctx.lang])
+            return
+        elif len(self.entered) < 12:
+            self.entered += key
+        self._refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        if text.isdigit():
+            self.press(text)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press("OK")
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.press("⌫")
+        event.accept()
+
+
+class KioskMode(QObject):
+    """Attach kiosk policy to a shell."""
+
+    idle_reset_done = Signal()
+    exited = Signal()
+
+    def __init__(self, shell: Shell, clock=None):  # noqa: ANN001
+        super().__init__(shell)
+        self.shell = shell
+        s = shell.ctx.settings
+        self.settings = s
+        self.allow_exit = False
+        from PySide6.QtCore import QElapsedTimer
+
+        self._elapsed = QElapsedTimer()
+        self._elapsed.start()
+        self.clock = clock or self._elapsed.elapsed
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(int(s.idle_timeout * 1000))
+        self.idle.timeout.connect(self.idle_reset)
+        self.attract_timer = QTimer(self)
+        self.attract_timer.setSingleShot(True)
+        self.attract_timer.setInterval(int(s.attract_delay * 1000))
+        self.attract_timer.timeout.connect(self.start_attract)
+        self.attract = AttractOverlay(shell, s.attract_interval)
+        self.attract.touched.connect(self.end_attract)
+        self.pinpad = PinPad(self)
+        self.hold = QTimer(self)
+        self.hold.setSingleShot(True)
+        self.hold.setInterval(HOLD_MS)
+        self.hold.timeout.connect(self.technician)
+        self._swallow_release = False
+        shell.close_guard = lambda: self.allow_exit
+        shell.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        shell.setAcceptDrops(False)
+        for w in shell.findChildren(QWidget):
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        shell.screen_changed.connect(self._screen_changed)
+        QApplication.instance().installEventFilter(self)
+        if not s.technician_pin:
+            log.warning("kiosk: no technician_pin configured; the chord Ctrl+Alt+Shift+K alone exits")
+        self.idle.start()
+
+    # window --------------------------------------------------------------------
+    def show(self) -> None:
+        shell = self.shell
+        shell.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        screens = QGuiApplication.screens()
+        n = self.settings.screen or 0
+        if n >= len(screens):
+            log.warning("screen %d not found (%d screens); using the first", n, len(screens))
+            n = 0
+        shell.setScreen(screens[n])
+        shell.setGeometry(screens[n].geometry())
+        shell.showFullScreen()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        log.info("kiosk mode on screen %d (%s)", n, screens[n].name())
+
+    def _screen_changed(self, _target: str) -> None:
+        for w in self.shell.findChildren(QWidget):
+            if w.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    # idle ----------------------------------------------------------------------
+    def idle_reset(self) -> None:
+        """Home, default language, every screen back to its start."""
+        shell = self.shell
+        log.info("idle reset")
+        self.pinpad.close_pad()
+        shell.ctx.reduce_motion = shell.ctx.settings.reduce_motion
+        shell.set_language(shell.ctx.exhibition.default_language if shell.ctx.settings.lang is None
+                           else shell.ctx.settings.lang)
+        shell.reset_all()
+        if shell.current_target != "home":
+            shell.go("home", push=False, animate=False)
+        shell.history.clear()
+        self.attract_timer.start()
+        self.idle_reset_done.emit()
+
+    def start_attract(self) -> None:
+        if self.shell.current_target == "home":
+            self.shell.finish_all()
+            self.attract.start()
+
+    def end_attract(self) -> None:
+        self.attract.stop()
+        self._swallow_release = True
+        if self.shell.current_target != "home":
+            self.shell.go("home", push=False, animate=False)
+        self.idle.start()
+
+    # exit ----------------------------------------------------------------------
+    def technician(self) -> None:
+        if not self.settings.technician_pin:
+            self.exit_now()
+        else:
+            self.pinpad.open_pad()
+
+    def pin_ok(self, pin: str) -> bool:
+        import hmac
+
+        return bool(self.settings.technician_pin) and hmac.compare_digest(pin, self.settings.technician_pin or "")
+
+    def exit_now(self) -> None:
+        log.info("technician exit")
+        self.allow_exit = True
+        QGuiApplication.restoreOverrideCursor()
+        self.exited.emit()
+        self.shell.close()
+
+    # the filter ----------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        t = event.type()
+        if t in INPUT_EVENTS:
+            if self.attract.running() and t in PRESS_EVENTS:
+                self.end_attract()
+                return True  # the touch that ends the loop presses nothing else
+            if self._swallow_release and t in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
+                                               QEvent.Type.TouchUpdate, QEvent.Type.MouseMove):
+                if t in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+                    self._swallow_release = False
+                return True
+            self.idle.start()
+            self.attract_timer.stop()
+        if t == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if is_technician_chord(event):
+                self.technician()
+                return True
+            if self.pinpad.isVisible():
+                if obj is not self.pinpad:
+                    self.pinpad.keyPressEvent(event)
+                return True
+            if blocked_key(event):
+                log.info("kiosk: refused key %s", event.key())
+                return True
+        if t == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and blocked_key(event):
+            event.accept()
+            return True
+        if t == QEvent.Type.ContextMenu:
+            return True
+        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) and isinstance(obj, QWidget) \
+                and obj.window() is self.shell:
+            pos = event.globalPosition().toPoint()  # type: ignore[attr-defined]
+            corner = QRect(self.shell.mapToGlobal(QPoint(0, 0)), self.shell.mapToGlobal(
+                QPoint(self.shell.ctx.metrics.px(80), self.shell.ctx.metrics.px(80))))
+            if t == QEvent.Type.MouseButtonPress and corner.contains(pos):
+                self.hold.start()
+            elif t == QEvent.Type.MouseButtonRelease:
+                self.hold.stop()
+        if t == QEvent.Type.MouseButtonDblClick:
+            return True
+        return False
+

@@ -1,0 +1,1 @@
+"""Qt widgets of the kiosk (charts are imported lazily: they pull in pyqtgraph)."""

@@ -1,0 +1,83 @@
+"""What every screen shares: the UI context and the Screen base class.
+
+The shell owns one :class:`UiContext` and hands it to every screen. A screen builds its
+widgets from ``ctx.exhibition`` in the current language, starts its animations in
+:meth:`Screen.enter` and stops them in :meth:`Screen.leave` (hidden screens cost nothing).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ..content.model import Exhibition
+from ..settings import Settings
+from . import style
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class UiContext:
+    """Shared, mutable state of the running UI (one per shell)."""
+
+    exhibition: Exhibition
+    assets_dir: Path
+    settings: Settings = field(default_factory=Settings)
+    family: str = "Noto Sans CJK SC"
+    lang: str = "zh"
+    metrics: style.Metrics = field(default_factory=lambda: style.Metrics(1.0, False))
+    reduce_motion: bool = False
+
+    def t(self, text) -> str:  # noqa: ANN001 - a content Text pair
+        return text(self.lang)
+
+    def ms(self, name: str) -> int:
+        """A duration from settings (transition_ms, chart_ms, counter_ms, stagger_ms); 0 when motion is reduced."""
+        return 0 if self.reduce_motion else int(getattr(self.settings, name))
+
+    def other_lang(self) -> str:
+        return "en" if self.lang == "zh" else "zh"
+
+
+class Screen(QWidget):
+    """A full-window screen in the shell.
+
+    Navigation targets (``navigate`` signal and the shell's ``go``):
+    ``home``, ``theme:<id>``, ``timeline``, ``timeline:<theme id>``, ``event:<event id>``, ``honours``.
+    """
+
+    navigate = Signal(str)
+    screen_id = "screen"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(type(self).__name__)
+
+    # called by the shell -------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Relabel every visible text in ``lang`` (ctx.lang is already set)."""
+
+    def apply_metrics(self) -> None:
+        """Fonts and sizes changed (window resized): update what a style sheet does not cover."""
+
+    def enter(self) -> None:
+        """The screen became current: (re)start its entry animations."""
+
+    def leave(self) -> None:
+        """The screen is no longer current: stop timers and animations."""
+
+    def finish_animations(self) -> None:
+        """Jump every animation to its final state (export, reduce motion, presenter)."""
+
+    def reset(self) -> None:
+        """Back to the start state (idle reset)."""
+
+    def title_text(self) -> str:
+        """The title shown in the top bar while this screen is current."""
+        return ""

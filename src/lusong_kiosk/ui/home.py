@@ -1,0 +1,82 @@
+"""The home screen: title, one tile per theme, the timeline and the honours. No charts here,
+so the first frame never waits for pyqtgraph."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from . import style
+from .base import Screen, UiContext
+from .widgets import Tile, label
+
+
+class HomeScreen(Screen):
+    screen_id = "home"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        ex = ctx.exhibition
+        self.title = label("", "title")
+        self.subtitle = label("", "muted")
+        self.credits = label("", "source")
+        self.tiles: dict[str, Tile] = {}
+        for theme in ex.themes:
+            tile = Tile(ctx.assets_dir, theme.icon, theme.accent)
+            tile.clicked.connect(lambda _=False, t=f"theme:{theme.id}": self.navigate.emit(t))
+            self.tiles[f"theme:{theme.id}"] = tile
+        extra = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))
+        for target, icon, accent in extra:
+            tile = Tile(ctx.assets_dir, icon, accent)
+            tile.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
+            self.tiles[target] = tile
+        self.grid = QGridLayout()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addLayout(self.grid, 1)
+        lay.addWidget(self.credits)
+        self._place_tiles()
+        self.set_language(ctx.lang)
+
+    def _place_tiles(self) -> None:
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        themes = [k for k in self.tiles if k.startswith("theme:")]
+        portrait = self.ctx.metrics.portrait
+        cols = 2 if portrait else max(1, len(themes))
+        for i, key in enumerate(themes):
+            self.grid.addWidget(self.tiles[key], i // cols, i % cols)
+        row = (len(themes) + cols - 1) // cols
+        if portrait:
+            self.grid.addWidget(self.tiles["timeline"], row, 0)
+            self.grid.addWidget(self.tiles["honours"], row, 1)
+        else:
+            half = cols // 2 if cols > 1 else 1
+            self.grid.addWidget(self.tiles["timeline"], row, 0, 1, max(1, half + cols % 2))
+            self.grid.addWidget(self.tiles["honours"], row, max(1, half + cols % 2), 1, max(1, half))
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 3 if r < row else 2)
+
+    def set_language(self, lang: str) -> None:
+        ex = self.ctx.exhibition
+        self.title.setText(ex.title(lang))
+        self.subtitle.setText(ex.subtitle(lang))
+        self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
+        for theme in ex.themes:
+            self.tiles[f"theme:{theme.id}"].set_texts(theme.title(lang), theme.tagline(lang))
+        if ex.timeline:
+            self.tiles["timeline"].set_texts(ex.timeline.title(lang), ex.timeline.intro(lang))
+        if ex.honours:
+            self.tiles["honours"].set_texts(ex.honours.title(lang), ex.honours.intro(lang))
+
+    def apply_metrics(self) -> None:
+        m = self.ctx.metrics
+        self.layout().setContentsMargins(m.margin, m.px(8), m.margin, m.px(24))
+        self.layout().setSpacing(m.px(16))
+        self.grid.setSpacing(m.px(style.GAP))
+        for tile in self.tiles.values():
+            tile.apply_metrics(m)
+        self._place_tiles()
+
+    def title_text(self) -> str:
+        return ""

@@ -1,0 +1,248 @@
+"""One theme panel, built from its Theme: headline, counting figures, animated charts,
+stories and the remaining figures, each figure group with its source line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from ..content.model import Chart, Figure, Theme
+from . import style
+from .base import Screen, UiContext
+from .widgets import Card, FigureView, TapButton, icon_pixmap, label, period_text
+
+COMPUTED = {"zh": "计算值", "en": "computed"}
+SOURCE = {"zh": "数据来源：", "en": "Source: "}
+MORE = {"zh": "更多数字", "en": "More figures"}
+STORIES = {"zh": "故事", "en": "Stories"}
+ON_TIMELINE = {"zh": "在时间轴上查看", "en": "See it on the timeline"}
+
+
+def chart_spec(chart: Chart, figures: list[Figure], accent: str, lang: str):  # noqa: ANN201
+    """The plain numbers a chart draws (in the display units of ``lang``)."""
+    from .charts import ChartSpec
+
+    unit = figures[0].unit(lang) if figures[0].unit else ""
+    caption = ""
+    if chart.kind == "donut":
+        caption = {"zh": "占比（计算值）", "en": "share (computed)"}[lang]
+    elif chart.kind == "compare":
+        caption = {"zh": "变化（计算值）", "en": "change (computed)"}[lang]
+    return ChartSpec(
+        kind=chart.kind,
+        values=tuple(f.display_value(lang) for f in figures),
+        labels=tuple(f.label(lang) for f in figures),
+        unit=unit,
+        decimals=tuple(f.display_precision(lang) for f in figures),
+        color=accent,
+        caption=caption,
+        computed_label=COMPUTED[lang],
+    )
+
+
+class ThemePage(Screen):
+    screen_id = "theme"
+
+    def __init__(self, ctx: UiContext, theme: Theme, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        from .charts import make_chart  # pyqtgraph is loaded here, never for the home screen
+
+        self.theme = theme
+        self.screen_id = f"theme:{theme.id}"
+        accent = theme.accent
+        lang = ctx.lang
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget()
+        self.body.setObjectName("ThemeBody")
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        # header
+        self.icon = label("", None, wrap=False)
+        self.title = label("", "heading")
+        self.headline = label("", "muted")
+        head_text = QVBoxLayout()
+        head_text.addWidget(self.title)
+        head_text.addWidget(self.headline)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.header.addLayout(head_text, 1)
+
+        # highlights
+        self.highlights = [FigureView(theme.figure(fid), accent) for fid in theme.highlights]
+        self.fig_grid = QGridLayout()
+        self.fig_source = label("", "source")
+
+        # charts
+        self.charts = []
+        self.chart_cards: list[Card] = []
+        self.chart_titles = []
+        for chart in theme.charts:
+            card = Card(accent)
+            title = label("", "subheading")
+            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), accent, lang))
+            widget.set_font_family(ctx.family)
+            card.body.addWidget(title)
+            card.body.addWidget(widget, 1)
+            self.charts.append(widget)
+            self.chart_titles.append(title)
+            self.chart_cards.append(card)
+        self.chart_row = QGridLayout()
+        self.chart_source = label("", "source")
+
+        # stories
+        self.story_heading = label("", "subheading")
+        self.story_cards = []
+        for story in theme.stories:
+            card = Card(accent)
+            card.title = label("", "subheading")
+            card.meta = label("", "small")
+            card.text = label("", None)
+            card.body.addWidget(card.title)
+            if story.period:
+                card.body.addWidget(card.meta)
+            card.body.addWidget(card.text)
+            card.body.addStretch(1)
+            card.story = story
+            self.story_cards.append(card)
+        self.story_row = QGridLayout()
+
+        # the rest of the figures
+        rest = [f for f in theme.figures if f.id not in theme.highlights]
+        self.more_heading = label("", "subheading")
+        self.more = [FigureView(f, accent, big=False) for f in rest]
+        self.more_grid = QGridLayout()
+        self.more_source = label("", "source")
+
+        self.timeline_button = TapButton("", accent=accent)
+        self.timeline_button.clicked.connect(lambda: self.navigate.emit(f"timeline:{theme.id}"))
+
+        self.col = QVBoxLayout(self.body)
+        self.col.addLayout(self.header)
+        self.col.addLayout(self.fig_grid)
+        self.col.addWidget(self.fig_source)
+        self.col.addLayout(self.chart_row)
+        self.col.addWidget(self.chart_source)
+        self.col.addWidget(self.story_heading)
+        self.col.addLayout(self.story_row)
+        if self.more:
+            self.col.addWidget(self.more_heading)
+            self.col.addLayout(self.more_grid)
+            self.col.addWidget(self.more_source)
+        self.col.addWidget(self.timeline_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.col.addStretch(1)
+        self._placed: tuple[bool, int] | None = None
+        self.set_language(lang)
+        self.apply_metrics()
+
+    # layout ----------------------------------------------------------------
+    def _place(self) -> None:
+        m = self.ctx.metrics
+        n = len(self.highlights)
+        cols_fig = (3 if n % 3 == 0 else 2) if m.portrait else n
+        cols_chart = 1 if m.portrait else len(self.charts)
+        key = (m.portrait, cols_fig)
+        if self._placed == key:
+            return
+        self._placed = key
+        for grid, items, cols in ((self.fig_grid, self.highlights, cols_fig),
+                                  (self.chart_row, self.chart_cards, cols_chart),
+                                  (self.story_row, self.story_cards, 1 if m.portrait else len(self.story_cards)),
+                                  (self.more_grid, self.more, 2 if m.portrait else 4)):
+            for w in items:
+                grid.removeWidget(w)
+            for i, w in enumerate(items):
+                grid.addWidget(w, i // cols, i % cols)
+            for c in range(cols):
+                grid.setColumnStretch(c, 1)
+
+    def apply_metrics(self) -> None:
+        m = self.ctx.metrics
+        self._place()
+        self.col.setContentsMargins(m.margin, m.px(16), m.margin, m.margin)
+        self.col.setSpacing(m.px(20))
+        self.header.setSpacing(m.gap)
+        self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96), self.theme.accent))
+        for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
+            grid.setHorizontalSpacing(m.px(32))
+            grid.setVerticalSpacing(m.px(20))
+        for fv in self.highlights + self.more:
+            fv.apply_metrics(m)
+        for card in self.chart_cards + self.story_cards:
+            card.apply_metrics(m)
+        for chart in self.charts:
+            chart.set_scale(m.scale)
+            chart.setMinimumHeight(m.px(360))
+        self.timeline_button.apply_metrics(m)
+
+    def set_language(self, lang: str) -> None:
+        t, ex = self.theme, self.ctx.exhibition
+        self.title.setText(t.title(lang))
+        self.headline.setText(t.headline(lang))
+        for fv in self.highlights + self.more:
+            fv.set_language(lang)
+        for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
+            title.setText(chart.title(lang))
+            widget.set_spec(chart_spec(chart, t.chart_figures(chart), t.accent, lang))
+            widget.setAccessibleName(chart.title(lang))
+            widget.setAccessibleDescription(widget.describe())
+        self.story_heading.setText(STORIES[lang])
+        for card in self.story_cards:
+            card.title.setText(card.story.title(lang))
+            card.meta.setText(period_text(card.story.period, lang))
+            card.text.setText(card.story.text(lang))
+        self.more_heading.setText(MORE[lang])
+        self.fig_source.setText(self._source([fv.figure for fv in self.highlights], lang))
+        chart_figs = [f for c in t.charts for f in t.chart_figures(c)]
+        self.chart_source.setText(self._source(chart_figs, lang))
+        self.more_source.setText(self._source([fv.figure for fv in self.more], lang))
+        self.timeline_button.setText(ON_TIMELINE[lang] + "  →")
+        del ex
+
+    def _source(self, figures: list[Figure], lang: str) -> str:
+        ex = self.ctx.exhibition
+        sections: list[str] = []
+        for f in figures:
+            title = ex.section(f.section).title(lang)
+            if title not in sections:
+                sections.append(title)
+        sep = "、" if lang == "zh" else ", "
+        return f"{SOURCE[lang]}{ex.source.title(lang)} · {sep.join(sections)}"
+
+    # animation -------------------------------------------------------------
+    def enter(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
+        counter_ms = self.ctx.ms("counter_ms")
+        chart_ms = self.ctx.ms("chart_ms")
+        for fv in self.highlights + self.more:
+            fv.animate(counter_ms)
+        for chart in self.charts:
+            chart.animate(chart_ms)
+
+    def leave(self) -> None:
+        self.finish_animations()
+
+    def finish_animations(self) -> None:
+        for fv in self.highlights + self.more:
+            fv.finish()
+        for chart in self.charts:
+            chart.finish()
+
+    def reset(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def is_animating(self) -> bool:
+        return any(fv.is_animating() for fv in self.highlights + self.more) or any(
+            c.is_animating() for c in self.charts)
+
+    def title_text(self) -> str:
+        return ""  # the page carries its own large title; the top bar shows the dots
+
+
+__all__ = ["ThemePage", "chart_spec", "style"]

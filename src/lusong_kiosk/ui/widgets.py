@@ -1,0 +1,330 @@
+"""Small building blocks: labels, tap targets, tiles, icons, cards and counting figures."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ..content.model import Figure
+from . import style
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDER = "images/placeholder.svg"
+
+
+def label(text: str = "", role: str | None = None, wrap: bool = True,
+          parent: QWidget | None = None) -> QLabel:
+    """A QLabel with a style role (title, heading, muted, small, source) that never eats input."""
+    lab = QLabel(text, parent)
+    if role:
+        lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    lab.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    if wrap:
+        lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return lab
+
+
+@functools.lru_cache(maxsize=256)
+def _render_svg(path: str, px: int, color: str) -> QPixmap:
+    import xml.etree.ElementTree as ET
+
+    ET.parse(path)  # a truncated or non-XML file is refused here, before Qt warns about it
+    renderer = QSvgRenderer(path)
+    if not renderer.isValid():
+        raise ValueError(f"not a valid SVG: {path}")
+    img = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    size = renderer.defaultSize()
+    w, h = max(1, size.width()), max(1, size.height())
+    k = min(px / w, px / h)
+    renderer.render(p, QRectF((px - w * k) / 2, (px - h * k) / 2, w * k, h * k))
+    if color:
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        p.fillRect(img.rect(), QColor(color))
+    p.end()
+    return QPixmap.fromImage(img)
+
+
+def icon_pixmap(assets_dir: Path, rel: str | None, px: int, color: str = style.TEXT) -> QPixmap:
+    """An SVG from assets/ as a tinted pixmap; a neutral placeholder (and a log line) if it fails."""
+    if rel:
+        try:
+            path = Path(assets_dir) / rel
+            if not path.is_file():
+                raise FileNotFoundError(path)
+            return _render_svg(str(path), px, color)
+        except Exception as exc:  # a broken or missing file must not take a screen down
+            log.warning("icon %s unavailable (%s); showing a placeholder", rel, exc)
+    try:
+        placeholder = Path(assets_dir) / PLACEHOLDER
+        if not placeholder.is_file():
+            raise FileNotFoundError(placeholder)
+        return _render_svg(str(placeholder), px, "")
+    except Exception:
+        pm = QPixmap(px, px)
+        pm.fill(QColor(style.LINE))
+        return pm
+
+
+class TapButton(QPushButton):
+    """A touch target: at least ``style.TARGET`` design px high, visible pressed state."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, accent: str = style.LINE,
+                 kind: str = "plain"):
+        super().__init__(text, parent)
+        self.accent = accent
+        self.kind = kind
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAutoDefault(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.apply_metrics(style.Metrics(1.0, False))
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self._m = m
+        self.setMinimumHeight(m.target)
+        if self.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed:
+            self.setFixedHeight(m.target)
+        radius = m.px(14)
+        pad = m.px(24)
+        border = m.px(2)
+        if self.kind == "ghost":
+            bg, bgp = "transparent", style.BG_PRESSED
+        else:
+            bg, bgp = style.BG_RAISED, style.BG_PRESSED
+        self.setStyleSheet(
+            f"QPushButton {{ background: {bg}; color: {style.TEXT}; border: {border}px solid {style.LINE};"
+            f" border-radius: {radius}px; padding: 0 {pad}px; font-size: {m.body}px; outline: none; }}"
+            f"QPushButton:pressed, QPushButton:checked {{ background: {bgp}; border-color: {self.accent}; }}"
+        )
+        if not self.icon().isNull():
+            self.setIconSize(QSize(m.px(36), m.px(36)))
+
+
+class Tile(QPushButton):
+    """A big home-screen entry: icon, title and tagline, with an accent bar; tap to open."""
+
+    def __init__(self, assets_dir: Path, icon: str | None, accent: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.assets_dir = assets_dir
+        self.icon_rel = icon
+        self.accent = accent
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAutoDefault(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        lay = QVBoxLayout(self)
+        self.icon_label = QLabel()
+        self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.title = label("", "subheading")
+        self.tagline = label("", "muted")
+        lay.addWidget(self.icon_label)
+        lay.addWidget(self.title)
+        lay.addWidget(self.tagline)
+        lay.addStretch(1)
+        self.apply_metrics(style.Metrics(1.0, False))
+
+    def set_texts(self, title: str, tagline: str) -> None:
+        self.title.setText(title)
+        self.tagline.setText(tagline)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(tagline)
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        lay = self.layout()
+        lay.setContentsMargins(m.px(28), m.px(28), m.px(28), m.px(24))
+        lay.setSpacing(m.px(10))
+        self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(72), self.accent))
+        self.setMinimumHeight(m.target * 2)
+        radius = m.px(22)
+        self.setStyleSheet(
+            f"Tile {{ background: {style.BG_RAISED}; border: {m.px(2)}px solid {style.LINE};"
+            f" border-top: {m.px(8)}px solid {self.accent}; border-radius: {radius}px; outline: none; }}"
+            f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {self.accent}; }}"
+        )
+
+
+class Card(QFrame):
+    """A raised panel for stories and other text blocks."""
+
+    def __init__(self, accent: str = style.LINE, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.accent = accent
+        self.setObjectName("Card")
+        self.body = QVBoxLayout(self)
+        self.apply_metrics(style.Metrics(1.0, False))
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self.body.setContentsMargins(m.px(28), m.px(24), m.px(28), m.px(24))
+        self.body.setSpacing(m.px(12))
+        self.setStyleSheet(
+            f"#Card {{ background: {style.BG_RAISED}; border: none; border-left: {m.px(6)}px solid {self.accent};"
+            f" border-radius: {m.px(14)}px; }}"
+        )
+
+
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """1015.3 -> "1015.3"; 30000 -> "30,000" (en) / "30000" (zh, as the article writes it)."""
+    if lang == "en":
+        return f"{value:,.{decimals}f}"
+    return f"{value:.{decimals}f}"
+
+
+QUALIFIERS = {
+    "over": {"zh": "超过", "en": "over"},
+    "nearly": {"zh": "近", "en": "nearly"},
+    "under": {"zh": "不到", "en": "under"},
+}
+
+
+class FigureView(QWidget):
+    """One big figure: qualifier, counting value with unit small beside it, label below."""
+
+    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True):
+        super().__init__(parent)
+        self.figure = figure
+        self.accent = accent
+        self.big = big
+        self.lang = "zh"
+        self._shown = 0.0
+        self._m = style.Metrics(1.0, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.value_label = label("", None)
+        self.value_label.setTextFormat(Qt.TextFormat.RichText)
+        self.caption = label("", "muted")
+        lay.addWidget(self.value_label)
+        lay.addWidget(self.caption)
+        lay.addStretch(1)
+        self._anim = QVariantAnimation(self)
+        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.valueChanged.connect(self._on_progress)
+        self._progress = 1.0
+
+    # state ------------------------------------------------------------
+    def target_value(self) -> float:
+        return self.figure.display_value(self.lang)
+
+    def shown_value(self) -> float:
+        return self._shown
+
+    def text(self) -> str:
+        """The full text a visitor reads (qualifier, value, unit, label)."""
+        return self.value_label.text() + " " + self.caption.text()
+
+    def value_text(self) -> str:
+        return format_number(self._shown, self.figure.display_precision(self.lang), self.lang)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.caption.setText(self.figure.label(lang))
+        self._on_progress(self._progress)
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self._m = m
+        self.layout().setSpacing(m.px(4))
+        self._on_progress(self._progress)
+
+    def animate(self, duration_ms: int, delay_ms: int = 0) -> None:
+        self._anim.stop()
+        if duration_ms <= 0:
+            self.finish()
+            return
+        self._anim.setDuration(duration_ms)
+        self._on_progress(0.0)
+        self._anim.start()
+
+    def finish(self) -> None:
+        self._anim.stop()
+        self._on_progress(1.0)
+
+    def is_animating(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001
+        if self.is_animating():
+            self.finish()
+        super().hideEvent(event)
+
+    def _on_progress(self, p) -> None:  # noqa: ANN001
+        self._progress = float(p)
+        target = self.target_value()
+        self._shown = target if self._progress >= 1.0 else target * self._progress
+        f, m, lang = self.figure, self._m, self.lang
+        size = m.figure if self.big else m.px(56)
+        unit_size = m.body if self.big else m.small
+        parts = []
+        if f.qualifier:
+            parts.append(f'<span style="font-size:{unit_size}px; color:{style.MUTED}">'
+                         f'{QUALIFIERS[f.qualifier][lang]}</span> ')
+        if f.prefix:
+            parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
+        parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{self.accent}">'
+                     f'{self.value_text()}</span>')
+        if f.unit:
+            parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
+        self.value_label.setText("".join(parts))
+        self.value_label.setAccessibleName(f"{self.value_text()} {f.unit(lang) if f.unit else ''} {f.label(lang)}")
+
+
+def period_text(period: str | None, lang: str) -> str:
+    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / H1 2022; "2016-2020" -> 2016–2020年."""
+    if not period:
+        return ""
+    if "-" not in period:
+        return f"{period}年" if lang == "zh" else period
+    a, b = period.split("-", 1)
+    if b in ("H1", "H2"):
+        if lang == "zh":
+            return f"{a}年{'上' if b == 'H1' else '下'}半年"
+        return f"{b} {a}"
+    if len(b) == 4:
+        return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{a}年{int(b)}月" if lang == "zh" else f"{months[int(b) - 1]} {a}"
+
+
+def date_text(date: str, lang: str) -> str:
+    """An event date at its own precision: 1954-08-16 -> 1954年8月16日 / 16 Aug 1954."""
+    parts = date.split("-")
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    if len(parts) == 1:
+        return f"{parts[0]}年" if lang == "zh" else parts[0]
+    if len(parts) == 2:
+        return f"{parts[0]}年{int(parts[1])}月" if lang == "zh" else f"{months[int(parts[1]) - 1]} {parts[0]}"
+    if lang == "zh":
+        return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
+    return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+
+
+def row(*widgets: QWidget, spacing: int = 0) -> QHBoxLayout:
+    lay = QHBoxLayout()
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(spacing)
+    for w in widgets:
+        lay.addWidget(w)
+    return lay
+
+
+def ease_in_out(t: float) -> float:
+    return 0.5 - 0.5 * math.cos(math.pi * max(0.0, min(1.0, t)))
+
+
+__all__ = ["Card", "FigureView", "QIcon", "TapButton", "Tile", "date_text", "format_number", "icon_pixmap",
+           "label", "period_text", "row"]

@@ -1,0 +1,543 @@
+"""The shell: one window, a top bar (Home, Back, where you are, language) and a stage of
+screens with eased transitions, swipes between themes and recovery from a failing screen.
+
+Screens other than home are built on first use (theme pages import pyqtgraph), so the first
+frame shows the home screen as early as possible. Modes (demo, kiosk) attach policy through
+``mode`` (key handling, close guard); the shell knows nothing else about them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import (QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, QRect, Qt, QTimer,
+                            Signal)
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from . import style
+from .base import Screen, UiContext
+from .home import HomeScreen
+from .widgets import TapButton, icon_pixmap, label
+
+log = logging.getLogger(__name__)
+
+HOME = {"zh": "首页", "en": "Home"}
+BACK = {"zh": "返回", "en": "Back"}
+LANG_BUTTON = {"zh": "English", "en": "中文"}
+
+
+class Dots(QWidget):
+    """Where you are among the themes: one tappable dot per theme, the current one filled."""
+
+    picked = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.buttons: dict[str, TapButton] = {}
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for theme in ctx.exhibition.themes:
+            b = TapButton("", accent=theme.accent, kind="ghost")
+            b.setCheckable(True)
+            b.setAutoExclusive(False)
+            b.clicked.connect(lambda _=False, t=theme.id: self.picked.emit(f"theme:{t}"))
+            b.setProperty("theme", theme.id)
+            self.buttons[theme.id] = b
+            lay.addWidget(b)
+
+    def set_current(self, theme_id: str | None) -> None:
+        for tid, b in self.buttons.items():
+            b.setChecked(tid == theme_id)
+            self._paint(b, tid == theme_id)
+
+    def _paint(self, b: TapButton, on: bool) -> None:
+        m = self.ctx.metrics
+        d = m.px(22 if on else 16)
+        theme = self.ctx.exhibition.theme(b.property("theme"))
+        color = theme.accent if on else style.FAINT
+        b.setStyleSheet(
+            f"QPushButton {{ background: transparent; border: none; min-width: {m.target}px;"
+            f" max-width: {m.target}px; outline: none; }}"
+            f"QPushButton:pressed {{ background: {style.BG_PRESSED}; border-radius: {m.px(12)}px; }}")
+        b.setIconSize(b.size())
+        from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+        pm = QPixmap(d + 4, d + 4)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor(color))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(2, 2, d, d)
+        p.end()
+        b.setIcon(QIcon(pm))
+        from PySide6.QtCore import QSize
+
+        b.setIconSize(QSize(d + 4, d + 4))
+
+    def apply_metrics(self) -> None:
+        m = self.ctx.metrics
+        self.layout().setSpacing(m.px(16))
+        for tid, b in self.buttons.items():
+            b.apply_metrics(m)
+            self._paint(b, b.isChecked())
+
+    def set_language(self, lang: str) -> None:
+        for tid, b in self.buttons.items():
+            b.setAccessibleName(self.ctx.exhibition.theme(tid).title(lang))
+
+
+class TopBar(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("TopBar")
+        self.home = TapButton("")
+        self.back = TapButton("")
+        self.title = label("", "subheading", wrap=False)
+        self.dots = Dots(ctx)
+        self.lang = TapButton("")
+        self.lang.setObjectName("LangButton")
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.home)
+        lay.addWidget(self.back)
+        lay.addWidget(self.title, 1)
+        lay.addWidget(self.dots)
+        lay.addWidget(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        self.home.setText(HOME[lang])
+        self.back.setText(BACK[lang])
+        self.lang.setText(LANG_BUTTON[lang])
+        self.lang.setAccessibleName({"zh": "切换语言", "en": "Switch language"}[lang])
+        self.dots.set_language(lang)
+
+    def apply_metrics(self) -> None:
+        m = self.ctx.metrics
+        self.layout().setContentsMargins(m.margin, m.px(20), m.margin, m.px(12))
+        self.layout().setSpacing(m.px(16))
+        for b, icon in ((self.home, "icons/home.svg"), (self.back, "icons/back.svg"),
+                        (self.lang, "icons/language.svg")):
+            from PySide6.QtGui import QIcon
+
+            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, icon, m.px(36))))
+            b.apply_metrics(m)
+        self.dots.apply_metrics()
+
+
+class Stage(QWidget):
+    """Holds the screens; only the current one is visible. Transitions slide or fade a
+    snapshot of the old screen over the new one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.current: Screen | None = None
+        self.snapshot = QLabel(self)
+        self.snapshot.hide()
+        self.snapshot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.anim_old = QPropertyAnimation(self.snapshot, b"pos", self)
+        self.anim_new: QPropertyAnimation | None = None
+        self.anim_old.finished.connect(self._done)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        for child in self.findChildren(Screen, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def add(self, screen: Screen) -> None:
+        screen.setParent(self)
+        screen.setGeometry(self.rect())
+        screen.hide()
+
+    def show_screen(self, screen: Screen, direction: int, duration: int) -> None:
+        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut."""
+        old = self.current
+        self.current = screen
+        self._stop()
+        if old is None or old is screen or duration <= 0 or not self.isVisible():
+            if old is not None and old is not screen:
+                old.hide()
+            screen.setGeometry(self.rect())
+            screen.show()
+            screen.raise_()
+            return
+        pm = old.grab()
+        old.hide()
+        self.snapshot.setPixmap(pm)
+        self.snapshot.setGeometry(self.rect())
+        screen.setGeometry(self.rect())
+        screen.show()
+        w = self.width()
+        if direction == 0:
+            # the new screen rises a little while the old one slides away below it
+            start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
+        else:
+            start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
+        self.snapshot.show()
+        self.snapshot.raise_()
+        if direction == 0:
+            screen.raise_()
+        self.anim_old.setDuration(duration)
+        self.anim_old.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.anim_old.setStartValue(QPoint(0, 0))
+        self.anim_old.setEndValue(end_old)
+        self.anim_new = QPropertyAnimation(screen, b"pos", self)
+        self.anim_new.setDuration(duration)
+        self.anim_new.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.anim_new.setStartValue(start_new)
+        self.anim_new.setEndValue(QPoint(0, 0))
+        self.anim_old.start()
+        self.anim_new.start()
+
+    def in_transition(self) -> bool:
+        return self.anim_old.state() == QPropertyAnimation.State.Running
+
+    def _stop(self) -> None:
+        if self.in_transition():
+            self.anim_old.stop()
+            if self.anim_new is not None:
+                self.anim_new.stop()
+            self._done()
+
+    def _done(self) -> None:
+        self.snapshot.hide()
+        self.snapshot.clear()
+        if self.current is not None:
+            self.current.move(0, 0)
+
+
+class SwipeFilter(QObject):
+    """Recognises a one-finger (or mouse) horizontal swipe anywhere on a theme page, and lets
+    a vertical drag scroll the page. Touches arrive as mouse events synthesized by Qt; a swipe
+    cancels the press on the button where it started, so it never clicks."""
+
+    swiped = Signal(int)  # +1: finger moved left (next), -1: moved right (previous)
+
+    def __init__(self, shell: Shell):
+        super().__init__(shell)
+        self.shell = shell
+        self.start: QPoint | None = None
+        self.last: QPoint | None = None
+        self.target: QWidget | None = None
+        self.mode = ""  # "", "swipe", "scroll"
+
+    def _threshold(self) -> int:
+        return self.shell.ctx.metrics.px(40)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        t = event.type()
+        if t not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+            return False
+        if not isinstance(obj, QWidget) or obj.window() is not self.shell.window():
+            return False
+        screen = self.shell.stage.current
+        if screen is None or not screen.screen_id.startswith("theme:") or not screen.isAncestorOf(obj):
+            if t == QEvent.Type.MouseButtonPress:
+                self.start = None
+            return False
+        assert isinstance(event, QMouseEvent)
+        pos = event.globalPosition().toPoint()
+        if t == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            self.start, self.last, self.target, self.mode = pos, pos, obj, ""
+            return False
+        if self.start is None:
+            return False
+        if t == QEvent.Type.MouseMove:
+            d = pos - self.start
+            if not self.mode and max(abs(d.x()), abs(d.y())) > self._threshold():
+                self.mode = "swipe" if abs(d.x()) > 1.3 * abs(d.y()) else "scroll"
+                if isinstance(self.target, QAbstractButton):
+                    self.target.setDown(False)  # a drag is never a tap
+            if self.mode == "scroll":
+                area = self._scroll_area(self.target)
+                if area is not None and self.last is not None:
+                    bar = area.verticalScrollBar()
+                    bar.setValue(bar.value() - (pos.y() - self.last.y()))
+            self.last = pos
+            return self.mode != ""
+        # release
+        mode, start = self.mode, self.start
+        self.start, self.mode = None, ""
+        if mode == "swipe":
+            dx = pos.x() - start.x()
+            if abs(dx) > self._threshold():
+                self.swiped.emit(1 if dx < 0 else -1)
+            return True
+        return mode == "scroll"
+
+    @staticmethod
+    def _scroll_area(w: QWidget | None) -> QScrollArea | None:
+        while w is not None:
+            if isinstance(w, QScrollArea):
+                return w
+            w = w.parentWidget()
+        return None
+
+
+class Shell(QWidget):
+    """The exhibition window."""
+
+    screen_changed = Signal(str)
+    language_changed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("Shell")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setWindowTitle(ctx.exhibition.title(ctx.lang))
+        self.close_guard: Callable[[], bool] | None = None  # a mode may refuse closing
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.factories: dict[str, Callable[[], Screen]] = {}
+        self.screens: dict[str, Screen] = {}
+        self.history: list[str] = []
+        self.current_target = ""
+        self.failures: list[str] = []
+
+        self.top = TopBar(ctx)
+        self.stage = Stage()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.top)
+        lay.addWidget(self.stage, 1)
+        self.top.home.clicked.connect(lambda: self.go("home"))
+        self.top.back.clicked.connect(self.back)
+        self.top.lang.clicked.connect(self.toggle_language)
+        self.top.dots.picked.connect(lambda t: self.go(t))
+
+        self.swipe = SwipeFilter(self)
+        self.swipe.swiped.connect(self.swipe_theme)
+        QApplication.instance().installEventFilter(self.swipe)
+
+        self._register_factories()
+        self._metrics_key: tuple[float, bool] | None = None
+        self.apply_metrics(force=True)
+        self.top.set_language(ctx.lang)
+        self.go("home", push=False)
+
+    # screens -----------------------------------------------------------------
+    def _register_factories(self) -> None:
+        ex = self.ctx.exhibition
+        self.factories["home"] = lambda: HomeScreen(self.ctx)
+        for theme in ex.themes:
+            def make(theme=theme):  # noqa: ANN001, ANN202
+                from .theme_page import ThemePage
+
+                return ThemePage(self.ctx, theme)
+            self.factories[f"theme:{theme.id}"] = make
+
+        def honours():  # noqa: ANN202
+            from .honours import HonoursScreen
+
+            return HonoursScreen(self.ctx)
+
+        def timeline():  # noqa: ANN202
+            from .timeline import TimelineScreen
+
+            return TimelineScreen(self.ctx)
+
+        self.factories["honours"] = honours
+        self.factories["timeline"] = timeline
+
+    def screen(self, key: str) -> Screen:
+        """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
+        if key not in self.screens:
+            screen = self.factories[key]()
+            screen.navigate.connect(self.go)
+            self.stage.add(screen)
+            if screen.ctx.lang != screen.property("lang"):
+                screen.set_language(self.ctx.lang)
+            screen.apply_metrics()
+            self.screens[key] = screen
+        return self.screens[key]
+
+    def built_screens(self) -> list[Screen]:
+        return list(self.screens.values())
+
+    @staticmethod
+    def screen_key(target: str) -> str:
+        if target.startswith(("timeline:", "event:")):
+            return "timeline"
+        return target
+
+    def theme_ids(self) -> list[str]:
+        return [t.id for t in self.ctx.exhibition.themes]
+
+    # navigation --------------------------------------------------------------
+    def go(self, target: str, push: bool = True, direction: int | None = None,
+           animate: bool = True) -> bool:
+        """Show ``target``; on any failure log it and return home. Returns True on success."""
+        key = self.screen_key(target)
+        if key not in self.factories:
+            log.warning("unknown navigation target %r", target)
+            return False
+        old = self.stage.current
+        try:
+            screen = self.screen(key)
+            if target.startswith("timeline:"):
+                screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
+            elif target.startswith("event:"):
+                screen.open_event(target.split(":", 1)[1])  # type: ignore[attr-defined]
+            elif key == "timeline":
+                screen.show_theme(None)  # type: ignore[attr-defined]
+            if direction is None:
+                direction = self._direction(self.current_target, target)
+            if old is not None and old is not screen:
+                old.leave()
+            duration = self.ctx.ms("transition_ms") if animate else 0
+            self.stage.show_screen(screen, direction, duration)
+            screen.enter()
+        except Exception:
+            log.exception("screen %r failed; returning home", target)
+            self.failures.append(target)
+            if key != "home":
+                self.screens.pop(key, None) and None
+                self._drop_broken(key)
+                self.go("home", push=False, animate=False)
+            return False
+        if push and self.current_target and self.current_target != target:
+            self.history.append(self.current_target)
+            del self.history[:-50]
+        self.current_target = target
+        self._update_top()
+        self.screen_changed.emit(target)
+        return True
+
+    def _drop_broken(self, key: str) -> None:
+        for child in self.stage.findChildren(Screen, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.screen_id == key or (key.startswith("theme:") and child.screen_id == key):
+                if child is self.stage.current:
+                    self.stage.current = None
+                child.hide()
+                child.deleteLater()
+
+    def _direction(self, old: str, new: str) -> int:
+        ids = self.theme_ids()
+        if old.startswith("theme:") and new.startswith("theme:"):
+            a, b = old[6:], new[6:]
+            if a in ids and b in ids:
+                return 1 if ids.index(b) > ids.index(a) else -1
+        return 0
+
+    def back(self) -> None:
+        while self.history:
+            target = self.history.pop()
+            if target != self.current_target:
+                self.go(target, push=False)
+                return
+        self.go("home", push=False)
+
+    def swipe_theme(self, step: int) -> None:
+        if not self.current_target.startswith("theme:"):
+            return
+        ids = self.theme_ids()
+        i = ids.index(self.current_target[6:]) + step
+        if 0 <= i < len(ids):  # stops at the ends, no wrap
+            self.go(f"theme:{ids[i]}", direction=step)
+
+    def current_screen(self) -> Screen | None:
+        return self.stage.current
+
+    def _update_top(self) -> None:
+        screen = self.stage.current
+        at_home = self.current_target == "home"
+        self.top.home.setVisible(not at_home)
+        self.top.back.setVisible(not at_home)
+        self.top.title.setText("" if screen is None else screen.title_text())
+        theme = self.current_target[6:] if self.current_target.startswith("theme:") else None
+        self.top.dots.set_current(theme)
+        self.top.dots.setVisible(theme is not None)
+
+    # language ----------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == self.ctx.lang:
+            return
+        self.ctx.lang = lang
+        self.setWindowTitle(self.ctx.exhibition.title(lang))
+        self.top.set_language(lang)
+        for screen in self.screens.values():
+            try:
+                screen.set_language(lang)
+            except Exception:
+                log.exception("relabelling %s failed", screen.screen_id)
+        self._update_top()
+        self.language_changed.emit(lang)
+
+    def toggle_language(self) -> None:
+        self.set_language(self.ctx.other_lang())
+
+    # size --------------------------------------------------------------------
+    def apply_metrics(self, force: bool = False) -> None:
+        m = style.metrics_for(max(1, self.width()), max(1, self.height()))
+        key = (m.scale, m.portrait)
+        if not force and key == self._metrics_key:
+            return
+        self._metrics_key = key
+        self.ctx.metrics = m
+        self.setStyleSheet(style.stylesheet(m, self.ctx.family))
+        self.top.apply_metrics()
+        for screen in self.screens.values():
+            try:
+                screen.apply_metrics()
+            except Exception:
+                log.exception("layout of %s failed", screen.screen_id)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.apply_metrics()
+
+    # policy hooks ------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
+        QApplication.instance().removeEventFilter(self.swipe)
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.key_handler is not None and self.key_handler(event):
+            return
+        screen = self.stage.current
+        focus = QApplication.focusWidget()
+        if screen is not None and not (focus is screen or (focus is not None and screen.isAncestorOf(focus))):
+            # keys the screen did not see (focus elsewhere): let it handle them directly
+            event.ignore()
+            screen.keyPressEvent(event)
+            if event.isAccepted():
+                return
+        super().keyPressEvent(event)
+
+    def finish_all(self) -> None:
+        """Jump the current screen and any transition to their final state."""
+        self.stage._stop()
+        if self.stage.current is not None:
+            self.stage.current.finish_animations()
+
+    def reset_all(self) -> None:
+        for screen in self.screens.values():
+            try:
+                screen.reset()
+            except Exception:
+                log.exception("reset of %s failed", screen.screen_id)
+        self.history.clear()
+
+    def geometry_for_export(self, w: int, h: int) -> QRect:
+        return QRect(0, 0, w, h)
+
+
+def build_all(shell: Shell) -> None:
+    """Build every screen now (export, tests); failures are logged, never raised."""
+    for key in list(shell.factories):
+        try:
+            shell.screen(key)
+        except Exception:
+            log.exception("building %s failed", key)
+
+
+def deferred(fn: Callable[[], None], ms: int = 0) -> None:
+    QTimer.singleShot(ms, fn)

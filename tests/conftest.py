@@ -1,0 +1,53 @@
+"""Shared fixtures: the real content, fast settings and a shell factory at a given size."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+ASSETS = ROOT / "assets"
+
+SIZES = [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)]
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path_factory, monkeypatch):
+    """Logs and data of the app under test go to a temporary folder, never the user's."""
+    monkeypatch.setenv("LUSONG_KIOSK_DATA", str(tmp_path_factory.getbasetemp() / "data"))
+
+
+@pytest.fixture(scope="session")
+def exhibition():
+    from lusong_kiosk.content import load
+
+    return load(CONTENT, ASSETS, check_font=False)
+
+
+def fast_settings(**kw):
+    from lusong_kiosk.settings import Settings
+
+    base = dict(transition_ms=60, chart_ms=120, counter_ms=120, stagger_ms=10)
+    base.update(kw)
+    return Settings(**base)
+
+
+@pytest.fixture
+def make_shell(qtbot, exhibition):
+    """make_shell(w=1920, h=1080, **settings) -> a shown Shell on the home screen."""
+    from lusong_kiosk.app import build_shell
+
+    def make(w: int = 1920, h: int = 1080, **kw):
+        shell = build_shell(fast_settings(**kw), exhibition, CONTENT, ASSETS)
+        qtbot.addWidget(shell)
+        shell.resize(w, h)
+        shell.show()
+        qtbot.waitExposed(shell)
+        return shell
+
+    return make

@@ -1,0 +1,138 @@
+"""Kiosk mode: idle reset, attract loop, the swallowed first touch, the lock and the exit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def kiosk(make_shell):
+    from lusong_kiosk.modes.kiosk import KioskMode
+
+    def make(**kw):
+        kw.setdefault("idle_timeout", 0.3)
+        kw.setdefault("attract_delay", 0.2)
+        kw.setdefault("attract_interval", 0.2)
+        shell = make_shell(mode="kiosk", **kw)
+        mode = KioskMode(shell)
+        return shell, mode
+
+    return make
+
+
+def test_idle_returns_home_resets_language_then_attracts(qtbot, kiosk):
+    shell, mode = kiosk()
+    shell.go("theme:ecology", animate=False)
+    shell.set_language("en")
+    with qtbot.waitSignal(mode.idle_reset_done, timeout=5000):
+        pass
+    assert shell.current_target == "home"
+    assert shell.ctx.lang == "zh"
+    qtbot.waitUntil(mode.attract.running, timeout=5000)
+    first = mode.attract.index
+    qtbot.waitUntil(lambda: mode.attract.index != first, timeout=5000)  # it cycles
+
+
+def test_first_touch_ends_attract_and_presses_nothing(qtbot, kiosk):
+    shell, mode = kiosk()
+    qtbot.waitUntil(mode.attract.running, timeout=5000)
+    home = shell.screens["home"]
+    tile = home.tiles["theme:industry"]
+    opened = []
+    tile.clicked.connect(lambda: opened.append(1))
+    pos = tile.mapTo(shell, tile.rect().center())
+    target = shell.childAt(pos)
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, pos))
+    assert not mode.attract.running()
+    assert shell.current_target == "home" and opened == []
+    # the next tap works as usual
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert shell.current_target == "theme:industry"
+
+
+def test_input_postpones_the_idle_reset(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=30)
+    shell.go("theme:industry", animate=False)
+    assert mode.idle.isActive()
+    remaining = mode.idle.remainingTime()
+    qtbot.waitUntil(lambda: mode.idle.remainingTime() < remaining - 20)
+    qtbot.mouseMove(shell, QPoint(10, 10))
+    qtbot.mouseClick(shell.top.lang, Qt.MouseButton.LeftButton)
+    assert mode.idle.remainingTime() > remaining - 20
+
+
+@pytest.mark.parametrize("key,mods", [
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+])
+def test_escape_keys_are_refused(qtbot, kiosk, key, mods):
+    shell, mode = kiosk(idle_timeout=60)
+    qtbot.keyClick(shell, key, mods)
+    assert shell.isVisible()
+    assert not mode.allow_exit
+
+
+def test_window_close_is_refused(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60)
+    assert not shell.close()
+    assert shell.isVisible()
+    event = QCloseEvent()
+    QApplication.sendEvent(shell, event)
+    assert not event.isAccepted()
+
+
+def test_no_context_menu(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60)
+    from PySide6.QtGui import QContextMenuEvent
+
+    ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(50, 50), shell.mapToGlobal(QPoint(50, 50)))
+    assert mode.eventFilter(shell, ev) is True
+
+
+def test_technician_chord_and_pin_exit(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60, technician_pin="2468")
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(shell, Qt.Key.Key_K, chord)
+    assert mode.pinpad.isVisible()
+    for k in "1111":
+        qtbot.mouseClick(mode.pinpad.buttons[k], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(mode.pinpad.buttons["OK"], Qt.MouseButton.LeftButton)
+    assert shell.isVisible() and not mode.allow_exit  # wrong PIN refused
+    for k in "2468":
+        qtbot.mouseClick(mode.pinpad.buttons[k], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(mode.exited):
+        qtbot.mouseClick(mode.pinpad.buttons["OK"], Qt.MouseButton.LeftButton)
+    assert not shell.isVisible()
+
+
+def test_repeated_wrong_pins_back_off(qtbot, kiosk):
+    now = [0]
+    shell, mode = kiosk(idle_timeout=60, technician_pin="2468")
+    mode.clock = lambda: now[0]
+    mode.technician()
+    for _ in range(3):
+        for k in "0000":
+            mode.pinpad.press(k)
+        mode.pinpad.press("OK")
+    for k in "2468":
+        mode.pinpad.press(k)
+    mode.pinpad.press("OK")
+    assert not mode.allow_exit  # locked for a while after three failures
+    now[0] = 6000
+    for k in "2468":
+        mode.pinpad.press(k)
+    with qtbot.waitSignal(mode.exited):
+        mode.pinpad.press("OK")
+
+
+def test_chord_without_pin_exits(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60)
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    with qtbot.waitSignal(mode.exited):
+        qtbot.keyClick(shell, Qt.Key.Key_K, chord)

@@ -1,0 +1,35 @@
+"""Every screen at four sizes and both languages: no clipped text, no overlapping or small targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SIZES
+
+TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
+           "theme:livelihood", "honours"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_screens_lay_out_cleanly(qtbot, make_shell, size):
+    from lusong_kiosk.ui.audit import audit
+
+    w, h = size
+    shell = make_shell(w, h, reduce_motion=True)
+    assert shell.size().width() == w
+    problems = []
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for target in TARGETS:
+            shell.go(target, animate=False)
+            shell.finish_all()
+            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
+            problems += [f"{target} {lang}: {p}" for p in audit(shell, shell.ctx.metrics.scale)]
+    assert problems == []
+
+
+def test_touch_targets_scale_with_the_screen(make_shell):
+    small = make_shell(1366, 768)
+    big = make_shell(3840, 2160)
+    assert big.top.lang.height() > 2 * small.top.lang.height()
+    assert make_shell(1920, 1080).top.lang.height() >= 64

@@ -1,0 +1,174 @@
+"""A visitor taps, swipes and switches language; the right screen and labels appear."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QAbstractButton
+
+THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
+
+
+@pytest.fixture(scope="module")
+def touch_device():
+    return QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+
+
+def tap(qtbot, widget, touch=None):
+    center = widget.rect().center()
+    if touch is None:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=center)
+    else:
+        win = widget.window()
+        p = widget.mapTo(win, center)
+        QTest.touchEvent(win, touch).press(0, p).commit()
+        QTest.touchEvent(win, touch).release(0, p).commit()
+
+
+def swipe_mouse(qtbot, shell, dx):
+    w = shell.stage.current
+    start = w.mapTo(shell, w.rect().center())
+    end = start + QPoint(dx, 0)
+    target = shell.childAt(start)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start))
+    for i in range(1, 9):
+        qtbot.mouseMove(target, target.mapFrom(shell, start + QPoint(dx * i // 8, 0)))
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, end))
+
+
+def swipe_touch(shell, dev, dx):
+    start = shell.stage.mapTo(shell, shell.stage.rect().center())
+    QTest.touchEvent(shell, dev).press(0, start).commit()
+    for i in range(1, 9):
+        QTest.touchEvent(shell, dev).move(0, start + QPoint(dx * i // 8, 0)).commit()
+    QTest.touchEvent(shell, dev).release(0, start + QPoint(dx, 0)).commit()
+
+
+def test_starts_at_home_without_charts(make_shell):
+    shell = make_shell()
+    assert shell.current_target == "home"
+    assert not shell.top.home.isVisible() and not shell.top.back.isVisible()
+    assert set(shell.screens) == {"home"}  # other screens are built on first use
+
+
+@pytest.mark.parametrize("via_touch", [False, True])
+def test_tapping_each_home_entry_opens_its_screen(qtbot, make_shell, touch_device, via_touch):
+    shell = make_shell()
+    home = shell.screens["home"]
+    for key in [f"theme:{t}" for t in THEMES] + ["timeline", "honours"]:
+        tap(qtbot, home.tiles[key], touch_device if via_touch else None)
+        qtbot.waitUntil(lambda: shell.current_target == key)
+        assert shell.stage.current.isVisible()
+        assert shell.top.home.isVisible() and shell.top.back.isVisible()
+        tap(qtbot, shell.top.home, touch_device if via_touch else None)
+        qtbot.waitUntil(lambda: shell.current_target == "home")
+
+
+def test_back_returns_along_the_path(qtbot, make_shell):
+    shell = make_shell()
+    shell.go("theme:industry")
+    shell.go("theme:opening")
+    shell.go("honours")
+    qtbot.mouseClick(shell.top.back, Qt.MouseButton.LeftButton)
+    assert shell.current_target == "theme:opening"
+    qtbot.mouseClick(shell.top.back, Qt.MouseButton.LeftButton)
+    assert shell.current_target == "theme:industry"
+    qtbot.mouseClick(shell.top.back, Qt.MouseButton.LeftButton)
+    assert shell.current_target == "home"
+
+
+def test_mouse_swipe_moves_between_themes_and_stops_at_the_ends(qtbot, make_shell):
+    shell = make_shell()
+    shell.go("theme:industry", animate=False)
+    swipe_mouse(qtbot, shell, +400)  # finger right at the first theme: nothing before it
+    assert shell.current_target == "theme:industry"
+    for expected in THEMES[1:]:
+        swipe_mouse(qtbot, shell, -400)
+        qtbot.waitUntil(lambda: not shell.stage.in_transition())
+        assert shell.current_target == f"theme:{expected}"
+    swipe_mouse(qtbot, shell, -400)  # at the last theme: stays
+    assert shell.current_target == "theme:livelihood"
+    swipe_mouse(qtbot, shell, +400)
+    assert shell.current_target == "theme:ecology"
+
+
+def test_touch_swipe_changes_theme_without_pressing_a_button(qtbot, make_shell, touch_device):
+    shell = make_shell()
+    shell.go("theme:opening", animate=False)
+    clicked = []
+    shell.screens["theme:opening"].timeline_button.clicked.connect(lambda: clicked.append(1))
+    swipe_touch(shell, touch_device, -500)
+    qtbot.waitUntil(lambda: shell.current_target == "theme:innovation")
+    swipe_touch(shell, touch_device, +500)
+    qtbot.waitUntil(lambda: shell.current_target == "theme:opening")
+    assert clicked == []
+
+
+def test_dots_mark_the_current_theme_and_jump(qtbot, make_shell):
+    shell = make_shell()
+    shell.go("theme:ecology", animate=False)
+    checked = [tid for tid, b in shell.top.dots.buttons.items() if b.isChecked()]
+    assert checked == ["ecology"]
+    qtbot.mouseClick(shell.top.dots.buttons["opening"], Qt.MouseButton.LeftButton)
+    assert shell.current_target == "theme:opening"
+
+
+def visible_texts(widget):
+    texts = []
+    for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        if w.isVisibleTo(widget.window()) and w.text():
+            texts.append(w.text())
+    return texts
+
+
+def test_language_switch_relabels_everything_and_keeps_the_screen(qtbot, make_shell, exhibition):
+    shell = make_shell()
+    for target in ["home", "theme:innovation", "honours"]:
+        shell.go(target, animate=False)
+        shell.finish_all()
+        zh = visible_texts(shell)
+        qtbot.mouseClick(shell.top.lang, Qt.MouseButton.LeftButton)
+        assert shell.ctx.lang == "en" and shell.current_target == target
+        en = visible_texts(shell)
+        assert zh != en
+        # no Chinese characters left on the English screen
+        leftover = [t for t in en if any("\u4e00" <= ch <= "\u9fff" for ch in t) and t != "中文"]
+        assert leftover == [], leftover
+        qtbot.mouseClick(shell.top.lang, Qt.MouseButton.LeftButton)
+        assert shell.ctx.lang == "zh"
+    assert exhibition.title("zh") in visible_texts(shell.screens["home"])
+
+
+def test_charts_and_counters_end_at_the_content_values(qtbot, make_shell, exhibition):
+    shell = make_shell()
+    for theme in exhibition.themes:
+        shell.go(f"theme:{theme.id}")
+        page = shell.stage.current
+        qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)
+        for fv in page.highlights + page.more:
+            assert fv.shown_value() == pytest.approx(fv.figure.value)
+            assert fv.value_text() == f"{fv.figure.value:.{fv.figure.precision}f}"
+        for chart, spec in zip(page.charts, theme.charts):
+            want = [theme.figure(fid).value for fid in spec.figures]
+            assert list(chart.displayed_values()) == pytest.approx(want)
+
+
+def test_animations_restart_each_time_a_panel_is_shown(qtbot, make_shell):
+    shell = make_shell(chart_ms=400, counter_ms=400)
+    shell.go("theme:ecology")
+    page = shell.stage.current
+    qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)
+    shell.go("home")
+    shell.go("theme:ecology")
+    assert page.is_animating()
+    assert page.charts[0].progress() < 1.0
+
+
+def test_reduce_motion_shows_final_states_at_once(make_shell):
+    shell = make_shell(reduce_motion=True)
+    shell.go("theme:industry")
+    page = shell.stage.current
+    assert not page.is_animating() and not shell.stage.in_transition()
+    assert all(c.progress() == 1.0 for c in page.charts)
