@@ -6,7 +6,7 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from .base import Screen, UiContext
-from .widgets import Card, icon_pixmap, label
+from .widgets import Card, label
 
 GOLD = "#D9B45A"
 FADE_MS = 400
@@ -37,10 +37,8 @@ class HonoursScreen(Screen):
         for h in self.items:
             accent = ctx.exhibition.theme(h.theme).accent if h.theme else GOLD
             card = Card(accent)
-            card.icon = label("", None, wrap=False)
-            card.title = label("", "subheading")
+            card.title = label("", "cardtitle")
             card.text = label("", "muted")
-            card.body.addWidget(card.icon)
             card.body.addWidget(card.title)
             card.body.addWidget(card.text)
             card.body.addStretch(1)
@@ -99,7 +97,6 @@ class HonoursScreen(Screen):
                 self.grid.setColumnStretch(c, 1 if c < cols else 0)
         for card in self.cards:
             card.apply_metrics(m)
-            card.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, "icons/honours.svg", m.px(56), card.accent))
 
     def enter(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

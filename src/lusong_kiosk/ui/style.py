@@ -89,6 +89,7 @@ def stylesheet(m: Metrics, family: str) -> str:
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {m.heading}px; font-weight: bold; }}
     QLabel[role="subheading"] {{ font-size: {m.px(36)}px; font-weight: bold; }}
+    QLabel[role="cardtitle"] {{ font-size: {m.px(32)}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {MUTED}; }}
     QLabel[role="small"] {{ color: {MUTED}; font-size: {m.small}px; }}
     QLabel[role="source"] {{ color: {FAINT}; font-size: {m.small}px; }}

@@ -85,7 +85,7 @@ class ThemePage(Screen):
         self.chart_titles = []
         for chart in theme.charts:
             card = Card(accent)
-            title = label("", "subheading")
+            title = label("", "cardtitle")
             widget = make_chart(chart_spec(chart, theme.chart_figures(chart), accent, lang))
             widget.set_font_family(ctx.family)
             card.body.addWidget(title)
@@ -101,7 +101,7 @@ class ThemePage(Screen):
         self.story_cards = []
         for story in theme.stories:
             card = Card(accent)
-            card.title = label("", "subheading")
+            card.title = label("", "cardtitle")
             card.meta = label("", "small")
             card.text = label("", None)
             card.body.addWidget(card.title)
