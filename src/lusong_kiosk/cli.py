@@ -35,14 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the exhibition (the default)")
     _run_options(run)
     chk = sub.add_parser("check", help="validate content files; exit 1 on any problem")
-    chk.add_argument("--content", type=Path)
-    chk.add_argument("--assets", type=Path)
+    # SUPPRESS: `lusong-kiosk --content X check` and `check --content X` both work
+    chk.add_argument("--content", type=Path, default=argparse.SUPPRESS)
+    chk.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="render every screen to PNG, offscreen")
     exp.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
-    exp.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, or several separated by commas")
+    exp.add_argument("--size", dest="export_size", default="1920x1080", help="WIDTHxHEIGHT, or several separated by commas")
     exp.add_argument("--lang", choices=["zh", "en", "all"], default="all")
-    exp.add_argument("--content", type=Path)
-    exp.add_argument("--assets", type=Path)
+    exp.add_argument("--content", type=Path, default=argparse.SUPPRESS)
+    exp.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     return p
 
 

@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     setup_logging()
     try:
-        sizes = parse_sizes(args.size)
+        sizes = parse_sizes(args.export_size)
         settings = load_settings(None, {"content": args.content, "assets": args.assets, "reduce_motion": True})
         if QApplication_instance() is None:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never show a window

@@ -11,8 +11,9 @@ from .problems import ContentError
 
 
 def run_check(content_dir: Path | None = None, assets_dir: Path | None = None,
-              out: TextIO = sys.stdout) -> int:
+              out: TextIO | None = None) -> int:
     """Print one line per problem and a count (exit 1), or a one-line summary (exit 0)."""
+    out = sys.stdout if out is None else out  # looked up now: sys.stdout may have been replaced
     try:
         ex = load(content_dir, assets_dir)
     except ContentError as err:

@@ -1,0 +1,173 @@
+"""Where the exhibition writes its logs, and logging set up once per process.
+
+- :func:`data_dir` is the app's data folder (platformdirs' user data folder), or
+  ``$LUSONG_KIOSK_DATA`` when set (tests, deployments that keep everything in one place).
+- :func:`log_dir` is platformdirs' user log folder, or ``$LUSONG_KIOSK_DATA/logs``.
+- :func:`setup_logging` writes to a rotating file (5 x 1 MB) and stderr, logs every uncaught
+  exception with its traceback (main thread, other threads, Qt slots) instead of showing it to a
+  visitor, and points :mod:`faulthandler` at a file next to the log so that a hard crash leaves
+  a Python traceback behind.
+
+Imports no Qt.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import platformdirs
+
+APP = "lusong-kiosk"
+ENV_DATA = "LUSONG_KIOSK_DATA"
+LOG_NAME = "lusong-kiosk.log"
+CRASH_NAME = "crash.log"  # faulthandler's output (fatal errors: segfault, abort)
+MAX_BYTES = 1_000_000  # one log file
+BACKUP_COUNT = 5  # rotated files kept: lusong-kiosk.log.1 ... .5
+FORMAT = "%(asctime)s %(levelname)-8s %(name)s: %(message)s"
+
+log = logging.getLogger(__name__)
+
+
+def data_dir() -> Path:
+    """The app's data folder (not created here)."""
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The folder of the log files (not created here)."""
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser() / "logs"
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (it may be replaced after set-up)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+class _State:
+    """What setup_logging installed, so that a second call is a no-op and tests can undo it."""
+
+    def __init__(self, path: Path, handlers: list[logging.Handler], crash_file: IO[Any] | None,
+                 old_excepthook: Any, old_threading_hook: Any, old_level: int,
+                 faulthandler_was_enabled: bool):
+        self.path = path
+        self.handlers = handlers
+        self.crash_file = crash_file  # kept open: faulthandler writes to its descriptor
+        self.old_excepthook = old_excepthook
+        self.old_threading_hook = old_threading_hook
+        self.old_level = old_level
+        self.faulthandler_was_enabled = faulthandler_was_enabled
+
+
+_state: _State | None = None
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException,
+                tb: TracebackType | None) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C in a terminal: the usual behaviour
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    logging.getLogger(APP).critical("uncaught exception", exc_info=(exc_type, exc, tb))
+
+
+def _threading_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    logging.getLogger(APP).critical("uncaught exception in thread %s", name,
+                                     exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+
+
+def setup_logging(level: int = logging.INFO) -> Path:
+    """Log to the rotating file and stderr; return the log file's path. Idempotent.
+
+    Called again with another log folder (``$LUSONG_KIOSK_DATA`` changed), it moves the file
+    logging there.
+    """
+    global _state
+    path = log_file()
+    if _state is not None:
+        if _state.path == path:
+            logging.getLogger().setLevel(level)
+            return path
+        teardown_logging()
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    formatter = logging.Formatter(FORMAT)
+    file_handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    stderr_handler = _StderrHandler()
+    handlers: list[logging.Handler] = [file_handler, stderr_handler]
+    root = logging.getLogger()
+    for h in handlers:
+        h.setFormatter(formatter)
+        root.addHandler(h)
+    old_level = root.level
+    root.setLevel(level)
+
+    crash_file: IO[Any] | None = None
+    was_enabled = faulthandler.is_enabled()
+    try:
+        crash_file = open(path.parent / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115
+        faulthandler.enable(file=crash_file, all_threads=True)
+    except (OSError, ValueError, RuntimeError):
+        log.exception("could not enable faulthandler in %s", path.parent)
+        if crash_file is not None:
+            crash_file.close()
+            crash_file = None
+
+    _state = _State(path, handlers, crash_file, sys.excepthook, threading.excepthook, old_level,
+                    was_enabled)
+    sys.excepthook = _excepthook
+    threading.excepthook = _threading_excepthook
+    log.info("logging to %s", path)
+    return path
+
+
+def teardown_logging() -> None:
+    """Undo :func:`setup_logging` (tests; a clean shutdown). Safe to call when not set up."""
+    global _state
+    state, _state = _state, None
+    if state is None:
+        return
+    root = logging.getLogger()
+    for h in state.handlers:
+        root.removeHandler(h)
+        h.close()
+    root.setLevel(state.old_level)
+    if sys.excepthook is _excepthook:
+        sys.excepthook = state.old_excepthook
+    if threading.excepthook is _threading_excepthook:
+        threading.excepthook = state.old_threading_hook
+    if state.crash_file is not None:
+        faulthandler.disable()
+        if state.faulthandler_was_enabled:
+            faulthandler.enable(file=sys.__stderr__ or sys.stderr)
+        state.crash_file.close()

@@ -1,0 +1,162 @@
+"""logs: where logs go, the rotating file, and uncaught exceptions logged (not shown)."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lusong_kiosk import logs
+
+LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} (INFO|WARNING|ERROR|CRITICAL|DEBUG) +\S+: ")
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    logs.teardown_logging()  # start clean, whatever an earlier test set up
+    monkeypatch.setenv(logs.ENV_DATA, str(tmp_path / "data"))
+    yield tmp_path / "data"
+    logs.teardown_logging()
+
+
+def our_file_handlers() -> list[logging.handlers.RotatingFileHandler]:
+    return [h for h in logging.getLogger().handlers
+            if isinstance(h, logging.handlers.RotatingFileHandler)]
+
+
+def flush() -> None:
+    for h in our_file_handlers():
+        h.flush()
+
+
+def test_env_var_moves_data_and_log_folders(data: Path) -> None:
+    assert logs.data_dir() == data
+    assert logs.log_dir() == data / "logs"
+    assert logs.log_file() == data / "logs" / "lusong-kiosk.log"
+
+
+def test_default_folders_come_from_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(logs.ENV_DATA, raising=False)
+    assert logs.log_dir() == Path(platformdirs.user_log_dir("lusong-kiosk", appauthor=False))
+    assert logs.data_dir() == Path(platformdirs.user_data_dir("lusong-kiosk", appauthor=False))
+
+
+def test_setup_writes_lines_with_time_and_level(data: Path) -> None:
+    path = logs.setup_logging()
+    assert path == data / "logs" / "lusong-kiosk.log"
+    logging.getLogger("lusong_kiosk.test").warning("a warning: 芦淞区")
+    logging.getLogger("lusong_kiosk.test").debug("not at INFO")
+    flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    ours = [line for line in lines if "lusong_kiosk.test" in line]
+    assert len(ours) == 1
+    assert LINE.match(ours[0]), ours[0]
+    assert " WARNING " in ours[0] and ours[0].endswith("a warning: 芦淞区")
+
+
+def test_setup_is_idempotent(data: Path) -> None:
+    first = logs.setup_logging()
+    handlers = list(logging.getLogger().handlers)
+    assert logs.setup_logging() == first
+    assert logging.getLogger().handlers == handlers
+    assert len(our_file_handlers()) == 1
+
+
+def test_rotation_is_capped_at_five_files_of_one_megabyte(data: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    logs.setup_logging()
+    (handler,) = our_file_handlers()
+    assert handler.maxBytes == 1_000_000
+    assert handler.backupCount == 5
+    logs.teardown_logging()
+
+    # The same set-up with small files, to see the cap at work without writing 6 MB.
+    monkeypatch.setattr(logs, "MAX_BYTES", 2_000)
+    path = logs.setup_logging()
+    log = logging.getLogger("lusong_kiosk.test")
+    for i in range(400):  # ~ 400 x 100 bytes = 20 files' worth
+        log.info("line %04d %s", i, "x" * 40)
+    flush()
+    files = sorted(p.name for p in path.parent.glob("lusong-kiosk.log*"))
+    assert files == ["lusong-kiosk.log"] + [f"lusong-kiosk.log.{n}" for n in range(1, 6)]
+    assert all((path.parent / f).stat().st_size <= 2_000 for f in files)
+    assert "line 0399" in path.read_text(encoding="utf-8")  # the newest is in the live file
+
+
+def test_uncaught_exception_is_logged_with_traceback(data: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = logs.setup_logging()
+    assert sys.excepthook is not sys.__excepthook__
+    try:
+        raise ValueError("boom in a slot")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    flush()
+    text = path.read_text(encoding="utf-8")
+    assert "CRITICAL" in text and "uncaught exception" in text
+    assert "Traceback (most recent call last)" in text and "ValueError: boom in a slot" in text
+
+
+def test_uncaught_exception_in_a_thread_is_logged(data: Path) -> None:
+    path = logs.setup_logging()
+
+    def fail() -> None:
+        raise RuntimeError("boom in a thread")
+
+    t = threading.Thread(target=fail, name="worker-7")
+    t.start()
+    t.join()
+    flush()
+    text = path.read_text(encoding="utf-8")
+    assert "uncaught exception in thread worker-7" in text
+    assert "RuntimeError: boom in a thread" in text
+
+
+def test_teardown_restores_hooks_and_handlers(data: Path) -> None:
+    hook, thook = sys.excepthook, threading.excepthook
+    before = list(logging.getLogger().handlers)
+    logs.setup_logging()
+    logs.teardown_logging()
+    assert sys.excepthook is hook and threading.excepthook is thook
+    assert logging.getLogger().handlers == before
+
+
+def test_stderr_output_follows_sys_stderr(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    logs.setup_logging()
+    replaced = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", replaced)
+    logging.getLogger("lusong_kiosk.test").error("to the current stderr")
+    assert "ERROR" in replaced.getvalue() and "to the current stderr" in replaced.getvalue()
+
+
+def test_faulthandler_writes_to_the_log_folder(data: Path) -> None:
+    logs.setup_logging()
+    assert faulthandler.is_enabled()
+    assert (data / "logs" / logs.CRASH_NAME).exists()
+
+
+def test_a_hard_crash_leaves_a_traceback_in_the_log_folder(tmp_path: Path) -> None:
+    code = ("import os, faulthandler\n"
+            "os.environ['LUSONG_KIOSK_DATA'] = os.environ['TARGET']\n"
+            "from lusong_kiosk.logs import setup_logging\n"
+            "setup_logging()\n"
+            "def crash_here():\n"
+            "    faulthandler._sigsegv()\n"
+            "crash_here()\n")
+    env = {"TARGET": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    assert result.returncode != 0
+    crash = (tmp_path / "logs" / logs.CRASH_NAME).read_text(encoding="utf-8")
+    assert "Fatal Python error" in crash and "crash_here" in crash
