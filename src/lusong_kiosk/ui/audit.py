@@ -20,7 +20,17 @@ def _window_rect(w: QWidget, root: QWidget) -> QRect:
     return QRect(w.mapTo(root, w.rect().topLeft()), w.size())
 
 
+def settle(root: QWidget, rounds: int = 6) -> None:
+    """Let pending layout requests run (wrapping labels may ask for a second pass)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(rounds):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
+
+
 def audit(root: QWidget, scale: float) -> list[str]:
+    settle(root)
     problems: list[str] = []
     for lab in root.findChildren(QLabel):
         if not _visible(lab, root) or not lab.text() or lab.pixmap() is not None and not lab.pixmap().isNull():

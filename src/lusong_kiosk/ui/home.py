@@ -65,14 +65,21 @@ class HomeScreen(Screen):
         for theme in ex.themes:
             self.tiles[f"theme:{theme.id}"].set_texts(theme.title(lang), theme.tagline(lang))
         if ex.timeline:
-            self.tiles["timeline"].set_texts(ex.timeline.title(lang), ex.timeline.intro(lang))
+            events = ex.events
+            span = f"{events[0].year}–{events[-1].year}" if events else ""
+            count = {"zh": f"{span} · {len(events)} 个事件", "en": f"{span} · {len(events)} events"}[lang]
+            self.tiles["timeline"].set_texts(ex.timeline.title(lang), count)
+            self.tiles["timeline"].setAccessibleDescription(ex.timeline.intro(lang))
         if ex.honours:
-            self.tiles["honours"].set_texts(ex.honours.title(lang), ex.honours.intro(lang))
+            n = len(ex.honours.honours)
+            self.tiles["honours"].set_texts(ex.honours.title(lang),
+                                            {"zh": f"{n} 项荣誉", "en": f"{n} honours"}[lang])
+            self.tiles["honours"].setAccessibleDescription(ex.honours.intro(lang))
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
-        self.layout().setContentsMargins(m.margin, m.px(8), m.margin, m.px(24))
-        self.layout().setSpacing(m.px(16))
+        self.layout().setContentsMargins(m.margin, 0, m.margin, m.px(20))
+        self.layout().setSpacing(m.px(12))
         self.grid.setSpacing(m.px(style.GAP))
         for tile in self.tiles.values():
             tile.apply_metrics(m)

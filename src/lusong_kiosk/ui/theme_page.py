@@ -145,7 +145,7 @@ class ThemePage(Screen):
     def _place(self) -> None:
         m = self.ctx.metrics
         n = len(self.highlights)
-        cols_fig = (3 if n % 3 == 0 else 2) if m.portrait else n
+        cols_fig = (3 if n % 3 == 0 else 2) if m.portrait else (n if n <= 4 else 3)
         cols_chart = 1 if m.portrait else len(self.charts)
         key = (m.portrait, cols_fig)
         if self._placed == key:

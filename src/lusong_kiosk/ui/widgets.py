@@ -20,10 +20,37 @@ log = logging.getLogger(__name__)
 PLACEHOLDER = "images/placeholder.svg"
 
 
+class WrapLabel(QLabel):
+    """A word-wrapping label that asks its layout for the height its text needs at its
+    current width (Qt's box layouts do not always honour height-for-width inside widgets)."""
+
+    def _fit(self) -> None:
+        if self.width() <= 0:
+            return
+        old = self.minimumHeight()
+        # QLabel's height-for-width never drops below the minimum height: measure without it
+        self.setMinimumHeight(0)
+        need = self.heightForWidth(self.width())
+        self.setMinimumHeight(need if need > 0 else old)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit()
+
+
 def label(text: str = "", role: str | None = None, wrap: bool = True,
           parent: QWidget | None = None) -> QLabel:
     """A QLabel with a style role (title, heading, muted, small, source) that never eats input."""
-    lab = QLabel(text, parent)
+    lab = WrapLabel(text, parent) if wrap else QLabel(text, parent)
     if role:
         lab.setProperty("role", role)
     lab.setWordWrap(wrap)
@@ -131,8 +158,11 @@ class Tile(QPushButton):
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.title = label("", "subheading")
         self.tagline = label("", "muted")
-        lay.addWidget(self.icon_label)
-        lay.addWidget(self.title)
+        self.head = QHBoxLayout()
+        self.head.setContentsMargins(0, 0, 0, 0)
+        self.head.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.head.addWidget(self.title, 1)
+        lay.addLayout(self.head)
         lay.addWidget(self.tagline)
         lay.addStretch(1)
         self.apply_metrics(style.Metrics(1.0, False))
@@ -145,9 +175,10 @@ class Tile(QPushButton):
 
     def apply_metrics(self, m: style.Metrics) -> None:
         lay = self.layout()
-        lay.setContentsMargins(m.px(28), m.px(28), m.px(28), m.px(24))
-        lay.setSpacing(m.px(10))
-        self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(72), self.accent))
+        lay.setContentsMargins(m.px(24), m.px(24), m.px(24), m.px(20))
+        lay.setSpacing(m.px(12))
+        self.head.setSpacing(m.px(16))
+        self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), self.accent))
         self.setMinimumHeight(m.target * 2)
         radius = m.px(22)
         self.setStyleSheet(
@@ -262,12 +293,32 @@ class FigureView(QWidget):
             self.finish()
         super().hideEvent(event)
 
+    def _number_size(self) -> int:
+        """The figure's type size, shrunk if its final value would not fit the column."""
+        from PySide6.QtGui import QFont, QFontMetrics
+
+        size = self._m.figure if self.big else self._m.px(56)
+        width = self.width()
+        if width <= 0:
+            return size
+        font = QFont(self.font())
+        font.setPixelSize(size)
+        font.setBold(True)
+        final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
+        adv = QFontMetrics(font).horizontalAdvance(final)
+        return size if adv <= width else max(self._m.px(40), int(size * width / adv))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._on_progress(self._progress)
+
     def _on_progress(self, p) -> None:  # noqa: ANN001
         self._progress = float(p)
         target = self.target_value()
         self._shown = target if self._progress >= 1.0 else target * self._progress
         f, m, lang = self.figure, self._m, self.lang
-        size = m.figure if self.big else m.px(56)
+        size = self._number_size()
         unit_size = m.body if self.big else m.small
         parts = []
         if f.qualifier:

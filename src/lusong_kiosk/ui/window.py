@@ -81,7 +81,7 @@ class Dots(QWidget):
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
-        self.layout().setSpacing(m.px(16))
+        self.layout().setSpacing(m.px(20))
         for tid, b in self.buttons.items():
             b.apply_metrics(m)
             self._paint(b, b.isChecked())
@@ -118,8 +118,8 @@ class TopBar(QWidget):
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
-        self.layout().setContentsMargins(m.margin, m.px(20), m.margin, m.px(12))
-        self.layout().setSpacing(m.px(16))
+        self.layout().setContentsMargins(m.margin, m.px(16), m.margin, m.px(12))
+        self.layout().setSpacing(m.px(20))
         for b, icon in ((self.home, "icons/home.svg"), (self.back, "icons/back.svg"),
                         (self.lang, "icons/language.svg")):
             from PySide6.QtGui import QIcon
