@@ -1,0 +1,961 @@
+"""Animated pyqtgraph charts for theme panels: plain numbers in, eased bars and rings out.
+
+Import this module lazily (after the first frame): it imports pyqtgraph and numpy.
+
+Each chart is a ``QWidget`` holding one pyqtgraph ``PlotWidget`` with a transparent background
+and no mouse, touch, wheel or menu interaction (events pass through to the panel below).
+All text lives in pyqtgraph ``TextItem``s whose pixel layout is recomputed whenever the view is
+resized or the spec, font or scale changes: the view range is chosen so that the text bands
+(value labels, category labels, legend, caption) get exactly the pixels they need.
+
+Animation: one ``QSequentialAnimationGroup`` (pause for the delay, then a ``QVariantAnimation``
+0 → 1 with ``QEasingCurve.OutCubic``) per chart, created once. Nothing runs while a chart is not
+animating (no idle timers); hiding a chart that is animating finishes it.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (
+    QAbstractAnimation,
+    QEasingCurve,
+    QPauseAnimation,
+    QRectF,
+    QSequentialAnimationGroup,
+    QSize,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextDocument, QTextOption
+from PySide6.QtWidgets import QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
+
+__all__ = [
+    "KINDS",
+    "TEXT_COLOR",
+    "MUTED_COLOR",
+    "ChartSpec",
+    "Chart",
+    "BarChart",
+    "DonutChart",
+    "GaugeChart",
+    "CompareChart",
+    "make_chart",
+]
+
+pg.setConfigOptions(antialias=True)
+
+KINDS = ("bar", "donut", "gauge", "compare")
+TEXT_COLOR = "#E8ECF4"
+MUTED_COLOR = "#9AA6BD"
+
+# Pixel sizes at scale 1.0 (1920x1080).
+LABEL_PX = 22  # category labels, legends, captions
+VALUE_PX = 26  # value labels above bars
+CENTRE_PX = 56  # the big number inside a donut or gauge
+
+_VALUE_COUNT = {"donut": 2, "gauge": 1, "compare": 2}
+_COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_TIGHT_UNITS = ("%", "％", "‰")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Plain numbers and already-localized text for one chart.
+
+    kind:     "bar" | "donut" | "gauge" | "compare"
+    values:   bar: N values; donut: (part, whole); gauge: (rate,) in %; compare: (before, after)
+    labels:   one label per value
+    unit:     e.g. "亿元", "%", "项"; may be ""
+    decimals: decimals shown for each value
+    color:    accent "#RRGGBB"
+    caption:  small muted line under the chart
+    computed_label: the word that flags a computed figure, e.g. "计算值" / "computed"
+    computed: True when the chart's headline figure was computed by code, not taken from a
+              source (a donut's share, or bar/gauge values); the caption then carries
+              ``computed_label``. A compare chart's change is always computed, so it is always
+              flagged (when ``computed_label`` is given).
+
+    Lists are accepted and stored as tuples. Structural mistakes (unknown kind, wrong number of
+    values, labels or decimals, bad colour, non-finite numbers) raise ``ValueError``; values
+    outside a sensible range (part > whole, rate > 100) are drawn clamped.
+    """
+
+    kind: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+    unit: str
+    decimals: tuple[int, ...]
+    color: str
+    caption: str = ""
+    computed_label: str = ""
+    computed: bool = False
+
+    def __post_init__(self) -> None:
+        values = tuple(float(v) for v in self.values)
+        labels = tuple(str(s) for s in self.labels)
+        decimals = tuple(int(d) for d in self.decimals)
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "decimals", decimals)
+        if self.kind not in KINDS:
+            raise ValueError(f"chart kind {self.kind!r}: expected one of {', '.join(KINDS)}")
+        want = _VALUE_COUNT.get(self.kind)
+        if want is not None and len(values) != want:
+            raise ValueError(f"{self.kind} chart needs {want} value(s), got {len(values)}")
+        if not values:
+            raise ValueError("bar chart needs at least one value")
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError(f"{self.kind} chart values must be finite numbers: {values}")
+        if len(labels) != len(values):
+            raise ValueError(f"{self.kind} chart: {len(values)} value(s) but {len(labels)} label(s)")
+        if len(decimals) != len(values):
+            raise ValueError(f"{self.kind} chart: {len(values)} value(s) but {len(decimals)} decimals")
+        if any(d < 0 or d > 6 for d in decimals):
+            raise ValueError(f"{self.kind} chart: decimals must be 0..6, got {decimals}")
+        if not _COLOR_RE.match(self.color):
+            raise ValueError(f"{self.kind} chart colour {self.color!r}: expected '#RRGGBB'")
+        if self.kind == "donut" and values[1] <= 0:
+            raise ValueError(f"donut chart whole must be > 0, got {values[1]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting
+
+
+def format_number(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals, ASCII minus, never "-0"."""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text
+
+
+def with_unit(number: str, unit: str) -> str:
+    """"91%" but "712.7 亿元": percent signs hug the number, other units are spaced."""
+    if not unit:
+        return number
+    if unit.startswith(_TIGHT_UNITS):
+        return number + unit
+    return f"{number} {unit}"
+
+
+def _flag_text(spec: ChartSpec, flagged: bool) -> str:
+    """The computed flag to add to the caption, or "" (also when the caption already says it)."""
+    label = spec.computed_label.strip()
+    if not flagged or not label or label in spec.caption:
+        return ""
+    return label
+
+
+def _caption_line(spec: ChartSpec, flagged: bool) -> str:
+    parts = [p for p in (spec.caption.strip(), _flag_text(spec, flagged)) if p]
+    return " · ".join(parts)
+
+
+def _color(spec_color: str, alpha: float = 1.0) -> QColor:
+    c = QColor(spec_color)
+    c.setAlphaF(alpha)
+    return c
+
+
+def _css(color: QColor) -> str:
+    return f"rgba({color.red()},{color.green()},{color.blue()},{color.alphaF():.3f})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+
+# Text may shrink to 80 % of its nominal size (step by step) when a chart is too small for it.
+_FITS = (1.0, 0.9, 0.8)
+
+
+def _text_option(anywhere: bool = True) -> QTextOption:
+    opt = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+    # Drawn text breaks inside a word rather than spill past its width; WordWrap is only used
+    # to find out whether a word is too wide.
+    mode = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if anywhere else QTextOption.WrapMode.WordWrap
+    opt.setWrapMode(mode)
+    return opt
+
+
+def _document(text: str, font: QFont, width: float, rich: bool, anywhere: bool) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setDefaultTextOption(_text_option(anywhere))
+    if rich:
+        doc.setHtml(text)
+    else:
+        doc.setPlainText(text)
+    doc.setTextWidth(max(width, 1.0))
+    return doc
+
+
+def _measure(text: str, font: QFont, width: float, rich: bool = False) -> tuple[bool, float]:
+    """(every word fits in ``width`` px, height in px of the text as drawn at that width)."""
+    if not text:
+        return True, 0.0
+    fits = _document(text, font, width, rich, anywhere=False).idealWidth() <= width + 0.5
+    return fits, _document(text, font, width, rich, anywhere=True).size().height()
+
+
+def _one_line_width(text: str, font: QFont, rich: bool = False) -> float:
+    """Width in px of ``text`` set on one line."""
+    if not text:
+        return 0.0
+    doc = _document(text, font, 1.0, rich, anywhere=False)
+    doc.setTextWidth(-1)
+    return doc.idealWidth()
+
+
+def _balanced_width(text: str, font: QFont, width: float, rich: bool = False) -> float:
+    """The narrowest width <= ``width`` that wraps ``text`` into as few lines as ``width`` does,
+    without breaking a word: "整机制 / 造企业" rather than "整机制造企 / 业"."""
+    if not text or _one_line_width(text, font, rich) <= width:
+        return width
+    fits, height = _measure(text, font, width, rich)
+    if not fits:
+        return width
+    lo, hi = width * 0.3, width
+    for _ in range(9):
+        mid = (lo + hi) / 2
+        ok, h = _measure(text, font, mid, rich)
+        if ok and h <= height + 0.5:
+            hi = mid
+        else:
+            lo = mid
+    return min(width, hi + 1.0)
+
+
+def _make_text(color: str, anchor: tuple[float, float]) -> pg.TextItem:
+    item = pg.TextItem(color=color, anchor=anchor)
+    doc = item.textItem.document()
+    doc.setDocumentMargin(0)
+    doc.setDefaultTextOption(_text_option())
+    item.setZValue(10)
+    return item
+
+
+def _set_text(item: pg.TextItem, text: str) -> None:
+    item.setText(text)  # a no-op when unchanged
+
+
+def _set_html(item: pg.TextItem, markup: str) -> None:
+    # TextItem.setHtml compares with toHtml(), which never equals our fragment: compare ourselves.
+    if getattr(item, "_lk_markup", None) != markup:
+        item._lk_markup = markup  # type: ignore[attr-defined]
+        item.setHtml(markup)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ring item (donut and gauge)
+
+
+class _ArcItem(pg.GraphicsObject):
+    """A stroked circular arc centred on (0, 0) in data coordinates (keep the view 1:1).
+
+    Angles are visual degrees, counter-clockwise from 3 o'clock; the arc runs clockwise from
+    ``start`` for ``sweep`` degrees.
+    """
+
+    def __init__(self, radius: float, width: float, start: float, cap: Qt.PenCapStyle):
+        super().__init__()
+        self._radius = radius
+        self._width = width
+        self._start = start
+        self._cap = cap
+        self._sweep = 0.0
+        self._color = QColor("#FFFFFF")
+
+    def set_sweep(self, sweep: float) -> None:
+        if sweep != self._sweep:
+            self._sweep = sweep
+            self.update()
+
+    def sweep(self) -> float:
+        return self._sweep
+
+    def set_color(self, color: QColor) -> None:
+        if color != self._color:
+            self._color = QColor(color)
+            self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        r = self._radius + self._width / 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if self._sweep <= 0.01:
+            return
+        r = self._radius
+        rect = QRectF(-r, -r, 2 * r, 2 * r)
+        path = QPainterPath()
+        # The view flips y, so Qt's counter-clockwise angles run clockwise on screen.
+        path.arcMoveTo(rect, -self._start)
+        path.arcTo(rect, -self._start, min(self._sweep, 360.0))
+        pen = QPen(self._color)
+        pen.setCosmetic(False)
+        pen.setWidthF(self._width)
+        pen.setCapStyle(self._cap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Base class
+
+
+class Chart(QWidget):
+    """One animated chart. Subclasses draw one kind; use ``make_chart`` to build one.
+
+    ``finished`` is emitted once each time the chart arrives at its final state: at the end of
+    an animation, on ``animate(0)``, on ``finish()`` (unless already final) and when a running
+    animation is stopped by hiding the chart.
+    """
+
+    KIND = ""
+    finished = Signal()
+
+    def __init__(self, spec: ChartSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._check_kind(spec)
+        self._spec = spec
+        self._progress = 0.0
+        self._at_final = False
+        self._scale = 1.0
+        self._family = ""
+
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        plot = pg.PlotWidget(parent=self, background=None)
+        plot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        plot.viewport().setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        # Transparent even without the app's style sheet: pyqtgraph caches the background,
+        # and Qt fills that cache with the viewport's (opaque) palette colour.
+        plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        plot.viewport().setAutoFillBackground(False)
+        plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        plot.setInteractive(False)
+        plot.setMinimumSize(0, 0)
+        plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        item = plot.getPlotItem()
+        item.setMouseEnabled(False, False)
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.layout.setContentsMargins(0, 0, 0, 0)
+        self._plot = plot
+        self._vb = item.getViewBox()
+        self._vb.disableAutoRange()
+        self._vb.setDefaultPadding(0.0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(plot)
+
+        # The animation objects are made once and reused by every animate().
+        self._group = QSequentialAnimationGroup(self)
+        self._pause = QPauseAnimation(0, self._group)
+        self._anim = QVariantAnimation(self._group)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve(QEasingCurve.Type.OutCubic))
+        self._group.addAnimation(self._pause)
+        self._group.addAnimation(self._anim)
+        self._anim.valueChanged.connect(self._on_value)
+        self._group.finished.connect(self._on_group_finished)
+
+        self._build()
+        self._update_spec()
+        self._vb.sigResized.connect(self._relayout)
+
+    # --- public API ---------------------------------------------------------------------
+
+    def spec(self) -> ChartSpec:
+        return self._spec
+
+    def set_spec(self, spec: ChartSpec) -> None:
+        """New text, unit, colour or values of the same kind; keeps progress and the items."""
+        self._check_kind(spec)
+        self._spec = spec
+        self._update_spec()
+
+    def set_font_family(self, family: str) -> None:
+        self._family = family
+        self._update_spec()
+
+    def set_scale(self, scale: float) -> None:
+        if not (scale > 0 and math.isfinite(scale)):
+            raise ValueError(f"chart scale must be a positive number, got {scale!r}")
+        self._scale = float(scale)
+        self.updateGeometry()
+        self._update_spec()
+
+    def animate(self, duration_ms: int, delay_ms: int = 0) -> None:
+        """Restart from empty and ease to the final state (OutCubic).
+
+        ``duration_ms <= 0`` shows the final state at once (reduce motion) and emits
+        ``finished`` before returning. Call it once the chart is shown: hiding the chart
+        finishes the animation.
+        """
+        self._stop()
+        self._at_final = False
+        if duration_ms <= 0:
+            self._arrive()
+            return
+        self._set_progress(0.0)
+        self._pause.setDuration(max(0, int(delay_ms)))
+        self._anim.setDuration(int(duration_ms))
+        self._group.start()
+
+    def finish(self) -> None:
+        """Jump to the final state now, stopping any animation."""
+        self._stop()
+        self._arrive()
+
+    def reset(self) -> None:
+        """Empty state, no animation."""
+        self._stop()
+        self._at_final = False
+        self._set_progress(0.0)
+
+    def progress(self) -> float:
+        """Eased progress 0..1: the fraction of the final figures drawn now."""
+        return self._progress
+
+    def displayed_values(self) -> tuple[float, ...]:
+        raise NotImplementedError
+
+    def is_animating(self) -> bool:
+        """True while an animation (including its delay) runs."""
+        return self._group.state() == QAbstractAnimation.State.Running
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(round(240 * self._scale), round(200 * self._scale))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return QSize(round(560 * self._scale), round(420 * self._scale))
+
+    # --- Qt events ----------------------------------------------------------------------
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().hideEvent(event)
+        if self.is_animating():
+            self.finish()
+
+    # --- animation internals ------------------------------------------------------------
+
+    def _stop(self) -> None:
+        if self._group.state() != QAbstractAnimation.State.Stopped:
+            self._group.stop()
+
+    def _on_value(self, value: object) -> None:
+        if self._group.state() == QAbstractAnimation.State.Running:
+            self._set_progress(float(value))
+
+    def _on_group_finished(self) -> None:
+        self._arrive()
+
+    def _arrive(self) -> None:
+        self._set_progress(1.0)
+        if not self._at_final:
+            self._at_final = True
+            self.finished.emit()
+
+    def _set_progress(self, p: float) -> None:
+        self._progress = min(1.0, max(0.0, p))
+        self._apply_progress()
+
+    # --- shared helpers -----------------------------------------------------------------
+
+    def _check_kind(self, spec: ChartSpec) -> None:
+        if not isinstance(spec, ChartSpec):
+            raise TypeError(f"expected a ChartSpec, got {type(spec).__name__}")
+        if spec.kind != self.KIND:
+            raise ValueError(f"{type(self).__name__} draws {self.KIND!r} specs, got {spec.kind!r}")
+
+    def _font(self, px: float) -> QFont:
+        font = QFont(self._family) if self._family else QFont(self.font())
+        font.setPixelSize(max(8, round(px)))
+        return font
+
+    def _add(self, item) -> None:
+        self._vb.addItem(item, ignoreBounds=True)
+
+    def _view_size(self) -> tuple[float, float]:
+        size = self._vb.size()
+        return size.width(), size.height()
+
+    def _fmt(self, i: int, value: float) -> str:
+        return with_unit(format_number(value, self._spec.decimals[i]), self._spec.unit)
+
+    def _update_spec(self) -> None:
+        self._apply_spec()
+        self.setAccessibleDescription(self.describe())
+        self._relayout()
+        self._apply_progress()
+
+    # --- per kind -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _apply_spec(self) -> None:
+        raise NotImplementedError
+
+    def _relayout(self, *args) -> None:
+        raise NotImplementedError
+
+    def _apply_progress(self) -> None:
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Bars
+
+
+class BarChart(Chart):
+    """N bars growing from 0, a category label under each and a value label above each."""
+
+    KIND = "bar"
+    _BAR_FRACTION = 0.62  # of a slot
+    _MAX_BAR_PX = 180  # at scale 1
+
+    def _build(self) -> None:
+        self._bars = pg.BarGraphItem(x=np.zeros(1), height=np.zeros(1), width=0.6, pen=None, brush="#FFFFFF")
+        self._add(self._bars)
+        self._baseline = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
+        self._baseline.setZValue(-5)
+        self._add(self._baseline)
+        self._value_items: list[pg.TextItem] = []
+        self._label_items: list[pg.TextItem] = []
+        self._caption_item = _make_text(MUTED_COLOR, (0.5, 1.0))
+        self._add(self._caption_item)
+        self._data_per_px = 1.0
+        self._value_gap_px = 6.0
+        self._split_units = False
+        self._text_fit = 1.0
+        self._n = 0
+
+    # Hooks for CompareChart.
+    def _brushes(self) -> list[QColor] | None:
+        return None
+
+    def _caption_markup(self) -> str:
+        line = _caption_line(self._spec, self._spec.computed)
+        return html.escape(line)
+
+    def _apply_spec(self) -> None:
+        spec = self._spec
+        n = len(spec.values)
+        while len(self._value_items) < n:
+            value_item = _make_text(TEXT_COLOR, (0.5, 1.0))
+            label_item = _make_text(TEXT_COLOR, (0.5, 0.0))
+            self._add(value_item)
+            self._add(label_item)
+            self._value_items.append(value_item)
+            self._label_items.append(label_item)
+        while len(self._value_items) > n:
+            for item in (self._value_items.pop(), self._label_items.pop()):
+                self._vb.removeItem(item)
+        self._n = n
+        for label_item, label in zip(self._label_items, spec.labels):
+            _set_text(label_item, label)
+        markup = self._caption_markup()
+        _set_html(self._caption_item, markup)
+        self._caption_item.setVisible(bool(markup))
+        brushes = self._brushes()
+        opts: dict = {"x": np.arange(n, dtype=float), "height": np.zeros(n)}
+        if brushes is None:
+            opts.update(brush=_color(spec.color), brushes=None)
+        else:
+            opts.update(brushes=brushes)
+        self._bars.setOpts(**opts)
+        self._baseline.setPen(pg.mkPen(_color(MUTED_COLOR, 0.45), width=max(1.0, 1.5 * self._scale)))
+
+    def _layout_extra(self, slot_px: float, bar_data_width: float) -> None:
+        """Hook: CompareChart places its arrow."""
+
+    def _value_text(self, i: int, value: float) -> str:
+        number = format_number(value, self._spec.decimals[i])
+        if self._split_units:
+            return f"{number}\n{self._spec.unit}"
+        return with_unit(number, self._spec.unit)
+
+    def _relayout(self, *args) -> None:
+        W, H = self._view_size()
+        if W < 4 or H < 4:
+            return
+        spec, sc, n = self._spec, self._scale, self._n
+        pad, label_gap, band_gap = 8 * sc, 10 * sc, 8 * sc
+        self._value_gap_px = 6 * sc
+        slot = W / n
+        text_w = max(slot * 0.94, 1.0)
+        caption_w = max(W - 2 * pad, 1.0)
+        caption = self._caption_markup()
+        unit = spec.unit
+        for fit in _FITS:
+            value_font, label_font = self._font(VALUE_PX * sc * fit), self._font(LABEL_PX * sc * fit)
+            # "1015.3 亿元" too wide for its bar: put the unit on a second line.
+            metrics = QFontMetricsF(value_font)
+            self._split_units = bool(unit) and not unit.startswith(_TIGHT_UNITS) and any(
+                metrics.horizontalAdvance(self._fmt(i, v)) > text_w for i, v in enumerate(spec.values)
+            )
+            labels = [_measure(t, label_font, text_w) for t in spec.labels]
+            values = [_measure(self._value_text(i, v), value_font, text_w) for i, v in enumerate(spec.values)]
+            cap_fits, caption_h = _measure(caption, label_font, caption_w, rich=True)
+            label_h = max(h for _, h in labels)
+            value_h = max(h for _, h in values)
+            bottom_px = pad + label_h + label_gap + (caption_h + band_gap if caption else 0.0)
+            top_px = pad + value_h + self._value_gap_px
+            words_fit = cap_fits and all(ok for ok, _ in labels + values)
+            if words_fit and H - top_px - bottom_px >= 0.3 * H:
+                break
+        self._text_fit = fit
+        bar_px = max(H - top_px - bottom_px, 4 * sc)
+        vmin = min(0.0, *spec.values)
+        vmax = max(0.0, *spec.values)
+        span = (vmax - vmin) or 1.0
+        s = span / bar_px
+        self._data_per_px = s
+        y0, y1 = vmin - bottom_px * s, vmax + top_px * s
+        self._vb.setRange(xRange=(-0.5, n - 0.5), yRange=(y0, y1), padding=0)
+
+        for i, (value_item, label_item) in enumerate(zip(self._value_items, self._label_items)):
+            value_item.setFont(value_font)
+            label_item.setFont(label_font)
+            value_item.setTextWidth(text_w)
+            label_item.setTextWidth(_balanced_width(spec.labels[i], label_font, text_w))
+            label_item.setPos(i, vmin - label_gap * s)
+        self._caption_item.setFont(label_font)
+        self._caption_item.setTextWidth(_balanced_width(caption, label_font, caption_w, rich=True))
+        self._caption_item.setPos((n - 1) / 2, y0 + pad * s)
+        bar_w = min(self._BAR_FRACTION, self._MAX_BAR_PX * sc / slot)
+        self._bars.setOpts(width=bar_w)
+        self._layout_extra(slot, bar_w)
+        self._apply_progress()
+
+    def _shown(self) -> np.ndarray:
+        return np.asarray(self._spec.values, dtype=float) * self._progress
+
+    def _apply_progress(self) -> None:
+        heights = self._shown()
+        self._bars.setOpts(height=heights)
+        for i, (item, h) in enumerate(zip(self._value_items, heights)):
+            item.setText(self._value_text(i, float(h)))
+            item.setVisible(self._progress > 0)
+        self._place_values()
+
+    def _place_values(self) -> None:
+        heights = self._shown()
+        gap = self._value_gap_px * self._data_per_px
+        for i, (item, h) in enumerate(zip(self._value_items, heights)):
+            item.setPos(i, max(float(h), 0.0) + gap)
+
+    def displayed_values(self) -> tuple[float, ...]:
+        heights = self._bars.opts["height"]
+        return tuple(float(h) for h in heights)
+
+    def describe(self) -> str:
+        spec = self._spec
+        body = ", ".join(f"{label} {self._fmt(i, v)}" for i, (label, v) in enumerate(zip(spec.labels, spec.values)))
+        flag = _flag_text(spec, spec.computed)
+        return _sentence(spec.caption, body, flag)
+
+
+def _sentence(caption: str, body: str, flag: str) -> str:
+    text = f"{caption.strip()}: {body}" if caption.strip() else body
+    return f"{text} ({flag})" if flag else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Before -> after
+
+
+class CompareChart(BarChart):
+    """Two bars (before muted, after in the accent), an arrow between, the change as caption."""
+
+    KIND = "compare"
+    _BAR_FRACTION = 0.5
+
+    def _build(self) -> None:
+        super()._build()
+        self._arrow = pg.ArrowItem(angle=180, pxMode=True, pen=None)
+        self._arrow.setZValue(5)
+        self._add(self._arrow)
+        self._arrow_y_fraction = 0.5
+
+    def _brushes(self) -> list[QColor]:
+        return [_color(self._spec.color, 0.45), _color(self._spec.color)]
+
+    def change(self) -> tuple[float, float | None]:
+        """(after - before, percentage change or None when before is 0)."""
+        before, after = self._spec.values
+        delta = after - before
+        pct = delta / abs(before) * 100 if before else None
+        return delta, pct
+
+    def _change_text(self) -> str:
+        spec = self._spec
+        delta, pct = self.change()
+        d = max(spec.decimals)
+        text = with_unit(f"{'+' if delta > 0 else ''}{format_number(delta, d)}", spec.unit)
+        if pct is not None:
+            text += f" ({'+' if pct > 0 else ''}{format_number(pct, 1)}%)"
+        return text
+
+    def _caption_markup(self) -> str:
+        spec = self._spec
+        parts = []
+        if spec.caption.strip():
+            parts.append(f'<span style="color:{MUTED_COLOR}">{html.escape(spec.caption.strip())}</span>')
+        parts.append(f'<span style="color:{TEXT_COLOR}">{html.escape(self._change_text())}</span>')
+        flag = _flag_text(spec, True)
+        if flag:
+            parts.append(f'<span style="color:{MUTED_COLOR}">{html.escape(flag)}</span>')
+        return "&nbsp;· ".join(parts)
+
+    def _layout_extra(self, slot_px: float, bar_data_width: float) -> None:
+        sc = self._scale
+        gap_px = (1.0 - bar_data_width) * slot_px
+        length = gap_px - 2 * 14 * sc
+        self._arrow_length_px = length
+        head = min(18 * sc, length * 0.45)
+        self._arrow.setStyle(
+            headLen=head,
+            headWidth=head * 0.9,
+            baseAngle=0,
+            tailLen=max(length - head, 0.0),
+            tailWidth=max(2.0, 4 * sc),
+            brush=_color(TEXT_COLOR, 0.85),
+            pen=None,
+        )
+        self._arrow_x = 1.0 - bar_data_width / 2 - 14 * sc / slot_px
+
+    def _place_values(self) -> None:
+        super()._place_values()
+        if not hasattr(self, "_arrow_x"):
+            return
+        before, after = self._spec.values
+        low, high = sorted((max(before, 0.0), max(after, 0.0)))
+        y = max(0.5 * low, 0.08 * high) * self._progress
+        self._arrow.setPos(self._arrow_x, y)
+        self._arrow.setVisible(self._progress > 0 and self._arrow_length_px >= 24 * self._scale)
+        self._arrow.setOpacity(self._progress)
+
+    def describe(self) -> str:
+        spec = self._spec
+        (l0, l1), (v0, v1) = spec.labels, spec.values
+        body = f"{l0} {self._fmt(0, v0)} → {l1} {self._fmt(1, v1)}, {self._change_text()}"
+        return _sentence(spec.caption, body, _flag_text(spec, True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rings
+
+
+class _RingChart(Chart):
+    """Shared layout of the donut and the gauge: ring on top, legend and caption below."""
+
+    # Ring geometry in data units, outer radius 1. Subclasses set these.
+    _STROKE_R = 0.87
+    _STROKE_W = 0.26
+    _START = 90.0
+    _TOTAL = 360.0
+    _CAP = Qt.PenCapStyle.FlatCap
+    _BOX = (-1.0, 1.0, -1.0, 1.0)  # x0, x1, y0, y1 of everything drawn by the rings
+    _CENTRE_Y = 0.0
+
+    def _build(self) -> None:
+        self._track = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
+        self._arc = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
+        self._track.set_sweep(self._TOTAL)
+        self._add(self._track)
+        self._add(self._arc)
+        self._centre = _make_text(TEXT_COLOR, (0.5, 0.5))
+        self._legend = _make_text(TEXT_COLOR, (0.5, 0.0))
+        self._caption = _make_text(MUTED_COLOR, (0.5, 0.0))
+        for item in (self._centre, self._legend, self._caption):
+            self._add(item)
+        self._centre_px = CENTRE_PX
+        self._text_fit = 1.0
+        self._legend_stacked = False
+
+    def _fraction(self) -> float:
+        raise NotImplementedError
+
+    def _centre_text(self, p: float) -> str:
+        raise NotImplementedError
+
+    def _legend_markup(self, stacked: bool = False) -> str:
+        """The figures under the ring; ``stacked`` puts each on its own line."""
+        raise NotImplementedError
+
+    def _flagged(self) -> bool:
+        return self._spec.computed
+
+    def _caption_text(self) -> str:
+        return _caption_line(self._spec, self._flagged())
+
+    def _apply_spec(self) -> None:
+        self._arc.set_color(_color(self._spec.color))
+        self._track.set_color(_color(self._spec.color, 0.2))
+        _set_html(self._legend, self._legend_markup(self._legend_stacked))
+        caption = self._caption_text()
+        _set_text(self._caption, caption)
+        self._caption.setVisible(bool(caption))
+
+    def _relayout(self, *args) -> None:
+        W, H = self._view_size()
+        if W < 4 or H < 4:
+            return
+        sc = self._scale
+        pad, gap = 8 * sc, 6 * sc
+        text_w = max(W - 2 * pad, 1.0)
+        caption = self._caption_text()
+        for fit in _FITS:
+            label_font = self._font(LABEL_PX * sc * fit)
+            # Several figures that do not fit on one line get a line each.
+            legend = self._legend_markup()
+            self._legend_stacked = _one_line_width(legend, label_font, rich=True) > text_w
+            legend = self._legend_markup(self._legend_stacked)
+            legend_fits, legend_h = _measure(legend, label_font, text_w, rich=True)
+            caption_fits, caption_h = _measure(caption, label_font, text_w)
+            bands = (gap + legend_h if legend else 0.0) + (gap + caption_h if caption else 0.0)
+            ring_h_avail = H - 2 * pad - bands
+            if legend_fits and caption_fits and ring_h_avail >= 0.5 * (H - 2 * pad):
+                break
+        self._text_fit = fit
+        ring_h_avail = max(ring_h_avail, 8 * sc)
+
+        x0, x1, y0, y1 = self._BOX
+        k = max(min((W - 2 * pad) / (x1 - x0), ring_h_avail / (y1 - y0)), 1.0)  # px per unit
+        block = (y1 - y0) * k + bands
+        top_px = max((H - block) / 2, pad)
+        view_top = y1 + top_px / k
+        view_bottom = view_top - H / k
+        cx = (x0 + x1) / 2
+        self._vb.setRange(xRange=(cx - W / 2 / k, cx + W / 2 / k), yRange=(view_bottom, view_top), padding=0)
+
+        y = y0 - gap / k
+        _set_html(self._legend, legend)
+        for item, text, rich in ((self._legend, legend, True), (self._caption, caption, False)):
+            item.setFont(label_font)
+            item.setTextWidth(_balanced_width(text, label_font, text_w, rich))
+        self._legend.setPos(cx, y)
+        if legend:
+            y -= (legend_h + gap) / k
+        self._caption.setPos(cx, y)
+
+        # The centre number: 56 px at scale 1, smaller when the hole is too small for it.
+        inner_px = 2 * (self._STROKE_R - self._STROKE_W / 2) * k * 0.84
+        want = CENTRE_PX * sc
+        width = QFontMetricsF(self._font(want)).horizontalAdvance(self._centre_text(1.0))
+        self._centre_px = want if width <= inner_px or width == 0 else max(10.0, want * inner_px / width)
+        self._centre.setFont(self._font(self._centre_px))
+        self._centre.setPos(0.0, self._CENTRE_Y)
+
+    def _apply_progress(self) -> None:
+        p = self._progress
+        self._arc.set_sweep(self._TOTAL * self._fraction() * p)
+        self._centre.setText(self._centre_text(p))
+        self._centre.setVisible(p > 0)
+
+
+class DonutChart(_RingChart):
+    """Part of a whole: a ring slice sweeping to part/whole, the share in the centre."""
+
+    KIND = "donut"
+
+    def share(self) -> float:
+        """part / whole (not clamped)."""
+        part, whole = self._spec.values
+        return part / whole
+
+    def _fraction(self) -> float:
+        return min(max(self.share(), 0.0), 1.0)
+
+    def _centre_text(self, p: float) -> str:
+        return format_number(self.share() * 100 * p, 1) + "%"
+
+    def _legend_markup(self, stacked: bool = False) -> str:
+        spec = self._spec
+        accent = _css(_color(spec.color))
+        items = []
+        for i, (mark, label, value) in enumerate(zip("●○", spec.labels, spec.values)):
+            text = html.escape(f"{label} {self._fmt(i, value)}")
+            items.append(f'<span style="color:{accent}">{mark}</span>&nbsp;{text}')
+        return ("<br>" if stacked else "&nbsp;&nbsp;&nbsp; ").join(items)
+
+    def displayed_values(self) -> tuple[float, ...]:
+        part, whole = self._spec.values
+        return (part * self._progress, whole)
+
+    def describe(self) -> str:
+        spec = self._spec
+        body = ", ".join(f"{label} {self._fmt(i, v)}" for i, (label, v) in enumerate(zip(spec.labels, spec.values)))
+        body += f", {self._centre_text(1.0)}"
+        return _sentence(spec.caption, body, _flag_text(spec, spec.computed))
+
+
+class GaugeChart(_RingChart):
+    """A rate 0-100 %: a 240° track with a filled arc growing to the rate, value in the centre."""
+
+    KIND = "gauge"
+    _STROKE_R = 0.92
+    _STROKE_W = 0.16
+    _START = 210.0
+    _TOTAL = 240.0
+    _CAP = Qt.PenCapStyle.RoundCap
+    # The arc ends at ±30° below the horizontal: lowest point is the round cap there.
+    _BOX = (-1.0, 1.0, -(0.92 * 0.5 + 0.08) - 0.02, 1.0)
+    _CENTRE_Y = 0.05
+
+    def _fraction(self) -> float:
+        return min(max(self._spec.values[0] / 100.0, 0.0), 1.0)
+
+    def _centre_text(self, p: float) -> str:
+        return self._fmt(0, self._spec.values[0] * p)
+
+    def _legend_markup(self, stacked: bool = False) -> str:
+        return html.escape(self._spec.labels[0])
+
+    def displayed_values(self) -> tuple[float, ...]:
+        return (self._spec.values[0] * self._progress,)
+
+    def describe(self) -> str:
+        spec = self._spec
+        body = f"{spec.labels[0]} {self._fmt(0, spec.values[0])}"
+        return _sentence(spec.caption, body, _flag_text(spec, spec.computed))
+
+
+# ---------------------------------------------------------------------------------------------
+
+_CLASSES: dict[str, type[Chart]] = {
+    "bar": BarChart,
+    "donut": DonutChart,
+    "gauge": GaugeChart,
+    "compare": CompareChart,
+}
+
+
+def make_chart(spec: ChartSpec, parent: QWidget | None = None) -> Chart:
+    """The chart widget for ``spec.kind``, in its empty state (call ``animate`` or ``finish``)."""
+    if not isinstance(spec, ChartSpec):
+        raise TypeError(f"expected a ChartSpec, got {type(spec).__name__}")
+    return _CLASSES[spec.kind](spec, parent)

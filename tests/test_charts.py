@@ -1,0 +1,523 @@
+"""The chart layer: final and intermediate values, finish/reset, language switch, hiding,
+rendered pixels, text layout, interaction and the accessible description."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QAbstractAnimation, QElapsedTimer, QPoint, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontDatabase, QImage, QRegion, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from lusong_kiosk.ui.charts import (
+    BarChart,
+    ChartSpec,
+    CompareChart,
+    DonutChart,
+    GaugeChart,
+    format_number,
+    make_chart,
+    with_unit,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = ROOT / "assets" / "fonts" / "NotoSansSC-Regular-subset.otf"
+NAVY = "#0F1626"
+W, H = 600, 400
+
+SPECS = {
+    "bar": ChartSpec("bar", (712.7, 1015.3, 88.0), ("芦淞", "株洲", "其他"), "亿元", (1, 1, 0), "#E0A030",
+                     caption="产值"),
+    "donut": ChartSpec("donut", (712.7, 1015.3), ("芦淞", "株洲"), "亿元", (1, 1), "#4FC3F7",
+                       caption="占比（计算值）", computed_label="计算值", computed=True),
+    "gauge": ChartSpec("gauge", (95.9,), ("空气质量优良率",), "%", (1,), "#66BB6A"),
+    "compare": ChartSpec("compare", (162.0, 72.0), ("整合前", "整合后"), "项", (0, 0), "#EF5350",
+                         caption="变化（计算值）", computed_label="计算值"),
+}
+ENGLISH = {
+    "bar": dict(labels=("Lusong", "Zhuzhou", "Other"), unit="100 million yuan", caption="Output"),
+    "donut": dict(labels=("Lusong", "Zhuzhou"), unit="100 million yuan", caption="share (computed)",
+                  computed_label="computed"),
+    "gauge": dict(labels=("Good-air days",)),
+    "compare": dict(labels=("before", "after"), unit="items", caption="change (computed)",
+                    computed_label="computed"),
+}
+EMPTY = {"bar": (0.0, 0.0, 0.0), "donut": (0.0, 1015.3), "gauge": (0.0,), "compare": (0.0, 0.0)}
+KINDS = list(SPECS)
+
+
+@pytest.fixture(scope="session")
+def family(qapp) -> str:
+    font_id = QFontDatabase.addApplicationFont(str(FONT))
+    assert font_id >= 0, FONT
+    return QFontDatabase.applicationFontFamilies(font_id)[0]
+
+
+@pytest.fixture
+def make(qtbot, family):
+    def make(spec: ChartSpec, size: tuple[int, int] = (W, H), scale: float = 1.0, show: bool = True):
+        chart = make_chart(spec)
+        qtbot.addWidget(chart)
+        chart.set_font_family(family)
+        chart.set_scale(scale)
+        chart.resize(*size)
+        if show:
+            chart.show()
+            qtbot.waitExposed(chart)
+        return chart
+
+    return make
+
+
+def view_box(chart) -> pg.ViewBox:
+    return chart.findChild(pg.PlotWidget).getPlotItem().getViewBox()
+
+
+def plot_items(chart) -> list:
+    """The items drawn in the chart's view (added with ignoreBounds, so not in addedItems)."""
+    return view_box(chart).childGroup.childItems()
+
+
+def text_items(chart) -> list[pg.TextItem]:
+    return [i for i in plot_items(chart) if isinstance(i, pg.TextItem)]
+
+
+def shown_texts(chart) -> list[str]:
+    return [i.toPlainText() for i in text_items(chart) if i.isVisible() and i.toPlainText()]
+
+
+def render(chart) -> np.ndarray:
+    """The chart drawn over the navy panel colour, as an (H, W, 4) BGRA array."""
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor(NAVY))
+    QWidget.render(chart, image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+    h, w = image.height(), image.width()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    return rows[:, : w * 4].reshape(h, w, 4).copy()
+
+
+def accent_mask(pixels: np.ndarray, color: str) -> np.ndarray:
+    c = QColor(color)
+    want = np.array([c.blue(), c.green(), c.red()])
+    return (np.abs(pixels[:, :, :3].astype(int) - want) <= 24).all(axis=2)
+
+
+def running(chart) -> list[QAbstractAnimation]:
+    return [a for a in chart.findChildren(QAbstractAnimation) if a.state() != QAbstractAnimation.State.Stopped]
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def test_make_chart_picks_the_class_by_kind(make):
+    classes = {"bar": BarChart, "donut": DonutChart, "gauge": GaugeChart, "compare": CompareChart}
+    for kind, spec in SPECS.items():
+        chart = make(spec, show=False)
+        assert type(chart) is classes[kind]
+        assert chart.progress() == 0.0 and not chart.is_animating()
+        assert chart.displayed_values() == pytest.approx(EMPTY[kind])
+    with pytest.raises(TypeError):
+        make_chart({"kind": "bar"})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(kind="pie"), "kind"),
+        (dict(values=(1.0, 2.0, 3.0)), "needs 2"),
+        (dict(labels=("only one",)), "label"),
+        (dict(decimals=(1,)), "decimals"),
+        (dict(decimals=(1, 9)), "decimals"),
+        (dict(color="orange"), "RRGGBB"),
+        (dict(values=(float("nan"), 1.0)), "finite"),
+        (dict(values=(1.0, 0.0)), "whole"),
+    ],
+)
+def test_spec_rejects_structural_mistakes(change, message):
+    with pytest.raises(ValueError, match=message):
+        dataclasses.replace(SPECS["donut"], **change)
+
+
+def test_spec_stores_tuples_of_numbers():
+    spec = ChartSpec("bar", [1, 2], ["a", "b"], "", [0, 0], "#112233")  # type: ignore[arg-type]
+    assert spec.values == (1.0, 2.0) and spec.labels == ("a", "b") and spec.decimals == (0, 0)
+    assert isinstance(spec.values[0], float)
+
+
+def test_number_and_unit_formatting():
+    assert with_unit("91", "%") == "91%"
+    assert with_unit("712.7", "亿元") == "712.7 亿元"
+    assert with_unit("3", "") == "3"
+    assert format_number(1015.25, 1) == "1015.2" or format_number(1015.25, 1) == "1015.3"
+    assert format_number(-0.04, 1) == "0.0"
+    assert format_number(72, 0) == "72"
+
+
+def test_a_chart_is_a_transparent_expanding_widget(make):
+    chart = make(SPECS["bar"], show=False)
+    assert chart.minimumSizeHint() == QSize(240, 200)
+    chart.set_scale(2.0)
+    assert chart.minimumSizeHint() == QSize(480, 400)
+    assert chart.sizePolicy().horizontalPolicy() == chart.sizePolicy().Policy.Expanding
+    assert chart.sizePolicy().verticalPolicy() == chart.sizePolicy().Policy.Expanding
+
+
+# --- animation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_animation_ends_at_the_spec_values(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    with qtbot.waitSignal(chart.finished, timeout=5000):
+        chart.animate(300)
+        assert chart.is_animating()
+    assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
+    assert chart.progress() == 1.0
+    assert not chart.is_animating() and not running(chart)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_values_are_between_empty_and_final_mid_animation(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    final = SPECS[kind].values
+    chart.animate(4000)
+    assert chart.displayed_values() == pytest.approx(EMPTY[kind])
+    qtbot.waitUntil(lambda: 0.02 < chart.progress() < 0.9, timeout=5000)
+    shown = chart.displayed_values()
+    moving = [(s, f) for s, f, e in zip(shown, final, EMPTY[kind]) if f != e]
+    assert moving and all(0 < s < f for s, f in moving)
+    # the numbers count up with the drawing: no final figure is on screen yet
+    if kind in ("donut", "gauge"):
+        assert "70.2%" not in shown_texts(chart) and "95.9%" not in shown_texts(chart)
+    chart.finish()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_finish_jumps_to_the_final_state_once(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    chart.animate(20_000)
+    qtbot.waitUntil(chart.is_animating, timeout=1000)
+    with qtbot.waitSignal(chart.finished, timeout=1000):
+        chart.finish()
+    assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
+    assert not chart.is_animating() and not running(chart)
+    with qtbot.assertNotEmitted(chart.finished):
+        chart.finish()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_animate_zero_is_final_at_once(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    with qtbot.waitSignal(chart.finished, timeout=1000):
+        chart.animate(0)
+        assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
+    assert not chart.is_animating()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_reset_shows_the_empty_state_and_animate_restarts_from_it(make, kind):
+    chart = make(SPECS[kind])
+    chart.finish()
+    chart.reset()
+    assert chart.progress() == 0.0 and not chart.is_animating()
+    assert chart.displayed_values() == pytest.approx(EMPTY[kind])
+    chart.finish()
+    chart.animate(20_000)
+    assert chart.progress() == 0.0 and chart.is_animating()
+    assert chart.displayed_values() == pytest.approx(EMPTY[kind])
+    chart.finish()
+
+
+def test_the_delay_holds_the_empty_state(qtbot, make):
+    chart = make(SPECS["gauge"])
+    clock = QElapsedTimer()
+    clock.start()
+    with qtbot.waitSignal(chart.finished, timeout=5000):
+        chart.animate(100, delay_ms=250)
+        assert chart.is_animating() and chart.progress() == 0.0
+    assert clock.elapsed() >= 300
+    assert chart.displayed_values() == pytest.approx((95.9,))
+
+
+@pytest.mark.parametrize("kind", ["bar", "gauge"])
+def test_hiding_stops_the_animation(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    chart.animate(20_000)
+    qtbot.waitUntil(lambda: chart.progress() > 0, timeout=5000)
+    with qtbot.waitSignal(chart.finished, timeout=1000):
+        chart.hide()
+    assert not chart.is_animating() and not running(chart)
+    assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_timer_or_animation_runs_when_idle(make, kind):
+    chart = make(SPECS[kind])
+    assert not running(chart)
+    chart.animate(20_000)
+    assert running(chart)
+    chart.finish()
+    assert not running(chart)
+    assert not [t for t in chart.findChildren(QTimer) if t.isActive()]
+
+
+# --- language switch ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_set_spec_keeps_progress_and_items(qtbot, make, kind):
+    chart = make(SPECS[kind])
+    items = [id(i) for i in plot_items(chart)]
+    assert len(items) >= 4
+    chart.animate(20_000)
+    qtbot.waitUntil(lambda: chart.progress() > 0.02, timeout=5000)
+    before = chart.progress()
+    english = dataclasses.replace(SPECS[kind], **ENGLISH[kind])
+    chart.set_spec(english)
+    assert chart.progress() >= before and chart.is_animating()
+    assert [id(i) for i in plot_items(chart)] == items
+    chart.finish()
+    assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
+    text = " ".join(shown_texts(chart)) + " " + " ".join(i.textItem.toPlainText() for i in text_items(chart))
+    for label in english.labels:
+        assert label in text
+    assert "芦淞" not in text and "整合前" not in text
+
+
+def test_set_spec_keeps_the_bar_item_when_the_bar_count_changes(make):
+    chart = make(SPECS["bar"])
+    chart.finish()
+    bars = [i for i in plot_items(chart) if isinstance(i, pg.BarGraphItem)]
+    assert len(bars) == 1
+    four = dataclasses.replace(SPECS["bar"], values=(1, 2, 3, 4), labels=tuple("abcd"), decimals=(0,) * 4)
+    chart.set_spec(four)
+    assert [i for i in plot_items(chart) if isinstance(i, pg.BarGraphItem)] == bars
+    assert chart.displayed_values() == pytest.approx((1, 2, 3, 4))
+
+
+def test_set_spec_rejects_another_kind(make):
+    chart = make(SPECS["bar"], show=False)
+    with pytest.raises(ValueError, match="bar"):
+        chart.set_spec(SPECS["gauge"])
+
+
+# --- pixels ------------------------------------------------------------------------------
+
+
+def test_background_is_transparent(make):
+    for spec in SPECS.values():
+        chart = make(spec)
+        chart.finish()
+        corner = render(chart)[2, 2]
+        assert QColor(int(corner[2]), int(corner[1]), int(corner[0])).name() == NAVY.lower()
+
+
+def test_gauge_paints_accent_pixels_in_proportion_to_the_rate(make):
+    counts = {}
+    for rate in (91.0, 20.0):
+        chart = make(dataclasses.replace(SPECS["gauge"], values=(rate,)))
+        chart.finish()
+        counts[rate] = accent_mask(render(chart), SPECS["gauge"].color).sum()
+    assert counts[20.0] > 500
+    assert 3.0 < counts[91.0] / counts[20.0] < 5.5  # 91/20 = 4.55; the round caps add a little
+
+
+def test_donut_paints_accent_pixels_in_proportion_to_the_share(make):
+    counts = {}
+    for part in (80.0, 20.0):
+        chart = make(dataclasses.replace(SPECS["donut"], values=(part, 100.0), decimals=(0, 0)))
+        chart.finish()
+        counts[part] = accent_mask(render(chart), SPECS["donut"].color).sum()
+    assert 3.5 < counts[80.0] / counts[20.0] < 4.5
+
+
+def test_bars_paint_accent_pixels_in_proportion_to_their_values(make):
+    chart = make(ChartSpec("bar", (25, 100), ("a", "b"), "", (0, 0), "#E0A030"))
+    empty = accent_mask(render(chart), "#E0A030").sum()
+    chart.finish()
+    mask = accent_mask(render(chart), "#E0A030")
+    left, right = mask[:, : W // 2].sum(), mask[:, W // 2 :].sum()
+    assert empty == 0
+    assert right / left == pytest.approx(4.0, rel=0.1)
+
+
+def test_compare_draws_the_after_bar_in_the_accent(make):
+    chart = make(SPECS["compare"])
+    chart.finish()
+    mask = accent_mask(render(chart), SPECS["compare"].color)
+    assert mask[:, W // 2 :].sum() > 2000
+    assert mask[:, : W // 2].sum() == 0  # "before" is a muted tint of the accent
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def _scene_rect(item: pg.TextItem) -> QRectF:
+    return item.mapRectToScene(item.boundingRect())
+
+
+def painted(chart):
+    """pyqtgraph updates view transforms just before painting: paint once, then measure."""
+    render(chart)
+    return chart
+
+
+SIZES = [((W, H), 1.0), ((560, 360), 1.0), ((1200, 800), 2.0), ((900, 480), 1.0)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size, scale", SIZES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_stays_inside_the_chart_without_overlaps(make, kind, size, scale, lang):
+    spec = SPECS[kind] if lang == "zh" else dataclasses.replace(SPECS[kind], **ENGLISH[kind])
+    chart = make(spec, size=size, scale=scale)
+    chart.finish()
+    painted(chart)
+    view = view_box(chart).sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    rects = [_scene_rect(i) for i in text_items(chart) if i.isVisible() and i.toPlainText()]
+    assert len(rects) >= 2
+    for r in rects:
+        assert view.contains(r), (r, view)
+    for a in range(len(rects)):
+        for b in range(a + 1, len(rects)):
+            overlap = rects[a].intersected(rects[b])
+            assert overlap.width() < 1 or overlap.height() < 1, (rects[a], rects[b])
+
+
+@pytest.mark.parametrize("kind", ["donut", "gauge"])
+def test_centre_number_sits_inside_the_ring(make, kind):
+    chart = make(SPECS[kind], size=(300, 240))
+    chart.finish()
+    painted(chart)
+    vb = view_box(chart)
+    centre = vb.mapViewToScene(QPointF(0, 0))
+    unit = vb.mapViewToScene(QPointF(1, 0)).x() - centre.x()  # px per ring radius
+    inner = unit * (0.74 if kind == "donut" else 0.84)
+    number = next(i for i in text_items(chart) if i.toPlainText().endswith("%"))
+    r = _scene_rect(number)
+    for corner in (r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()):
+        assert (corner - centre).manhattanLength() / 1.414 < inner
+
+
+def test_font_sizes_follow_the_scale_and_family(make, family):
+    chart = make(SPECS["bar"], size=(1200, 800), scale=2.0)
+    chart.finish()
+    sizes = sorted({i.textItem.font().pixelSize() for i in text_items(chart) if i.toPlainText()})
+    assert sizes == [44, 52]  # labels and caption 22 px, values 26 px, at 1080p
+    assert {i.textItem.font().family() for i in text_items(chart)} == {family}
+    gauge = make(SPECS["gauge"], size=(1200, 800), scale=2.0)
+    gauge.finish()
+    assert max(i.textItem.font().pixelSize() for i in text_items(gauge)) == 112
+
+
+def test_chinese_text_is_drawn_with_the_bundled_font(make, family):
+    from PySide6.QtGui import QFontMetrics
+
+    chart = make(SPECS["donut"])
+    chart.finish()
+    for item in text_items(chart):
+        metrics = QFontMetrics(item.textItem.font())
+        for ch in item.toPlainText():
+            if not ch.isspace():
+                assert metrics.inFontUcs4(ord(ch)), ch
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_describe_names_every_label_and_value(make, kind):
+    chart = make(SPECS[kind], show=False)
+    text = chart.describe()
+    spec = SPECS[kind]
+    for label in spec.labels:
+        assert label in text
+    for value, decimals in zip(spec.values, spec.decimals):
+        assert format_number(value, decimals) in text
+    assert spec.unit in text
+    assert chart.accessibleDescription() == text
+
+
+def test_describe_of_derived_figures():
+    donut = make_chart(SPECS["donut"])
+    compare = make_chart(SPECS["compare"])
+    try:
+        assert donut.describe() == "占比（计算值）: 芦淞 712.7 亿元, 株洲 1015.3 亿元, 70.2%"
+        assert compare.describe() == "变化（计算值）: 整合前 162 项 → 整合后 72 项, -90 项 (-55.6%)"
+        up = dataclasses.replace(SPECS["compare"], values=(0, 12), caption="")
+        compare.set_spec(up)
+        assert compare.describe() == "整合前 0 项 → 整合后 12 项, +12 项 (计算值)"
+    finally:
+        donut.deleteLater()
+        compare.deleteLater()
+
+
+def test_computed_flag_in_captions(make):
+    plain = dict(caption="share", computed_label="computed")
+    flagged = make(dataclasses.replace(SPECS["donut"], computed=True, **plain))
+    assert "share · computed" in shown_texts(flagged)
+    official = make(dataclasses.replace(SPECS["donut"], computed=False, **plain))
+    assert "share" in shown_texts(official) and not any("computed" in t for t in shown_texts(official))
+    # the caption already says it: no second flag
+    said = make(dataclasses.replace(SPECS["donut"], computed=True, caption="share (computed)",
+                                    computed_label="computed"))
+    assert "share (computed)" in shown_texts(said)
+    # a before/after change is always computed
+    compare = make(dataclasses.replace(SPECS["compare"], caption="", computed_label="computed"))
+    compare.finish()
+    assert any(t.endswith("· computed") and "-90" in t for t in shown_texts(compare))
+
+
+# --- interaction -------------------------------------------------------------------------
+
+
+class _Panel(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.presses = 0
+
+    def mousePressEvent(self, event):  # noqa: N802
+        self.presses += 1
+        event.accept()
+
+
+def test_pointer_input_does_nothing_and_reaches_the_panel(qtbot, family):
+    panel = _Panel()
+    qtbot.addWidget(panel)
+    chart = make_chart(SPECS["bar"], panel)
+    QVBoxLayout(panel).addWidget(chart)
+    panel.resize(W, H)
+    panel.show()
+    qtbot.waitExposed(panel)
+    chart.finish()
+    plot = chart.findChild(pg.PlotWidget)
+    vb = view_box(chart)
+    assert vb.state["mouseEnabled"] == [False, False]
+    assert not vb.menuEnabled() and not plot.getPlotItem().menuEnabled()
+    assert plot.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert plot.focusPolicy() == Qt.FocusPolicy.NoFocus
+    before = vb.viewRange()
+
+    centre = chart.rect().center()
+    QTest.mousePress(chart, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(chart, centre + QPoint(120, 60))
+    QTest.mouseRelease(chart, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre + QPoint(120, 60))
+    assert panel.presses == 1  # swipes and taps go to the panel under the chart
+    wheel = QWheelEvent(QPointF(centre), QPointF(chart.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(plot.viewport(), wheel)
+    assert vb.viewRange() == before
+    assert chart.displayed_values() == pytest.approx(SPECS["bar"].values)
+
+
+# --- start-up cost -----------------------------------------------------------------------
+
+
+def test_the_ui_package_does_not_import_pyqtgraph():
+    code = "import sys, lusong_kiosk, lusong_kiosk.ui; assert 'pyqtgraph' not in sys.modules, 'pyqtgraph'"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
