@@ -18,9 +18,14 @@ def kiosk(make_shell):
         kw.setdefault("attract_interval", 0.2)
         shell = make_shell(mode="kiosk", **kw)
         mode = KioskMode(shell)
+        made.append(mode)
         return shell, mode
 
-    return make
+    made = []
+    yield make
+    for mode in made:  # let the locked window close at teardown
+        mode.allow_exit = True
+        mode.detach()
 
 
 def test_idle_returns_home_resets_language_then_attracts(qtbot, kiosk):

@@ -138,6 +138,7 @@ def test_language_switch_relabels_everything_and_keeps_the_screen(qtbot, make_sh
         assert leftover == [], leftover
         qtbot.mouseClick(shell.top.lang, Qt.MouseButton.LeftButton)
         assert shell.ctx.lang == "zh"
+    shell.go("home", animate=False)
     assert exhibition.title("zh") in visible_texts(shell.screens["home"])
 
 

@@ -53,7 +53,9 @@ def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
 
         return KioskMode(shell)
     if settings.mode == "presenter":
-        log.warning("presenter mode is not built yet; running as demo")
+        from .modes.presenter import PresenterMode
+
+        return PresenterMode(shell)
     from .modes.demo import DemoMode
 
     return DemoMode(shell)

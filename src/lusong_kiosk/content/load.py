@@ -12,7 +12,7 @@ Layout of a content folder::
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -223,6 +223,27 @@ def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Prob
             seen[ident] = (file, field)
 
 
+def _check_presentation(order: Iterable[str], file: str, theme_ids: set[str],
+                        unknown_theme: Callable[[str], bool], problems: list[Problem]) -> None:
+    """exhibition.toml ``presentation``: the presenter's screens, each named once."""
+    seen: dict[str, int] = {}
+    themes = ", ".join(sorted(theme_ids))
+    for i, target in enumerate(order):
+        field = f"presentation[{i}]"
+        if target in seen:
+            problems.append(Problem(file, field, f"{target!r} is listed twice (first at presentation[{seen[target]}])"))
+            continue
+        seen[target] = i
+        if target in ("home", "timeline", "honours"):
+            continue
+        if target.startswith("theme:"):
+            if unknown_theme(target[6:]):
+                problems.append(Problem(file, field, f"no theme with id {target[6:]!r} (themes: {themes})"))
+            continue
+        problems.append(Problem(file, field, "expected 'home', 'timeline', 'honours' or 'theme:<id>'"
+                                f" (themes: {themes}), got {target!r}"))
+
+
 def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[str, Theme]],
                       broken_theme_ids: set[str] | None,
                       timeline: Timeline | None, tl_file: str, honours: Honours | None,
@@ -238,6 +259,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
     if base is not None:
         _dupes(((s.id, ex_file, f"source.sections[{i}].id") for i, s in enumerate(base.source.sections)),
                "section", problems)
+    if base is not None and base.presentation:
+        _check_presentation(base.presentation, ex_file, theme_ids, unknown_theme, problems)
     _dupes(((t.id, f, "id") for f, t in themes), "theme", problems)
     _dupes(((str(t.order), f, "order") for f, t in themes), "theme order", problems)
     _dupes(((fig.id, f, f"figures[{i}].id") for f, t in themes for i, fig in enumerate(t.figures)),

@@ -174,6 +174,13 @@ class Theme(_Model):
     def chart_figures(self, chart: Chart) -> list[Figure]:
         return [self.figure(fid) for fid in chart.figures]
 
+    def step_order(self) -> tuple[str, ...]:
+        """The presenter's reveal order: ``steps`` when given, else the headline, each highlight,
+        each chart, then each story."""
+        if self.steps:
+            return tuple(self.steps)
+        return ("headline", *self.highlights, *(c.id for c in self.charts), *(s.id for s in self.stories))
+
 
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -297,6 +304,24 @@ class Exhibition(_Model):
     themes: tuple[Theme, ...] = ()
     timeline: Timeline | None = None
     honours: Honours | None = None
+    # presenter's screen order: "home", "theme:<id>", "timeline", "honours"; default derived
+    presentation: Items[str] | None = None
+
+    def presentation_order(self) -> tuple[str, ...]:
+        """The presenter's screens: ``presentation`` when given, else home, every theme, the
+        timeline and the honours."""
+        if self.presentation:
+            return tuple(self.presentation)
+        order = ["home", *(f"theme:{t.id}" for t in self.themes)]
+        if self.timeline is not None:
+            order.append("timeline")
+        if self.honours is not None:
+            order.append("honours")
+        return tuple(order)
+
+    def key_events(self) -> tuple[Event, ...]:
+        """The timeline's key events (``key = true``) in date order: the presenter's steps there."""
+        return tuple(sorted((e for e in self.events if e.key), key=lambda e: e.sort_key))
 
     def theme(self, tid: str) -> Theme:
         for t in self.themes:

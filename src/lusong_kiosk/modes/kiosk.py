@@ -383,13 +383,33 @@ class KioskMode(QObject):
     def exit_now(self) -> None:
         log.info("technician exit")
         self.allow_exit = True
+        self.detach()
         QGuiApplication.restoreOverrideCursor()
         self.exited.emit()
         self.shell.close()
 
     # the filter ----------------------------------------------------------------
+    def _ours(self, obj: QObject) -> bool:
+        """Only events for this kiosk's window (an application filter sees every window's)."""
+        if isinstance(obj, QWidget):
+            return obj.window() is self.shell
+        from PySide6.QtGui import QWindow
+
+        if isinstance(obj, QWindow):
+            return obj is self.shell.windowHandle()
+        return False
+
+    def detach(self) -> None:
+        """Remove the kiosk's policy (tests, technician exit)."""
+        QApplication.instance().removeEventFilter(self)
+        for timer in (self.idle, self.attract_timer, self.hold):
+            timer.stop()
+        self.attract.stop()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
+        if not self._ours(obj):
+            return False
         if t in INPUT_EVENTS:
             if self.attract.running() and t in PRESS_EVENTS:
                 self.end_attract()

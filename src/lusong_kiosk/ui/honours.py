@@ -113,6 +113,10 @@ class HonoursScreen(Screen):
         self.finish_animations()
 
     def finish_animations(self) -> None:
+        if self._step is not None:  # the presenter's step: its fade ends, later cards stay hidden
+            self._step_fade.stop()
+            self._apply_step(1.0)
+            return
         self._anim.stop()
         self._on_progress(1.0)
 
@@ -125,3 +129,40 @@ class HonoursScreen(Screen):
     def title_text(self) -> str:
         h = self.ctx.exhibition.honours
         return h.title(self.ctx.lang) if h else ""
+
+    # presenter steps (modes/presenter.py) -------------------------------------------
+    _step: int | None = None  # None: every card, as visitors see it
+
+    def step_ids(self) -> list[str]:
+        """One step per honour card, in order."""
+        return [h.id for h in self.items]
+
+    def show_step(self, i: int, animate: bool = True) -> None:
+        """Show exactly step ``i``: cards 0..i shown (card ``i`` fading in when ``animate``),
+        later cards invisible in their place."""
+        if not self.cards:
+            return
+        if not hasattr(self, "_step_fade"):
+            self._step_fade = QVariantAnimation(self)
+            self._step_fade.setStartValue(0.0)
+            self._step_fade.setEndValue(1.0)
+            self._step_fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._step_fade.valueChanged.connect(lambda v: self._apply_step(float(v)))
+        self._anim.stop()
+        self._step_fade.stop()
+        self._step = max(0, min(i, len(self.cards) - 1))
+        ms = FADE_MS if self.ctx.ms("stagger_ms") > 0 else 0
+        self._apply_step(0.0 if animate and ms else 1.0)
+        from .reveal import scroll_target
+
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(scroll_target(self.scroll, self.cards[self._step], self.ctx.metrics.px(24)))
+        if animate and ms:
+            self._step_fade.setDuration(ms)
+            self._step_fade.start()
+
+    def _apply_step(self, a: float) -> None:
+        for k, card in enumerate(self.cards):
+            op = 1.0 if k < self._step else a if k == self._step else 0.0
+            card.graphicsEffect().setEnabled(op < 1.0)
+            card.graphicsEffect().setOpacity(op)

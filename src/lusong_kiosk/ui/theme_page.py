@@ -233,6 +233,8 @@ class ThemePage(Screen):
             fv.finish()
         for chart in self.charts:
             chart.finish()
+        if self._reveal is not None:
+            self._reveal.finish()
 
     def reset(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
@@ -243,6 +245,42 @@ class ThemePage(Screen):
 
     def title_text(self) -> str:
         return ""  # the page carries its own large title; the top bar shows the dots
+
+    # presenter steps (modes/presenter.py) -------------------------------------------
+    _reveal = None  # a ui.reveal.Reveal, made on the first show_step
+
+    def step_ids(self) -> list[str]:
+        """The reveal order: 'headline' and figure, chart and story ids (Theme.step_order)."""
+        return list(self.theme.step_order())
+
+    def show_step(self, i: int, animate: bool = True) -> None:
+        """Show exactly step ``i``: the items of steps 0..i final (step ``i`` animating in when
+        ``animate``), later ones hidden in place; items that are not steps stay shown."""
+        if self._reveal is None:
+            from .reveal import Reveal
+
+            items: dict[str, QWidget] = {"headline": self.headline}
+            items.update({fv.figure.id: fv for fv in self.highlights + self.more})
+            items.update({c.id: card for c, card in zip(self.theme.charts, self.chart_cards)})
+            items.update({card.story.id: card for card in self.story_cards})
+            groups = [([self.fig_source], self.highlights), ([self.chart_source], self.chart_cards),
+                      ([self.story_heading], self.story_cards),
+                      ([self.more_heading, self.more_source], self.more)]
+            self._reveal = Reveal(self, items, self.step_ids(), groups, self._play_step,
+                                  lambda: self.ctx.ms("transition_ms"), self.scroll,
+                                  lambda: self.ctx.metrics.px(24))
+        self._reveal.show(i, animate)
+
+    def _play_step(self, w: QWidget, animate: bool) -> bool:
+        if w in self.chart_cards:
+            w = self.charts[self.chart_cards.index(w)]
+        elif not isinstance(w, FigureView):
+            return False  # the headline and stories fade in
+        if animate:
+            w.animate(self.ctx.ms("chart_ms" if w in self.charts else "counter_ms"))
+        else:
+            w.finish()
+        return True
 
 
 __all__ = ["ThemePage", "chart_spec", "style"]

@@ -224,6 +224,7 @@ class SwipeFilter(QObject):
         self.last: QPoint | None = None
         self.target: QWidget | None = None
         self.mode = ""  # "", "swipe", "scroll"
+        self._last_seen: tuple | None = None
 
     def _threshold(self) -> int:
         return self.shell.ctx.metrics.px(40)
@@ -234,12 +235,21 @@ class SwipeFilter(QObject):
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self.shell.window():
             return False
-        screen = self.shell.stage.current
-        if screen is None or not screen.screen_id.startswith("theme:") or not screen.isAncestorOf(obj):
+        assert isinstance(event, QMouseEvent)
+        # an ignored event climbs the parent chain and passes this filter once per widget
+        stamp = (t, event.timestamp(), event.globalPosition().toPoint())
+        if stamp == self._last_seen:
+            return False
+        self._last_seen = stamp
+        stage = self.shell.stage
+        if t == QEvent.Type.MouseButtonPress and stage.in_transition():
+            stage._stop()  # a touch during a transition completes it at once
+        screen = stage.current
+        inside = obj is stage or (screen is not None and screen.isAncestorOf(obj))
+        if screen is None or not screen.screen_id.startswith("theme:") or not inside:
             if t == QEvent.Type.MouseButtonPress:
                 self.start = None
             return False
-        assert isinstance(event, QMouseEvent)
         pos = event.globalPosition().toPoint()
         if t == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             self.start, self.last, self.target, self.mode = pos, pos, obj, ""
