@@ -354,7 +354,7 @@ class Shell(QWidget):
         self.factories["honours"] = honours
         self.factories["timeline"] = timeline
 
-    def screen(self, key: str) -> Screen:
+    def screen_for(self, key: str) -> Screen:
         """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
         if key not in self.screens:
             screen = self.factories[key]()
@@ -388,7 +388,7 @@ class Shell(QWidget):
             return False
         old = self.stage.current
         try:
-            screen = self.screen(key)
+            screen = self.screen_for(key)
             if target.startswith("timeline:"):
                 screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
             elif target.startswith("event:"):
@@ -544,7 +544,7 @@ def build_all(shell: Shell) -> None:
     """Build every screen now (export, tests); failures are logged, never raised."""
     for key in list(shell.factories):
         try:
-            shell.screen(key)
+            shell.screen_for(key)
         except Exception:
             log.exception("building %s failed", key)
 
