@@ -105,4 +105,27 @@ def run_app(args: argparse.Namespace) -> int:
         size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
         mode.show(size, settings.fullscreen)
     log.info("started in %s mode; log file %s", settings.mode, log_path)
-    return app.exec()
+    smoke = getattr(args, "smoke_ms", None)
+    if smoke:  # the smoke test: run the real start-up, visit a theme, then leave
+        QTimer.singleShot(smoke // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))
+        QTimer.singleShot(smoke, lambda: app.exit(0))
+    rc = app.exec()
+    shutdown(shell, mode)
+    return rc
+
+
+def shutdown(shell, mode) -> None:  # noqa: ANN001
+    """Tear down in order while the QApplication still exists (PySide segfaults at interpreter
+    exit when application-wide event filters and top-level widgets outlive it)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    detach = getattr(mode, "detach", None)
+    if detach is not None:
+        detach()
+    QApplication.instance().removeEventFilter(shell.swipe)
+    shell.close_guard = None
+    shell.hide()
+    shell.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    log.info("stopped")

@@ -25,6 +25,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, help="content folder (default: the bundled content/)")
     p.add_argument("--assets", type=Path, help="assets folder (default: the bundled assets/)")
     p.add_argument("--size", help="window size for demo mode, e.g. 1920x1080")
+    p.add_argument("--smoke-ms", type=int, default=None, help=argparse.SUPPRESS)  # tests: exit after N ms
 
 
 def build_parser() -> argparse.ArgumentParser:
