@@ -6,7 +6,7 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from .base import Screen, UiContext
-from .widgets import Card, label
+from .widgets import Card, ScrollHint, label
 
 GOLD = "#D9B45A"
 FADE_MS = 400
@@ -27,6 +27,7 @@ class HonoursScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
+        self.scroll_hint = ScrollHint(self.scroll)
         self.intro = label("", "muted")
         self.grid = QGridLayout()
         self.col = QVBoxLayout(body)

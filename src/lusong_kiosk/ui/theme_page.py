@@ -4,12 +4,12 @@ stories and the remaining figures, each figure group with its source line."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..content.model import Chart, Figure, Theme
 from . import style
 from .base import Screen, UiContext
-from .widgets import Card, FigureView, TapButton, icon_pixmap, label, period_text
+from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label, period_text
 
 COMPUTED = {"zh": "计算值", "en": "computed"}
 SOURCE = {"zh": "数据来源：", "en": "Source: "}
@@ -45,6 +45,7 @@ class ThemePage(Screen):
 
     def __init__(self, ctx: UiContext, theme: Theme, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        from .chart_table import ChartSwitch
         from .charts import make_chart  # pyqtgraph is loaded here, never for the home screen
 
         self.theme = theme
@@ -62,14 +63,17 @@ class ThemePage(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
+        self.scroll_hint = ScrollHint(self.scroll)
 
         # header
         self.icon = label("", None, wrap=False)
         self.title = label("", "heading")
         self.headline = label("", "muted")
-        head_text = QVBoxLayout()
-        head_text.addWidget(self.title)
-        head_text.addWidget(self.headline)
+        # landscape: title and headline on one line (the charts then fit the first view);
+        # portrait: stacked
+        self.head_text = head_text = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        head_text.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        head_text.addWidget(self.headline, 1, Qt.AlignmentFlag.AlignVCenter)
         self.header = QHBoxLayout()
         self.header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(head_text, 1)
@@ -83,13 +87,17 @@ class ThemePage(Screen):
         self.charts = []
         self.chart_cards: list[Card] = []
         self.chart_titles = []
+        self.chart_switches = []  # each card's "表格 / Table" toggle and table (ui/chart_table.py)
         for chart in theme.charts:
             card = Card(accent)
             title = label("", "cardtitle")
-            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), accent, lang))
+            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang))
             widget.set_font_family(ctx.family)
-            card.body.addWidget(title)
+            switch = ChartSwitch(ctx, theme, chart, widget)
+            card.body.addLayout(switch.header(title))
             card.body.addWidget(widget, 1)
+            card.body.addWidget(switch.table)
+            self.chart_switches.append(switch)
             self.charts.append(widget)
             self.chart_titles.append(title)
             self.chart_cards.append(card)
@@ -165,10 +173,14 @@ class ThemePage(Screen):
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self._place()
-        self.col.setContentsMargins(m.margin, m.px(16), m.margin, m.margin)
-        self.col.setSpacing(m.px(20))
+        self.col.setContentsMargins(m.margin, m.px(4), m.margin, m.margin)
+        self.col.setSpacing(m.px(14))
         self.header.setSpacing(m.gap)
-        self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96), self.theme.accent))
+        self.head_text.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait
+                                    else QBoxLayout.Direction.LeftToRight)
+        self.head_text.setSpacing(m.px(8) if m.portrait else m.px(32))
+        self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
+                                         self.theme.accent))
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
@@ -176,9 +188,14 @@ class ThemePage(Screen):
             fv.apply_metrics(m)
         for card in self.chart_cards + self.story_cards:
             card.apply_metrics(m)
+        for switch, chart, c in zip(self.chart_switches, self.charts, self.theme.charts):
+            switch.apply_metrics(m)
+            if chart.spec().color != style.accent(self.theme.accent):  # the palette changed
+                chart.set_spec(chart_spec(c, self.theme.chart_figures(c), style.accent(self.theme.accent),
+                                          self.ctx.lang))
         for chart in self.charts:
-            chart.set_scale(m.scale)
-            chart.setMinimumHeight(m.px(360))
+            chart.set_scale(m.scale * m.text)
+            chart.setMinimumHeight(m.px(300))
         self.timeline_button.apply_metrics(m)
 
     def set_language(self, lang: str) -> None:
@@ -189,9 +206,11 @@ class ThemePage(Screen):
             fv.set_language(lang)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
-            widget.set_spec(chart_spec(chart, t.chart_figures(chart), t.accent, lang))
+            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang))
             widget.setAccessibleName(chart.title(lang))
             widget.setAccessibleDescription(widget.describe())
+        for switch in self.chart_switches:
+            switch.set_language(lang, switch.widget.spec())
         self.story_heading.setText(STORIES[lang])
         for card in self.story_cards:
             card.title.setText(card.story.title(lang))
@@ -238,6 +257,12 @@ class ThemePage(Screen):
 
     def reset(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
+        self.set_tables(False)
+
+    def set_tables(self, on: bool) -> None:
+        """Every chart as a table (True) or as a chart (the visitor's toggles do one each)."""
+        for switch in self.chart_switches:
+            switch.set_table(on)
 
     def is_animating(self) -> bool:
         return any(fv.is_animating() for fv in self.highlights + self.more) or any(

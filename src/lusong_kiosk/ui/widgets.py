@@ -127,7 +127,7 @@ class TapButton(QPushButton):
             self.setFixedHeight(m.target)
         radius = m.px(14)
         pad = m.px(24)
-        border = m.px(2)
+        border = m.px(style.BORDER)
         if self.kind == "ghost":
             bg, bgp = "transparent", style.BG_PRESSED
         else:
@@ -135,10 +135,17 @@ class TapButton(QPushButton):
         self.setStyleSheet(
             f"QPushButton {{ background: {bg}; color: {style.TEXT}; border: {border}px solid {style.LINE};"
             f" border-radius: {radius}px; padding: 0 {pad}px; font-size: {m.body}px; outline: none; }}"
-            f"QPushButton:pressed, QPushButton:checked {{ background: {bgp}; border-color: {self.accent}; }}"
+            f"QPushButton:pressed, QPushButton:checked {{ background: {bgp};"
+            f" border-color: {style.accent(self.accent)}; }}"
         )
         if not self.icon().isNull():
             self.setIconSize(QSize(m.px(36), m.px(36)))
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        """The accessible name follows the text, unless it was set to something else."""
+        if not self.accessibleName() or self.accessibleName() == self.text():
+            self.setAccessibleName(text)
+        super().setText(text)
 
 
 class Tile(QPushButton):
@@ -178,13 +185,14 @@ class Tile(QPushButton):
         lay.setContentsMargins(m.px(24), m.px(24), m.px(24), m.px(20))
         lay.setSpacing(m.px(12))
         self.head.setSpacing(m.px(16))
-        self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), self.accent))
+        accent = style.accent(self.accent)
+        self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), accent))
         self.setMinimumHeight(m.target * 2)
         radius = m.px(22)
         self.setStyleSheet(
-            f"Tile {{ background: {style.BG_RAISED}; border: {m.px(2)}px solid {style.LINE};"
-            f" border-top: {m.px(8)}px solid {self.accent}; border-radius: {radius}px; outline: none; }}"
-            f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {self.accent}; }}"
+            f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+            f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
+            f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}"
         )
 
 
@@ -201,8 +209,10 @@ class Card(QFrame):
     def apply_metrics(self, m: style.Metrics) -> None:
         self.body.setContentsMargins(m.px(28), m.px(24), m.px(28), m.px(24))
         self.body.setSpacing(m.px(12))
+        edge = f"{m.px(style.BORDER)}px solid {style.LINE}" if style.HIGH_CONTRAST else "none"
         self.setStyleSheet(
-            f"#Card {{ background: {style.BG_RAISED}; border: none; border-left: {m.px(6)}px solid {self.accent};"
+            f"#Card {{ background: {style.BG_RAISED}; border: {edge};"
+            f" border-left: {m.px(6)}px solid {style.accent(self.accent)};"
             f" border-radius: {m.px(14)}px; }}"
         )
 
@@ -297,7 +307,7 @@ class FigureView(QWidget):
         """The figure's type size, shrunk if its final value would not fit the column."""
         from PySide6.QtGui import QFont, QFontMetrics
 
-        size = self._m.figure if self.big else self._m.px(56)
+        size = self._m.figure if self.big else self._m.fpx(56)
         width = self.width()
         if width <= 0:
             return size
@@ -326,12 +336,20 @@ class FigureView(QWidget):
                          f'{QUALIFIERS[f.qualifier][lang]}</span> ')
         if f.prefix:
             parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
-        parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{self.accent}">'
+        parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{style.accent(self.accent)}">'
                      f'{self.value_text()}</span>')
         if f.unit:
             parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
         self.value_label.setText("".join(parts))
-        self.value_label.setAccessibleName(f"{self.value_text()} {f.unit(lang) if f.unit else ''} {f.label(lang)}")
+        # screen readers get the final figure (not a counting one), with its period
+        final = format_number(target, f.display_precision(lang), lang)
+        words = [QUALIFIERS[f.qualifier][lang] if f.qualifier else "", f.prefix(lang) if f.prefix else "",
+                 final, f.unit(lang) if f.unit else "", f.label(lang)]
+        name = " ".join(w for w in words if w)
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
+            self.value_label.setAccessibleName(name)
+            self.setAccessibleDescription(period_text(f.period, lang))
 
 
 def period_text(period: str | None, lang: str) -> str:
@@ -362,6 +380,54 @@ def date_text(date: str, lang: str) -> str:
     if lang == "zh":
         return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
     return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+
+
+class ScrollHint(QWidget):
+    """A soft fade with a chevron at the bottom of a scroll area while more lies below, so a
+    visitor sees the page goes on. Never takes input."""
+
+    def __init__(self, area) -> None:  # noqa: ANN001 - a QScrollArea
+        super().__init__(area)
+        self.area = area
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        bar = area.verticalScrollBar()
+        bar.valueChanged.connect(self.sync)
+        bar.rangeChanged.connect(self.sync)
+        area.installEventFilter(self)
+        self.sync()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        if event.type() == event.Type.Resize:
+            self.sync()
+        return False
+
+    def sync(self, *_args) -> None:  # noqa: ANN002
+        bar = self.area.verticalScrollBar()
+        h = max(24, self.area.height() // 10)
+        self.setGeometry(0, self.area.height() - h, self.area.width(), h)
+        self.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum() - 4)
+        self.raise_()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        from PySide6.QtGui import QLinearGradient, QPen
+
+        p = QPainter(self)
+        g = QLinearGradient(0, 0, 0, self.height())
+        c = QColor(style.BG)
+        c.setAlpha(0)
+        g.setColorAt(0, c)
+        c.setAlpha(235)
+        g.setColorAt(1, c)
+        p.fillRect(self.rect(), g)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(style.MUTED))
+        pen.setWidthF(max(2.0, self.height() / 20))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        cx, cy, d = self.width() / 2, self.height() * 0.62, self.height() * 0.16
+        p.drawLine(int(cx - 2 * d), int(cy - d), int(cx), int(cy + d))
+        p.drawLine(int(cx), int(cy + d), int(cx + 2 * d), int(cy - d))
+        p.end()
 
 
 def row(*widgets: QWidget, spacing: int = 0) -> QHBoxLayout:
