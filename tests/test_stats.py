@@ -1,0 +1,268 @@
+"""`lusong-kiosk stats`: exact figures from synthetic visits, the table, the CSV, the chart, errors."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+from analytics_fixtures import EXPECTED, VISITS, build_db
+
+from lusong_kiosk import stats, telemetry
+from lusong_kiosk.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return build_db(tmp_path / "analytics.sqlite3")
+
+
+def report(db: Path, exhibition=None, since=None, until=None) -> stats.Report:  # noqa: ANN001
+    conn = stats.connect_readonly(db)
+    try:
+        return stats.build_report(conn, since, until, exhibition)
+    finally:
+        conn.close()
+
+
+def by_key(rows: list[stats.Row]) -> dict[str, tuple[int, float]]:
+    return {r.key: (r.count, r.seconds) for r in rows}
+
+
+def test_report_figures_are_exact(db: Path, exhibition) -> None:
+    rep = report(db, exhibition)
+    assert rep.visits == EXPECTED["visits"]
+    assert rep.per_day == EXPECTED["per_day"]  # the day without visits is listed with 0
+    assert rep.per_hour == [EXPECTED["per_hour"].get(h, 0) for h in range(24)]
+    assert rep.measured == EXPECTED["measured"]
+    assert rep.mean_seconds == EXPECTED["mean"] == 232.5
+    assert rep.median_seconds == EXPECTED["median"] == 150.0
+    assert rep.lang_start == EXPECTED["lang_start"]
+    assert rep.lang_end == EXPECTED["lang_end"]
+    assert rep.accessibility_visits == EXPECTED["accessibility_visits"]
+    assert rep.language_switches == EXPECTED["language_switches"]
+    assert by_key(rep.screens) == EXPECTED["screens"]
+    assert [r.key for r in rep.accessibility] == ["large_text=2"]
+
+
+def test_most_and_least_viewed(db: Path, exhibition) -> None:
+    rep = report(db, exhibition)
+    most, least = rep.most_least(rep.screens, "count")
+    assert [r.key for r in most] == ["home"]
+    assert {r.key for r in least} == {"theme:opening", "theme:innovation", "theme:livelihood"}
+    most, least = rep.most_least(rep.screens, "seconds")
+    assert [r.key for r in most] == ["theme:ecology"]
+    assert {r.key for r in least} == {"theme:opening", "theme:innovation", "theme:livelihood"}
+    assert rep.screens[0].key == "home"  # sorted by views, most first
+
+
+def test_timeline_events_and_home_taps_list_the_whole_content(db: Path, exhibition) -> None:
+    rep = report(db, exhibition)
+    events = by_key(rep.events)
+    assert len(events) == len(exhibition.events)  # every event, also those nobody opened
+    assert {k: c for k, (c, _) in events.items() if c} == EXPECTED["events"]
+    assert [r.key for r in rep.events[:2]] == ["first-aero-engine", "airport-site-chosen"]
+    taps = {k: c for k, (c, _) in by_key(rep.home_taps).items()}
+    assert {k: c for k, c in taps.items() if c} == EXPECTED["home_taps"]
+    assert set(taps) == {f"theme:{t.id}" for t in exhibition.themes} | {"timeline", "honours"}
+
+
+def test_names_come_from_the_content(db: Path, exhibition) -> None:
+    rep = report(db, exhibition)
+    names = {r.key: (r.name_zh, r.name_en) for r in rep.screens}
+    industry = exhibition.theme("industry")
+    assert names["theme:industry"] == (industry.title.zh, industry.title.en)
+    assert names["home"] == ("首页", "Home")
+    assert names["timeline"] == (exhibition.timeline.title.zh, exhibition.timeline.title.en)
+    ev = next(r for r in rep.events if r.key == "first-aero-engine")
+    assert ev.prefix == exhibition.events[0].date and ev.name_zh == exhibition.events[0].title.zh
+    # without the content, the ids stand in
+    bare = report(db)
+    assert {r.key: r.name_zh for r in bare.screens}["theme:industry"] == "theme:industry"
+
+
+def test_since_and_until_are_inclusive_local_days(db: Path) -> None:
+    import datetime as dt
+
+    rep = report(db, since=dt.date(2024, 5, 3))
+    assert rep.visits == 2 and rep.per_day == [("2024-05-03", 2)]
+    assert rep.mean_seconds == 600.0 and rep.median_seconds == 600.0
+    rep = report(db, until=dt.date(2024, 5, 1))
+    assert rep.visits == 3 and rep.mean_seconds == pytest.approx(110.0) and rep.median_seconds == 60.0
+    assert by_key(rep.screens)["timeline"] == (1, 200.0)
+    rep = report(db, since=dt.date(2024, 5, 2), until=dt.date(2024, 5, 2))
+    assert rep.visits == 0
+
+
+@pytest.mark.parametrize(("items", "median"), [
+    ([], None), ([(5.0, 1)], 5.0), ([(1.0, 1), (3.0, 1)], 2.0), ([(10.0, 3), (1.0, 1)], 10.0),
+    ([(1.0, 2), (9.0, 2)], 5.0), ([(4.0, 0), (2.0, 1)], 2.0),
+])
+def test_weighted_median(items, median) -> None:  # noqa: ANN001
+    assert stats.weighted_median(items) == median
+
+
+def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "out" / "report.csv"
+    assert main(["stats", "--db", str(db), "--csv", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read the Chinese as UTF-8
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert list(rows[0]) == list(stats.CSV_COLUMNS)
+    table = {}
+    for r in rows:
+        table.setdefault(r["table"], {})[r["key"]] = r
+    assert set(table) == {"summary", "visits_per_day", "visits_per_hour", "language_start", "language_end",
+                          "screens", "timeline_events", "home_taps", "accessibility"}
+    s = table["summary"]
+    assert s["visits"]["count"] == "5" and s["visits_with_end"]["count"] == "4"
+    assert s["mean_length"]["seconds"] == "232.5" and s["median_length"]["seconds"] == "150.0"
+    assert s["accessibility_visits"]["count"] == "1" and s["accessibility_visits"]["percent"] == "20.0"
+    assert s["language_switches"]["count"] == "1"
+    assert {k: r["count"] for k, r in table["visits_per_day"].items()} == {
+        "2024-05-01": "3", "2024-05-02": "0", "2024-05-03": "2"}
+    assert len(table["visits_per_hour"]) == 24
+    assert {k: r["count"] for k, r in table["visits_per_hour"].items() if r["count"] != "0"} == {
+        "09": "2", "11": "2", "15": "1"}
+    assert table["language_start"]["zh"]["count"] == "4" and table["language_start"]["zh"]["percent"] == "80.0"
+    assert table["language_end"]["en"]["count"] == "2" and table["language_end"]["en"]["percent"] == "40.0"
+    scr = table["screens"]
+    assert {k: (r["count"], r["seconds"]) for k, r in scr.items()} == {
+        k: (str(c), f"{s:.1f}") for k, (c, s) in EXPECTED["screens"].items()}
+    assert scr["home"]["percent"] == "50.0"  # 5 of 10 views
+    industry = scr["theme:industry"]
+    assert (industry["name_zh"], industry["name_en"]) == ("产业提质", "Upgrading industry")
+    ev = table["timeline_events"]["first-aero-engine"]
+    assert ev["count"] == "2" and ev["percent"] == "66.7" and ev["name_zh"].startswith("1954")
+    assert table["home_taps"]["theme:industry"]["count"] == "2"
+    assert table["accessibility"]["large_text=2"]["count"] == "1"
+
+
+def test_table_on_stdout(db: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["stats", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    lines = [line.strip() for line in out.splitlines()]
+    assert "Visits                 5" in lines
+    assert "Mean visit length      3 min 52 s   (4 visits with an end)" in lines
+    assert "Median visit length    2 min 30 s" in lines
+    assert "Accessibility used     1 visit (20.0 %)" in lines
+    assert any(line.startswith("2024-05-02      0") for line in lines)
+    assert any(line.startswith("09:00–10:00      2") for line in lines)
+    assert "Most viewed:  首页 · Home (5 views)" in lines
+    assert "Longest total dwell:  生态提升 · Greener living (8 min 20 s)" in lines
+    assert any(line.startswith("中文 Chinese") and "4  80.0 %" in line and "3  60.0 %" in line for line in lines)
+    assert any(line.startswith("Most opened:  1954-08-16 中国第一台航空发动机诞生") and line.endswith("(2)")
+               for line in lines)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--since", "2024-13-01"], ["--since", "2024/05/01"], ["--until", "yesterday"], ["--until", "20240501"],
+    ["--since", "2024-02-30"], ["--since", "2024-05-03", "--until", "2024-05-01"],
+])
+def test_bad_dates_exit_2_with_a_clear_error(db: Path, argv, capsys) -> None:  # noqa: ANN001
+    assert main(["stats", "--db", str(db), *argv]) == 2
+    err = capsys.readouterr().err
+    assert "lusong-kiosk stats: error:" in err
+    assert "YYYY-MM-DD" in err or "invalid date" in err or "is after" in err
+
+
+def test_no_visits(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    missing = tmp_path / "none.sqlite3"
+    assert main(["stats", "--db", str(missing)]) == 0
+    assert capsys.readouterr().out.startswith("no visits recorded")
+    assert not missing.exists()  # reading never creates the file
+    empty = tmp_path / "empty.sqlite3"
+    telemetry.open_db(empty).close()
+    assert main(["stats", "--db", str(empty), "--csv", str(tmp_path / "x.csv")]) == 0
+    assert capsys.readouterr().out == "no visits recorded\n"
+    assert not (tmp_path / "x.csv").exists()
+    db = build_db(tmp_path / "a.sqlite3")
+    assert main(["stats", "--db", str(db), "--since", "2024-05-02", "--until", "2024-05-02"]) == 0
+    assert capsys.readouterr().out == "no visits recorded between 2024-05-02 and 2024-05-02\n"
+
+
+def test_default_database_is_in_the_data_folder(capsys) -> None:  # noqa: ANN001
+    build_db(telemetry.default_path())
+    assert main(["stats"]) == 0
+    assert "Visits                 5" in capsys.readouterr().out
+    telemetry.default_path().unlink()
+
+
+def test_unreadable_database_exits_1(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    assert main(["stats", "--db", str(bad)]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    assert bad.read_bytes().startswith(b"this is not")  # stats never moves or repairs it
+
+
+def test_png_chart(db: Path, tmp_path: Path, qapp, capsys) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QColor, QImage
+
+    out = tmp_path / "chart.png"
+    assert main(["stats", "--db", str(db), "--png", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    img = QImage(str(out))
+    assert not img.isNull() and (img.width(), img.height()) == (stats.CHART_W, stats.CHART_H)
+    small = img.scaled(400, 375).convertToFormat(QImage.Format.Format_RGB32)
+    colours = {}
+    for y in range(small.height()):
+        for x in range(small.width()):
+            c = small.pixel(x, y)
+            colours[c] = colours.get(c, 0) + 1
+    white = colours.get(QColor("white").rgb(), 0)
+    total = small.width() * small.height()
+    assert total - white > total * 0.05  # bars, text and axes, not an empty page
+    assert len(colours) > 50  # antialiased text in several colours
+    # the bars are drawn in their colours
+
+    def near(c: int, ref: str) -> bool:
+        return all(abs(a - b) < 12 for a, b in zip(QColor(c).getRgb()[:3], QColor(ref).getRgb()[:3]))
+
+    assert sum(n for c, n in colours.items() if near(c, "#2f6fb3")) > total * 0.01
+    assert sum(n for c, n in colours.items() if near(c, "#c8873a")) > total * 0.01
+
+
+def test_chart_titles_are_in_the_bundled_font() -> None:
+    from lusong_kiosk.content.fontcheck import missing_glyphs
+
+    src = (ROOT / "src" / "lusong_kiosk" / "stats.py").read_text(encoding="utf-8")
+    cjk = "".join(c for c in src if ord(c) > 0x2E80)
+    assert missing_glyphs(cjk, ROOT / "assets") == []
+
+
+def test_summarised_days_report_the_same_figures(tmp_path: Path, exhibition) -> None:
+    """Pruning moves old rows into the daily summary; the report stays the same."""
+    import datetime as dt
+
+    db = build_db(tmp_path / "a.sqlite3", [v for v in VISITS if v[1] is not None])
+    before = report(db, exhibition)
+    conn = telemetry.open_db(db)
+    try:
+        removed = telemetry.prune(conn, now=dt.datetime(2025, 1, 1).timestamp(), days=90)
+        assert removed["visits"] == 4
+        assert conn.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
+    finally:
+        conn.close()
+    after = report(db, exhibition)
+    assert after.summarized_days == 2
+    for name in ("visits", "per_day", "per_hour", "measured", "mean_seconds", "median_seconds", "lang_start",
+                 "lang_end", "accessibility_visits", "language_switches"):
+        assert getattr(after, name) == getattr(before, name), name
+    assert by_key(after.screens) == by_key(before.screens)
+    assert by_key(after.events) == by_key(before.events)
+    assert by_key(after.home_taps) == by_key(before.home_taps)
+
+
+def test_report_reads_while_the_writer_holds_the_file(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("BEGIN")  # a reader's shared lock in the kiosk would not stop stats either
+        conn.execute("SELECT count(*) FROM visits").fetchone()
+        assert report(db).visits == 5
+    finally:
+        conn.rollback()
+        conn.close()
