@@ -1,0 +1,221 @@
+"""The timeline's geometry as plain numbers (no Qt): the compressed time axis, zoom steps,
+year ticks and the lane-and-cluster layout of cards.
+
+Coordinates are "along" (the time direction: x in landscape, y in portrait) and "across"
+(away from the axis line, towards the cards), in device-independent pixels.
+
+The axis is piecewise linear: a year before 2010 gets ``c`` units, a year from 2010 on gets one
+unit, with ``c`` chosen so that the 56 quiet years 1954–2010 take ``COMPRESSED_SHARE`` (20 %)
+of the axis. Zooming multiplies pixels per unit by ``2 ** (step / STEPS_PER_DOUBLING)``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+FIRST = 1954.0
+BREAK = 2010.0
+END = 2023.0  # exclusive: the end of 2022
+COMPRESSED_SHARE = 0.2
+STEPS_PER_DOUBLING = 6
+MAX_STEP = 4 * STEPS_PER_DOUBLING  # 16x the fit-all view
+
+
+def zoom_factor(step: int) -> float:
+    return 2.0 ** (step / STEPS_PER_DOUBLING)
+
+
+def step_for_factor(factor: float) -> float:
+    """The (fractional) number of zoom steps that multiply the zoom by ``factor``."""
+    return math.log2(max(factor, 1e-9)) * STEPS_PER_DOUBLING
+
+
+def clamp_step(step: float) -> int:
+    return max(0, min(MAX_STEP, round(step)))
+
+
+class Axis:
+    """Decimal years <-> axis units, with the years before ``brk`` compressed."""
+
+    def __init__(self, first: float = FIRST, brk: float = BREAK, end: float = END,
+                 share: float = COMPRESSED_SHARE):
+        self.first, self.brk, self.end = first, brk, end
+        dense = end - brk
+        self.c = share / (1.0 - share) * dense / (brk - first)
+        self.total = (brk - first) * self.c + dense
+
+    def u(self, t: float) -> float:
+        t = min(max(t, self.first), self.end)
+        if t < self.brk:
+            return (t - self.first) * self.c
+        return (self.brk - self.first) * self.c + (t - self.brk)
+
+    def t(self, u: float) -> float:
+        u = min(max(u, 0.0), self.total)
+        ub = (self.brk - self.first) * self.c
+        if u < ub:
+            return self.first + u / self.c
+        return self.brk + (u - ub)
+
+    def units_per_year(self, t: float) -> float:
+        return self.c if t < self.brk else 1.0
+
+
+def event_span(date: str) -> tuple[float, float]:
+    """The period a date names, in decimal years: "2020" -> (2020, 2021); a day -> that day.
+
+    Cards hang at the start of the period, so positions follow the content's date order
+    (a year-only date sorts before the months of that year).
+    """
+    parts = [int(p) for p in date.split("-")]
+    y = parts[0]
+    if len(parts) == 1:
+        return float(y), float(y + 1)
+    if len(parts) == 2:
+        m = parts[1]
+        return y + (m - 1) / 12.0, y + m / 12.0
+    start = _dt.date(y, 1, 1)
+    days = (_dt.date(y + 1, 1, 1) - start).days
+    doy = (_dt.date(y, parts[1], parts[2]) - start).days
+    return y + doy / days, y + (doy + 1) / days
+
+
+# ticks ---------------------------------------------------------------------------------------
+
+TICK_STEPS = (1, 2, 5, 10, 20, 50)
+
+
+@dataclass(frozen=True)
+class Tick:
+    year: int
+    labelled: bool
+
+
+def ticks(axis: Axis, ppu: float, label_px: float) -> list[Tick]:
+    """Year ticks for ``ppu`` pixels per unit; labels at least ``label_px`` apart (centre to centre).
+
+    1954, 2010 and 2022 are always labelled; between them every ``step``-th year, with the step
+    chosen per segment from how many pixels a year has there.
+    """
+    first, brk, end = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
+
+    def pos(y: float) -> float:
+        return axis.u(y) * ppu
+
+    def seg_step(upy: float) -> int:
+        ppy = upy * ppu
+        for s in TICK_STEPS:
+            if s * ppy >= label_px:
+                return s
+        return TICK_STEPS[-1] * 2
+
+    s_old, s_new = seg_step(axis.c), seg_step(1.0)
+    candidates = [first, brk, end]
+    candidates += [y for y in range(first + 1, brk) if y % s_old == 0]
+    candidates += [y for y in range(brk + 1, end) if y % s_new == 0]
+    accepted: list[float] = []
+    labelled: set[int] = set()
+    for y in candidates:
+        p = pos(y)
+        if all(abs(p - q) >= label_px for q in accepted):
+            accepted.append(p)
+            labelled.add(y)
+    minor_ok_old = axis.c * ppu >= 10
+    out = []
+    for y in range(first, end + 1):
+        if y in labelled or (y >= brk or minor_ok_old):
+            out.append(Tick(y, y in labelled))
+    return out
+
+
+# layout ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Placed:
+    """One card on the timeline: a single event (one member) or a cluster (several)."""
+
+    members: tuple[int, ...]  # indices into the windows, consecutive, in date order
+    start: float  # along, where the card begins
+    extent: float  # along, the card's length
+    lane: int  # 0 = nearest the axis
+    stem: float  # along, where its stem meets the axis (inside the members' dated period)
+
+    @property
+    def is_cluster(self) -> bool:
+        return len(self.members) > 1
+
+
+def _earliest_fit(lane: list[tuple[float, float]], s: float, e: float, gap: float) -> float:
+    for a, b in lane:  # sorted, non-overlapping
+        if s + e + gap <= a:
+            return s
+        s = max(s, b + gap)
+    return s
+
+
+def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], cluster_extent: float,
+           lanes: int, gap: float, lo: float, hi: float, inset: float = 0.0,
+           years: Sequence[int] | None = None) -> list[Placed]:
+    """Lay cards out in ``lanes`` lanes so that none overlap; cluster where they cannot.
+
+    ``windows[i]`` (in date order) is where event i's stem may meet the axis: one point for a
+    day, the span of a month or a year otherwise, so a "2022" card may sit anywhere in 2022.
+    A card starts ``inset`` before its stem and stays inside ``lo``..``hi``.
+
+    Cards with the least freedom are placed first, each at the earliest free spot of any lane
+    (interval scheduling). When one finds no spot, it is merged with its previous or next
+    card (in date order) into a cluster and the layout starts again; one card always fits.
+    The merge prefers a neighbour of the same year (``years[i]``), then the closer, then the
+    smaller.
+    """
+    n = len(windows)
+    if n == 0:
+        return []
+    lanes = max(1, lanes)
+    groups: list[list[int]] = [[i] for i in range(n)]
+    while True:
+        ext, win, span = [], [], []
+        for g in groups:
+            e = extents[g[0]] if len(g) == 1 else cluster_extent
+            a_lo = windows[g[0]][0]
+            a_hi = max(windows[i][1] for i in g)
+            s_min = min(max(a_lo - inset, lo), hi - e)
+            s_max = max(s_min, min(a_hi - inset, hi - e))
+            ext.append(e)
+            win.append((s_min, s_max))
+            span.append((a_lo, a_hi))
+        order = sorted(range(len(groups)), key=lambda j: (win[j][1] - win[j][0], win[j][0], j))
+        occupied: list[list[tuple[float, float]]] = [[] for _ in range(lanes)]
+        starts: dict[int, tuple[float, int]] = {}
+        failed = -1
+        for j in order:
+            best: tuple[float, int] | None = None
+            for k in range(lanes):
+                s = _earliest_fit(occupied[k], win[j][0], ext[j], gap)
+                if s <= win[j][1] + 1e-6 and (best is None or s < best[0] - 1e-6):
+                    best = (s, k)
+            if best is None:
+                failed = j
+                break
+            starts[j] = best
+            occupied[best[1]].append((best[0], best[0] + ext[j]))
+            occupied[best[1]].sort()
+        if failed < 0 or len(groups) == 1:
+            out = []
+            for j, g in enumerate(groups):
+                s, k = starts.get(j, (win[j][0], 0))
+                stem = min(max(s + inset, span[j][0]), span[j][1])
+                out.append(Placed(tuple(g), s, ext[j], k, stem))
+            return out
+        cand = [i for i in (failed - 1, failed) if 0 <= i < len(groups) - 1]
+
+        def cost(i: int) -> tuple:
+            a, b = groups[i], groups[i + 1]
+            crosses = years is not None and years[a[-1]] != years[b[0]]
+            return (crosses, windows[b[0]][0] - windows[a[-1]][0], len(a) + len(b))
+
+        best_pair = min(cand, key=cost)
+        groups[best_pair:best_pair + 2] = [groups[best_pair] + groups[best_pair + 1]]

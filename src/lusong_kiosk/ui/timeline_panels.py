@@ -1,0 +1,607 @@
+"""The timeline's widgets around the canvas: the chip bar (jump to a year, filter by theme, zoom),
+the detail overlay of one event and the list overlay of a cluster."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel,
+                               QLayout, QLayoutItem, QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from ..content.model import Event, Theme
+from . import style
+from .base import UiContext
+from .timeline_items import year_range_text
+from .widgets import TapButton, date_text, icon_pixmap, label
+
+log = logging.getLogger(__name__)
+
+JUMP_YEARS = (1954, 2010, 2018, 2020, 2021, 2022)
+
+T = {
+    "timeline": {"zh": "大事记", "en": "Timeline"},
+    "jump": {"zh": "跳转", "en": "Jump to"},
+    "themes": {"zh": "主题", "en": "Themes"},
+    "all": {"zh": "全部", "en": "All"},
+    "zoom_in": {"zh": "放大", "en": "Zoom in"},
+    "zoom_out": {"zh": "缩小", "en": "Zoom out"},
+    "close": {"zh": "关闭", "en": "Close"},
+    "prev": {"zh": "上一条", "en": "Previous"},
+    "next": {"zh": "下一条", "en": "Next"},
+    "view_theme": {"zh": "查看主题", "en": "View theme"},
+    "zoom_here": {"zh": "放大这一段", "en": "Zoom in here"},
+    "events": {"zh": "项大事", "en": "events"},
+    "empty": {"zh": "这一主题暂无大事记", "en": "No events for this theme yet"},
+}
+
+
+def tr(key: str, lang: str) -> str:
+    return T[key]["en" if lang == "en" else "zh"]
+
+
+def event_image(assets_dir: Path, rel: str | None, px: int) -> QPixmap:
+    """An event's picture scaled to fit ``px`` x ``px``: SVG or raster; the placeholder if missing."""
+    if rel and not rel.lower().endswith(".svg"):
+        path = Path(assets_dir) / rel
+        img = QImage(str(path)) if path.is_file() else QImage()
+        if not img.isNull():
+            return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation))
+        log.warning("image %s unavailable; showing a placeholder", rel)
+        rel = None
+    return icon_pixmap(assets_dir, rel, px, "")
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps; a widget with the ``flow_break`` property set
+    starts a new line when the group it begins does not fit on the current one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.hspace = 16
+        self.vspace = 16
+        self.group_space = 32  # extra room before a group (a widget with ``flow_break``)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, i: int) -> QLayoutItem | None:
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i: int) -> QLayoutItem | None:
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def height_for(self, width: int) -> int:
+        """The height the items need at ``width`` (the owner sets it: see ``ChipBar.fit``).
+
+        Deliberately not ``heightForWidth``: Qt would then give the window the height the
+        chips need at their *minimum* width, one chip per line."""
+        return self._do(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._do(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        s = QSize()
+        for it in self._items:
+            s = s.expandedTo(it.minimumSize())
+        m = self.contentsMargins()
+        return s + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _group_width(self, start: int) -> int:
+        w = 0
+        for k in range(start, len(self._items)):
+            it = self._items[k]
+            wid = it.widget()
+            if k > start and wid is not None and wid.property("flow_break"):
+                break
+            if wid is not None and wid.isHidden():
+                continue
+            w += it.sizeHint().width() + (self.hspace if w else 0)
+        return w
+
+    def _do(self, rect: QRect, apply: bool) -> int:
+        m = self.contentsMargins()
+        r = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_h = r.x(), r.y(), 0
+        for k, it in enumerate(self._items):
+            wid = it.widget()
+            if wid is not None and wid.isHidden():
+                continue
+            hint = it.sizeHint()
+            w = min(hint.width(), r.width())
+            starts_group = wid is not None and bool(wid.property("flow_break"))
+            need = self._group_width(k) if starts_group else w
+            if starts_group and x > r.x():
+                x += self.group_space
+            if x > r.x() and (x + min(need, r.width()) > r.right() + 1):
+                x, y, line_h = r.x(), y + line_h + self.vspace, 0
+            if apply:
+                it.setGeometry(QRect(QPoint(x, y), QSize(w, hint.height())))
+            x += w + self.hspace
+            line_h = max(line_h, hint.height())
+        return y + line_h - rect.y() + m.bottom()
+
+
+class ChipBar(QWidget):
+    """Jump-to-year chips, theme filter chips and zoom buttons, wrapping as the width needs."""
+
+    jump = Signal(int)
+    theme = Signal(object)  # a theme id or None
+    zoom = Signal(float)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.flow = FlowLayout(self)
+        self.jump_label = label("", "muted", wrap=False)
+        self.jump_label.setProperty("flow_break", True)
+        self.flow.addWidget(self.jump_label)
+        self.year_buttons: dict[int, TapButton] = {}
+        for y in JUMP_YEARS:
+            b = TapButton(str(y), kind="ghost")
+            b.clicked.connect(lambda _=False, y=y: self.jump.emit(y))
+            self.year_buttons[y] = b
+            self.flow.addWidget(b)
+        self.zoom_out = TapButton("－", kind="ghost")
+        self.zoom_in = TapButton("＋", kind="ghost")
+        self.zoom_out.clicked.connect(lambda: self.zoom.emit(0.5 ** 0.5))
+        self.zoom_in.clicked.connect(lambda: self.zoom.emit(2 ** 0.5))
+        self.zoom_out.setProperty("flow_break", True)
+        self.flow.addWidget(self.zoom_out)
+        self.flow.addWidget(self.zoom_in)
+        self.theme_label = label("", "muted", wrap=False)
+        self.theme_label.setProperty("flow_break", True)
+        self.flow.addWidget(self.theme_label)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.all_button = TapButton("", accent=style.TEXT)
+        self.all_button.setCheckable(True)
+        self.all_button.setChecked(True)
+        self.all_button.clicked.connect(lambda: self.theme.emit(None))
+        self.group.addButton(self.all_button)
+        self.flow.addWidget(self.all_button)
+        self.theme_buttons: dict[str, TapButton] = {}
+        for th in ctx.exhibition.themes:
+            b = TapButton("", accent=th.accent)  # TapButton draws it through style.accent
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, tid=th.id: self.theme.emit(tid))
+            self.group.addButton(b)
+            self.theme_buttons[th.id] = b
+            self.flow.addWidget(b)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def fit(self, width: int) -> None:
+        """Take the height the chips need at ``width``, with the zoom buttons after the years or
+        at the end, whichever needs fewer lines."""
+        width = max(1, width)
+        items = self.flow._items
+        zoom = [it for it in items if it.widget() in (self.zoom_out, self.zoom_in)]
+        rest = [it for it in items if it not in zoom]
+        after_years = 1 + len(self.year_buttons)
+        orders = [rest[:after_years] + zoom + rest[after_years:], rest + zoom]
+        heights = []
+        for order in orders:
+            items[:] = order
+            heights.append(self.flow.height_for(width))
+        best = heights.index(min(heights))
+        items[:] = orders[best]
+        self.flow.invalidate()
+        h = heights[best]
+        if h != self.height():
+            self.resize(width, h)
+
+    def buttons(self) -> list[TapButton]:
+        return [*self.year_buttons.values(), self.all_button, *self.theme_buttons.values(), self.zoom_out, self.zoom_in]
+
+    def set_checked_theme(self, theme_id: str | None) -> None:
+        b = self.theme_buttons.get(theme_id) if theme_id else self.all_button
+        (b or self.all_button).setChecked(True)
+
+    def set_language(self, lang: str) -> None:
+        self.jump_label.setText(tr("jump", lang))
+        self.theme_label.setText(tr("themes", lang))
+        self.all_button.setText(tr("all", lang))
+        for th in self.ctx.exhibition.themes:
+            self.theme_buttons[th.id].setText(th.title(lang))
+            self.theme_buttons[th.id].setAccessibleName(th.title(lang))
+        self.zoom_out.setAccessibleName(tr("zoom_out", lang))
+        self.zoom_in.setAccessibleName(tr("zoom_in", lang))
+        self.zoom_out.setToolTip(tr("zoom_out", lang))
+        self.zoom_in.setToolTip(tr("zoom_in", lang))
+        self.updateGeometry()
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self.flow.hspace = m.gap * 2 // 3
+        self.flow.vspace = m.px(12)
+        self.flow.group_space = m.px(40)
+        self.flow.setContentsMargins(m.margin, m.px(12), m.margin, m.px(8))
+        for b in self.buttons():
+            b.apply_metrics(m)
+        for th in self.ctx.exhibition.themes:
+            b = self.theme_buttons[th.id]
+            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, th.icon, m.px(36) * 2, style.accent(th.accent))))
+            b.setIconSize(QSize(m.px(36), m.px(36)))
+        for b in (self.zoom_in, self.zoom_out):
+            b.setMinimumWidth(m.target)
+        for lab in (self.jump_label, self.theme_label):
+            lab.setStyleSheet(f"color: {style.MUTED}; font-size: {m.body}px;")  # body = fpx(BODY)
+            lab.setMinimumHeight(m.target)
+        self.updateGeometry()
+
+
+class Overlay(QWidget):
+    """A dimmed backdrop over the whole screen with a panel in the middle; a tap outside closes."""
+
+    closed = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        self.panel = QFrame(self)
+        self.panel.setObjectName("TimelinePanel")
+        self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._fade = QVariantAnimation(self)
+        self._fade.setStartValue(0.0)
+        self._fade.setEndValue(1.0)
+        self._fade.valueChanged.connect(self._on_fade)
+        self._fade.finished.connect(self._fade_done)
+        self.hide()
+
+    def panel_stylesheet(self, m: style.Metrics, accent: str) -> str:
+        fam = self.ctx.family
+        return (
+            f"#TimelinePanel {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+            f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; }}"
+            f"#TimelinePanel QLabel {{ color: {style.TEXT}; font-family: \"{fam}\"; font-size: {m.fpx(30)}px;"
+            f" background: transparent; }}"
+            f"#TimelinePanel QLabel#Muted {{ color: {style.MUTED}; font-size: {m.body}px; }}"
+            f"#TimelinePanel QLabel#Title {{ font-size: {m.fpx(48)}px; font-weight: bold; }}"
+            f"#TimelinePanel QLabel#Accent {{ color: {accent}; font-size: {m.body}px; font-weight: bold; }}"
+            f"#TimelinePanel QScrollArea, #TimelinePanel QScrollArea > QWidget > QWidget"
+            f" {{ background: transparent; border: none; }}"
+        )
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        p = QPainter(self)
+        c = QColor(style.BG)
+        c.setAlphaF(0.82)
+        p.fillRect(self.rect(), c)
+        p.end()
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+        if not self.panel.geometry().contains(event.position().toPoint()):
+            self.close_overlay()
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+        event.accept()
+
+    def open_overlay(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.place_panel()
+        was_open = self.isVisible()
+        self.show()
+        self.raise_()
+        ms = self.ctx.ms("transition_ms")
+        if not was_open and ms > 0:
+            self.setGraphicsEffect(QGraphicsOpacityEffect(self))
+            self._fade.stop()
+            self._fade.setDuration(max(1, min(ms, 400)))
+            self._fade.start()
+
+    def close_overlay(self) -> None:
+        if self.isVisible():
+            self.finish()
+            self.hide()
+            self.closed.emit()
+
+    def finish(self) -> None:
+        if self._fade.state() == QVariantAnimation.State.Running:
+            self._fade.stop()
+        self._fade_done()
+
+    def is_animating(self) -> bool:
+        return self._fade.state() == QVariantAnimation.State.Running
+
+    def _on_fade(self, v) -> None:  # noqa: ANN001
+        eff = self.graphicsEffect()
+        if isinstance(eff, QGraphicsOpacityEffect):
+            eff.setOpacity(float(v))
+
+    def _fade_done(self) -> None:
+        if self.graphicsEffect() is not None:
+            self.setGraphicsEffect(None)
+
+    def content_height(self, width: int) -> int:
+        """The panel height its content needs at ``width`` (subclasses know their parts)."""
+        return self.panel.sizeHint().height()
+
+    def place_panel(self) -> None:
+        m = self.ctx.metrics
+        w, h = self.width(), self.height()
+        portrait = h > w
+        pw = max(1, min(w - 2 * m.margin, m.px(1000 if portrait else 1480)))
+        try:
+            want = self.content_height(pw)
+        except Exception:  # sizing must never take the overlay down
+            log.exception("overlay sizing failed")
+            want = h
+        ph = max(1, min(h - 2 * m.margin, max(want, m.px(360))))
+        self.panel.setGeometry((w - pw) // 2, (h - ph) // 2, pw, ph)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.place_panel()
+
+
+def _scroll_area(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    area.viewport().ungrabGesture(Qt.GestureType.PanGesture)  # the scroller pans it
+    return area
+
+
+class DetailOverlay(Overlay):
+    """One event: picture, date, title, full text, its theme; previous/next; a link to the theme."""
+
+    view_theme = Signal(str)
+    step = Signal(int)  # -1 previous, +1 next
+
+    def __init__(self, ctx: UiContext, parent: QWidget):
+        super().__init__(ctx, parent)
+        self.shown: Event | None = None
+        self.theme: Theme | None = None
+        lay = QVBoxLayout(self.panel)
+        head = QHBoxLayout()
+        self.theme_icon = QLabel()
+        self.theme_label = label("", None, wrap=False)
+        self.theme_label.setObjectName("Accent")
+        self.close_button = TapButton("", kind="ghost")
+        self.close_button.clicked.connect(self.close_overlay)
+        head.addWidget(self.theme_icon)
+        head.addWidget(self.theme_label, 1)
+        head.addWidget(self.close_button)
+        lay.addLayout(head)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(self.image, 0, Qt.AlignmentFlag.AlignTop)
+        col = self.text_col = QWidget()
+        cl = QVBoxLayout(col)
+        cl.setContentsMargins(0, 0, 0, 0)
+        self.date_label = label("", None)
+        self.date_label.setObjectName("Muted")
+        self.title_label = label("", None)
+        self.title_label.setObjectName("Title")
+        self.text_label = label("", None)
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        cl.addWidget(self.date_label)
+        cl.addWidget(self.title_label)
+        cl.addWidget(self.text_label)
+        cl.addStretch(1)
+        self.text_area = _scroll_area(col)
+        self.body.addWidget(self.text_area, 1)
+        lay.addLayout(self.body, 1)
+        foot = QHBoxLayout()
+        self.prev_button = TapButton("", kind="ghost")
+        self.next_button = TapButton("", kind="ghost")
+        self.prev_button.clicked.connect(lambda: self.step.emit(-1))
+        self.next_button.clicked.connect(lambda: self.step.emit(1))
+        self.theme_button = TapButton("")
+        self.theme_button.clicked.connect(self._theme_clicked)
+        foot.addWidget(self.prev_button)
+        foot.addWidget(self.next_button)
+        foot.addStretch(1)
+        foot.addWidget(self.theme_button)
+        lay.addLayout(foot)
+
+    def content_height(self, width: int) -> int:
+        lay = self.panel.layout()
+        mg = lay.contentsMargins()
+        inner = width - mg.left() - mg.right()
+        img = self.image.height() if self.image.pixmap() is not None else 0
+        if self.body.direction() == QBoxLayout.Direction.TopToBottom:
+            body = img + self.body.spacing() + self.text_col.heightForWidth(inner)
+        else:
+            body = max(img, self.text_col.heightForWidth(max(1, inner - self.image.width() - self.body.spacing())))
+        return (mg.top() + mg.bottom() + self.close_button.minimumHeight() + self.theme_button.minimumHeight()
+                + 2 * lay.spacing() + body + 4)
+
+    def _theme_clicked(self) -> None:
+        if self.shown is not None:
+            self.view_theme.emit(self.shown.theme)
+
+    def show_event(self, event: Event, theme: Theme | None) -> None:
+        self.shown, self.theme = event, theme
+        self.refresh()
+        self.open_overlay()
+
+    def refresh(self) -> None:
+        """Texts, sizes and colours for the current event, language and metrics."""
+        e, th, lang, m = self.shown, self.theme, self.ctx.lang, self.ctx.metrics
+        accent = style.accent(th.accent) if th else style.MUTED
+        self.panel.setStyleSheet(self.panel_stylesheet(m, accent))
+        lay = self.panel.layout()
+        lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
+        lay.setSpacing(m.px(20))
+        self.body.setSpacing(m.px(36))
+        for b in (self.close_button, self.prev_button, self.next_button, self.theme_button):
+            b.apply_metrics(m)
+        self.theme_button.accent = accent
+        self.theme_button.apply_metrics(m)
+        self.close_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/close.svg", m.px(36) * 2)))
+        self.prev_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/chevron-left.svg", m.px(36) * 2)))
+        self.next_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/chevron-right.svg", m.px(36) * 2)))
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for b in (self.close_button, self.prev_button, self.next_button):
+            b.setIconSize(QSize(m.px(36), m.px(36)))
+        self.close_button.setText(tr("close", lang))
+        self.prev_button.setText(tr("prev", lang))
+        self.next_button.setText(tr("next", lang))
+        portrait = self.parentWidget() is not None and self.parentWidget().height() > self.parentWidget().width()
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        if e is None:
+            return
+        theme_title = th.title(lang) if th else ""
+        self.theme_icon.setPixmap(icon_pixmap(self.ctx.assets_dir, th.icon if th else None, m.px(44), accent))
+        self.theme_label.setText(theme_title)
+        self.theme_button.setText(f"{tr('view_theme', lang)}{'：' if lang == 'zh' else ': '}{theme_title}")
+        self.theme_button.setEnabled(th is not None)
+        self.theme_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/chevron-right.svg", m.px(36) * 2)))
+        self.theme_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.theme_button.setIconSize(QSize(m.px(36), m.px(36)))
+        img = m.px(300 if portrait else 420)
+        self.image.setPixmap(event_image(self.ctx.assets_dir, e.image, img))
+        self.image.setFixedSize(img, img) if not portrait else self.image.setFixedHeight(img)
+        if portrait:
+            self.image.setMinimumWidth(0)
+            self.image.setMaximumWidth(16777215)
+        self.date_label.setText(date_text(e.date, lang))
+        self.title_label.setText(e.title(lang))
+        self.text_label.setText(e.text(lang))
+        self.setAccessibleName(e.title(lang))
+        if self.isVisible():
+            self.place_panel()
+
+
+class EventRow(QPushButton):
+    """A row in a cluster's list: theme colour, date and title; tap to open the event."""
+
+    def __init__(self, event: Event, theme: Theme | None, ctx: UiContext):
+        super().__init__()
+        self.shown = event
+        self.accent = theme.accent if theme else style.MUTED  # drawn through style.accent
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAutoDefault(False)
+        lay = QVBoxLayout(self)
+        self.date_label = label("", None, wrap=False)
+        self.date_label.setObjectName("Muted")
+        self.title_label = label("", None)
+        lay.addWidget(self.date_label)
+        lay.addWidget(self.title_label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.apply(ctx)
+
+    def apply(self, ctx: UiContext) -> None:
+        m, lang = ctx.metrics, ctx.lang
+        self.date_label.setText(date_text(self.shown.date, lang))
+        self.title_label.setText(self.shown.title(lang))
+        self.setAccessibleName(self.shown.title(lang))
+        lay = self.layout()
+        lay.setContentsMargins(m.px(28), m.px(14), m.px(20), m.px(14))
+        lay.setSpacing(m.px(4))
+        self.setMinimumHeight(m.target)
+        self.setStyleSheet(
+            f"EventRow {{ background: {style.BG}; border: none;"
+            f" border-left: {m.px(8)}px solid {style.accent(self.accent)};"
+            f" border-radius: {m.px(10)}px; text-align: left; }}"
+            f"EventRow:pressed {{ background: {style.BG_PRESSED}; }}"
+        )
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint() if self.layout() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize() if self.layout() else super().minimumSizeHint()
+
+
+class ClusterOverlay(Overlay):
+    """The events of a cluster as a list; tap one to open it, or zoom in on the cluster."""
+
+    chosen = Signal(str)
+    zoom_here = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget):
+        super().__init__(ctx, parent)
+        self.events: list[Event] = []
+        self.rows: list[EventRow] = []
+        lay = QVBoxLayout(self.panel)
+        head = QHBoxLayout()
+        self.title_label = label("", None)
+        self.title_label.setObjectName("Title")
+        self.close_button = TapButton("", kind="ghost")
+        self.close_button.clicked.connect(self.close_overlay)
+        head.addWidget(self.title_label, 1)
+        head.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(head)
+        self.list_widget = QWidget()
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.area = _scroll_area(self.list_widget)
+        lay.addWidget(self.area, 1)
+        foot = QHBoxLayout()
+        self.zoom_button = TapButton("")
+        self.zoom_button.clicked.connect(self.zoom_here.emit)
+        foot.addStretch(1)
+        foot.addWidget(self.zoom_button)
+        lay.addLayout(foot)
+
+    def content_height(self, width: int) -> int:
+        lay = self.panel.layout()
+        mg = lay.contentsMargins()
+        inner = width - mg.left() - mg.right()
+        head = max(self.close_button.minimumHeight(),
+                   self.title_label.heightForWidth(max(1, inner - self.close_button.sizeHint().width())))
+        return (mg.top() + mg.bottom() + head + self.zoom_button.minimumHeight() + 2 * lay.spacing()
+                + self.list_widget.heightForWidth(inner) + 4)
+
+    def show_events(self, events: list[Event]) -> None:
+        for r in self.rows:
+            r.setParent(None)
+            r.deleteLater()
+        self.rows = []
+        while self.list_layout.count():
+            self.list_layout.takeAt(0)
+        self.events = list(events)
+        themes = {t.id: t for t in self.ctx.exhibition.themes}
+        for e in self.events:
+            row = EventRow(e, themes.get(e.theme), self.ctx)
+            row.clicked.connect(lambda _=False, eid=e.id: self.chosen.emit(eid))
+            self.rows.append(row)
+            self.list_layout.addWidget(row)
+        self.list_layout.addStretch(1)
+        self.refresh()
+        self.open_overlay()
+
+    def refresh(self) -> None:
+        m, lang = self.ctx.metrics, self.ctx.lang
+        self.panel.setStyleSheet(self.panel_stylesheet(m, style.MUTED))
+        lay = self.panel.layout()
+        lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
+        lay.setSpacing(m.px(20))
+        self.list_layout.setSpacing(m.px(16))
+        self.close_button.apply_metrics(m)
+        self.zoom_button.apply_metrics(m)
+        self.close_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/close.svg", m.px(36) * 2)))
+        self.close_button.setIconSize(QSize(m.px(36), m.px(36)))
+        self.close_button.setText(tr("close", lang))
+        self.zoom_button.setText(tr("zoom_here", lang))
+        for r in self.rows:
+            r.apply(self.ctx)
+        if self.events:
+            rng = year_range_text(self.events[0].date, self.events[-1].date, lang)
+            self.title_label.setText(f"{rng} · {len(self.events)} {tr('events', lang)}")
+        if self.isVisible():
+            self.place_panel()

@@ -1,0 +1,631 @@
+"""The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size
+and turns touch, mouse and wheel input into panning, flinging, zooming and taps.
+
+Input:
+- one finger or the left mouse button drags; on release the content flings on with kinetic
+  deceleration (a QScroller on the viewport, overshoot off, so it stops at the ends);
+- two fingers pinch to zoom around the pinch centre (and pan while pinching);
+- the mouse wheel zooms around the cursor; a horizontal wheel (touchpad) or Shift+wheel pans;
+- a tap or click (no drag) on a card emits ``tapped(key)``; a press that stops a fling is not a tap.
+
+The scroller is fed by this class (``QScroller.handleInput``) instead of
+``QScroller.grabGesture``: a target keeps only one grabbed gesture type, so touch and mouse
+drags cannot both be grabbed, and a pinch needs the raw touch points anyway.
+
+Zoom moves in discrete steps (``timeline_axis.STEPS_PER_DOUBLING`` per doubling); cards are
+re-laid out only when the step, the size, the language or the filter changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QEventPoint, QFontMetrics, QInputDevice, QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
+
+from ..content.model import Event, Exhibition, Theme
+from . import style
+from .base import UiContext
+from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
+                            zoom_factor)
+from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle, EraBandItem,
+                             EraTintItem, Frame, Stem, StemsItem, cluster_card_size, count_text, font,
+                             render_cluster_card, render_event_card, year_range_text)
+from .widgets import date_text
+
+log = logging.getLogger(__name__)
+
+TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick)
+
+
+def cluster_key(ids: tuple[str, ...]) -> str:
+    return f"cluster:{ids[0]}..{ids[-1]}"
+
+
+class TimelineView(QGraphicsView):
+    tapped = Signal(str)  # an event id or a cluster key
+    zoomChanged = Signal(int)  # the zoom step
+    scrolled = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.axis = Axis()
+        self._scene = QGraphicsScene(self)
+        self._scene.setBackgroundBrush(QColor(style.BG))
+        # a few dozen items that all move on every zoom step: a BSP index costs more than it saves
+        self._scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(self._scene)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setInteractive(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        # QAbstractScrollArea grabs the two-finger pan gesture on its viewport; pinch and
+        # two-finger pan are handled here from the touch points (and the gesture, undeliverable
+        # through a graphics view, only logs warnings).
+        self.viewport().ungrabGesture(Qt.GestureType.PanGesture)
+
+        self.scroller = QScroller.scroller(self.viewport())
+        props = self.scroller.scrollerProperties()
+        off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy, off)
+        self.scroller.setScrollerProperties(props)
+        self.scroller.stateChanged.connect(self._on_scroller_state)
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._last_ms = 0
+
+        ex: Exhibition = ctx.exhibition
+        self.themes: dict[str, Theme] = {t.id: t for t in ex.themes}
+        self.all_events: list[Event] = list(ex.events)
+        self.events: list[Event] = list(self.all_events)  # after the theme filter
+        self.filter: str | None = None
+        self.step = 0
+        self.frame: Frame | None = None
+        self.placed: list[tuple[CardItem, Placed]] = []
+        self.selected: str | None = None
+        self._cards: dict[str, CardItem] = {}
+        self._clusters: dict[tuple[str, ...], CardItem] = {}
+        self._cluster_size = (1, 1)
+        self._cluster_width: int | None = None
+        self._cs: CardStyle | None = None
+        self._render_key: tuple | None = None
+        self._pixmaps: dict[tuple, dict[str, QPixmap]] = {}  # card pixmaps per (style, width)
+
+        self.axis_item = AxisItem(self.axis)
+        self._scene.addItem(self.axis_item)
+        self.stems_item = StemsItem()
+        self._scene.addItem(self.stems_item)
+        eras = ex.timeline.eras if ex.timeline else []
+        self.tints = [EraTintItem(e) for e in eras]
+        self.bands = [EraBandItem(e) for e in eras]
+        for it in (*self.tints, *self.bands):
+            self._scene.addItem(it)
+
+        # input state
+        self._press_pos: QPointF | None = None
+        self._pressed: CardItem | None = None
+        self._dragged = False
+        self._stopped_fling = False
+        self._pinch: tuple[float, float, float] | None = None  # start distance, start zoom, anchor time
+        self._swallow = False  # fingers left after a pinch: ignore until all are up
+        self._wheel_acc = 0.0
+        self._built = False
+        self.frame_times: list[float] | None = None  # set to a list to time paints (bench)
+
+    # geometry ----------------------------------------------------------------------------
+    @property
+    def vertical(self) -> bool:
+        vp = self.viewport().size()
+        return vp.height() > vp.width()
+
+    def along_len(self) -> float:
+        vp = self.viewport().size()
+        return float(vp.height() if self.vertical else vp.width())
+
+    def scroll_value(self) -> float:
+        bar = self.verticalScrollBar() if self.vertical else self.horizontalScrollBar()
+        return float(bar.value())
+
+    def _set_scroll(self, value: float) -> None:
+        bar = self.verticalScrollBar() if self.vertical else self.horizontalScrollBar()
+        bar.setValue(round(value))
+
+    def along_of(self, t: float) -> float:
+        f = self.frame
+        return f.along(self.axis.u(t)) if f else 0.0
+
+    def time_at_along(self, along: float) -> float:
+        f = self.frame
+        if f is None or f.ppu <= 0:
+            return self.axis.first
+        return self.axis.t((along - f.lead) / f.ppu)
+
+    def time_at_view(self, v: float) -> float:
+        return self.time_at_along(self.scroll_value() + v)
+
+    def visible_range(self) -> tuple[float, float]:
+        s = self.scroll_value()
+        return self.time_at_along(s), self.time_at_along(s + self.along_len())
+
+    def view_along(self, pos: QPointF) -> float:
+        return pos.y() if self.vertical else pos.x()
+
+    # building ----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Render every card again (language, metrics or pixel ratio changed) and lay out."""
+        m = self.ctx.metrics
+        self._cs = CardStyle(self.ctx.lang, self.ctx.family, m.scale, self.devicePixelRatioF(),
+                             self.ctx.assets_dir, m.text, style.HIGH_CONTRAST)
+        self._render_key = None
+        self._scene.setBackgroundBrush(QColor(style.BG))
+        self._built = True
+        self.relayout()
+
+    def _ensure_cards(self, frame: Frame) -> None:
+        """Cards for the current style; in portrait they fill the lane width, so that too."""
+        width = self._portrait_lanes(frame)[1] if frame.vertical else None
+        key = (self._cs, width)
+        if key == self._render_key:
+            return
+        for it in (*self._cards.values(), *self._clusters.values()):
+            self._scene.removeItem(it)
+        self._cards.clear()
+        self._clusters.clear()
+        cs = self._cs
+        pixmaps = self._pixmaps.pop(key, None)
+        if pixmaps is None:  # render once per style; keep the last few (both languages)
+            pixmaps = {}
+            for e in self.all_events:
+                try:
+                    pixmaps[e.id] = render_event_card(e, self.themes.get(e.theme), cs, width)
+                except Exception:  # a bad event must not take the timeline down
+                    log.exception("cannot draw the card of event %s", e.id)
+        self._pixmaps[key] = pixmaps
+        while len(self._pixmaps) > 3:
+            self._pixmaps.pop(next(iter(self._pixmaps)))
+        for e in self.all_events:
+            th = self.themes.get(e.theme)
+            pm = pixmaps.get(e.id)
+            if pm is None:
+                continue
+            item = CardItem(e.id, (e.id,), pm, style.accent(th.accent) if th else style.MUTED, cs.scale,
+                            f"{date_text(e.date, cs.lang)} {e.title(cs.lang)}")
+            item.setVisible(False)
+            self._scene.addItem(item)
+            self._cards[e.id] = item
+        self._cluster_size = cluster_card_size(cs, width)
+        self._cluster_width = width
+        self._render_key = key
+
+    def _portrait_lanes(self, frame: Frame) -> tuple[int, int]:
+        """(lanes, card width) in portrait: as many lanes of at least CARD_PORTRAIT_W as fit."""
+        m = self.ctx.metrics
+        first, gap = m.px(32), m.px(16)
+        room = max(1.0, frame.card_side - first)
+        lanes = max(1, int((room + gap) // (m.px(CARD_PORTRAIT_W) + gap)))
+        width = int((room - gap * (lanes - 1)) // lanes)
+        return lanes, max(m.px(200), min(width, m.px(CARD_MAX_W * 1.3)))
+
+    def set_filter(self, theme_id: str | None) -> None:
+        self.filter = theme_id if theme_id in self.themes else None
+        self.events = [e for e in self.all_events if self.filter is None or e.theme == self.filter]
+        if self.selected and self.selected not in {e.id for e in self.events}:
+            self.selected = None
+        self.relayout()
+
+    def _frame_for(self, step: int) -> Frame:
+        m = self.ctx.metrics
+        vp = self.viewport().size()
+        vertical = self.vertical
+        along_len = float(vp.height() if vertical else vp.width())
+        across_len = float(vp.width() if vertical else vp.height())
+        lead = m.px(64)
+        fit = max(1.0, along_len - 2 * lead) / self.axis.total
+        ppu = fit * zoom_factor(step)
+        fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX)))
+        label_size = float(fm.horizontalAdvance("0000") if vertical else fm.height())
+        band = max(m.px(46), round(QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True)).height() * 1.15))
+        label_gap, band_gap, edge = m.px(16), m.px(8), m.px(12)
+        other = label_gap + label_size + band_gap + band + edge
+        if vertical:
+            axis_pos = other
+            card_side = across_len - other - edge
+        else:
+            axis_pos = across_len - other
+            card_side = axis_pos - edge
+        return Frame(vertical, axis_pos, lead, ppu, 2 * lead + self.axis.total * ppu, across_len,
+                     max(1.0, card_side), label_gap, label_size, band_gap, band)
+
+    def _lane_geometry(self, frame: Frame) -> tuple[float, float, float, int]:
+        """(first lane offset from the axis, lane thickness, gap, number of lanes)."""
+        m = self.ctx.metrics
+        first, gap = float(m.px(32)), float(m.px(16))
+        if frame.vertical:
+            lanes, width = self._portrait_lanes(frame)
+            return first, float(width), gap, lanes
+        heights = [c.size()[1] for c in self._cards.values()] + [self._cluster_size[1]]
+        thick = float(max(heights))
+        lanes = max(1, int((frame.card_side - first + gap) // (thick + gap)))
+        return first, thick, gap, lanes
+
+    def _compute(self, step: int) -> tuple[Frame, list[Placed], list[Event], tuple[float, float, float, int]]:
+        frame = self._frame_for(step)
+        self._ensure_cards(frame)
+        lg = self._lane_geometry(frame)
+        events = [e for e in self.events if e.id in self._cards]
+        windows = [self._window(frame, e) for e in events]
+        axis_of_card = 1 if frame.vertical else 0  # the card's size along the axis
+        extents = [self._cards[e.id].size()[axis_of_card] for e in events]
+        cl_ext = float(self._cluster_size[axis_of_card])
+        m = self.ctx.metrics
+        placed = layout(windows, extents, cl_ext, lg[3], float(m.px(16)), frame.along(0),
+                        frame.along(self.axis.total), inset=float(m.px(28)), years=[e.year for e in events])
+        return frame, placed, events, lg
+
+    def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
+        """Where the stem of ``e`` may meet the axis: inside its dated period."""
+        t0, t1 = event_span(e.date)
+        return frame.along(self.axis.u(t0)), frame.along(self.axis.u(t0 + 0.92 * (t1 - t0)))
+
+    def step_to_show_alone(self, event_id: str) -> int:
+        """The least zoom step (from the current one) at which ``event_id`` has a card of its own."""
+        for step in range(self.step, MAX_STEP + 1):
+            _, placed, events, _ = self._compute(step)
+            for pl in placed:
+                if any(events[i].id == event_id for i in pl.members):
+                    if not pl.is_cluster:
+                        return step
+                    break
+        return self.step
+
+    def relayout(self, anchor_time: float | None = None, anchor_view: float | None = None) -> None:
+        """Lay the cards out for the current step and size; keep ``anchor_time`` at ``anchor_view``."""
+        if not self._built or self._cs is None:
+            return
+        try:
+            self._relayout(anchor_time, anchor_view)
+        except Exception:
+            log.exception("timeline layout failed")
+
+    def _relayout(self, anchor_time: float | None, anchor_view: float | None) -> None:
+        if anchor_view is None:
+            anchor_view = self.along_len() / 2
+        if anchor_time is None:
+            anchor_time = self.time_at_view(anchor_view) if self.frame else self.axis.first
+        frame, placed, events, (first, thick, gap, _) = self._compute(self.step)
+        self.frame = frame
+        s = self.ctx.metrics.scale
+        shown: set[int] = set()
+        stems: list[Stem] = []
+        self.placed = []
+        used_clusters: set[tuple[str, ...]] = set()
+        for pl in placed:
+            ids = tuple(events[i].id for i in pl.members)
+            if pl.is_cluster:
+                item = self._clusters.get(ids)
+                if item is None:
+                    pm = render_cluster_card([events[i] for i in pl.members], self.themes, self._cs,
+                                             self._cluster_width)
+                    e0, e1 = events[pl.members[0]], events[pl.members[-1]]
+                    text = f"{year_range_text(e0.date, e1.date, self.ctx.lang)} {count_text(len(ids), self.ctx.lang)}"
+                    item = CardItem(cluster_key(ids), ids, pm, style.MUTED, s, text)
+                    self._scene.addItem(item)
+                    self._clusters[ids] = item
+                used_clusters.add(ids)
+            else:
+                item = self._cards[ids[0]]
+            w, h = item.size()
+            reach = first + pl.lane * (thick + gap)
+            if frame.vertical:
+                rect = frame.rect(pl.start, h, reach, w)
+            else:
+                rect = frame.rect(pl.start, w, reach, h)
+            item.setPos(rect.topLeft())
+            item.anchor = pl.stem
+            item.setVisible(True)
+            item.set_pressed(False)
+            shown.add(id(item))
+            self.placed.append((item, pl))
+            t0 = event_span(events[pl.members[0]].date)[0]
+            t1 = max(event_span(events[i].date)[1] for i in pl.members)
+            stems.append(Stem(pl.stem, frame.along(self.axis.u(t0)), frame.along(self.axis.u(t1)), reach,
+                              pl.start, pl.start + pl.extent, item.accent, pl.is_cluster))
+        for it in (*self._cards.values(), *self._clusters.values()):
+            if id(it) not in shown:
+                it.setVisible(False)
+                it.set_pressed(False)
+        for ids in [k for k in self._clusters if k not in used_clusters]:
+            if len(self._clusters) > 64:  # keep the cache small
+                self._scene.removeItem(self._clusters.pop(ids))
+        self._apply_selection()
+        font_px = self.ctx.metrics.fpx(LABEL_PX)
+        fm = QFontMetrics(font(self.ctx.family, font_px))
+        spacing = fm.height() * 1.6 if frame.vertical else fm.horizontalAdvance("0000") + self.ctx.metrics.px(28)
+        self.axis_item.configure(frame, ticks(self.axis, frame.ppu, spacing), self.ctx.family, s, font_px)
+        self.stems_item.configure(frame, stems, s)
+        lang = self.ctx.lang
+        for tint, band in zip(self.tints, self.bands, strict=True):
+            tint.configure(frame, self.axis)
+            band.configure(frame, self.axis, band.era.title(lang), self.ctx.family, s, font_px)
+        rect = (QRectF(0, 0, frame.across_total, frame.along_total) if frame.vertical
+                else QRectF(0, 0, frame.along_total, frame.across_total))
+        self._scene.setSceneRect(rect)
+        self.setSceneRect(rect)
+        self._set_scroll(self.along_of(anchor_time) - anchor_view)
+        self._update_bands()
+        self.viewport().update()
+
+    def _apply_selection(self) -> None:
+        for item, _ in self.placed:
+            item.set_selected(self.selected is not None and self.selected in item.members)
+
+    def select(self, event_id: str | None) -> None:
+        self.selected = event_id
+        self._apply_selection()
+
+    def item_for(self, event_id: str) -> CardItem | None:
+        for item, _ in self.placed:
+            if event_id in item.members:
+                return item
+        return None
+
+    # zoom and scroll ------------------------------------------------------------------------
+    def set_step(self, step: int, anchor_view: float | None = None, anchor_time: float | None = None) -> None:
+        step = clamp_step(step)
+        if anchor_view is None:
+            anchor_view = self.along_len() / 2
+        if anchor_time is None:
+            anchor_time = self.time_at_view(anchor_view)
+        if step == self.step:
+            return
+        self.stop_motion()
+        self.step = step
+        self.relayout(anchor_time, anchor_view)
+        self.zoomChanged.emit(step)
+
+    def zoom_by(self, factor: float, anchor_view: float | None = None) -> None:
+        if not factor > 0 or math.isnan(factor):
+            return
+        delta = max(-4.0 * MAX_STEP, min(4.0 * MAX_STEP, step_for_factor(factor)))
+        if abs(delta) < 1e-9:
+            return
+        steps = round(delta) or (1 if delta > 0 else -1)
+        self.set_step(self.step + steps, anchor_view)
+
+    def scroll_to_time(self, t: float, where: float = 0.5, animate: bool = True) -> None:
+        """Scroll so that time ``t`` sits at ``where`` (0 = start, 1 = end) of the viewport."""
+        target = self.along_of(t) - where * self.along_len()
+        self.scroll_to_along(target, animate)
+
+    def scroll_to_along(self, target: float, animate: bool = True) -> None:
+        f = self.frame
+        if f is None:
+            return
+        target = max(0.0, min(target, f.along_total - self.along_len()))
+        ms = self.ctx.ms("transition_ms") if animate else 0
+        self.scroller.stop()
+        if ms <= 0 or not self.isVisible():
+            self._set_scroll(target)
+            return
+        other = float((self.horizontalScrollBar() if self.vertical else self.verticalScrollBar()).value())
+        pos = QPointF(other, target) if self.vertical else QPointF(target, other)
+        self.scroller.scrollTo(pos, ms)
+
+    def is_moving(self) -> bool:
+        return self.scroller.state() != QScroller.State.Inactive
+
+    def finish_motion(self) -> None:
+        """Jump a fling or an animated scroll to where it would end."""
+        if self.scroller.state() in (QScroller.State.Scrolling, QScroller.State.Dragging):
+            final = self.scroller.finalPosition()
+            self.scroller.stop()
+            self._set_scroll(final.y() if self.vertical else final.x())
+        else:
+            self.scroller.stop()
+
+    def stop_motion(self) -> None:
+        self.scroller.stop()
+        self._clear_press()
+        self._pinch = None
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._update_bands()
+        self.scrolled.emit()
+
+    def _update_bands(self) -> None:
+        s = self.scroll_value()
+        for band in self.bands:
+            band.set_visible_along(s, s + self.along_len())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        t = self.time_at_view(self.along_len() / 2) if self.frame else None
+        was_vertical = self.frame.vertical if self.frame else None
+        super().resizeEvent(event)
+        if self.frame is not None:
+            if was_vertical != self.vertical:
+                self.rebuild()
+            else:
+                self.relayout(t)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        """Paint; with ``frame_times`` set to a list, append each paint's duration (ms)."""
+        if self.frame_times is None:
+            super().paintEvent(event)
+            return
+        t0 = time.perf_counter()
+        super().paintEvent(event)
+        self.frame_times.append((time.perf_counter() - t0) * 1000.0)
+
+    # input --------------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        t = event.type()
+        try:
+            if t in TOUCH_EVENTS:
+                self._touch(event)
+                event.accept()
+                return True
+            if t in MOUSE_EVENTS:
+                self._mouse(event)
+                event.accept()
+                return True
+            if t == QEvent.Type.Wheel:
+                self._wheel(event)
+                event.accept()
+                return True
+        except Exception:
+            log.exception("timeline input failed (%s)", t)
+            self.stop_motion()
+            return True
+        return super().viewportEvent(event)
+
+    def _now(self) -> int:
+        """Milliseconds for the scroller, strictly increasing: events that arrive within one
+        millisecond (synthesized, or a burst after a stall) would otherwise be dropped by it."""
+        self._last_ms = max(int(self._clock.elapsed()), self._last_ms + 1)
+        return self._last_ms
+
+    def _card_at(self, pos: QPointF) -> CardItem | None:
+        for it in self.items(pos.toPoint()):
+            if isinstance(it, CardItem) and it.isVisible():
+                return it
+        return None
+
+    def _press(self, pos: QPointF) -> None:
+        self._stopped_fling = self.scroller.state() == QScroller.State.Scrolling
+        self._dragged = False
+        self._press_pos = QPointF(pos)
+        self.scroller.handleInput(QScroller.Input.InputPress, pos, self._now())
+        self._clear_press()
+        if not self._stopped_fling:
+            self._pressed = self._card_at(pos)
+            if self._pressed is not None:
+                self._pressed.set_pressed(True)
+
+    def _move(self, pos: QPointF) -> None:
+        if self._press_pos is None:
+            return
+        self.scroller.handleInput(QScroller.Input.InputMove, pos, self._now())
+        slop = self.ctx.metrics.px(14)
+        if (pos - self._press_pos).manhattanLength() > slop or self.scroller.state() == QScroller.State.Dragging:
+            self._dragged = True
+            self._clear_press()
+
+    def _release(self, pos: QPointF) -> None:
+        if self._press_pos is None:
+            return
+        self.scroller.handleInput(QScroller.Input.InputRelease, pos, self._now())
+        tap = not self._dragged and not self._stopped_fling
+        pressed = self._pressed
+        self._clear_press()
+        self._press_pos = None
+        if tap and pressed is not None and self._card_at(pos) is pressed:
+            self.tapped.emit(pressed.key)
+
+    def _clear_press(self) -> None:
+        if self._pressed is not None:
+            self._pressed.set_pressed(False)
+            self._pressed = None
+
+    def _touch(self, e) -> None:  # noqa: ANN001
+        t = e.type()
+        if t == QEvent.Type.TouchCancel:
+            self.stop_motion()
+            self._press_pos = None
+            self._swallow = False
+            return
+        down = [p for p in e.points() if p.state() != QEventPoint.State.Released]
+        if self._pinch is not None or len(down) >= 2:
+            if len(down) >= 2:
+                self._pinch_update(down[0].position(), down[1].position())
+            else:
+                self._pinch = None
+                self._swallow = bool(down)
+            return
+        if self._swallow:
+            if not down:
+                self._swallow = False
+            return
+        pts = e.points()
+        if not pts:
+            return
+        pos = pts[0].position()
+        if t == QEvent.Type.TouchBegin:
+            self._press(pos)
+        elif t == QEvent.Type.TouchUpdate:
+            self._move(pos)
+        elif t == QEvent.Type.TouchEnd:
+            self._release(pos)
+
+    def _pinch_update(self, p1: QPointF, p2: QPointF) -> None:
+        centre = (p1 + p2) / 2
+        d = max(1.0, math.hypot(p1.x() - p2.x(), p1.y() - p2.y()))
+        v = self.view_along(centre)
+        if self._pinch is None:  # a second finger came down: this is a pinch, not a drag or tap
+            self.scroller.stop()
+            self._clear_press()
+            self._press_pos = None
+            self._pinch = (d, float(self.step), self.time_at_view(v))
+            return
+        d0, step0, t_anchor = self._pinch
+        step = clamp_step(step0 + step_for_factor(d / d0))
+        if step != self.step:
+            self.step = step
+            self.relayout(t_anchor, v)
+            self.zoomChanged.emit(step)
+        else:  # two-finger pan: keep the anchored moment under the fingers
+            f = self.frame
+            if f is not None:
+                self._set_scroll(self.along_of(t_anchor) - v)
+
+    def _mouse(self, e) -> None:  # noqa: ANN001
+        dev = e.pointingDevice()
+        if dev is not None and dev.type() == QInputDevice.DeviceType.TouchScreen:
+            return  # synthesized from touch: already handled as touch
+        t = e.type()
+        pos = e.position()
+        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if e.button() == Qt.MouseButton.LeftButton:
+                self._press(pos)
+        elif t == QEvent.Type.MouseMove:
+            if e.buttons() & Qt.MouseButton.LeftButton:
+                self._move(pos)
+        elif t == QEvent.Type.MouseButtonRelease and e.button() == Qt.MouseButton.LeftButton:
+            self._release(pos)
+
+    def _wheel(self, e) -> None:  # noqa: ANN001
+        delta = e.angleDelta()
+        horizontal = delta.x() if delta.x() else (delta.y() if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0)
+        if horizontal:
+            px = e.pixelDelta()
+            amount = (px.x() or px.y()) if not px.isNull() else horizontal / 120 * self.ctx.metrics.px(120)
+            self.scroller.stop()
+            self._set_scroll(self.scroll_value() - amount)
+            return
+        self._wheel_acc += delta.y()
+        steps = int(self._wheel_acc / 120)
+        if steps:
+            self._wheel_acc -= steps * 120
+            self.set_step(self.step + steps, self.view_along(e.position()))
+
+    def _on_scroller_state(self, state) -> None:  # noqa: ANN001
+        if state == QScroller.State.Dragging:
+            self._dragged = True
+            self._clear_press()
