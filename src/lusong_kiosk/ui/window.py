@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 HOME = {"zh": "首页", "en": "Home"}
 BACK = {"zh": "返回", "en": "Back"}
 LANG_BUTTON = {"zh": "English", "en": "中文"}
+ACCESS = {"zh": "无障碍设置", "en": "Accessibility"}
+ACCESS_HINT = {"zh": "大字、高对比度、减少动效", "en": "Larger text, high contrast, reduce motion"}
 
 
 class Dots(QWidget):
@@ -58,7 +60,7 @@ class Dots(QWidget):
         m = self.ctx.metrics
         d = m.px(22 if on else 16)
         theme = self.ctx.exhibition.theme(b.property("theme"))
-        color = theme.accent if on else style.FAINT
+        color = style.accent(theme.accent) if on else style.FAINT
         b.setStyleSheet(
             f"QPushButton {{ background: transparent; border: none; min-width: {m.target}px;"
             f" max-width: {m.target}px; outline: none; }}"
@@ -102,11 +104,14 @@ class TopBar(QWidget):
         self.dots = Dots(ctx)
         self.lang = TapButton("")
         self.lang.setObjectName("LangButton")
+        self.access = TapButton("")  # the accessibility panel (ui/access.py), on every screen
+        self.access.setObjectName("AccessButton")
         lay = QHBoxLayout(self)
         lay.addWidget(self.home)
         lay.addWidget(self.back)
         lay.addWidget(self.title, 1)
         lay.addWidget(self.dots)
+        lay.addWidget(self.access)
         lay.addWidget(self.lang)
 
     def set_language(self, lang: str) -> None:
@@ -114,6 +119,8 @@ class TopBar(QWidget):
         self.back.setText(BACK[lang])
         self.lang.setText(LANG_BUTTON[lang])
         self.lang.setAccessibleName({"zh": "切换语言", "en": "Switch language"}[lang])
+        self.access.setAccessibleName(ACCESS[lang])
+        self.access.setAccessibleDescription(ACCESS_HINT[lang])
         self.dots.set_language(lang)
 
     def apply_metrics(self) -> None:
@@ -121,11 +128,12 @@ class TopBar(QWidget):
         self.layout().setContentsMargins(m.margin, m.px(16), m.margin, m.px(12))
         self.layout().setSpacing(m.px(20))
         for b, icon in ((self.home, "icons/home.svg"), (self.back, "icons/back.svg"),
-                        (self.lang, "icons/language.svg")):
+                        (self.lang, "icons/language.svg"), (self.access, "icons/accessibility.svg")):
             from PySide6.QtGui import QIcon
 
-            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, icon, m.px(36))))
+            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, icon, m.px(36), style.TEXT)))
             b.apply_metrics(m)
+        self.access.setMinimumWidth(m.target)
         self.dots.apply_metrics()
 
 
@@ -246,7 +254,8 @@ class SwipeFilter(QObject):
             stage._stop()  # a touch during a transition completes it at once
         screen = stage.current
         inside = obj is stage or (screen is not None and screen.isAncestorOf(obj))
-        if screen is None or not screen.screen_id.startswith("theme:") or not inside:
+        scrolls = screen is not None and (screen.screen_id.startswith("theme:") or screen.screen_id == "home")
+        if screen is None or not scrolls or not inside:
             if t == QEvent.Type.MouseButtonPress:
                 self.start = None
             return False
@@ -293,6 +302,7 @@ class Shell(QWidget):
 
     screen_changed = Signal(str)
     language_changed = Signal(str)
+    accessibility_changed = Signal(str, object)  # "text_scale" | "high_contrast" | "reduce_motion", value
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -319,13 +329,16 @@ class Shell(QWidget):
         self.top.back.clicked.connect(self.back)
         self.top.lang.clicked.connect(self.toggle_language)
         self.top.dots.picked.connect(lambda t: self.go(t))
+        self.access_panel = None  # ui.access.AccessPanel, made on first use
+        self.top.access.clicked.connect(self.open_accessibility)
 
         self.swipe = SwipeFilter(self)
         self.swipe.swiped.connect(self.swipe_theme)
         QApplication.instance().installEventFilter(self.swipe)
 
         self._register_factories()
-        self._metrics_key: tuple[float, bool] | None = None
+        self._metrics_key: tuple | None = None
+        style.set_palette(ctx.high_contrast)
         self.apply_metrics(force=True)
         self.top.set_language(ctx.lang)
         self.go("home", push=False)
@@ -389,18 +402,19 @@ class Shell(QWidget):
         old = self.stage.current
         try:
             screen = self.screen_for(key)
-            if target.startswith("timeline:"):
-                screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif target.startswith("event:"):
-                screen.open_event(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif key == "timeline":
-                screen.show_theme(None)  # type: ignore[attr-defined]
             if direction is None:
                 direction = self._direction(self.current_target, target)
             if old is not None and old is not screen:
                 old.leave()
             duration = self.ctx.ms("transition_ms") if animate else 0
             self.stage.show_screen(screen, direction, duration)
+            # after show_screen: the screen now has its real size to fit a view to
+            if target.startswith("timeline:"):
+                screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
+            elif target.startswith("event:"):
+                screen.open_event(target.split(":", 1)[1])  # type: ignore[attr-defined]
+            elif key == "timeline":
+                screen.show_theme(None)  # type: ignore[attr-defined]
             screen.enter()
         except Exception:
             log.exception("screen %r failed; returning home", target)
@@ -481,10 +495,18 @@ class Shell(QWidget):
     def toggle_language(self) -> None:
         self.set_language(self.ctx.other_lang())
 
+    # accessibility (ui/access.py) ----------------------------------------------
+    def open_accessibility(self) -> None:
+        from .access import AccessPanel
+
+        if self.access_panel is None:
+            self.access_panel = AccessPanel(self)
+        self.access_panel.open()
+
     # size --------------------------------------------------------------------
     def apply_metrics(self, force: bool = False) -> None:
-        m = style.metrics_for(max(1, self.width()), max(1, self.height()))
-        key = (m.scale, m.portrait)
+        m = style.metrics_for(max(1, self.width()), max(1, self.height()), self.ctx.text_scale)
+        key = (m.scale, m.portrait, m.text, style.HIGH_CONTRAST)
         if not force and key == self._metrics_key:
             return
         self._metrics_key = key
