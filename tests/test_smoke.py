@@ -9,7 +9,7 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("mode", ["demo", "kiosk"])
+@pytest.mark.parametrize("mode", ["demo", "kiosk", "presenter"])
 def test_app_starts_and_runs(tmp_path, mode):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path))
     proc = subprocess.run([sys.executable, "-m", "lusong_kiosk", "--mode", mode, "--smoke-ms", "2500"],

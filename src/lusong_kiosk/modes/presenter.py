@@ -1,0 +1,562 @@
+"""Presenter mode: a guide walks an audience through the exhibition with a keyboard or a
+presentation clicker, step by step, optionally with a console on a second screen.
+
+One :class:`PresenterMode` owns the state — the step, the blank screen, the timer — and the
+views follow its signals: the audience window (the shell and its covers) and, with two
+screens, the console (``ui/console.py``). Keys are read by an application-wide event filter
+(``KeyPress``, and ``ShortcutOverride`` so no shortcut takes them first), so a clicker works
+whichever widget has focus, in either window.
+
+Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
+
+- → ↓ Page Down, Space, Enter: next step; after a screen's last step, the next screen.
+- ← ↑ Page Up, Backspace: previous step, shown exactly as it was (final, no animation).
+- Home / End: the first / last screen (its first step). 1 … 5: theme 1 … 5. T / H / 0: the
+  timeline / the honours / home.
+- B or .: black screen; W: white screen; the same key again returns. **While the screen is
+  black or white, a step key only returns to the same step; it does not advance.** Jump keys
+  (Home, End, 1–5, T, H, 0) return and jump.
+- L: language. N: the speaker notes over the audience window (one screen only; with a console
+  the notes are on the console). F: full screen on or off. P: pause / resume the timer,
+  R: reset it. ? or F1: the list of keys.
+- Esc: closes the topmost overlay (keys, notes, blank screen); with none open it asks "press
+  Esc again to quit" — a second Esc quits, any other key stays. Ctrl+Q quits at once.
+
+Steps: ``modes/steps.py`` flattens the content into steps (home 1; each theme its reveal order;
+the timeline its key events; the honours one per card). Screens reveal a step with
+``show_step(i, animate)``; the timeline selects and centres an event with ``select_event``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
+from ..ui.window import Shell
+from . import steps as plan_mod
+from .steps import Step
+
+log = logging.getLogger(__name__)
+
+QUIT_PROMPT_MS = 4000
+
+K = Qt.Key
+KEYMAP: dict[Qt.Key, str] = {
+    K.Key_Right: "next", K.Key_Down: "next", K.Key_PageDown: "next", K.Key_Space: "next",
+    K.Key_Return: "next", K.Key_Enter: "next",
+    K.Key_Left: "previous", K.Key_Up: "previous", K.Key_PageUp: "previous", K.Key_Backspace: "previous",
+    K.Key_Home: "first", K.Key_End: "last",
+    K.Key_1: "theme:1", K.Key_2: "theme:2", K.Key_3: "theme:3", K.Key_4: "theme:4", K.Key_5: "theme:5",
+    K.Key_T: "timeline", K.Key_H: "honours", K.Key_0: "home",
+    K.Key_B: "black", K.Key_Period: "black", K.Key_W: "white",
+    K.Key_L: "language", K.Key_N: "notes", K.Key_F: "fullscreen",
+    K.Key_Question: "help", K.Key_F1: "help", K.Key_Escape: "escape",
+    K.Key_P: "timer", K.Key_R: "reset_timer",
+}
+STEP_ACTIONS = {"next", "previous"}
+JUMP_ACTIONS = {"first", "last", "timeline", "honours", "home", "theme:1", "theme:2", "theme:3", "theme:4",
+                "theme:5"}
+
+HELP_TITLE = {"zh": "演讲模式按键", "en": "Presenter keys"}
+HELP_ROWS: list[tuple[str, dict[str, str]]] = [
+    ("→  ↓  Page Down  Space  Enter", {"zh": "下一步：显示下一个数字或图表，然后下一屏",
+                                       "en": "Next step: the next figure or chart, then the next screen"}),
+    ("←  ↑  Page Up  Backspace", {"zh": "上一步（完整显示该步）", "en": "Previous step (shown complete)"}),
+    ("Home / End", {"zh": "第一屏 / 最后一屏", "en": "First / last screen"}),
+    ("1 … 5", {"zh": "跳到主题 1 … 5", "en": "Jump to theme 1 … 5"}),
+    ("T / H / 0", {"zh": "时间轴 / 荣誉 / 首页", "en": "Timeline / honours / home"}),
+    ("B  /  .", {"zh": "黑屏（再按一次返回）", "en": "Black screen (press again to return)"}),
+    ("W", {"zh": "白屏（再按一次返回）", "en": "White screen (press again to return)"}),
+    ("L", {"zh": "切换语言", "en": "Switch language"}),
+    ("N", {"zh": "显示或隐藏讲稿（单屏时）", "en": "Show or hide the speaker notes (one screen)"}),
+    ("F", {"zh": "全屏开关", "en": "Full screen on or off"}),
+    ("P / R", {"zh": "计时暂停或继续 / 计时归零", "en": "Pause or resume the timer / reset it"}),
+    ("?  /  F1", {"zh": "本按键列表", "en": "This list of keys"}),
+    ("Esc", {"zh": "关闭浮层；无浮层时连按两次退出（会提示）", "en": "Close an overlay; with none, press twice to quit (asks first)"}),
+    ("Ctrl+Q", {"zh": "退出", "en": "Quit"}),
+]
+HELP_FOOTER = {"zh": "黑屏或白屏时，按任一步进键回到同一步（不会前进）；跳转键返回并跳转。",
+               "en": "While the screen is black or white, a step key returns to the same step (it does not "
+                     "advance); a jump key returns and jumps."}
+QUIT_TEXT = {"zh": ("再按一次 Esc 退出", "按其他任意键继续演示"),
+             "en": ("Press Esc again to quit", "Any other key keeps presenting")}
+MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr, K.Key_CapsLock}
+
+
+def action_for(event: QKeyEvent) -> str | None:
+    """The presenter action of a key press, or None."""
+    mods = event.modifiers()
+    ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+    if ctrl and event.key() == K.Key_Q:
+        return "quit"
+    if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+               | Qt.KeyboardModifier.MetaModifier):
+        return None
+    try:
+        key = K(event.key())
+    except ValueError:
+        return None
+    if key == K.Key_Slash and mods & Qt.KeyboardModifier.ShiftModifier:
+        return "help"
+    return KEYMAP.get(key)
+
+
+def pick_screens(count: int, primary: int, wanted: int | None) -> tuple[int, int | None]:
+    """(audience screen, console screen or None) among ``count`` screens: the audience on
+    ``wanted`` when it exists, else on the first screen that is not the primary one (a
+    projector, usually); the console on the primary screen, or the first other one."""
+    if wanted is not None and wanted >= count:
+        log.warning("screen %d not found (%d screens); choosing one", wanted, count)
+        wanted = None
+    if count < 2:
+        return 0, None
+    audience = wanted if wanted is not None else next(i for i in range(count) if i != primary)
+    console = primary if primary != audience else next(i for i in range(count) if i != audience)
+    return audience, console
+
+
+class PresenterMode(QObject):
+    """Attach presenter policy to a shell (see the module docstring)."""
+
+    step_changed = Signal(int)
+    blank_changed = Signal(str)  # "", "black" or "white"
+    timer_changed = Signal()
+    overlays_changed = Signal()
+    quitting = Signal()
+
+    def __init__(self, shell: Shell, clock: Callable[[], float] | None = None):
+        super().__init__(shell)
+        self.shell = shell
+        self.ex = shell.ctx.exhibition
+        self.plan: list[Step] = plan_mod.build_plan(self.ex)
+        self.index = 0
+        self.off_plan = ""  # a screen reached by touch that is not in the presentation
+        self.blank = ""
+        self.console = None  # ui.console.PresenterConsole, with two screens
+        self._driving = False
+        self._clock = clock or (lambda: time.monotonic() * 1000.0)
+        self._t_start = self._clock()
+        self._t_accum = 0.0
+        self.timer_running = True
+
+        metrics = lambda: shell.ctx.metrics  # noqa: E731
+        self.blank_cover = BlankCover(shell, metrics)
+        self.notes_cover = NotesCover(shell, metrics, shell.ctx.family)
+        self._help: dict[int, HelpCover] = {}
+        self._quit: dict[int, QuitPrompt] = {}
+        self.quit_timer = QTimer(self)
+        self.quit_timer.setSingleShot(True)
+        self.quit_timer.setInterval(QUIT_PROMPT_MS)
+        self.quit_timer.timeout.connect(self.cancel_quit)
+
+        shell.screen_changed.connect(self._on_screen_changed)
+        shell.language_changed.connect(self._on_language)
+        shell.close_guard = self._on_close
+        QApplication.instance().installEventFilter(self)
+        start = 0
+        if shell.current_target != self.plan[0].screen:
+            self.goto(start, animate=False)
+        else:
+            self._apply(self.plan[0], animate=False)
+        log.info("presenter: %d steps on %d screens", len(self.plan), len({s.screen for s in self.plan}))
+
+    # the plan ------------------------------------------------------------------------------
+    @property
+    def step(self) -> Step:
+        return self.plan[self.index]
+
+    def next_step(self) -> Step | None:
+        return self.plan[self.index + 1] if self.index + 1 < len(self.plan) else None
+
+    def next_screen(self) -> str | None:
+        """The first screen after the current one in the presentation."""
+        for s in self.plan[self.index + 1:]:
+            if s.screen != self.step.screen:
+                return s.screen
+        return None
+
+    def first_index(self, screen: str) -> int | None:
+        return next((i for i, s in enumerate(self.plan) if s.screen == screen), None)
+
+    def screen_starts(self) -> list[int]:
+        return [i for i, s in enumerate(self.plan) if s.n == 0]
+
+    def describe(self, step: Step, lang: str | None = None) -> str:
+        return plan_mod.describe(self.ex, step, lang or self.shell.ctx.lang)
+
+    def notes(self) -> tuple[str, str]:
+        return plan_mod.notes(self.ex, self.step)
+
+    def screen_title(self, screen: str, lang: str | None = None) -> str:
+        return plan_mod.screen_title(self.ex, screen, lang or self.shell.ctx.lang)
+
+    # moving --------------------------------------------------------------------------------
+    def next(self) -> None:
+        if self.off_plan:
+            self.goto(self.index)
+        elif self.index + 1 < len(self.plan):
+            self.goto(self.index + 1, animate=True)
+
+    def previous(self) -> None:
+        if self.off_plan:
+            self.goto(self.index, animate=False)
+        elif self.index > 0:
+            self.goto(self.index - 1, animate=False)
+
+    def first(self) -> None:
+        self.goto(0)
+
+    def last(self) -> None:
+        self.goto(self.screen_starts()[-1])
+
+    def jump(self, screen: str) -> None:
+        i = self.first_index(screen)
+        if i is None:
+            log.info("presenter: %s is not in the presentation", screen)
+            return
+        self.goto(i)
+
+    def goto(self, i: int, animate: bool = True) -> None:
+        """Show step ``i``: its screen (sliding forward or back), in exactly that step's state;
+        the step's own reveal animates when ``animate``."""
+        i = max(0, min(i, len(self.plan) - 1))
+        old = self.index
+        step = self.plan[i]
+        self.index = i
+        self.off_plan = ""
+        if self.shell.current_target != step.screen:
+            direction = 1 if i > old else -1 if i < old else 0
+            self._driving = True
+            try:
+                ok = self.shell.go(step.screen, direction=direction)
+            finally:
+                self._driving = False
+            if not ok:
+                log.warning("presenter: %s failed to open", step.screen)
+                self._sync(self.shell.current_target)
+                return
+        self._apply(step, animate)
+        self.step_changed.emit(self.index)
+
+    def _apply(self, step: Step, animate: bool) -> None:
+        screen = self.shell.screens.get(self.shell.screen_key(step.screen))
+        if screen is None:
+            return
+        try:
+            if step.kind == "event":
+                screen.select_event(step.ref, animate=animate)  # type: ignore[attr-defined]
+            elif hasattr(screen, "show_step"):
+                screen.show_step(step.n, animate)  # type: ignore[attr-defined]
+            if not animate:
+                screen.finish_animations()
+        except Exception:
+            log.exception("presenter: step %s of %s failed", step.n, step.screen)
+        self._refresh_notes()
+
+    def _on_screen_changed(self, target: str) -> None:
+        if not self._driving:
+            self._sync(target)
+
+    def _sync(self, target: str) -> None:
+        """The audience window moved without us (a tap, a swipe, a failure): follow it."""
+        key = self.shell.screen_key(target)
+        i = self.first_index(key)
+        if i is None:
+            self.off_plan = target
+            screen = self.shell.screens.get(key)
+            if screen is not None and hasattr(screen, "show_step"):
+                screen.show_step(len(screen.step_ids()) - 1, False)  # everything, as visitors see it
+        else:
+            self.index, self.off_plan = i, ""
+            if target == key:  # a filtered timeline or an opened event stays as the visitor made it
+                self._apply(self.plan[i], animate=True)
+        self._refresh_notes()
+        self.step_changed.emit(self.index)
+
+    # the audience window ---------------------------------------------------------------------
+    def set_blank(self, color: str) -> None:
+        """"black", "white" or "" (back to the same step)."""
+        if color == self.blank:
+            return
+        self.blank = color
+        if color:
+            self.blank_cover.set_color(color)
+            self.blank_cover.open()
+        else:
+            self.blank_cover.hide()
+        self._restack()
+        self.blank_changed.emit(color)
+
+    def toggle_blank(self, color: str) -> None:
+        self.set_blank("" if self.blank == color else color)
+
+    def toggle_fullscreen(self) -> None:
+        if self.shell.isFullScreen():
+            self.shell.showNormal()
+        else:
+            self.shell.showFullScreen()
+
+    def toggle_language(self) -> None:
+        self.shell.toggle_language()
+
+    def has_console(self) -> bool:
+        return self.console is not None and self.console.isVisible()
+
+    def toggle_notes(self) -> None:
+        if self.has_console():
+            log.info("presenter: the notes are on the console")
+            return
+        if self.notes_cover.isVisible():
+            self.notes_cover.hide()
+        else:
+            self._refresh_notes(force=True)
+            self.notes_cover.open()
+            self._restack()
+        self.overlays_changed.emit()
+
+    def _refresh_notes(self, force: bool = False) -> None:
+        if not (force or self.notes_cover.isVisible()):
+            return
+        zh, en = self.notes()
+        lang = self.shell.ctx.lang
+        title = {"zh": "讲稿", "en": "Notes"}[lang] + f" · {self.screen_title(self.step.screen)}"
+        self.notes_cover.set_notes(title, zh, en)
+
+    def _restack(self) -> None:
+        """Bottom to top: notes, blank, then the keys and the quit prompt."""
+        for w in (self.notes_cover, self.blank_cover, *self._help.values(), *self._quit.values()):
+            if w.isVisible():
+                w.raise_()
+
+    # presenter-facing covers (on the console when there is one) ------------------------------
+    def presenter_host(self) -> QWidget:
+        return self.console if self.has_console() else self.shell
+
+    def help_cover(self, host: QWidget | None = None) -> HelpCover:
+        host = host or self.presenter_host()
+        if id(host) not in self._help:
+            self._help[id(host)] = HelpCover(host, lambda: self._metrics(host), self.shell.ctx.family)
+        return self._help[id(host)]
+
+    def quit_prompt(self, host: QWidget | None = None) -> QuitPrompt:
+        host = host or self.presenter_host()
+        if id(host) not in self._quit:
+            prompt = QuitPrompt(host, lambda: self._metrics(host), self.shell.ctx.family)
+            prompt.dismissed.connect(self.cancel_quit)
+            self._quit[id(host)] = prompt
+        return self._quit[id(host)]
+
+    def _metrics(self, host: QWidget):  # noqa: ANN202
+        return host.ctx.metrics if host is self.shell else self.console.metrics  # type: ignore[union-attr]
+
+    def help_visible(self) -> bool:
+        return any(h.isVisible() for h in self._help.values())
+
+    def quit_pending(self) -> bool:
+        return any(q.isVisible() for q in self._quit.values())
+
+    def toggle_help(self) -> None:
+        if self.help_visible():
+            for h in self._help.values():
+                h.hide()
+        else:
+            lang = self.shell.ctx.lang
+            cover = self.help_cover()
+            cover.set_rows(HELP_TITLE[lang], [(k, a[lang]) for k, a in HELP_ROWS], HELP_FOOTER[lang])
+            cover.open()
+            self._restack()
+        self.overlays_changed.emit()
+
+    def escape(self) -> None:
+        """Close the topmost overlay; with none, ask before quitting (a second Esc quits)."""
+        if self.quit_pending():
+            self.quit()
+        elif self.help_visible():
+            self.toggle_help()
+        elif self.notes_cover.isVisible():
+            self.toggle_notes()
+        elif self.blank:
+            self.set_blank("")
+        else:
+            lang = self.shell.ctx.lang
+            prompt = self.quit_prompt()
+            prompt.set_text(*QUIT_TEXT[lang])
+            prompt.open()
+            self.quit_timer.start()
+            self.overlays_changed.emit()
+
+    def cancel_quit(self) -> None:
+        self.quit_timer.stop()
+        for q in self._quit.values():
+            q.hide()
+        self.overlays_changed.emit()
+
+    def quit(self) -> None:
+        log.info("presenter: quit")
+        self.cancel_quit()
+        self.quitting.emit()
+        self.shell.close()
+
+    def _on_close(self) -> bool:
+        """The audience window closes: the console goes with it."""
+        QApplication.instance().removeEventFilter(self)
+        if self.console is not None:
+            self.console.close()
+        return True
+
+    # the timer ----------------------------------------------------------------------------
+    def elapsed_ms(self) -> float:
+        now = self._clock()
+        return self._t_accum + (now - self._t_start if self.timer_running else 0.0)
+
+    def toggle_timer(self) -> None:
+        now = self._clock()
+        if self.timer_running:
+            self._t_accum += now - self._t_start
+        else:
+            self._t_start = now
+        self.timer_running = not self.timer_running
+        self.timer_changed.emit()
+
+    def reset_timer(self) -> None:
+        self._t_accum = 0.0
+        self._t_start = self._clock()
+        self.timer_changed.emit()
+
+    # language ------------------------------------------------------------------------------
+    def _on_language(self, lang: str) -> None:
+        self._refresh_notes()
+        if self.help_visible():
+            for h in self._help.values():
+                h.set_rows(HELP_TITLE[lang], [(k, a[lang]) for k, a in HELP_ROWS], HELP_FOOTER[lang])
+                h.relayout()
+        if self.quit_pending():
+            for q in self._quit.values():
+                q.set_text(*QUIT_TEXT[lang])
+
+    # keys ----------------------------------------------------------------------------------
+    def perform(self, action: str) -> None:
+        """Do what a key asks (see the module docstring)."""
+        if self.quit_pending():
+            if action in ("escape", "quit"):
+                self.quit()
+            else:
+                self.cancel_quit()  # any other key keeps presenting (and does only that)
+            return
+        if action == "quit":
+            self.quit()
+        elif action in STEP_ACTIONS:
+            if self.blank:
+                self.set_blank("")  # back to the same step
+            elif action == "next":
+                self.next()
+            else:
+                self.previous()
+        elif action in JUMP_ACTIONS:
+            self.set_blank("")
+            if action == "first":
+                self.first()
+            elif action == "last":
+                self.last()
+            elif action.startswith("theme:"):
+                n = int(action[6:]) - 1
+                if n < len(self.ex.themes):
+                    self.jump(f"theme:{self.ex.themes[n].id}")
+            else:
+                self.jump(action)
+        elif action in ("black", "white"):
+            self.toggle_blank(action)
+        elif action == "language":
+            self.toggle_language()
+        elif action == "notes":
+            self.toggle_notes()
+        elif action == "fullscreen":
+            self.toggle_fullscreen()
+        elif action == "help":
+            self.toggle_help()
+        elif action == "escape":
+            self.escape()
+        elif action == "timer":
+            self.toggle_timer()
+        elif action == "reset_timer":
+            self.reset_timer()
+
+    def _ours(self, obj: QObject) -> bool:
+        if isinstance(obj, QWidget):
+            win = obj.window()
+        elif isinstance(obj, QWindow):
+            win = next((w for w in (self.shell, self.console) if w is not None and w.windowHandle() is obj), None)
+        else:
+            return False
+        return win is self.shell or (self.console is not None and win is self.console)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        t = event.type()
+        if t not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease):
+            return False
+        if not self._ours(obj):
+            return False
+        assert isinstance(event, QKeyEvent)
+        action = action_for(event)
+        if action is None:
+            if t == QEvent.Type.KeyPress and self.quit_pending() and event.key() not in MODIFIER_KEYS:
+                self.cancel_quit()
+                return True
+            return False
+        if t == QEvent.Type.ShortcutOverride:
+            event.accept()  # ours: no shortcut may take it; the KeyPress follows
+            return True
+        if t == QEvent.Type.KeyPress and not (event.isAutoRepeat() and action not in STEP_ACTIONS):
+            try:
+                self.perform(action)
+            except Exception:
+                log.exception("presenter: %s failed", action)
+        return True
+
+    # windows -------------------------------------------------------------------------------
+    def open_console(self):  # noqa: ANN201
+        """The presenter's console window (created once; shown by the caller)."""
+        if self.console is None:
+            from ..ui.console import PresenterConsole
+
+            self.console = PresenterConsole(self)
+        return self.console
+
+    def show(self, size: tuple[int, int] | None = None, fullscreen: bool = False) -> None:
+        """With two or more screens: the audience full screen on ``settings.screen`` (default:
+        the first screen that is not the primary one, e.g. the projector) and the console full
+        screen on another. With one: a window like the demo's, notes on N."""
+        shell = self.shell
+        screens = QGuiApplication.screens()
+        primary = QGuiApplication.primaryScreen()
+        n, c = pick_screens(len(screens), screens.index(primary) if primary in screens else 0,
+                            shell.ctx.settings.screen)
+        audience = screens[n]
+        if c is not None:
+            other = screens[c]
+            shell.setScreen(audience)
+            shell.setGeometry(audience.geometry())
+            shell.showFullScreen()
+            console = self.open_console()
+            console.setScreen(other)
+            console.apply_metrics(size=other.geometry().size())
+            console.setGeometry(other.availableGeometry())
+            console.showFullScreen()
+            log.info("presenter: audience on %s, console on %s", audience.name(), other.name())
+            return
+        w, h = size or (1600, 900)
+        if size is None:
+            avail = audience.availableGeometry()
+            w, h = min(w, avail.width()), min(h, avail.height())
+        shell.resize(w, h)
+        if fullscreen:
+            shell.showFullScreen()
+        else:
+            shell.show()
+        log.info("presenter: one screen; N shows the notes")
