@@ -61,8 +61,8 @@ def missing_glyphs(text: str, assets_dir: Path | frozenset[int]) -> list[str]:
     Raises FontUnreadable when a face is missing or damaged.
     """
     cmap = assets_dir if isinstance(assets_dir, frozenset) else covered(assets_dir)
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered and O(1): a long text of distinct characters stays fast
     for ch in text:
-        if ch not in _IGNORED and ord(ch) not in cmap and ch not in seen:
-            seen.append(ch)
-    return seen
+        if ch not in _IGNORED and ord(ch) not in cmap:
+            seen[ch] = None
+    return list(seen)

@@ -11,6 +11,9 @@ Layout of a content folder::
 
 from __future__ import annotations
 
+import re
+import stat
+import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -19,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .model import Exhibition, Honours, Text, Theme, Timeline
-from .problems import ContentError, Problem, display_path, from_validation
+from .problems import ContentError, Problem, display_path, from_validation, show
 
 MAX_FILE_BYTES = 1_000_000  # a content file larger than this is refused, not parsed
 
@@ -34,13 +37,20 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     """Parse one TOML file; on failure add a problem and return None."""
     name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a folder, or a named pipe that would block forever
+            problems.append(Problem(name, "", "not a regular file"))
             return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(name, "", f"cannot read the file ({exc.strerror or exc})"))
+        if st.st_size > MAX_FILE_BYTES:
+            problems.append(Problem(name, "", f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            return None
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # the file may grow after stat(): read no more
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(Problem(name, "", f"file is over the limit of {MAX_FILE_BYTES:,} bytes"))
+            return None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "symlink loop"
+        problems.append(Problem(name, "", f"cannot read the file ({getattr(exc, 'strerror', None) or exc})"))
         return None
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
@@ -61,7 +71,15 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
             msg, where = msg.rsplit("(at line", 1)
             field = "line " + where.split(",")[0].strip()
             msg = msg.strip()
+        elif msg.endswith("(at end of document)"):
+            msg = msg.removesuffix("(at end of document)").strip()
+            field = f"line {text.count(chr(10)) + 1}"
         problems.append(Problem(name, field, f"TOML syntax error: {msg}"))
+        return None
+    except ValueError as exc:  # int() refuses numbers longer than sys.get_int_max_str_digits()
+        long = re.search(r"[0-9_]{%d,}" % min(sys.get_int_max_str_digits() or 4300, 4300), text)
+        field = f"line {text[: long.start()].count(chr(10)) + 1}" if long else ""
+        problems.append(Problem(name, field, f"a number with more digits than can be read ({exc})"[:200]))
         return None
     except RecursionError:
         problems.append(Problem(name, "", "nested too deeply"))
@@ -197,17 +215,22 @@ def iter_texts(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 def check_asset(path: str, assets_dir: Path) -> str | None:
     """None when ``path`` names an existing file inside assets/, else what is wrong."""
+    if not path.isprintable() or len(path) > 1000:
+        return f"expected a path inside assets/, got {show(path)} (too long, or with control characters)"
     p = PurePosixPath(path.replace("\\", "/"))
     if p.is_absolute() or (len(path) > 1 and path[1] == ":"):
         return f"expected a path inside assets/, got the absolute path {path!r}"
     if ".." in p.parts:
         return f"expected a path inside assets/, got {path!r} which leaves it"
-    target = (assets_dir / p).resolve()
     try:
+        target = (assets_dir / p).resolve()
         target.relative_to(assets_dir.resolve())
+        found = target.is_file()
     except ValueError:
         return f"expected a path inside assets/, got {path!r} which leaves it (through a link)"
-    if not target.is_file():
+    except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop (RuntimeError)
+        return f"cannot follow assets/{show(str(p))} ({getattr(exc, 'strerror', None) or exc})"
+    if not found:
         return f"file not found: assets/{p}"
     return None
 

@@ -18,6 +18,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
 
+MAX_TEXT = 4000  # characters in one text (the longest shipped one has about 600)
+
 FIRST_YEAR = 1954
 LAST_YEAR = 2022
 
@@ -56,6 +58,8 @@ class Text(_Model):
     def _not_empty(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("empty text")
+        if len(v) > MAX_TEXT:  # a screen shows far less; a megabyte of text would stall the layout
+            raise ValueError(f"text of {len(v):,} characters; the limit is {MAX_TEXT:,}")
         return v
 
     def __call__(self, lang: str) -> str:
@@ -70,7 +74,7 @@ Qualifier = Literal["over", "nearly", "under"]
 
 
 # A period: "2020", "2020-11", "2016-2020", "2022-H1"
-_PERIOD = r"^\d{4}(-(0[1-9]|1[0-2]|H1|H2)|-\d{4})?$"
+_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
 
 
 class Figure(_Model):
@@ -94,6 +98,13 @@ class Figure(_Model):
             raise ValueError("expected a finite number")
         if abs(v) > 1e12:
             raise ValueError("number out of range (larger than 10^12)")
+        return v
+
+    @field_validator("en_scale")
+    @classmethod
+    def _scale(cls, v: float) -> float:
+        if not 1e-6 <= v <= 1e6:  # 0 or less cannot be shown; 1e-300 would need 300 decimals
+            raise ValueError(f"expected a positive scale from 0.000001 to 1000000, got {v!r}")
         return v
 
     @property
@@ -182,7 +193,7 @@ class Theme(_Model):
         return ("headline", *self.highlights, *(c.id for c in self.charts), *(s.id for s in self.stories))
 
 
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
 
 
 class Event(_Model):
@@ -205,7 +216,7 @@ class Event(_Model):
             v = str(v)  # and so is an unquoted year (date = 2021)
         if not isinstance(v, str):
             return v
-        if not re.match(_DATE, v):
+        if not re.fullmatch(_DATE, v):  # fullmatch: "$" alone lets "2020\n" through
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {v!r}")
         parts = [int(p) for p in v.split("-")]
         try:

@@ -28,15 +28,28 @@ class ContentError(Exception):
     """Raised by the loader with every problem found, never just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=_natural)
+        self.problems = sorted({_bounded(p) for p in problems}, key=_natural)
         super().__init__("\n".join(map(str, self.problems)))
+
+
+MAX_MESSAGE = 400  # characters: a problem quoting a megabyte of bad input stays one readable line
+
+
+def _bounded(p: Problem) -> Problem:
+    if len(p.message) <= MAX_MESSAGE and len(p.field) <= MAX_MESSAGE:
+        return p
+
+    def cut(s: str) -> str:
+        return s if len(s) <= MAX_MESSAGE else s[: MAX_MESSAGE - 3] + "..."
+    return Problem(p.file, cut(p.field), cut(p.message))
 
 
 def _natural(p: Problem) -> tuple[Any, ...]:
     """Sort key in reading order: figures[2] before figures[10], line 9 before line 10."""
     def split(s: str) -> tuple[tuple[int, Any], ...]:
-        return tuple((0, int(part)) if part.isdigit() else (1, part)
-                     for part in re.split(r"(\d+)", s) if part)
+        # ASCII digits only, and not too many for int(): a key such as "²" or "١٢" is text
+        return tuple((0, int(part)) if part.isascii() and part.isdigit() and len(part) <= 100 else (1, part)
+                     for part in re.split(r"([0-9]+)", s) if part)
     return (split(p.file), split(p.field), p.message)
 
 
@@ -49,13 +62,22 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def field_path(loc: tuple[Any, ...]) -> str:
+    """figures[2].label.en; a key that is not a bare TOML key is quoted ("" for an empty one)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            key = str(part)
+            if not _BARE_KEY.fullmatch(key):
+                key = show(key if key.isprintable() else key.encode("unicode_escape").decode("ascii"))
+            elif len(key) > 40:
+                key = key[:37] + "..."
+            out += ("." if out else "") + key
     return out
 
 
@@ -70,7 +92,10 @@ def show(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value)
+    if isinstance(value, int) and abs(value) >= 10**40:  # repr() of a huge int is slow, then long
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _TYPES = {
@@ -90,7 +115,7 @@ _TYPES = {
 _PATTERNS = {
     r"^[a-z0-9][a-z0-9-]*$": "an id of lower-case letters, digits and '-'",
     r"^#[0-9A-Fa-f]{6}$": "a colour such as \"#E8A33D\"",
-    r"^\d{4}(-(0[1-9]|1[0-2]|H1|H2)|-\d{4})?$": 'a period such as "2020", "2020-11", "2016-2020" or "2022-H1"',
+    r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$": 'a period such as "2020", "2020-11", "2016-2020" or "2022-H1"',
 }
 
 _LANG_NAMES = {"zh": "Chinese", "en": "English"}

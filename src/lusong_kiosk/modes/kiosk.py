@@ -9,8 +9,8 @@ close guard and an overlay widget; the shell does not know it is a kiosk.
 - Lock: Esc, Alt+F4, Ctrl+Q, Ctrl+W, F11 and window-close requests are refused; no context
   menus, no text selection (labels are not selectable), no focus rectangles.
 - Technician exit: Ctrl+Alt+Shift+K (or press and hold the top-left corner for 3 s), then the
-  PIN from the configuration on an on-screen keypad. No PIN configured: the chord alone exits
-  (and start-up logs a warning).
+  PIN on an on-screen keypad (the configuration holds its salted hash: ``lusong-kiosk set-pin``).
+  No PIN configured: the chord alone exits (and start-up logs a warning).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import logging
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..ui import style
 from ..ui.widgets import FigureView, TapButton, icon_pixmap, label
@@ -49,6 +49,17 @@ def blocked_key(event: QKeyEvent) -> bool:
     if ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W):
         return True
     return key == Qt.Key.Key_Tab or key == Qt.Key.Key_Backtab or key == Qt.Key.Key_Menu
+
+
+def lock_widget(w: QWidget) -> None:
+    """No focus rectangle, no drop target (a QGraphicsView accepts drops by default), no
+    selectable text (a QLabel made without ui.widgets.label may allow it)."""
+    if w.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if w.acceptDrops():
+        w.setAcceptDrops(False)
+    if isinstance(w, QLabel) and w.textInteractionFlags() != Qt.TextInteractionFlag.NoTextInteraction:
+        w.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
 
 def is_technician_chord(event: QKeyEvent) -> bool:
@@ -279,6 +290,7 @@ class PinPad(QWidget):
 class KioskMode(QObject):
     """Attach kiosk policy to a shell."""
 
+    idle_reset_started = Signal()  # before anything is reset (analytics end the visit here)
     idle_reset_done = Signal()
     exited = Signal()
 
@@ -313,11 +325,11 @@ class KioskMode(QObject):
         shell.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         shell.setAcceptDrops(False)
         for w in shell.findChildren(QWidget):
-            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            lock_widget(w)
         shell.screen_changed.connect(self._screen_changed)
         QApplication.instance().installEventFilter(self)
-        if not s.technician_pin:
-            log.warning("kiosk: no technician_pin configured; the chord Ctrl+Alt+Shift+K alone exits")
+        if not s.technician_pin_hash:
+            log.warning("kiosk: no technician PIN set (lusong-kiosk set-pin); the chord Ctrl+Alt+Shift+K alone exits")
         self.idle.start()
 
     # window --------------------------------------------------------------------
@@ -334,19 +346,24 @@ class KioskMode(QObject):
         shell.showFullScreen()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         log.info("kiosk mode on screen %d (%s)", n, screens[n].name())
+        from .inhibit import inhibit_screen_blanking
+
+        self.inhibited = inhibit_screen_blanking()  # the screen stays on (logged either way)
 
     def _screen_changed(self, _target: str) -> None:
         for w in self.shell.findChildren(QWidget):
-            if w.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            lock_widget(w)
 
     # idle ----------------------------------------------------------------------
     def idle_reset(self) -> None:
         """Home, default language, every screen back to its start."""
         shell = self.shell
         log.info("idle reset")
+        self.idle_reset_started.emit()
         self.pinpad.close_pad()
-        shell.ctx.reduce_motion = shell.ctx.settings.reduce_motion
+        from ..ui import access
+
+        access.reset(shell)  # normal text size and palette, the configured motion; panel closed
         shell.set_language(shell.ctx.exhibition.default_language if shell.ctx.settings.lang is None
                            else shell.ctx.settings.lang)
         shell.reset_all()
@@ -370,15 +387,15 @@ class KioskMode(QObject):
 
     # exit ----------------------------------------------------------------------
     def technician(self) -> None:
-        if not self.settings.technician_pin:
+        if not self.settings.technician_pin_hash:
             self.exit_now()
         else:
             self.pinpad.open_pad()
 
     def pin_ok(self, pin: str) -> bool:
-        import hmac
+        from ..pin import verify_pin
 
-        return bool(self.settings.technician_pin) and hmac.compare_digest(pin, self.settings.technician_pin or "")
+        return bool(self.settings.technician_pin_hash) and verify_pin(pin, self.settings.technician_pin_hash or "")
 
     def exit_now(self) -> None:
         log.info("technician exit")
@@ -391,12 +408,16 @@ class KioskMode(QObject):
     # the filter ----------------------------------------------------------------
     def _ours(self, obj: QObject) -> bool:
         """Only events for this kiosk's window (an application filter sees every window's)."""
+        try:
+            shell_handle = self.shell.windowHandle()
+        except RuntimeError:  # the shell is gone (deleted without detach): nothing is ours
+            return False
         if isinstance(obj, QWidget):
             return obj.window() is self.shell
         from PySide6.QtGui import QWindow
 
         if isinstance(obj, QWindow):
-            return obj is self.shell.windowHandle()
+            return obj is shell_handle
         return False
 
     def detach(self) -> None:
@@ -409,6 +430,9 @@ class KioskMode(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
         if not self._ours(obj):
+            return False
+        if t == QEvent.Type.Polish:  # a widget built later (a screen's parts, a chart) is locked too
+            lock_widget(obj)  # type: ignore[arg-type]
             return False
         if t in INPUT_EVENTS:
             if self.attract.running() and t in PRESS_EVENTS:

@@ -1,0 +1,129 @@
+"""A tiny state file in the data folder that counts starts and notices unclean exits.
+
+``state.json`` holds ``{"version": 1, "starts": N, "running": true|false, "unclean": M, ...}``.
+:func:`record_start` counts a start and marks the run as running; :func:`record_clean_exit`
+clears the mark. A start that finds the mark still set logs that the previous run did not exit
+cleanly (killed, crashed, power cut) — so the log counts restarts. The file is always replaced
+atomically (a temporary file, fsync, os.replace): a kill at any moment leaves the old or the new
+version, never half of one, and a damaged file is replaced, never trusted. Imports no Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .logs import data_dir
+
+STATE_NAME = "state.json"
+VERSION = 1
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunState:
+    starts: int = 0  # every start, this one included
+    running: bool = False  # set at start, cleared at a clean exit
+    unclean: int = 0  # starts that found the previous run had not exited cleanly
+    last_start: str = ""
+    last_clean_exit: str = ""
+    version: int = VERSION
+
+
+def state_file() -> Path:
+    return data_dir() / STATE_NAME
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def read_state(path: Path | None = None) -> RunState | None:
+    """The state, or None when the file is missing; a damaged file is logged and read as new."""
+    path = path or state_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.warning("cannot read %s (%s); starting a new one", path, exc.strerror or exc)
+        return RunState()
+    try:
+        data: Any = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        state = RunState(
+            starts=_count(data.get("starts")), running=data.get("running") is True,
+            unclean=_count(data.get("unclean")), last_start=str(data.get("last_start", ""))[:40],
+            last_clean_exit=str(data.get("last_clean_exit", ""))[:40])
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError
+        log.warning("%s is damaged (%s); starting a new one", path, exc)
+        return RunState(running=True)  # a damaged file is itself the sign of an unclean end
+    return state
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12 else 0
+
+
+def write_state(state: RunState, path: Path | None = None) -> None:
+    """Replace the file atomically (temporary file in the same folder, fsync, os.replace)."""
+    path = path or state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(state), f, indent=1)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def record_start(path: Path | None = None) -> RunState:
+    """Count this start, log it (and whether the previous run ended cleanly); never raises."""
+    for stale in (path or state_file()).parent.glob(".state-*.tmp"):  # a run killed mid-write
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    previous = read_state(path)
+    state = previous or RunState()
+    unclean = previous is not None and previous.running
+    state.starts += 1
+    state.unclean += int(unclean)
+    state.running = True
+    state.last_start = _now()
+    try:
+        write_state(state, path)
+    except OSError as exc:
+        log.warning("cannot write %s (%s); restarts are not counted", path or state_file(), exc.strerror or exc)
+    if unclean:
+        log.warning("start #%d (previous run did not exit cleanly; %d unclean exit(s) so far)",
+                    state.starts, state.unclean)
+    else:
+        log.info("start #%d", state.starts)
+    return state
+
+
+def record_clean_exit(path: Path | None = None) -> None:
+    """Mark the run as ended cleanly; never raises."""
+    state = read_state(path) or RunState(starts=1)
+    state.running = False
+    state.last_clean_exit = _now()
+    try:
+        write_state(state, path)
+    except OSError as exc:
+        log.warning("cannot write %s (%s)", path or state_file(), exc.strerror or exc)
+        return
+    log.info("clean exit after start #%d", state.starts)
