@@ -59,6 +59,7 @@ value = 300
 label = { zh = "原产值", en = "Earlier output" }
 unit = { zh = "亿元", en = "billion yuan" }
 section = "industry"
+en_scale = 0.1
 
 [[figures]]
 id = "a-share"

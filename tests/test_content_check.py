@@ -167,6 +167,15 @@ def test_chart_naming_a_figure_that_does_not_exist(site: Site) -> None:
     assert len(lines) == 1
 
 
+def test_chart_mixing_units_or_scales(site: Site) -> None:
+    site.replace(A, 'unit = { zh = "亿元", en = "billion yuan" }\nsection = "industry"\nen_scale = 0.1\n',
+                 'unit = { zh = "亿元", en = "bn yuan" }\nsection = "industry"\n')
+    lines = problems(site)
+    find(lines, A, "charts[0].figures", "needs figures of one unit in both languages")
+    find(lines, A, "charts[0].figures", "the same en_scale")
+    assert len(lines) == 2
+
+
 def test_asset_that_does_not_exist(site: Site) -> None:
     site.replace(HO, '"icons/x.svg"', '"icons/missing.svg"')
     lines = problems(site)

@@ -317,8 +317,14 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             if missing:
                 continue
             cf = [figs[fid] for fid in chart.figures]
-            if chart.kind in ("bar", "compare") and len({(f.unit.zh if f.unit else "") for f in cf}) > 1:
-                problems.append(Problem(file, f"charts[{i}].figures", f"a {chart.kind} chart needs figures of one unit"))
+            units = {(f.unit.zh, f.unit.en) if f.unit else ("", "") for f in cf}
+            if chart.kind in ("bar", "compare") and len(units) > 1:
+                problems.append(Problem(file, f"charts[{i}].figures",
+                                        f"a {chart.kind} chart needs figures of one unit in both languages, got "
+                                        + " / ".join(sorted(f"{zh} | {en}" for zh, en in units))))
+            if chart.kind in ("bar", "compare", "donut") and len({f.en_scale for f in cf}) > 1:
+                problems.append(Problem(file, f"charts[{i}].figures",
+                                        "the figures of one chart need the same en_scale"))
             if chart.kind == "gauge" and not (0 <= cf[0].value <= 100):
                 problems.append(Problem(file, f"charts[{i}].figures[0]", f"a gauge shows a percentage 0-100, got {cf[0].value}"))
             if chart.kind == "donut" and not (0 < cf[0].value <= cf[1].value):
