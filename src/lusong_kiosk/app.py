@@ -19,14 +19,29 @@ log = logging.getLogger(__name__)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Flags over --config, or over kiosk.toml in the data folder when there is no --config."""
+    from .pin import default_config
+
     overrides = {k: getattr(args, k, None) for k in FLAG_KEYS}
-    return load_settings(getattr(args, "config", None), overrides)
+    config = getattr(args, "config", None)
+    if config is None and default_config().is_file():
+        config = default_config()
+    return load_settings(config, overrides)
 
 
 def resolve_dirs(settings: Settings) -> tuple[Path, Path]:
     content, assets = default_dirs()
     return (Path(settings.content) if settings.content else content,
             Path(settings.assets) if settings.assets else assets)
+
+
+def qt_environment() -> None:
+    """Process-wide Qt switches, set before the QApplication exists.
+
+    QT_NO_GUI_THREADPOOL: Qt's raster engine hands every large fill (a chart's ring, a big
+    gradient) to a thread pool and waits for it; on a 2-core kiosk PC the hand-off costs more
+    than the fill (`lusong-kiosk bench`: a donut chart's paint 7.9 -> 1.5 ms)."""
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
 def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = None,  # noqa: ANN001
@@ -62,6 +77,18 @@ def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
 
 
 def run_app(args: argparse.Namespace) -> int:
+    """Count the start in state.json, run; returning (not a kill or a crash) is a clean exit."""
+    from . import state
+    from .logs import setup_logging
+
+    setup_logging()
+    state.record_start()  # logs "start #N", and whether the previous run exited cleanly
+    code = _run_app(args)
+    state.record_clean_exit()
+    return code
+
+
+def _run_app(args: argparse.Namespace) -> int:
     from .logs import setup_logging
 
     log_path = setup_logging()
@@ -88,10 +115,15 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    qt_environment()
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("lusong-kiosk")
     shell = build_shell(settings, exhibition, content_dir, assets_dir)
+    if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
+        from .firstframe import watch
+
+        watch(shell.screens["home"])
 
     def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
         log.error("uncaught exception", exc_info=(exc_type, exc, tb))
@@ -99,12 +131,22 @@ def run_app(args: argparse.Namespace) -> int:
 
     sys.excepthook = on_error
     mode = attach_mode(shell, settings)
+    from .telemetry import attach as attach_analytics
+
+    recorder = attach_analytics(shell, mode, settings)  # noqa: F841 - lives until quit
+    if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
+        from .live import LiveContent
+
+        live = LiveContent(shell, mode, content_dir, assets_dir)  # noqa: F841 - a child of the shell
     if settings.mode == "kiosk":
         mode.show()
     else:
         size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
         mode.show(size, settings.fullscreen)
     log.info("started in %s mode; log file %s", settings.mode, log_path)
+    from .ui.window import build_later
+
+    build_later(shell)  # the other screens, once the first frame is on screen
     smoke = getattr(args, "smoke_ms", None)
     if smoke:  # the smoke test: run the real start-up, visit a theme, then leave
         QTimer.singleShot(smoke // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))

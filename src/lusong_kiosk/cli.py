@@ -3,6 +3,11 @@
     lusong-kiosk [run options]          start the exhibition (demo mode by default)
     lusong-kiosk check [--content DIR]  validate the content files (no Qt)
     lusong-kiosk export --out DIR       render every screen to PNG, offscreen
+    lusong-kiosk export --pdf FILE      the printable handout (--lang zh|en|both, --paper A4|A3)
+    lusong-kiosk bench [--quick]        first frame, frame times, navigation latency, memory
+    lusong-kiosk stats [--since DATE]   visitor analytics: table, --csv, --png
+    lusong-kiosk set-pin [--config F]   store the technician's PIN as a salted hash
+    lusong-kiosk soak --events N --seed S [--mode kiosk]  a monkey run of random input, offscreen
 """
 
 from __future__ import annotations
@@ -39,12 +44,38 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: `lusong-kiosk --content X check` and `check --content X` both work
     chk.add_argument("--content", type=Path, default=argparse.SUPPRESS)
     chk.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
-    exp = sub.add_parser("export", help="render every screen to PNG, offscreen")
-    exp.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    exp = sub.add_parser("export", help="render every screen to PNG, and/or the printable handout PDF, offscreen")
+    exp.add_argument("--out", type=Path, help="folder for the PNG files (needed unless --pdf is given)")
+    exp.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable handout to FILE (handout.py)")
+    exp.add_argument("--paper", choices=["A4", "A3"], default="A4", help="the handout's paper (default A4)")
     exp.add_argument("--size", dest="export_size", default="1920x1080", help="WIDTHxHEIGHT, or several separated by commas")
-    exp.add_argument("--lang", choices=["zh", "en", "all"], default="all")
+    exp.add_argument("--lang", choices=["zh", "en", "all", "both"], default="all",
+                     help="all and both are the same: both languages")
     exp.add_argument("--content", type=Path, default=argparse.SUPPRESS)
     exp.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
+    ben = sub.add_parser("bench", help="measure first frame, frame times, navigation and memory (offscreen)")
+    ben.add_argument("--quick", action="store_true", help="fewer runs and cycles (minutes, not half an hour)")
+    ben.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE")
+    sta = sub.add_parser("stats", help="visitor analytics: visits, screens, languages (table, CSV, chart)")
+    sta.add_argument("--since", metavar="DATE", help="first day, YYYY-MM-DD (inclusive)")
+    sta.add_argument("--until", metavar="DATE", help="last day, YYYY-MM-DD (inclusive)")
+    sta.add_argument("--csv", type=Path, metavar="FILE", help="also write every table to one CSV file")
+    sta.add_argument("--png", type=Path, metavar="FILE", help="also draw the charts to a PNG image")
+    sta.add_argument("--db", type=Path, metavar="FILE", help="the database (default: the data folder's)")
+    sta.add_argument("--content", type=Path, default=argparse.SUPPRESS)
+    sta.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
+    pin = sub.add_parser("set-pin", help="store the technician's PIN (4-12 digits) as a salted hash")
+    pin.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                     help="the configuration file to update (default: kiosk.toml in the data folder)")
+    pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from one line of stdin (scripts)")
+    soak = sub.add_parser("soak", help="drive the app offscreen with random input; exit 1 on any exception or stall")
+    soak.add_argument("--events", type=int, default=2000, help="how many input events (default 2000)")
+    soak.add_argument("--seed", type=int, default=1, help="the random seed (the same seed sends the same input)")
+    soak.add_argument("--mode", dest="soak_mode", choices=["kiosk", "demo", "presenter"], default="kiosk")
+    soak.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE")
+    soak.add_argument("--max-stall", type=float, default=1.0, help="seconds; a longer stall fails the run (default 1)")
+    soak.add_argument("--content", type=Path, default=argparse.SUPPRESS)
+    soak.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     return p
 
 
@@ -60,9 +91,35 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_check(args.content, args.assets)
     if args.command == "export":
+        if args.out is None and args.pdf is None:
+            print("export: give --out DIR (PNG files) and/or --pdf FILE (the handout)", file=sys.stderr)
+            return 2
+        if args.pdf is not None:
+            from .handout import run_handout
+
+            status = run_handout(args)
+            if status or args.out is None:
+                return status
         from .export import run_export
 
         return run_export(args)
+    if args.command == "bench":
+        from .bench import run_bench
+
+        return run_bench(args.quick, args.json)
+    if args.command == "stats":
+        from .stats import run_stats
+
+        return run_stats(args)
+    if args.command == "soak":
+        from .soak import run_soak
+
+        return run_soak(args.events, args.seed, args.soak_mode, args.json, args.content, args.assets,
+                        max_stall_s=args.max_stall)
+    if args.command == "set-pin":
+        from .pin import run_set_pin
+
+        return run_set_pin(args.config, args.pin_stdin)
     from .app import run_app
 
     return run_app(args)

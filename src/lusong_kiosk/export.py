@@ -93,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     shell.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     shell.show()
-    langs = ["zh", "en"] if args.lang == "all" else [args.lang]
+    langs = ["zh", "en"] if args.lang in ("all", "both") else [args.lang]
     written, failed = export_screens(shell, args.out, sizes, langs)
     for path in written:
         print(path)

@@ -32,6 +32,8 @@ class UiContext:
     lang: str = "zh"
     metrics: style.Metrics = field(default_factory=lambda: style.Metrics(1.0, False))
     reduce_motion: bool = False
+    text_scale: float = 1.0  # the visitor's text size (style.TEXT_STEPS), applied by style.Metrics
+    high_contrast: bool = False  # the palette (style.set_palette)
 
     def t(self, text) -> str:  # noqa: ANN001 - a content Text pair
         return text(self.lang)

@@ -3,7 +3,8 @@ so the first frame never waits for pyqtgraph."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from . import style
 from .base import Screen, UiContext
@@ -30,7 +31,18 @@ class HomeScreen(Screen):
             tile.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
             self.tiles[target] = tile
         self.grid = QGridLayout()
-        lay = QVBoxLayout(self)
+        # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("HomeBody")
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.col = lay = QVBoxLayout(body)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addLayout(self.grid, 1)
@@ -43,7 +55,8 @@ class HomeScreen(Screen):
             self.grid.removeWidget(tile)
         themes = [k for k in self.tiles if k.startswith("theme:")]
         portrait = self.ctx.metrics.portrait
-        cols = 2 if portrait else max(1, len(themes))
+        # larger text: three columns, so a tile's words still fit its width
+        cols = 2 if portrait else max(1, len(themes)) if self.ctx.metrics.text <= 1 else min(3, len(themes))
         for i, key in enumerate(themes):
             self.grid.addWidget(self.tiles[key], i // cols, i % cols)
         row = (len(themes) + cols - 1) // cols
@@ -78,12 +91,15 @@ class HomeScreen(Screen):
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
-        self.layout().setContentsMargins(m.margin, 0, m.margin, m.px(20))
-        self.layout().setSpacing(m.px(12))
+        self.col.setContentsMargins(m.margin, 0, m.margin, m.px(20))
+        self.col.setSpacing(m.px(12))
         self.grid.setSpacing(m.px(style.GAP))
         for tile in self.tiles.values():
             tile.apply_metrics(m)
         self._place_tiles()
+
+    def reset(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)
 
     def title_text(self) -> str:
         return ""

@@ -1,13 +1,18 @@
 """The look: palette, type scale and metrics, all scaled with the window.
 
 Sizes are given at 1920x1080 ("design px") and multiplied by ``scale``: the smaller of
-width/1920 and height/1080 in landscape, of width/1080 and height/1920 in portrait.
+width/1920 and height/1080 in landscape, of width/1080 and height/1920 in portrait. Type sizes
+are also multiplied by the visitor's text size (``Metrics.text``, the accessibility panel), and
+the palette can be switched to high contrast (:func:`set_palette`).
 """
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
+# The current palette. Code reads these names at the moment it styles a widget (``style.BG``), so
+# :func:`set_palette` followed by ``Shell.apply_metrics(force=True)`` restyles every screen.
 BG = "#0B1220"
 BG_RAISED = "#141E33"
 BG_PRESSED = "#22304F"
@@ -15,6 +20,33 @@ LINE = "#2A3859"
 TEXT = "#EEF2F8"
 MUTED = "#9AA8C2"
 FAINT = "#6B7894"
+BORDER = 2  # design px of a button's or tile's outline
+HIGH_CONTRAST = False
+
+PALETTES = {
+    "normal": dict(BG=BG, BG_RAISED=BG_RAISED, BG_PRESSED=BG_PRESSED, LINE=LINE, TEXT=TEXT, MUTED=MUTED,
+                   FAINT=FAINT, BORDER=2, HIGH_CONTRAST=False),
+    # pure black, white text, light grey secondary text, white outlines twice as thick
+    "contrast": dict(BG="#000000", BG_RAISED="#000000", BG_PRESSED="#333333", LINE="#FFFFFF", TEXT="#FFFFFF",
+                     MUTED="#E6E6E6", FAINT="#D0D0D0", BORDER=4, HIGH_CONTRAST=True),
+}
+
+
+def set_palette(high_contrast: bool) -> None:
+    """Switch the module's colours (then re-apply the style: ``Shell.apply_metrics(force=True)``)."""
+    globals().update(PALETTES["contrast" if high_contrast else "normal"])
+
+
+def accent(color: str) -> str:
+    """A theme's accent as drawn now: unchanged, or in high contrast as bright as it can be
+    while keeping its hue (lightness >= 0.68, full saturation)."""
+    if not HIGH_CONTRAST or not color.startswith("#") or len(color) != 7:
+        return color
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    r, g, b = colorsys.hls_to_rgb(h, max(lum, 0.68), 1.0 if s > 0.05 else s)
+    return "#" + "".join(f"{round(v * 255):02X}" for v in (r, g, b))
+
 
 # design sizes (px at 1920x1080)
 BODY = 28
@@ -35,37 +67,49 @@ def scale_for(width: int, height: int) -> float:
     return max(0.5, s)
 
 
+TEXT_STEPS = (1.0, 1.25, 1.5)  # the accessibility panel's text sizes
+
+
 @dataclass(frozen=True)
 class Metrics:
     scale: float
     portrait: bool
+    text: float = 1.0  # the visitor's text size (accessibility): multiplies every type size
 
     def px(self, design: float) -> int:
+        """A length (spacing, line, icon) in device px."""
         return max(1, round(design * self.scale))
+
+    def fpx(self, design: float) -> int:
+        """A type size in device px: scaled with the screen and the visitor's text size. Larger
+        text helps small type most: sizes up to 36 design px grow fully, larger ones less."""
+        grow = (self.text - 1) * min(1.0, 36 / design) if design > 0 else 0.0
+        return max(1, round(design * self.scale * (1 + grow)))
 
     @property
     def body(self) -> int:
-        return self.px(BODY)
+        return self.fpx(BODY)
 
     @property
     def small(self) -> int:
-        return self.px(SMALL)
+        return self.fpx(SMALL)
 
     @property
     def heading(self) -> int:
-        return self.px(HEADING)
+        return self.fpx(HEADING)
 
     @property
     def title(self) -> int:
-        return self.px(TITLE)
+        return self.px(TITLE)  # the exhibition's name, already large: one line at every text size
 
     @property
     def figure(self) -> int:
-        return self.px(FIGURE)
+        return self.fpx(FIGURE)
 
     @property
     def target(self) -> int:
-        return self.px(TARGET)
+        # touch targets grow with larger text too, a little less than the text
+        return self.px(TARGET * (1 + (self.text - 1) * 0.6))
 
     @property
     def gap(self) -> int:
@@ -76,8 +120,8 @@ class Metrics:
         return self.px(MARGIN)
 
 
-def metrics_for(width: int, height: int) -> Metrics:
-    return Metrics(scale_for(width, height), height > width)
+def metrics_for(width: int, height: int, text: float = 1.0) -> Metrics:
+    return Metrics(scale_for(width, height), height > width, text)
 
 
 def stylesheet(m: Metrics, family: str) -> str:
@@ -88,8 +132,8 @@ def stylesheet(m: Metrics, family: str) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {m.heading}px; font-weight: bold; }}
-    QLabel[role="subheading"] {{ font-size: {m.px(36)}px; font-weight: bold; }}
-    QLabel[role="cardtitle"] {{ font-size: {m.px(32)}px; font-weight: bold; }}
+    QLabel[role="subheading"] {{ font-size: {m.fpx(36)}px; font-weight: bold; }}
+    QLabel[role="cardtitle"] {{ font-size: {m.fpx(32)}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {MUTED}; }}
     QLabel[role="small"] {{ color: {MUTED}; font-size: {m.small}px; }}
     QLabel[role="source"] {{ color: {FAINT}; font-size: {m.small}px; }}

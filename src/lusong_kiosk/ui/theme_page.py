@@ -96,7 +96,7 @@ class ThemePage(Screen):
             switch = ChartSwitch(ctx, theme, chart, widget)
             card.body.addLayout(switch.header(title))
             card.body.addWidget(widget, 1)
-            card.body.addWidget(switch.table)
+            card.body.addWidget(switch.table, 1)
             self.chart_switches.append(switch)
             self.charts.append(widget)
             self.chart_titles.append(title)
@@ -180,7 +180,7 @@ class ThemePage(Screen):
                                     else QBoxLayout.Direction.LeftToRight)
         self.head_text.setSpacing(m.px(8) if m.portrait else m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
-                                         self.theme.accent))
+                                         style.accent(self.theme.accent)))
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))

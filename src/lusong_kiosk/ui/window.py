@@ -53,18 +53,21 @@ class Dots(QWidget):
 
     def set_current(self, theme_id: str | None) -> None:
         for tid, b in self.buttons.items():
-            b.setChecked(tid == theme_id)
-            self._paint(b, tid == theme_id)
+            on = tid == theme_id
+            if on != b.isChecked() or b.icon().isNull():  # redraw only the dots that change
+                b.setChecked(on)
+                self._paint(b, on)
 
     def _paint(self, b: TapButton, on: bool) -> None:
         m = self.ctx.metrics
         d = m.px(22 if on else 16)
         theme = self.ctx.exhibition.theme(b.property("theme"))
         color = style.accent(theme.accent) if on else style.FAINT
-        b.setStyleSheet(
-            f"QPushButton {{ background: transparent; border: none; min-width: {m.target}px;"
-            f" max-width: {m.target}px; outline: none; }}"
-            f"QPushButton:pressed {{ background: {style.BG_PRESSED}; border-radius: {m.px(12)}px; }}")
+        css = (f"QPushButton {{ background: transparent; border: none; min-width: {m.target}px;"
+               f" max-width: {m.target}px; outline: none; }}"
+               f"QPushButton:pressed {{ background: {style.BG_PRESSED}; border-radius: {m.px(12)}px; }}")
+        if b.styleSheet() != css:  # a style sheet costs a re-polish: set it only when it changes
+            b.setStyleSheet(css)
         b.setIconSize(b.size())
         from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
@@ -144,11 +147,14 @@ class Stage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.current: Screen | None = None
-        self.snapshot = QLabel(self)
-        self.snapshot.hide()
-        self.snapshot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.anim_old = QPropertyAnimation(self.snapshot, b"pos", self)
-        self.anim_new: QPropertyAnimation | None = None
+        self.leaving: Screen | None = None  # the old screen, sliding away during a transition
+        # made once, retargeted per transition (one per navigation would pile up for days)
+        self.anim_old = QPropertyAnimation(self)
+        self.anim_old.setPropertyName(b"pos")
+        self.anim_new = QPropertyAnimation(self)
+        self.anim_new.setPropertyName(b"pos")
+        for anim in (self.anim_old, self.anim_new):
+            anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.anim_old.finished.connect(self._done)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001
@@ -162,10 +168,14 @@ class Stage(QWidget):
         screen.hide()
 
     def show_screen(self, screen: Screen, direction: int, duration: int) -> None:
-        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut."""
+        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut.
+
+        The old screen itself slides away (its animations already finished by ``leave``), out
+        of reach of touches: no snapshot of it is painted first, which would cost a whole
+        extra paint of the window between the tap and its answer (`lusong-kiosk bench`)."""
+        self._stop()
         old = self.current
         self.current = screen
-        self._stop()
         if old is None or old is screen or duration <= 0 or not self.isVisible():
             if old is not None and old is not screen:
                 old.hide()
@@ -173,31 +183,24 @@ class Stage(QWidget):
             screen.show()
             screen.raise_()
             return
-        pm = old.grab()
-        old.hide()
-        self.snapshot.setPixmap(pm)
-        self.snapshot.setGeometry(self.rect())
+        self.leaving = old
+        old.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         screen.setGeometry(self.rect())
         screen.show()
         w = self.width()
         if direction == 0:
             # the new screen rises a little while the old one slides away below it
             start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
+            screen.raise_()
         else:
             start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
-        self.snapshot.show()
-        self.snapshot.raise_()
-        if direction == 0:
-            screen.raise_()
-        self.anim_old.setDuration(duration)
-        self.anim_old.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.anim_old.setStartValue(QPoint(0, 0))
-        self.anim_old.setEndValue(end_old)
-        self.anim_new = QPropertyAnimation(screen, b"pos", self)
-        self.anim_new.setDuration(duration)
-        self.anim_new.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.anim_new.setStartValue(start_new)
-        self.anim_new.setEndValue(QPoint(0, 0))
+        for anim, target, start, end in ((self.anim_old, old, QPoint(0, 0), end_old),
+                                         (self.anim_new, screen, start_new, QPoint(0, 0))):
+            anim.setTargetObject(target)
+            anim.setDuration(duration)
+            anim.setStartValue(start)
+            anim.setEndValue(end)
+        screen.move(start_new)
         self.anim_old.start()
         self.anim_new.start()
 
@@ -207,13 +210,18 @@ class Stage(QWidget):
     def _stop(self) -> None:
         if self.in_transition():
             self.anim_old.stop()
-            if self.anim_new is not None:
-                self.anim_new.stop()
+            self.anim_new.stop()
             self._done()
 
     def _done(self) -> None:
-        self.snapshot.hide()
-        self.snapshot.clear()
+        old, self.leaving = self.leaving, None
+        if old is not None and old is not self.current:
+            old.hide()
+            old.move(0, 0)
+            old.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
+        for anim in (self.anim_old, self.anim_new):
+            anim.stop()  # the new screen's may still be in its last tick: it is placed below
+            anim.setTargetObject(None)
         if self.current is not None:
             self.current.move(0, 0)
 
@@ -373,11 +381,10 @@ class Shell(QWidget):
             screen = self.factories[key]()
             screen.navigate.connect(self.go)
             self.stage.add(screen)
-            if screen.ctx.lang != screen.property("lang"):
-                screen.set_language(self.ctx.lang)
-            screen.apply_metrics()
             self.screens[key] = screen
-        return self.screens[key]
+        screen = self.screens[key]
+        self.sync_screen(screen)
+        return screen
 
     def built_screens(self) -> list[Screen]:
         return list(self.screens.values())
@@ -484,11 +491,9 @@ class Shell(QWidget):
         self.ctx.lang = lang
         self.setWindowTitle(self.ctx.exhibition.title(lang))
         self.top.set_language(lang)
-        for screen in self.screens.values():
-            try:
-                screen.set_language(lang)
-            except Exception:
-                log.exception("relabelling %s failed", screen.screen_id)
+        current = self.stage.current
+        if current is not None:
+            self.sync_screen(current)  # hidden screens relabel when next shown
         self._update_top()
         self.language_changed.emit(lang)
 
@@ -513,11 +518,26 @@ class Shell(QWidget):
         self.ctx.metrics = m
         self.setStyleSheet(style.stylesheet(m, self.ctx.family))
         self.top.apply_metrics()
-        for screen in self.screens.values():
+        # only the visible screen now; hidden ones catch up when next shown (sync_screen):
+        # relaying out every built screen stalled a tap on the text-size button for seconds at 4K
+        current = self.stage.current
+        if current is not None:
+            self.sync_screen(current)
+
+    def sync_screen(self, screen: Screen) -> None:
+        """Bring a screen up to the current language and metrics (lazily, before it shows)."""
+        if getattr(screen, "_synced_lang", None) != self.ctx.lang:
+            try:
+                screen.set_language(self.ctx.lang)
+            except Exception:
+                log.exception("relabelling %s failed", screen.screen_id)
+            screen._synced_lang = self.ctx.lang
+        if getattr(screen, "_synced_metrics", None) != self._metrics_key:
             try:
                 screen.apply_metrics()
             except Exception:
                 log.exception("layout of %s failed", screen.screen_id)
+            screen._synced_metrics = self._metrics_key
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
@@ -558,6 +578,33 @@ class Shell(QWidget):
                 log.exception("reset of %s failed", screen.screen_id)
         self.history.clear()
 
+    def replace_exhibition(self, ex) -> None:  # noqa: ANN001 - a content Exhibition
+        """New content (a live update, live.py): every built screen is dropped and home is built
+        again from ``ex`` and shown; the other screens are built again on first use. The top
+        bar's dots are made again when the themes (or their colours) changed."""
+        old_themes = [(t.id, t.accent) for t in self.ctx.exhibition.themes]
+        self.finish_all()
+        self.ctx.exhibition = ex
+        self.stage.current = None
+        for screen in self.screens.values():
+            screen.hide()
+            screen.deleteLater()
+        self.screens.clear()
+        self.factories.clear()
+        self._register_factories()
+        if [(t.id, t.accent) for t in ex.themes] != old_themes:
+            old, self.top.dots = self.top.dots, Dots(self.ctx)
+            self.top.layout().replaceWidget(old, self.top.dots)
+            old.hide()
+            old.deleteLater()
+            self.top.dots.picked.connect(lambda t: self.go(t))
+            self.top.dots.apply_metrics()
+            self.top.dots.set_language(self.ctx.lang)
+        self.setWindowTitle(ex.title(self.ctx.lang))
+        self.history.clear()
+        self.current_target = ""
+        self.go("home", push=False, animate=False)
+
     def geometry_for_export(self, w: int, h: int) -> QRect:
         return QRect(0, 0, w, h)
 
@@ -569,6 +616,45 @@ def build_all(shell: Shell) -> None:
             shell.screen_for(key)
         except Exception:
             log.exception("building %s failed", key)
+
+
+def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
+    """Once the home screen's first frame is painted, build the other screens, one per turn of
+    the event loop (a touch in between is answered first). The first tap on a theme then finds
+    its panel ready instead of importing pyqtgraph and building it (`lusong-kiosk bench`: a
+    first visit took 0.3-2 s, a built panel answers in tens of ms). If the home screen is not
+    painted (hidden behind an overlay), building starts after ``fallback_ms``."""
+    pending = [key for key in shell.factories if key not in shell.screens]
+    started = []
+
+    def step() -> None:
+        while pending:
+            key = pending.pop(0)
+            if key in shell.screens:
+                continue
+            try:
+                shell.screen_for(key)
+            except Exception:
+                log.exception("building %s failed", key)
+            QTimer.singleShot(0, step)
+            return
+
+    def start() -> None:
+        if not started:
+            started.append(True)
+            QTimer.singleShot(100, step)  # after the first frame has been flushed to the screen
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                start()
+            return False
+
+    home = shell.screens.get("home")
+    if home is not None:
+        home.installEventFilter(FirstPaint(home))
+    QTimer.singleShot(fallback_ms, shell, start)
 
 
 def deferred(fn: Callable[[], None], ms: int = 0) -> None:

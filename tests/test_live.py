@@ -1,0 +1,142 @@
+"""Live content updates in kiosk mode (live.py): valid edits applied at a safe point, invalid
+ones ignored with a technician-only marker, half-written files and editor temp files ignored."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from conftest import ASSETS, CONTENT, fast_settings
+
+THEME = "themes/01-industry.toml"
+OLD_TITLE = 'title = { zh = "产业提质", en = "Upgrading industry" }'
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path):
+    """(shell, kiosk mode, live, content folder): a kiosk on copies of content/ and assets/."""
+    from lusong_kiosk.app import build_shell
+    from lusong_kiosk.live import LiveContent
+    from lusong_kiosk.modes.kiosk import KioskMode
+
+    content, assets = tmp_path / "content", tmp_path / "assets"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(ASSETS, assets)
+    settings = fast_settings(mode="kiosk", idle_timeout=60.0, attract_delay=60.0,
+                             content=str(content), assets=str(assets))
+    shell = build_shell(settings)
+    qtbot.addWidget(shell)
+    shell.resize(1366, 768)
+    shell.show()
+    qtbot.waitExposed(shell)
+    mode = KioskMode(shell)
+    live = LiveContent(shell, mode, content, assets, quiet_ms=300)
+    yield shell, mode, live, content
+    live.stop()
+    mode.detach()
+
+
+def edit(content, old: str, new: str, name: str = THEME) -> None:
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def home_title(shell) -> str:  # noqa: ANN001
+    return shell.screens["home"].tiles["theme:industry"].title.text()
+
+
+def test_valid_edit_is_applied_within_2s_at_home(kiosk, qtbot, caplog):
+    shell, _mode, live, content = kiosk
+    old_home = shell.screens["home"]
+    assert home_title(shell) == "产业提质"
+    caplog.set_level(logging.INFO)
+    edit(content, OLD_TITLE, 'title = { zh = "产业升级", en = "Industry, upgraded" }')
+    with qtbot.waitSignal(live.applied, timeout=2000):
+        pass
+    assert shell.current_target == "home"
+    assert shell.screens["home"] is not old_home
+    assert home_title(shell) == "产业升级"
+    assert shell.ctx.exhibition.theme("industry").title("en") == "Industry, upgraded"
+    assert not live.marker
+    assert "content updated" in caplog.text
+    assert shell.go("theme:industry")  # the theme page is built again from the new content
+    assert shell.screens["theme:industry"].theme.title("zh") == "产业升级"
+
+
+def test_edit_is_deferred_while_a_visitor_is_on_a_theme_page(kiosk, qtbot):
+    shell, mode, live, content = kiosk
+    shell.go("theme:opening", animate=False)
+    page = shell.screens["theme:opening"]
+    edit(content, OLD_TITLE, 'title = { zh = "产业升级", en = "Industry, upgraded" }')
+    qtbot.waitUntil(lambda: live.pending is not None, timeout=3000)
+    qtbot.wait(400)  # several safe-point checks pass: still deferred
+    assert live.updates == 0
+    assert shell.current_target == "theme:opening" and shell.screens["theme:opening"] is page
+    assert shell.ctx.exhibition.theme("industry").title("zh") == "产业提质"
+    with qtbot.waitSignal(live.applied, timeout=2000):
+        mode.idle.start(10)  # the visitor walks away: the idle reset comes
+    assert shell.current_target == "home"
+    assert home_title(shell) == "产业升级"
+
+
+def test_invalid_edit_keeps_old_content_and_sets_marker_until_fixed(kiosk, qtbot, caplog):
+    shell, mode, live, content = kiosk
+    caplog.set_level(logging.WARNING)
+    edit(content, OLD_TITLE, 'title = { zh = "产业升级", en = ')  # a TOML syntax error
+    with qtbot.waitSignal(live.rejected, timeout=3000):
+        pass
+    assert live.marker and mode.live is live
+    assert home_title(shell) == "产业提质"
+    assert shell.ctx.exhibition.theme("industry").title("zh") == "产业提质"
+    problems = [str(p) for p in live.problems]
+    assert any("01-industry.toml" in p and "line" in p and "TOML syntax error" in p for p in problems), problems
+    assert "01-industry.toml" in caplog.text and "TOML syntax error" in caplog.text
+    # the marker: only inside the technician's PIN pad, never on a visitor's screen
+    assert not live.dot.isVisible()
+    mode.pinpad.open_pad()
+    assert live.dot.isVisible()
+    mode.pinpad.close_pad()
+    # a field error is reported with its field
+    edit(content, 'title = { zh = "产业升级", en = ', 'title = { zh = "产业升级" }')
+    with qtbot.waitSignal(live.rejected, timeout=3000):
+        pass
+    assert any("01-industry.toml" in str(p) and "title" in str(p) for p in live.problems), live.problems
+    # fixed: applied, the marker cleared
+    edit(content, 'title = { zh = "产业升级" }', 'title = { zh = "产业升级", en = "Industry, upgraded" }')
+    with qtbot.waitSignal(live.applied, timeout=3000):
+        pass
+    assert not live.marker and not live.problems
+    assert home_title(shell) == "产业升级"
+
+
+def test_half_written_file_is_never_taken(kiosk, qtbot):
+    shell, _mode, live, content = kiosk
+    path = content / THEME
+    full = path.read_text(encoding="utf-8").replace(OLD_TITLE, 'title = { zh = "产业升级", en = "Industry, upgraded" }')
+    data = full.encode("utf-8")
+    rejected: list = []
+    live.rejected.connect(rejected.append)
+    path.write_bytes(data[: len(data) // 2])  # the editor has written the first half...
+    QTimer.singleShot(200, lambda: path.write_bytes(data))  # ...and the rest a moment later
+    with qtbot.waitSignal(live.applied, timeout=4000):
+        pass
+    assert rejected == [] and live.loads == 1  # the half state was never loaded
+    assert home_title(shell) == "产业升级"
+
+
+def test_editor_temp_files_are_ignored(kiosk, qtbot):
+    from lusong_kiosk.live import is_temp
+
+    _shell, _mode, live, content = kiosk
+    for name in (".01-industry.toml.swp", "01-industry.toml~", "#01-industry.toml#", "x.tmp", "4913"):
+        assert is_temp(name)
+        (content / "themes" / name).write_text("broken = [", encoding="utf-8")
+    (content / "themes" / ".01-industry.toml.swp").write_text("more", encoding="utf-8")
+    qtbot.waitUntil(lambda: live.checks >= 1, timeout=4000)
+    assert live.loads == 0 and not live.marker
+    assert not is_temp("01-industry.toml")
