@@ -176,6 +176,11 @@ def test_chart_mixing_units_or_scales(site: Site) -> None:
     assert len(lines) == 2
 
 
+def test_editor_lock_files_are_not_content(site: Site) -> None:
+    site.write("themes/.#02-b.toml", "half = [written")
+    assert site.check()[0] == 0
+
+
 def test_asset_that_does_not_exist(site: Site) -> None:
     site.replace(HO, '"icons/x.svg"', '"icons/missing.svg"')
     lines = problems(site)

@@ -131,7 +131,9 @@ def load(content_dir: Path | None = None, assets_dir: Path | None = None,
     # None when some theme's id cannot be known (a file that is not TOML, or no theme files).
     broken_theme_ids: set[str] | None = set()
     theme_dir = content_dir / "themes"
-    theme_files = sorted(theme_dir.glob("*.toml")) if theme_dir.is_dir() else []
+    # hidden files are editor locks and temp copies (Emacs .#01-x.toml), never content
+    theme_files = sorted(p for p in theme_dir.glob("*.toml") if not p.name.startswith(".")) \
+        if theme_dir.is_dir() else []
     if not theme_files:
         problems.append(Problem(display_path(theme_dir), "", "no theme files (*.toml) found"))
         broken_theme_ids = None
