@@ -673,7 +673,7 @@ def test_an_english_scale_that_cannot_be_shown_is_refused(bases: dict[str, Base]
     base = bases["mini"]
     base.restore()
     path = base.content / "themes/01-a.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en_scale = 0.1", f"en_scale = {value}"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("en_scale = 0.1", f"en_scale = {value}", 1), encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load(base.content, base.assets)
     (p,) = err.value.problems
