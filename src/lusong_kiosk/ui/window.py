@@ -40,6 +40,7 @@ class Dots(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.buttons: dict[str, TapButton] = {}
+        self._icons: dict = {}  # (size, colour) -> QIcon
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         for theme in ctx.exhibition.themes:
@@ -71,15 +72,20 @@ class Dots(QWidget):
         b.setIconSize(b.size())
         from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-        pm = QPixmap(d + 4, d + 4)
-        pm.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pm)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(QColor(color))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawEllipse(2, 2, d, d)
-        p.end()
-        b.setIcon(QIcon(pm))
+        # one icon per size and colour, reused: every new QIcon leaves its pixmap in Qt's
+        # pixmap cache, which grew by a few KB per visit to a theme until the cache was full
+        icon = self._icons.get((d, color))
+        if icon is None:
+            pm = QPixmap(d + 4, d + 4)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setBrush(QColor(color))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawEllipse(2, 2, d, d)
+            p.end()
+            icon = self._icons[(d, color)] = QIcon(pm)
+        b.setIcon(icon)
         from PySide6.QtCore import QSize
 
         b.setIconSize(QSize(d + 4, d + 4))
@@ -147,10 +153,11 @@ class Stage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.current: Screen | None = None
-        self.leaving: Screen | None = None  # the old screen, sliding away during a transition
-        # made once, retargeted per transition (one per navigation would pile up for days)
-        self.anim_old = QPropertyAnimation(self)
-        self.anim_old.setPropertyName(b"pos")
+        self.snapshot = QLabel(self)
+        self.snapshot.hide()
+        self.snapshot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.anim_old = QPropertyAnimation(self.snapshot, b"pos", self)
+        # made once and retargeted: one per navigation piled up for as long as the kiosk ran
         self.anim_new = QPropertyAnimation(self)
         self.anim_new.setPropertyName(b"pos")
         for anim in (self.anim_old, self.anim_new):
@@ -168,14 +175,10 @@ class Stage(QWidget):
         screen.hide()
 
     def show_screen(self, screen: Screen, direction: int, duration: int) -> None:
-        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut.
-
-        The old screen itself slides away (its animations already finished by ``leave``), out
-        of reach of touches: no snapshot of it is painted first, which would cost a whole
-        extra paint of the window between the tap and its answer (`lusong-kiosk bench`)."""
-        self._stop()
+        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut."""
         old = self.current
         self.current = screen
+        self._stop()
         if old is None or old is screen or duration <= 0 or not self.isVisible():
             if old is not None and old is not screen:
                 old.hide()
@@ -183,24 +186,31 @@ class Stage(QWidget):
             screen.show()
             screen.raise_()
             return
-        self.leaving = old
-        old.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        # A snapshot slides away rather than the old screen itself: painting the live screen on
+        # every frame of the slide cost more than this one grab (`lusong-kiosk bench`).
+        pm = old.grab()
+        old.hide()
+        self.snapshot.setPixmap(pm)
+        self.snapshot.setGeometry(self.rect())
         screen.setGeometry(self.rect())
         screen.show()
         w = self.width()
         if direction == 0:
             # the new screen rises a little while the old one slides away below it
             start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
-            screen.raise_()
         else:
             start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
-        for anim, target, start, end in ((self.anim_old, old, QPoint(0, 0), end_old),
-                                         (self.anim_new, screen, start_new, QPoint(0, 0))):
-            anim.setTargetObject(target)
-            anim.setDuration(duration)
-            anim.setStartValue(start)
-            anim.setEndValue(end)
-        screen.move(start_new)
+        self.snapshot.show()
+        self.snapshot.raise_()
+        if direction == 0:
+            screen.raise_()
+        self.anim_old.setDuration(duration)
+        self.anim_old.setStartValue(QPoint(0, 0))
+        self.anim_old.setEndValue(end_old)
+        self.anim_new.setTargetObject(screen)
+        self.anim_new.setDuration(duration)
+        self.anim_new.setStartValue(start_new)
+        self.anim_new.setEndValue(QPoint(0, 0))
         self.anim_old.start()
         self.anim_new.start()
 
@@ -214,14 +224,10 @@ class Stage(QWidget):
             self._done()
 
     def _done(self) -> None:
-        old, self.leaving = self.leaving, None
-        if old is not None and old is not self.current:
-            old.hide()
-            old.move(0, 0)
-            old.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
-        for anim in (self.anim_old, self.anim_new):
-            anim.stop()  # the new screen's may still be in its last tick: it is placed below
-            anim.setTargetObject(None)
+        self.snapshot.hide()
+        self.snapshot.clear()
+        self.anim_new.stop()  # it may still be in its last tick: the screen is placed below
+        self.anim_new.setTargetObject(None)
         if self.current is not None:
             self.current.move(0, 0)
 

@@ -1,0 +1,64 @@
+"""Start-up measurement: report when a widget's first frame has been painted.
+
+``lusong-kiosk bench`` starts the app (and a bare one-label PySide6 window, the reference) with
+``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output::
+
+    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process>
+
+``LUSONG_KIOSK_FIRST_FRAME=1`` prints the line and exits at once (the benchmark);
+``LUSONG_KIOSK_FIRST_FRAME=keep`` prints it and keeps running (to see start-up time by hand).
+
+The frame counts as painted when the widget has received its first paint event and that paint
+pass has ended (a zero timer posted from the paint event fires after it). Standard library only,
+so watching costs the measured program nothing it would not load anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+ENV = "LUSONG_KIOSK_FIRST_FRAME"
+PREFIX = "LUSONG_KIOSK_FIRST_FRAME"
+
+
+def format_line(wall: float, cpu: float) -> str:
+    return f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f}"
+
+
+def parse_line(text: str) -> tuple[float, float] | None:
+    """(wall, cpu) from a program's output, or None when it has no such line."""
+    for line in text.splitlines():
+        if line.startswith(PREFIX + " "):
+            fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
+            try:
+                return float(fields["wall"]), float(fields["cpu"])
+            except (KeyError, ValueError):
+                return None
+    return None
+
+
+def watch(widget) -> bool:  # noqa: ANN001 - a QWidget
+    """With ``$LUSONG_KIOSK_FIRST_FRAME`` set, report ``widget``'s first painted frame. True if watching."""
+    mode = os.environ.get(ENV, "")
+    if not mode:
+        return False
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def report() -> None:
+        sys.stdout.write(format_line(time.time(), time.process_time()) + "\n")
+        sys.stdout.flush()
+        if mode != "keep":
+            os._exit(0)  # the benchmark wants the time, not an orderly shutdown
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, report)  # after this paint pass
+            return False
+
+    hook = _FirstPaint(widget)  # lives as long as the widget
+    widget.installEventFilter(hook)
+    return True
