@@ -51,3 +51,22 @@ def make_shell(qtbot, exhibition):
         return shell
 
     return make
+
+
+@pytest.fixture
+def make_kiosk(make_shell):
+    """make_kiosk(**settings) -> (shell, KioskMode); the locked windows are let go at teardown."""
+    from lusong_kiosk.modes.kiosk import KioskMode
+
+    made = []
+
+    def make(**kw):
+        shell = make_shell(mode="kiosk", **kw)
+        mode = KioskMode(shell)
+        made.append(mode)
+        return shell, mode
+
+    yield make
+    for mode in made:
+        mode.allow_exit = True
+        mode.detach()

@@ -14,23 +14,14 @@ PIN_2468 = hash_pin("2468")
 
 
 @pytest.fixture
-def kiosk(make_shell):
-    from lusong_kiosk.modes.kiosk import KioskMode
-
+def kiosk(make_kiosk):
     def make(**kw):
         kw.setdefault("idle_timeout", 0.3)
         kw.setdefault("attract_delay", 0.2)
         kw.setdefault("attract_interval", 0.2)
-        shell = make_shell(mode="kiosk", **kw)
-        mode = KioskMode(shell)
-        made.append(mode)
-        return shell, mode
+        return make_kiosk(**kw)
 
-    made = []
-    yield make
-    for mode in made:  # let the locked window close at teardown
-        mode.allow_exit = True
-        mode.detach()
+    return make
 
 
 def test_idle_returns_home_resets_language_then_attracts(qtbot, kiosk):

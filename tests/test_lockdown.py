@@ -14,21 +14,9 @@ SENTINEL = "clipboard before the test"
 
 
 @pytest.fixture
-def kiosk(make_shell):
-    """A kiosk with every screen visited once (screens and their charts are built on first use)."""
-    from lusong_kiosk.modes.kiosk import KioskMode
-
-    def make():
-        shell = make_shell(mode="kiosk", idle_timeout=600, attract_delay=600)
-        mode = KioskMode(shell)
-        made.append(mode)
-        return shell, mode
-
-    made = []
-    yield make
-    for mode in made:  # let the locked window close at teardown
-        mode.allow_exit = True
-        mode.detach()
+def kiosk(make_kiosk):
+    """A kiosk that stays awake for the whole test (no idle reset, no attract loop)."""
+    return lambda: make_kiosk(idle_timeout=600, attract_delay=600)
 
 
 def targets(shell) -> list[str]:  # noqa: ANN001

@@ -40,13 +40,19 @@ def qt_environment() -> None:
 
     QT_NO_GUI_THREADPOOL: Qt's raster engine hands every large fill (a chart's ring, a big
     gradient) to a thread pool and waits for it; on a 2-core kiosk PC the hand-off costs more
-    than the fill (`lusong-kiosk bench`: a donut chart's paint 7.9 -> 1.5 ms)."""
+    than the fill (`lusong-kiosk bench`: a donut chart's paint 7.9 -> 1.5 ms).
+
+    QT_MAX_CACHED_GLYPH_SIZE: Qt caches glyph images only up to 64 px and fills every larger
+    glyph as a path on every paint; titles and figures are 84-96 px at 1080p and twice that at
+    4K (bench: the attract loop's frame 10.4 -> 4.0 ms at 1080p, 33 -> 10 ms at 4K)."""
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "256")
 
 
 def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = None,  # noqa: ANN001
-                assets_dir: Path | None = None):  # noqa: ANN201
-    """The shell on the home screen, with fonts registered (a QApplication must exist)."""
+                assets_dir: Path | None = None, size: tuple[int, int] | None = None):  # noqa: ANN201
+    """The shell on the home screen, with fonts registered (a QApplication must exist);
+    ``size``: the size it will be shown at, when known (see :func:`initial_size`)."""
     from .fonts import register_fonts
     from .ui.base import UiContext
     from .ui.window import Shell
@@ -59,7 +65,24 @@ def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = 
     family = register_fonts(assets_dir)
     ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
                     lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
-    return Shell(ctx)
+    return Shell(ctx, size=size)
+
+
+def initial_size(settings: Settings) -> tuple[int, int] | None:
+    """The window's size when the mode will show it, if known before it is built: --size, or
+    the kiosk's screen (a QApplication must exist)."""
+    if settings.size:
+        w, h = (int(v) for v in settings.size.split("x"))
+        return w, h
+    if settings.mode == "kiosk":
+        from PySide6.QtGui import QGuiApplication
+
+        screens = QGuiApplication.screens()
+        if screens:
+            n = settings.screen or 0
+            size = screens[n if n < len(screens) else 0].geometry().size()
+            return size.width(), size.height()
+    return None
 
 
 def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
@@ -119,7 +142,7 @@ def _run_app(args: argparse.Namespace) -> int:
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("lusong-kiosk")
-    shell = build_shell(settings, exhibition, content_dir, assets_dir)
+    shell = build_shell(settings, exhibition, content_dir, assets_dir, initial_size(settings))
     if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
         from .firstframe import watch
 

@@ -235,7 +235,7 @@ class Bench:
         self.rss_start = rss_bytes()
         # as a museum runs it: kiosk policy and visitor analytics attached (they filter every event)
         settings = Settings(mode="kiosk")
-        self.shell = build_shell(settings)
+        self.shell = build_shell(settings, size=size)
         from .modes.kiosk import KioskMode
         from .telemetry import attach
 

@@ -3,7 +3,9 @@
 ``lusong-kiosk bench`` starts the app (and a bare one-label PySide6 window, the reference) with
 ``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output::
 
-    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process>
+    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1>
+
+(``pyqtgraph=1`` would mean the chart library was loaded before the first frame: it must not be.)
 
 ``LUSONG_KIOSK_FIRST_FRAME=1`` prints the line and exits at once (the benchmark);
 ``LUSONG_KIOSK_FIRST_FRAME=keep`` prints it and keeps running (to see start-up time by hand).
@@ -24,7 +26,7 @@ PREFIX = "LUSONG_KIOSK_FIRST_FRAME"
 
 
 def format_line(wall: float, cpu: float) -> str:
-    return f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f}"
+    return f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f} pyqtgraph={int('pyqtgraph' in sys.modules)}"
 
 
 def parse_line(text: str) -> tuple[float, float] | None:

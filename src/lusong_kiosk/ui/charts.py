@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextDocument, QTextOption
-from PySide6.QtWidgets import QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = [
     "KINDS",
@@ -785,6 +785,8 @@ class _RingChart(Chart):
         self._track = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
         self._arc = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
         self._track.set_sweep(self._TOTAL)
+        # the full ring never changes: paint it once into a pixmap, not as a thick stroke per frame
+        self._track.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._add(self._track)
         self._add(self._arc)
         self._centre = _make_text(TEXT_COLOR, (0.5, 0.5))

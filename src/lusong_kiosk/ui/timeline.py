@@ -148,13 +148,9 @@ class TimelineScreen(Screen):
 
     def open_event(self, event_id: str) -> None:
         """Show the detail of ``event_id`` (and select and centre it on the timeline)."""
-        ev = self._event(event_id)
+        ev = self._reveal_event(event_id)
         if ev is None:
-            log.warning("timeline: no event %r", event_id)
             return
-        if self.view.filter is not None and ev.theme != self.view.filter:
-            self.show_theme(None)
-        self.cluster.close_overlay()
         self._select(ev.id, animate=False)
         self.detail.show_event(ev, self.view.themes.get(ev.theme))
         self.event_opened.emit(ev.id)
@@ -163,13 +159,9 @@ class TimelineScreen(Screen):
         """Select ``event_id`` and centre it, at the least zoom where it has a card of its own
         whatever was shown before (the presenter's timeline steps: the same view going forward or
         back). A theme filter that hides it is cleared."""
-        ev = self._event(event_id)
+        ev = self._reveal_event(event_id)
         if ev is None:
-            log.warning("timeline: no event %r", event_id)
             return
-        if self.view.filter is not None and ev.theme != self.view.filter:
-            self.show_theme(None)
-        self.cluster.close_overlay()
         self.view.set_step(0, anchor_time=event_span(ev.date)[0])
         self._select(ev.id, animate=animate)
         if self.detail.isVisible():
@@ -300,6 +292,17 @@ class TimelineScreen(Screen):
         return True
 
     # internals --------------------------------------------------------------------------------
+    def _reveal_event(self, event_id: str) -> Event | None:
+        """The event, with any filter that hides it cleared and the cluster list closed."""
+        ev = self._event(event_id)
+        if ev is None:
+            log.warning("timeline: no event %r", event_id)
+            return None
+        if self.view.filter is not None and ev.theme != self.view.filter:
+            self.show_theme(None)
+        self.cluster.close_overlay()
+        return ev
+
     def _event(self, event_id: str) -> Event | None:
         return next((e for e in self.view.all_events if e.id == event_id), None)
 
