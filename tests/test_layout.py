@@ -33,3 +33,17 @@ def test_touch_targets_scale_with_the_screen(make_shell):
     big = make_shell(3840, 2160)
     assert big.top.lang.height() > 2 * small.top.lang.height()
     assert make_shell(1920, 1080).top.lang.height() >= 64
+
+
+def test_window_follows_a_smaller_screen(qtbot, make_shell):
+    """A kiosk moved from a 4K screen to a 1366x768 one (or turned to portrait) takes the new
+    size: the layout of the big screen must not hold the window wider than the glass (the soak
+    found it stuck at 2371x768)."""
+    shell = make_shell(3840, 2160)
+    for target in ("theme:livelihood", "theme:innovation", "honours", "timeline"):
+        shell.go(target, animate=False)
+        shell.finish_all()
+        for w, h in ((1366, 768), (1080, 1920), (3840, 2160)):
+            shell.resize(w, h)
+            qtbot.waitUntil(lambda w=w, h=h: (shell.width(), shell.height()) == (w, h), timeout=2000)
+            assert shell.stage.current.width() <= w

@@ -396,6 +396,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
     logging.getLogger().addHandler(counter)
     shell = mode_obj = monkey = None
     stall, slowest, resize_stall = 0.0, "", 0.0
+    slow: list[tuple[float, int, str, str, str]] = []  # the slowest events, with where the app was
     rss: dict[str, float] = {}
     t_start = time.monotonic()
     try:
@@ -412,6 +413,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         rss["start"] = rss_bytes() / 1e6
         monkey = Monkey(shell, mode_obj, mode)
         for i, ev in enumerate(sequence):
+            where = f"{shell.current_target} {shell.width()}x{shell.height()}"
             t0 = time.perf_counter()
             try:
                 monkey.send(ev)
@@ -426,6 +428,9 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
                 dt = 0.0
             if dt > stall:
                 stall, slowest = dt, f"#{i} {ev[0]}"
+            if dt > 0.1:
+                slow.append((dt, i, repr(ev), where, shell.current_target))
+                slow = sorted(slow, reverse=True)[:10]
             if i == len(sequence) // 2:
                 gc.collect()
                 rss["middle"] = rss_bytes() / 1e6
@@ -457,6 +462,8 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         "log_warnings": dict(counter.counts.most_common(20)),
         "slowest_stall_ms": round(stall * 1000, 1), "slowest_event": slowest,
         "slowest_screen_change_ms": round(resize_stall * 1000, 1),
+        "slowest_events": [{"ms": round(dt * 1000, 1), "index": i, "event": ev, "before": before, "after": after}
+                           for dt, i, ev, before, after in slow],
         "rss_mb": {k: round(v, 1) for k, v in rss.items()},
         "escapes_refused": monkey.escapes_refused, "escaped": monkey.escaped, "reopened": monkey.reopened,
         "idle_resets": monkey.idle_resets, "attract_loops": monkey.attract_loops,

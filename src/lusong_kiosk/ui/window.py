@@ -123,9 +123,13 @@ class TopBar(QWidget):
         lay.addWidget(self.access)
         lay.addWidget(self.lang)
 
+    compact = False  # Home and Back show their icons alone (a narrow screen: see fit)
+
     def set_language(self, lang: str) -> None:
-        self.home.setText(HOME[lang])
-        self.back.setText(BACK[lang])
+        self.home.setText("" if self.compact else HOME[lang])
+        self.back.setText("" if self.compact else BACK[lang])
+        self.home.setAccessibleName(HOME[lang])
+        self.back.setAccessibleName(BACK[lang])
         self.lang.setText(LANG_BUTTON[lang])
         self.lang.setAccessibleName({"zh": "切换语言", "en": "Switch language"}[lang])
         self.access.setAccessibleName(ACCESS[lang])
@@ -133,9 +137,7 @@ class TopBar(QWidget):
         self.dots.set_language(lang)
 
     def apply_metrics(self) -> None:
-        m = self.ctx.metrics
-        self.layout().setContentsMargins(m.margin, m.px(16), m.margin, m.px(12))
-        self.layout().setSpacing(m.px(20))
+        m = self.ctx.metrics  # margins and spacing: fit()
         for b, icon in ((self.home, "icons/home.svg"), (self.back, "icons/back.svg"),
                         (self.lang, "icons/language.svg"), (self.access, "icons/accessibility.svg")):
             from PySide6.QtGui import QIcon
@@ -144,6 +146,23 @@ class TopBar(QWidget):
             b.apply_metrics(m)
         self.access.setMinimumWidth(m.target)
         self.dots.apply_metrics()
+
+    def fit(self, width: int) -> None:
+        """Home and Back lose their words when the bar would not fit ``width`` with them (a
+        portrait 1080 px screen on a theme panel, or large text): otherwise the bar's minimum
+        width pushed the whole window off the glass (1227 px on a 1080 px screen)."""
+        lay = self.layout()
+        for compact in (False, True):
+            if compact != self.compact:
+                self.compact = compact
+                self.set_language(self.ctx.lang)
+            m = self.ctx.metrics
+            side = m.margin if not compact else min(m.margin, m.px(24))
+            lay.setContentsMargins(side, m.px(16), side, m.px(12))
+            lay.setSpacing(m.px(20) if not compact else m.px(16))
+            lay.invalidate()
+            if lay.minimumSize().width() <= width:
+                return
 
 
 class Stage(QWidget):
@@ -342,6 +361,10 @@ class Shell(QWidget):
         self.top = TopBar(ctx)
         self.stage = Stage()
         lay = QVBoxLayout(self)
+        # the window takes its screen's size and the content adapts (metrics); by default a
+        # top-level layout sets the window's minimum size, and the layout of a 4K screen then
+        # held the window at 2371 px on a 1366x768 one (found by `lusong-kiosk soak`)
+        lay.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.top)
@@ -496,6 +519,7 @@ class Shell(QWidget):
         theme = self.current_target[6:] if self.current_target.startswith("theme:") else None
         self.top.dots.set_current(theme)
         self.top.dots.setVisible(theme is not None)
+        self.top.fit(self.width())
 
     # language ----------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -531,6 +555,7 @@ class Shell(QWidget):
         self.ctx.metrics = m
         self.setStyleSheet(style.stylesheet(m, self.ctx.family))
         self.top.apply_metrics()
+        self.top.fit(self.width())
         # only the visible screen now; hidden ones catch up when next shown (sync_screen):
         # relaying out every built screen stalled a tap on the text-size button for seconds at 4K
         current = self.stage.current
