@@ -173,3 +173,27 @@ def test_reduce_motion_shows_final_states_at_once(make_shell):
     page = shell.stage.current
     assert not page.is_animating() and not shell.stage.in_transition()
     assert all(c.progress() == 1.0 for c in page.charts)
+
+
+def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
+    """The old panel slides away as the visitor last saw it: the snapshot (copied from the
+    window's last painted frame) shows the same pixels as the panel itself did."""
+    from PySide6.QtGui import QImage
+
+    shell = make_shell(1366, 768, transition_ms=2000)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    stage = shell.stage
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()  # the frame the visitor sees
+    area = stage.geometry()  # the whole window rendered, cut to the panel's place on it
+    seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32).copy(area)
+    shell.go("theme:opening")
+    assert shell.stage.in_transition()
+    snap = shell.stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert snap.size() == seen.size()
+    differing = sum(1 for x in range(0, seen.width(), 7) for y in range(0, seen.height(), 7)
+                    if snap.pixel(x, y) != seen.pixel(x, y))
+    assert differing == 0
+    shell.finish_all()
+    assert shell.current_target == "theme:opening"

@@ -35,6 +35,10 @@ INPUT_EVENTS = {
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress}
 HOLD_MS = 3000
+# every event type the kiosk's filter acts on
+WATCHED = INPUT_EVENTS | PRESS_EVENTS | {
+    QEvent.Type.Polish, QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
+    QEvent.Type.MouseButtonDblClick}
 
 
 def blocked_key(event: QKeyEvent) -> bool:
@@ -351,8 +355,15 @@ class KioskMode(QObject):
         self.inhibited = inhibit_screen_blanking()  # the screen stays on (logged either way)
 
     def _screen_changed(self, _target: str) -> None:
-        for w in self.shell.findChildren(QWidget):
+        """A screen shown for the first time is locked down, once (walking every widget of the
+        window on each navigation cost 8 ms of a swipe; later widgets are locked as they are
+        polished, see eventFilter)."""
+        screen = self.shell.stage.current
+        if screen is None or getattr(screen, "_kiosk_locked", False):
+            return
+        for w in screen.findChildren(QWidget):
             lock_widget(w)
+        screen._kiosk_locked = True  # type: ignore[attr-defined]
 
     # idle ----------------------------------------------------------------------
     def idle_reset(self) -> None:
@@ -429,6 +440,8 @@ class KioskMode(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
+        if t not in WATCHED:  # paints, layouts, moves: most of the events, and none of ours
+            return False
         if not self._ours(obj):
             return False
         if t == QEvent.Type.Polish:  # a widget built later (a screen's parts, a chart) is locked too

@@ -421,7 +421,11 @@ class Chart(QWidget):
         self._group.start()
 
     def finish(self) -> None:
-        """Jump to the final state now, stopping any animation."""
+        """Jump to the final state now, stopping any animation (at it already: nothing to do;
+        a panel finishes every chart when it is left, and redrawing the finished ones cost each
+        swipe milliseconds)."""
+        if self._at_final and self._progress >= 1.0 and not self.is_animating():
+            return
         self._stop()
         self._arrive()
 

@@ -297,6 +297,8 @@ class FigureView(QWidget):
         self._anim.start()
 
     def finish(self) -> None:
+        if self._progress >= 1.0 and not self.is_animating() and not self._frozen:
+            return  # already showing its final value (leaving a panel finishes every figure)
         self._anim.stop()
         self._on_progress(1.0)
 
