@@ -197,3 +197,21 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     assert differing == 0
     shell.finish_all()
     assert shell.current_target == "theme:opening"
+
+
+def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_shell, exhibition):
+    """After the language button, the panels not on show are relabelled and laid out in quiet
+    moments, so the next tap finds them ready in the new language."""
+    from lusong_kiosk.ui.window import build_all
+
+    shell = make_shell()
+    build_all(shell)
+    shell.go("home", animate=False)
+    qtbot.mouseClick(shell.top.lang, Qt.MouseButton.LeftButton)
+    page = shell.screens["theme:ecology"]
+    assert not page.isVisible()
+    title = exhibition.theme("ecology").title("en")
+    qtbot.waitUntil(lambda: title in [lab.text() for lab in page.findChildren(QLabel)], timeout=10000)
+    assert not page.isVisible() and shell.current_target == "home"
+    qtbot.waitUntil(lambda: all(getattr(s, "_synced_lang", None) == "en" for s in shell.screens.values()),
+                    timeout=10000)
