@@ -20,6 +20,10 @@ SIZES = [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)]
 def _data_dir(tmp_path_factory, monkeypatch):
     """Logs and data of the app under test go to a temporary folder, never the user's."""
     monkeypatch.setenv("LUSONG_KIOSK_DATA", str(tmp_path_factory.getbasetemp() / "data"))
+    yield
+    import gc
+
+    gc.unfreeze()  # the app freezes its heap once built (heap.py); a test leaves it as it found it
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,10 @@ def qt_environment() -> None:
     glyph as a path on every paint; titles and figures are 84-96 px at 1080p and twice that at
     4K (bench: the attract loop's frame 10.4 -> 4.0 ms at 1080p, 33 -> 10 ms at 4K)."""
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+    # numpy's OpenBLAS starts a thread per core that spins while waiting for work; the charts'
+    # arrays are tiny, and on a 2-core PC the spinning took CPU from painting (perf: 1% of a
+    # 4K frame's samples in blas_thread_server). Set before pyqtgraph imports numpy.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "256")
 
 

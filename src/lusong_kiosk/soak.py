@@ -409,6 +409,9 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
 
         build_all(shell)  # every screen exists from the start, as after build_later in the app
         app.processEvents()
+        from . import heap
+
+        heap.settle()  # as build_later does
         gc.collect()
         rss["start"] = rss_bytes() / 1e6
         monkey = Monkey(shell, mode_obj, mode)

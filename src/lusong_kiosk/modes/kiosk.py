@@ -381,6 +381,9 @@ class KioskMode(QObject):
         if shell.current_target != "home":
             shell.go("home", push=False, animate=False)
         shell.history.clear()
+        from .. import heap
+
+        heap.settle()  # nobody is watching: the one full garbage collection of this visit
         self.attract_timer.start()
         self.idle_reset_done.emit()
 

@@ -709,6 +709,7 @@ class Shell(QWidget):
         self.history.clear()
         self.current_target = ""
         self.go("home", push=False, animate=False)
+        build_later(self)  # the other screens again, once the new home is on screen
 
     def geometry_for_export(self, w: int, h: int) -> QRect:
         return QRect(0, 0, w, h)
@@ -743,6 +744,9 @@ def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
                 log.exception("building %s failed", key)
             QTimer.singleShot(0, step)
             return
+        from .. import heap
+
+        heap.settle()  # all built: later garbage collections leave the screens alone
 
     def start() -> None:
         if not started:
