@@ -128,11 +128,6 @@ class LiveContent(QObject):
         self.safe_check = QTimer(self)  # while a valid change waits: is it safe now?
         self.safe_check.setInterval(250)
         self.safe_check.timeout.connect(self._try_apply)
-        self._to_build: list[str] = []
-        self.builder = QTimer(self)
-        self.builder.setSingleShot(True)
-        self.builder.setInterval(0)
-        self.builder.timeout.connect(self._build_next)
         self.dot: ProblemDot | None = None
         if kiosk is not None:
             kiosk.idle_reset_done.connect(self._at_idle_reset)
@@ -267,23 +262,8 @@ class LiveContent(QObject):
             return
         self.updates += 1
         log.info("content updated (%d themes)", len(ex.themes))
-        # the other screens, one per turn of the event loop, ready before the next tap (a timer of
-        # this object: it stops with the shell)
-        self._to_build = [k for k in self.shell.factories if k not in self.shell.screens]
-        self.builder.start()
+        # the other screens are built again in the background by replace_exhibition (build_later)
         self.applied.emit()
-
-    def _build_next(self) -> None:
-        while self._to_build:
-            key = self._to_build.pop(0)
-            if key in self.shell.screens:
-                continue
-            try:
-                self.shell.screen_for(key)
-            except Exception:  # noqa: BLE001
-                log.exception("live content: building %s failed", key)
-            self.builder.start()
-            return
 
     # the marker ----------------------------------------------------------------
     def _show_marker(self) -> None:
@@ -305,7 +285,7 @@ class LiveContent(QObject):
         return False
 
     def stop(self) -> None:
-        for t in (self.poll, self.debounce, self.settle, self.safe_check, self.builder):
+        for t in (self.poll, self.debounce, self.settle, self.safe_check):
             t.stop()
         paths = self.watcher.files() + self.watcher.directories()
         if paths:

@@ -736,13 +736,13 @@ def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
     def step() -> None:
         while pending:
             key = pending.pop(0)
-            if key in shell.screens:
+            if key in shell.screens or key not in shell.factories:  # (content replaced since)
                 continue
             try:
                 shell.stage.prepare(shell.screen_for(key))
             except Exception:
                 log.exception("building %s failed", key)
-            QTimer.singleShot(0, step)
+            QTimer.singleShot(0, shell, step)  # (with the shell as context: cancelled if it goes)
             return
         from .. import heap
 
@@ -751,7 +751,7 @@ def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
     def start() -> None:
         if not started:
             started.append(True)
-            QTimer.singleShot(100, step)  # after the first frame has been flushed to the screen
+            QTimer.singleShot(100, shell, step)  # after the first frame has been flushed to the screen
 
     class FirstPaint(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
