@@ -158,6 +158,30 @@ def test_high_contrast_paints_a_black_background_white_text_and_brighter_accents
     assert bg_pixel() == style.PALETTES["normal"]["BG"].lower()
 
 
+def test_a_style_change_restyles_the_screen_on_show_at_once_and_the_others_later(qtbot, make_shell):
+    """Larger text or high contrast restyles what the visitor sees in the same tap; panels out
+    of sight follow in quiet moments (restyling all of them at once froze a 4K screen for
+    half a second), and any of them shows the new style when it is opened."""
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.window import build_all
+
+    shell = make_shell(3840, 2160, reduce_motion=True)
+    build_all(shell)
+    shell.go("theme:ecology", animate=False)
+    settle()
+    hidden = shell.screens["honours"]
+    old = hidden.styleSheet()
+    access.apply(shell, high_contrast=True)
+    assert shell.stage.current.styleSheet() == shell.ctx.css != old  # on show: at once
+    assert shell.top.styleSheet().startswith(shell.ctx.css)
+    assert hidden.styleSheet() == old  # out of sight: not in this tap
+    qtbot.waitUntil(lambda: hidden.styleSheet() == shell.ctx.css, timeout=10_000)
+    access.apply(shell, high_contrast=False)
+    shell.go("honours", animate=False)  # opened before its turn: styled on the way in
+    assert hidden.styleSheet() == shell.ctx.css
+    assert QColor(shell.grab().toImage().pixel(shell.width() // 2, 4)).name() != "#000000"
+
+
 def test_reduce_motion_shows_a_new_panel_and_a_new_screen_final_at_once(qtbot, make_shell):
     from lusong_kiosk.ui import access
 

@@ -123,7 +123,7 @@ class AttractOverlay(QWidget):
     def start(self) -> None:
         self.setGeometry(self.shell.rect())
         m = self.ctx.metrics
-        self.setStyleSheet(f"#Attract {{ background: {style.BG}; }}")
+        style.own_sheet(self, self.ctx, f"#Attract {{ background: {style.BG}; }}")
         self.layout().setContentsMargins(m.margin, m.margin, m.margin, m.margin)
         ex = self.ctx.exhibition
         self.title.setText(ex.title("zh") + "\n" + ex.title("en"))
@@ -237,7 +237,7 @@ class PinPad(QWidget):
 
     def open_pad(self) -> None:
         m = self.kiosk.shell.ctx.metrics
-        self.setStyleSheet(f"#PinPad {{ background: {style.BG}; }}")
+        style.own_sheet(self, self.kiosk.shell.ctx, f"#PinPad {{ background: {style.BG}; }}")
         for b in list(self.buttons.values()) + [self.cancel]:
             b.apply_metrics(m)
             b.setMinimumWidth(m.px(140))

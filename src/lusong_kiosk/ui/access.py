@@ -230,7 +230,7 @@ class AccessPanel(QWidget):
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         shade = "rgba(0, 0, 0, 200)" if style.HIGH_CONTRAST else "rgba(4, 8, 16, 170)"
-        self.setStyleSheet(f"#AccessLayer {{ background: {shade}; }}")
+        style.own_sheet(self, self.ctx, f"#AccessLayer {{ background: {shade}; }}")
         self.card.setStyleSheet(
             f"#AccessPanel {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
             f" border-radius: {m.px(22)}px; }}")

@@ -34,6 +34,7 @@ class UiContext:
     reduce_motion: bool = False
     text_scale: float = 1.0  # the visitor's text size (style.TEXT_STEPS), applied by style.Metrics
     high_contrast: bool = False  # the palette (style.set_palette)
+    css: str = ""  # the app's style sheet for the current metrics and palette (Shell.apply_metrics)
 
     def t(self, text) -> str:  # noqa: ANN001 - a content Text pair
         return text(self.lang)

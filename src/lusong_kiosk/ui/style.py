@@ -124,8 +124,26 @@ def metrics_for(width: int, height: int, text: float = 1.0) -> Metrics:
     return Metrics(scale_for(width, height), height > width, text)
 
 
+def apply_sheet(w, css: str) -> None:  # noqa: ANN001 - a QWidget
+    """Give ``w`` the app's style sheet ``css`` followed by its own rules (``own_sheet``); set
+    only when it changes (a style sheet costs a re-polish of ``w`` and all it contains)."""
+    full = css + (w.property("own_css") or "")
+    if w.styleSheet() != full:
+        w.setStyleSheet(full)
+
+
+def own_sheet(w, ctx, rules: str) -> None:  # noqa: ANN001 - a QWidget, a UiContext
+    """Rules of ``w`` itself (its background, say) kept after the app's sheet whenever that is
+    applied again (a direct child of the window: see ``Shell.apply_metrics``)."""
+    w.setProperty("own_css", rules)
+    apply_sheet(w, ctx.css)
+
+
 def stylesheet(m: Metrics, family: str) -> str:
-    """The application style sheet for metrics ``m`` (re-applied when the window resizes)."""
+    """The application style sheet for metrics ``m``. It is set on each part of the window
+    (the top bar, each screen, each overlay), never on the window itself: a sheet on the window
+    re-polished every widget of every built screen at each text-size or contrast change (0.34-0.5
+    s at 4K); now the screen on show is restyled at once and the hidden ones in quiet moments."""
     return f"""
     QWidget {{ background: transparent; color: {TEXT}; font-family: "{family}"; font-size: {m.body}px; }}
     #Shell {{ background: {BG}; }}

@@ -380,9 +380,9 @@ class Shell(QWidget):
         self.setObjectName("Shell")
         if size:
             self.resize(*size)
-        # No WA_StyledBackground: the style sheet's #Shell background already sets the palette
-        # the window is filled with, and styling it too filled the whole window twice per frame
-        # (`lusong-kiosk bench`: 1.4 ms of a 4K frame; the pixels are identical).
+        # The background is filled once, by paintEvent (opaque: Qt does not fill it first; a
+        # styled background filled the whole window twice per frame, 1.4 ms of a 4K frame).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setWindowTitle(ctx.exhibition.title(ctx.lang))
         self.close_guard: Callable[[], bool] | None = None  # a mode may refuse closing
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
@@ -589,7 +589,11 @@ class Shell(QWidget):
             return
         self._metrics_key = key
         self.ctx.metrics = m
-        self.setStyleSheet(style.stylesheet(m, self.ctx.family))
+        self.ctx.css = style.stylesheet(m, self.ctx.family)
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child is not self.stage:  # the top bar and the overlays; screens: sync_screen
+                style.apply_sheet(child, self.ctx.css)
+        self.update()  # the background (paintEvent), in the palette's colour
         self.top.apply_metrics()
         self.top.fit(self.width())
         # only the visible screen now; hidden ones catch up when next shown (sync_screen):
@@ -639,6 +643,7 @@ class Shell(QWidget):
             screen._synced_lang = self.ctx.lang
         if getattr(screen, "_synced_metrics", None) != self._metrics_key:
             try:
+                style.apply_sheet(screen, self.ctx.css)
                 screen.apply_metrics()
             except Exception:
                 log.exception("layout of %s failed", screen.screen_id)
@@ -647,6 +652,20 @@ class Shell(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
         self.apply_metrics()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        from PySide6.QtGui import QColor, QPainter
+
+        p = QPainter(self)
+        p.fillRect(event.rect(), QColor(style.BG))
+        p.end()
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ChildPolished:  # an overlay made later gets the app's sheet
+            child = e.child()
+            if isinstance(child, QWidget) and child is not self.stage and self.ctx.css:
+                style.apply_sheet(child, self.ctx.css)
+        return super().event(e)
 
     # policy hooks ------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
