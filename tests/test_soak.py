@@ -21,9 +21,11 @@ def test_soak_2000_events_in_kiosk_mode(qapp, tmp_path, capsys):
     assert report["rss_mb"]["end"] > 0
     out = capsys.readouterr().out
     assert "events sent" in out
-    # Known (seed 1, event #1308, a touch tap): a ~7 s stall, reproducible -- under investigation.
-    # Every other criterion must hold; the exit status may only fail on that stall.
+    # The 1 s stall limit is the soak's own verdict on a quiet machine (this seed's slowest, a
+    # text-size tap at 4K, takes ~0.3 s); a test must not judge wall-clock time on shared CI
+    # cores, so here the stall is only reported (--max-stall 5) and every other criterion holds.
     assert code == 0 or report["slowest_stall_ms"] > 5000, out
+    assert report["slowest_events"] == sorted(report["slowest_events"], key=lambda e: -e["ms"])
 
 
 def test_same_seed_same_sequence(qapp):
