@@ -746,7 +746,8 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def run_bench(quick: bool = False, json_path: Path | None = None, tiny: bool | None = None) -> int:
+def run_bench(quick: bool = False, json_path: Path | None = None, tiny: bool | None = None,
+              skip_memory: bool = False) -> int:
     if tiny is None:
         tiny = os.environ.get("LUSONG_KIOSK_BENCH_TINY", "") not in ("", "0")
     plan_name = "tiny" if tiny else "quick" if quick else "full"
@@ -766,13 +767,13 @@ def run_bench(quick: bool = False, json_path: Path | None = None, tiny: bool | N
             print(f"frames and navigation, {size} …", file=sys.stderr, flush=True)
             children.update(_spawn_children([(size, "frames")], plan_name, data_dir))
             loads[f"after frames:{size}"] = load_average()  # the machine's other work, for reading the times
-        # memory does not depend on CPU time: both orientations at once
-        print(f"memory ({plan['warmup_cycles']} + {plan['cycles']} cycles), {', '.join(MEMORY_SIZES)} …",
-              file=sys.stderr, flush=True)
-        children.update(_spawn_children([(size, "memory") for size in MEMORY_SIZES], plan_name, data_dir))
+        if not skip_memory:  # memory does not depend on CPU time: both orientations at once
+            print(f"memory ({plan['warmup_cycles']} + {plan['cycles']} cycles), {', '.join(MEMORY_SIZES)} …",
+                  file=sys.stderr, flush=True)
+            children.update(_spawn_children([(size, "memory") for size in MEMORY_SIZES], plan_name, data_dir))
     result["frames"] = {s: children[(s, "frames")]["frames"] for s in SIZES}
     result["navigation"] = {s: children[(s, "frames")]["navigation"] for s in SIZES}
-    result["memory"] = {s: children[(s, "memory")]["memory"] for s in MEMORY_SIZES}
+    result["memory"] = {} if skip_memory else {s: children[(s, "memory")]["memory"] for s in MEMORY_SIZES}
     result["load_average"] = {**loads, "end": load_average()}
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["targets"] = check_targets(result)

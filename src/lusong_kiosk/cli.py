@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     ben = sub.add_parser("bench", help="measure first frame, frame times, navigation and memory (offscreen)")
     ben.add_argument("--quick", action="store_true", help="fewer runs and cycles (minutes, not half an hour)")
     ben.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE")
+    ben.add_argument("--skip-memory", action="store_true",
+                     help="leave out the memory cycles (the long part; times only)")
     sta = sub.add_parser("stats", help="visitor analytics: visits, screens, languages (table, CSV, chart)")
     sta.add_argument("--since", metavar="DATE", help="first day, YYYY-MM-DD (inclusive)")
     sta.add_argument("--until", metavar="DATE", help="last day, YYYY-MM-DD (inclusive)")
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from .bench import run_bench
 
-        return run_bench(args.quick, args.json)
+        return run_bench(args.quick, args.json, skip_memory=args.skip_memory)
     if args.command == "stats":
         from .stats import run_stats
 
