@@ -9,6 +9,7 @@ frame shows the home screen as early as possible. Modes (demo, kiosk) attach pol
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import (QEasingCurve, QEvent, QObject, QPoint, QPropertyAnimation, QRect, Qt, QTimer,
@@ -285,6 +286,11 @@ class Stage(QWidget):
             self.current.move(0, 0)
 
 
+INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
+                   QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.Wheel,
+                   QEvent.Type.KeyPress})
+
+
 class SwipeFilter(QObject):
     """Recognises a one-finger (or mouse) horizontal swipe anywhere on a theme page, and lets
     a vertical drag scroll the page. Touches arrive as mouse events synthesized by Qt; a swipe
@@ -300,12 +306,15 @@ class SwipeFilter(QObject):
         self.target: QWidget | None = None
         self.mode = ""  # "", "swipe", "scroll"
         self._last_seen: tuple | None = None
+        self.last_input = 0.0  # time.monotonic() of the last touch, mouse, wheel or key event
 
     def _threshold(self) -> int:
         return self.shell.ctx.metrics.px(40)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
+        if t in INPUT:
+            self.last_input = time.monotonic()  # background work waits for quiet (Shell.sync_later)
         if t not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self.shell.window():
@@ -604,12 +613,14 @@ class Shell(QWidget):
         self.sync_later()
 
     SYNC_GAP_MS = 60  # between two hidden screens brought up to date: input is answered in between
+    SYNC_QUIET_S = 1.5  # ... and only when nobody has touched the screen for this long
 
     def sync_later(self) -> None:
         """Bring the hidden screens up to the language and size in quiet moments, one per turn
         of the event loop and never while anything moves (a transition, a panel's entry): after
         a language switch the next tap found its panel still to relabel and lay out (the soak's
-        slowest taps, 350-500 ms at 4K)."""
+        slowest taps, 350-500 ms at 4K). Not while a visitor is touching the screen either: a
+        screen's relayout inside a swipe made the 100,000-event soak's slowest stalls (1-1.9 s)."""
         if self._sync_timer is None:
             self._sync_timer = QTimer(self)
             self._sync_timer.setSingleShot(True)
@@ -626,7 +637,8 @@ class Shell(QWidget):
             return
         current = self.stage.current
         moving = getattr(current, "is_animating", None)
-        if self.stage.in_transition() or (moving is not None and moving()) or not self.isVisible():
+        touched = time.monotonic() - self.swipe.last_input < self.SYNC_QUIET_S
+        if touched or self.stage.in_transition() or (moving is not None and moving()) or not self.isVisible():
             self._sync_timer.start(4 * self.SYNC_GAP_MS)  # later: a frame must not wait for it
             return
         self.sync_screen(stale[0])
