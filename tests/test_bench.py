@@ -85,6 +85,14 @@ def test_bench_quick_writes_every_figure(tmp_path):
 
     assert r["targets"] and all(isinstance(c["met"], bool) for c in r["targets"].values())
 
+    # --skip-memory: the same report without the memory cycles (no memory targets, table still whole)
+    from lusong_kiosk.bench import check_targets, table
+
+    times = {**r, "memory": {}}
+    checks = check_targets(times)
+    assert checks and not [k for k in checks if k.startswith(("memory", "peak_rss"))]
+    assert "Navigation" in table({**times, "targets": checks})
+
 
 HOME_IMPORTS = r"""
 import sys
