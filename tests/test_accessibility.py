@@ -211,22 +211,12 @@ def test_reduce_motion_shows_a_new_panel_and_a_new_screen_final_at_once(qtbot, m
 
 
 @pytest.fixture
-def kiosk(make_shell):
-    from lusong_kiosk.modes.kiosk import KioskMode
-
-    made = []
-
-    def make(**kw):
+def kiosk(make_kiosk):
+    def make(**kw):  # noqa: ANN003, ANN202
         kw.setdefault("attract_delay", 30)
-        shell = make_shell(mode="kiosk", **kw)
-        mode = KioskMode(shell)
-        made.append(mode)
-        return shell, mode
+        return make_kiosk(**kw)
 
-    yield make
-    for mode in made:  # let the locked window close at teardown
-        mode.allow_exit = True
-        mode.detach()
+    return make
 
 
 def test_all_three_reset_at_the_idle_reset(qtbot, kiosk):

@@ -128,23 +128,13 @@ def test_home_tiles_and_accessibility(make_shell, recorders, tmp_path, qtbot) ->
 
 
 @pytest.fixture
-def kiosk(make_shell):
-    from lusong_kiosk.modes.kiosk import KioskMode
-
-    made = []
-
+def kiosk(make_kiosk):
     def make(**kw):  # noqa: ANN003, ANN202
         kw.setdefault("idle_timeout", 0.3)
         kw.setdefault("attract_delay", 60)
-        shell = make_shell(mode="kiosk", **kw)
-        mode = KioskMode(shell)
-        made.append(mode)
-        return shell, mode
+        return make_kiosk(**kw)
 
-    yield make
-    for mode in made:
-        mode.allow_exit = True
-        mode.detach()
+    return make
 
 
 def test_kiosk_visit_runs_from_first_touch_to_the_idle_reset(kiosk, recorders, tmp_path, qtbot) -> None:  # noqa: ANN001
