@@ -23,22 +23,17 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QV
 
 from ..ui import style
 from ..ui.widgets import FigureView, TapButton, icon_pixmap, label
+from ..ui.window import INPUT as INPUT_EVENTS
 from ..ui.window import Shell
 
 log = logging.getLogger(__name__)
 
-INPUT_EVENTS = {
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.Wheel,
-    QEvent.Type.KeyPress, QEvent.Type.TabletPress,
-}
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress}
 HOLD_MS = 3000
 # every event type the kiosk's filter acts on
-WATCHED = INPUT_EVENTS | PRESS_EVENTS | {
-    QEvent.Type.Polish, QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
-    QEvent.Type.MouseButtonDblClick}
+WATCHED = INPUT_EVENTS | PRESS_EVENTS | {QEvent.Type.Polish, QEvent.Type.ShortcutOverride,
+                                        QEvent.Type.ContextMenu}
 
 
 def blocked_key(event: QKeyEvent) -> bool:

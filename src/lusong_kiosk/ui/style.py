@@ -146,7 +146,6 @@ def stylesheet(m: Metrics, family: str) -> str:
     s at 4K); now the screen on show is restyled at once and the hidden ones in quiet moments."""
     return f"""
     QWidget {{ background: transparent; color: {TEXT}; font-family: "{family}"; font-size: {m.body}px; }}
-    #Shell {{ background: {BG}; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="heading"] {{ font-size: {m.heading}px; font-weight: bold; }}

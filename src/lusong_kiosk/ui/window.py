@@ -286,9 +286,11 @@ class Stage(QWidget):
             self.current.move(0, 0)
 
 
+# a visitor's (or a presenter's) input: it postpones background work here and, in kiosk mode,
+# the idle reset (modes/kiosk.py)
 INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
                    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.Wheel,
-                   QEvent.Type.KeyPress})
+                   QEvent.Type.KeyPress, QEvent.Type.TabletPress})
 
 
 class SwipeFilter(QObject):
@@ -716,7 +718,8 @@ class Shell(QWidget):
 
     def replace_exhibition(self, ex) -> None:  # noqa: ANN001 - a content Exhibition
         """New content (a live update, live.py): every built screen is dropped and home is built
-        again from ``ex`` and shown; the other screens are built again on first use. The top
+        again from ``ex`` and shown; the other screens are built again in the background
+        (build_later), or on first use if a visitor is quicker. The top
         bar's dots are made again when the themes (or their colours) changed."""
         old_themes = [(t.id, t.accent) for t in self.ctx.exhibition.themes]
         self.finish_all()
