@@ -47,3 +47,16 @@ def test_window_follows_a_smaller_screen(qtbot, make_shell):
             shell.resize(w, h)
             qtbot.waitUntil(lambda w=w, h=h: (shell.width(), shell.height()) == (w, h), timeout=2000)
             assert shell.stage.current.width() <= w
+
+
+def test_a_panel_turned_to_portrait_uses_the_whole_width(qtbot, make_shell):
+    """A kiosk screen turned from landscape to portrait: the charts stack one per row across the
+    whole width, not in the first of the three landscape columns (the others left empty)."""
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    shell.go("theme:livelihood", animate=False)
+    page = shell.stage.current
+    shell.resize(1080, 1920)
+    qtbot.waitUntil(lambda: shell.ctx.metrics.portrait and page.chart_cards[0].width() > 0)
+    body = page.chart_cards[0].parentWidget()
+    qtbot.waitUntil(lambda: all(c.width() > 0.8 * (body.width() - 2 * shell.ctx.metrics.margin)
+                                for c in page.chart_cards), timeout=3000)

@@ -167,8 +167,8 @@ class ThemePage(Screen):
                 grid.removeWidget(w)
             for i, w in enumerate(items):
                 grid.addWidget(w, i // cols, i % cols)
-            for c in range(cols):
-                grid.setColumnStretch(c, 1)
+            for c in range(max(cols, grid.columnCount())):  # columns of a wider layout before: none
+                grid.setColumnStretch(c, 1 if c < cols else 0)
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
