@@ -14,7 +14,7 @@ from content_fixtures import Site, make_site
 
 from lusong_kiosk.content import load
 from lusong_kiosk.content.check import run_check
-from lusong_kiosk.content.load import MAX_FILE_BYTES
+from lusong_kiosk.content.loader import MAX_FILE_BYTES
 from lusong_kiosk.content.problems import ContentError, Problem
 
 COUNT = re.compile(r"^(\d+) problems? found$")

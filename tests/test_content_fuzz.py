@@ -42,7 +42,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from lusong_kiosk.content import ContentError, Exhibition, load
-from lusong_kiosk.content.load import MAX_FILE_BYTES, iter_texts
+from lusong_kiosk.content.loader import MAX_FILE_BYTES, iter_texts
 from lusong_kiosk.content.model import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent

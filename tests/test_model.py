@@ -11,7 +11,7 @@ from content_fixtures import make_site
 from pydantic import ValidationError
 
 from lusong_kiosk.content import Exhibition, Figure, default_dirs, load
-from lusong_kiosk.content.load import iter_texts
+from lusong_kiosk.content.loader import iter_texts
 from lusong_kiosk.content.model import Event, Text
 
 CONTENT, ASSETS = default_dirs()
@@ -109,9 +109,9 @@ def test_known_figures_have_their_exact_values(ex: Exhibition) -> None:
 
 @shipped
 def test_shipped_model_is_read_only(ex: Exhibition) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         ex.title = Text(zh="改", en="changed")  # type: ignore[misc]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         ex.themes[0].figures[0].value = 1.0  # type: ignore[misc]
     assert isinstance(ex.themes, tuple) and isinstance(ex.themes[0].figures, tuple)
 
@@ -126,11 +126,11 @@ def small(tmp_path: Path) -> Exhibition:
 
 def test_model_is_immutable_all_the_way_down(small: Exhibition) -> None:
     theme = small.themes[0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         small.title = Text(zh="改", en="changed")  # type: ignore[misc]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         theme.accent = "#000000"  # type: ignore[misc]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         theme.figures[0].label.zh = "改"  # type: ignore[misc]
     for seq in (theme.figures, theme.charts, theme.stories, theme.highlights, theme.charts[0].figures,
                 small.events, small.source.sections):
@@ -141,24 +141,44 @@ def test_model_is_immutable_all_the_way_down(small: Exhibition) -> None:
     hash(small)
 
 
-def test_models_take_lists_or_tuples_from_python() -> None:
+def test_records_take_lists_or_tuples_from_python() -> None:
     label = Text(zh="产值", en="Output")
-    fig = Figure(id="x", value=1, label=label, section="s")
-    assert fig.value == 1.0 and isinstance(fig.value, float)
     ev = Event(id="e", date="2020", title=label, text=label, theme="t")
     assert ev.precision == "year" and ev.decimal_year == 2020.5
     from lusong_kiosk.content.model import Chart
 
     assert Chart(id="c", kind="bar", title=label, figures=["a", "b"]).figures == ("a", "b")
     assert Chart(id="c", kind="bar", title=label, figures=("a", "b")).figures == ("a", "b")
+    hash(Chart(id="c", kind="bar", title=label, figures=["a", "b"]))
 
 
-def test_model_is_strict(small: Exhibition) -> None:
-    label = Text(zh="产值", en="Output")
+def test_schema_is_strict_and_gives_records() -> None:
+    from lusong_kiosk.content.schema import MODELS, as_record
+
+    label = {"zh": "产值", "en": "Output"}
+    fig = as_record(MODELS["Figure"].model_validate({"id": "x", "value": 1, "label": label, "section": "s"}))
+    assert isinstance(fig, Figure) and fig.value == 1.0 and isinstance(fig.value, float)
+    assert fig.label == Text(zh="产值", en="Output")
     with pytest.raises(ValidationError):
-        Figure(id="x", value="12", label=label, section="s")  # type: ignore[arg-type]
+        MODELS["Figure"].model_validate({"id": "x", "value": "12", "label": label, "section": "s"})
     with pytest.raises(ValidationError):
-        Figure(id="Bad Id", value=1, label=label, section="s")
+        MODELS["Figure"].model_validate({"id": "Bad Id", "value": 1, "label": label, "section": "s"})
+    with pytest.raises(ValidationError):  # a rule that is code, not an annotation (schema.VALIDATORS)
+        MODELS["Chart"].model_validate({"id": "c", "kind": "donut", "title": label, "figures": ["a"]})
+
+
+def test_every_record_has_a_schema_with_the_same_fields() -> None:
+    from lusong_kiosk.content import model
+    from lusong_kiosk.content.schema import MODELS
+    from lusong_kiosk.records import record_classes
+
+    records = record_classes(vars(model))
+    assert [r.__name__ for r in records] == list(MODELS)
+    for rec in records:
+        fields = {f.name: f.default for f in dataclasses.fields(rec)}
+        schema = {n: (dataclasses.MISSING if i.is_required() else i.default)
+                  for n, i in MODELS[rec.__name__].model_fields.items()}
+        assert fields == schema, rec.__name__
 
 
 def test_load_sorts_events_and_themes(tmp_path: Path) -> None:

@@ -11,9 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .content import ContentError, load
-from .content.load import default_dirs
-from .settings import FLAG_KEYS, Settings, load_settings
+from .content import ContentError, default_dirs
+from .settings import FLAG_KEYS, Settings
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +20,13 @@ log = logging.getLogger(__name__)
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Flags over --config, or over kiosk.toml in the data folder when there is no --config."""
     from .pin import default_config
+    from .validated import load_settings
 
     overrides = {k: getattr(args, k, None) for k in FLAG_KEYS}
     config = getattr(args, "config", None)
     if config is None and default_config().is_file():
         config = default_config()
-    return load_settings(config, overrides)
+    return load_settings(config, overrides)  # checked, or as checked at an earlier start
 
 
 def resolve_dirs(settings: Settings) -> tuple[Path, Path]:
@@ -65,7 +65,9 @@ def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = 
     content_dir = content_dir or c_dir
     assets_dir = assets_dir or a_dir
     if exhibition is None:
-        exhibition = load(content_dir, assets_dir, check_font=False)
+        from .validated import load_content
+
+        exhibition = load_content(content_dir, assets_dir)
     family = register_fonts(assets_dir)
     ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
                     lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
@@ -120,9 +122,11 @@ def _run_app(args: argparse.Namespace) -> int:
 
     log_path = setup_logging()
     try:
+        from .validated import load_content
+
         settings = settings_from_args(args)
         content_dir, assets_dir = resolve_dirs(settings)
-        exhibition = load(content_dir, assets_dir, check_font=False)
+        exhibition = load_content(content_dir, assets_dir)  # checked, or as checked at an earlier start
     except ContentError as err:
         for p in err.problems:
             print(p, file=sys.stderr)

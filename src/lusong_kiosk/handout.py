@@ -875,7 +875,7 @@ def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",
     if lang not in ("zh", "en", "both"):
         raise ValueError(f"--lang: expected zh, en or both, got {lang!r}")
     if family is None:
-        from .content.load import default_dirs
+        from .content import default_dirs
         from .fonts import register_fonts
 
         family = register_fonts(assets_dir or default_dirs()[1])

@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Sign
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from .content import ContentError, load
+from .content import ContentError
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,9 @@ class LiveContent(QObject):
     def _load(self, snap: Snapshot) -> None:
         self.loads += 1
         try:
-            ex = load(self.content_dir, self.assets_dir, check_font=False)
+            from .validated import load_content  # checks the files; a good result also serves the next start
+
+            ex = load_content(self.content_dir, self.assets_dir)
         except ContentError as err:
             ex, problems = None, list(err.problems)
         except Exception as exc:  # noqa: BLE001 - the loader should not raise anything else; never crash

@@ -6,49 +6,61 @@ Every duration the app uses comes from here, so tests can make them short or zer
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from .content.problems import ContentError, Problem, display_path
+from .records import Record, record
 
-from .content.problems import ContentError, Problem, display_path, from_validation
+if TYPE_CHECKING:  # only in annotations, read when checking (see records.py)
+    from pydantic import BaseModel, Field
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
+@record
+class Settings(Record):
     mode: Literal["demo", "kiosk", "presenter"] = "demo"
-    screen: int | None = Field(default=None, ge=0)
+    screen: Annotated[int, Field(ge=0)] | None = None
     lang: Literal["zh", "en"] | None = None  # None: the content's default language
     fullscreen: bool = False
-    size: str | None = Field(default=None, pattern=r"^\d{3,5}x\d{3,5}$")
+    size: Annotated[str, Field(pattern=r"^\d{3,5}x\d{3,5}$")] | None = None
     reduce_motion: bool = False
     # kiosk
-    idle_timeout: float = Field(default=90.0, gt=0)  # seconds without input -> home
-    attract_delay: float = Field(default=20.0, ge=0)  # further seconds at home -> attract loop
-    attract_interval: float = Field(default=6.0, gt=0)  # seconds per highlight in the loop
+    idle_timeout: Annotated[float, Field(gt=0)] = 90.0  # seconds without input -> home
+    attract_delay: Annotated[float, Field(ge=0)] = 20.0  # further seconds at home -> attract loop
+    attract_interval: Annotated[float, Field(gt=0)] = 6.0  # seconds per highlight in the loop
     technician_pin_hash: str | None = None  # a salted hash written by `lusong-kiosk set-pin` (pin.py)
     # motion (milliseconds)
-    transition_ms: int = Field(default=320, ge=0, le=2000)
-    chart_ms: int = Field(default=1200, ge=0, le=5000)
-    counter_ms: int = Field(default=1100, ge=0, le=5000)
-    stagger_ms: int = Field(default=90, ge=0, le=1000)
+    transition_ms: Annotated[int, Field(ge=0, le=2000)] = 320
+    chart_ms: Annotated[int, Field(ge=0, le=5000)] = 1200
+    counter_ms: Annotated[int, Field(ge=0, le=5000)] = 1100
+    stagger_ms: Annotated[int, Field(ge=0, le=1000)] = 90
     content: str | None = None
     assets: str | None = None
     analytics: bool = True  # anonymous visitor analytics in the data folder (telemetry.py)
     live_reload: bool = True  # kiosk: apply edits of content/ and assets/ while running (live.py)
 
-    @field_validator("technician_pin_hash")
-    @classmethod
-    def _pin_hash(cls, v: str | None) -> str | None:
-        if v is not None:
-            from .pin import PinError, check_hash
 
-            try:
-                check_hash(v)
-            except PinError as exc:
-                raise ValueError(f"not a PIN hash: {exc}; run `lusong-kiosk set-pin` to write one") from None
-        return v
+def _pin_hash(cls: type, v: str | None) -> str | None:
+    if v is not None:
+        from .pin import PinError, check_hash
+
+        try:
+            check_hash(v)
+        except PinError as exc:
+            raise ValueError(f"not a PIN hash: {exc}; run `lusong-kiosk set-pin` to write one") from None
+    return v
+
+
+@cache
+def settings_model() -> type[BaseModel]:
+    """The pydantic model checking a configuration (built on first use: it imports pydantic)."""
+    from pydantic import Field, field_validator
+
+    from .validation import models_for
+
+    validators = {"Settings": {"_pin_hash": field_validator("technician_pin_hash")(_pin_hash)}}
+    return models_for([Settings], {**globals(), "Field": Field}, validators)["Settings"]
 
 
 FLAG_KEYS = ("mode", "screen", "lang", "fullscreen", "size", "reduce_motion", "idle_timeout",
@@ -75,10 +87,16 @@ def load_settings(config: Path | None = None, overrides: dict[str, Any] | None =
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = str(value) if key in ("content", "assets") else value
+    from pydantic import ValidationError
+
+    from .content.problems import from_validation
+    from .validation import to_record
+
+    model = settings_model()
     try:
-        settings = Settings.model_validate(data)
+        settings = to_record(model.model_validate(data), {"Settings": Settings})
     except ValidationError as exc:
-        problems.extend(from_validation(display_path(config) if config else "command line", Settings, exc))
+        problems.extend(from_validation(display_path(config) if config else "command line", model, exc))
         raise ContentError(problems) from None
     if problems:
         raise ContentError(problems)

@@ -455,7 +455,7 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from .content.load import default_dirs
+    from .content import default_dirs
     from .fonts import register_fonts
 
     family = register_fonts(assets_dir or default_dirs()[1])
@@ -563,7 +563,7 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
 
 def _load_exhibition(args: argparse.Namespace) -> tuple[Any, Path | None]:
     from .content import ContentError, load
-    from .content.load import default_dirs
+    from .content import default_dirs
 
     content, assets = default_dirs()
     content = Path(getattr(args, "content", None) or content)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .load import load
+from .loader import load
 from .problems import ContentError
 
 

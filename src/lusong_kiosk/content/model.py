@@ -1,19 +1,23 @@
-"""The exhibition as plain, immutable, typed data (no Qt here).
+"""The exhibition as plain, immutable, typed records (no Qt, no pydantic here).
 
 Every visible text is a :class:`Text` pair (Chinese and English). The files under
-``content/`` map one-to-one onto these models; ``load.py`` reads them and ``check.py``
-adds the checks that span files (ids, references, assets, dates, font coverage).
+``content/`` map one-to-one onto these records. The annotations are also the rules a file must
+meet (``Field(pattern=...)``, ``Items[...]``): ``schema.py`` turns them into pydantic models when
+``loader.py`` checks the files; at run time they are never evaluated (see ``records.py``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
-                      model_validator)
+from ..records import Record, record
+
+if TYPE_CHECKING:  # only in annotations, read when checking (schema.py)
+    from pydantic import Field
+
+    from .schema import Id, Items
 
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
@@ -24,43 +28,18 @@ FIRST_YEAR = 1954
 LAST_YEAR = 2022
 
 _ID = r"^[a-z0-9][a-z0-9-]*$"
-Id = Annotated[str, Field(pattern=_ID, max_length=64)]
-
-_T = TypeVar("_T")
-
-
-def _as_list(v: Any) -> Any:
-    return list(v) if isinstance(v, tuple) else v
+_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+# A period: "2020", "2020-11", "2016-2020", "2022-H1"
+_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
 
 
-# A TOML array, stored as a tuple so the model is read-only all the way down (and hashable).
-# Validated as a list: pydantic's tuple validation adds a spurious "too short" error when an item
-# is invalid. Accepts a list or a tuple from Python code.
-if TYPE_CHECKING:
-    Items = Annotated[tuple[_T, ...], "items"]
-else:
-    Items = Annotated[list[_T], BeforeValidator(_as_list), AfterValidator(tuple)]
-
-
-class _Model(BaseModel):
-    # strict: no silent "12" -> 12; extra="forbid": typos are reported; frozen: read-only model
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Text(_Model):
+@record
+class Text(Record):
     """A visible text in both languages."""
 
     zh: str
     en: str
-
-    @field_validator("zh", "en")
-    @classmethod
-    def _not_empty(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("empty text")
-        if len(v) > MAX_TEXT:  # a screen shows far less; a megabyte of text would stall the layout
-            raise ValueError(f"text of {len(v):,} characters; the limit is {MAX_TEXT:,}")
-        return v
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -73,11 +52,8 @@ Qualifier = Literal["over", "nearly", "under"]
 # "over": 超过 / 余 / 多; "nearly": 近; "under": 不到
 
 
-# A period: "2020", "2020-11", "2016-2020", "2022-H1"
-_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
-
-
-class Figure(_Model):
+@record
+class Figure(Record):
     """One number from the article, with everything needed to show it honestly."""
 
     id: Id
@@ -88,24 +64,8 @@ class Figure(_Model):
     qualifier: Qualifier | None = None
     period: Annotated[str, Field(pattern=_PERIOD)] | None = None
     section: str  # which part of the article it comes from (see exhibition.toml [[sections]])
-    decimals: int | None = Field(default=None, ge=0, le=4)
+    decimals: Annotated[int, Field(ge=0, le=4)] | None = None
     en_scale: float = 1.0  # English value = value x en_scale (亿元 -> billion yuan: 0.1)
-
-    @field_validator("value", "en_scale")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("expected a finite number")
-        if abs(v) > 1e12:
-            raise ValueError("number out of range (larger than 10^12)")
-        return v
-
-    @field_validator("en_scale")
-    @classmethod
-    def _scale(cls, v: float) -> float:
-        if not 1e-6 <= v <= 1e6:  # 0 or less cannot be shown; 1e-300 would need 300 decimals
-            raise ValueError(f"expected a positive scale from 0.000001 to 1000000, got {v!r}")
-        return v
 
     @property
     def precision(self) -> int:
@@ -127,7 +87,8 @@ class Figure(_Model):
 ChartKind = Literal["bar", "donut", "gauge", "compare"]
 
 
-class Chart(_Model):
+@record
+class Chart(Record):
     """A chart draws figures of its theme; it never holds numbers of its own.
 
     - bar: two or more figures of the same unit, bars grow
@@ -139,21 +100,12 @@ class Chart(_Model):
     id: Id
     kind: ChartKind
     title: Text
-    figures: Items[Id] = Field(min_length=1, max_length=8)
+    figures: Annotated[Items[Id], Field(min_length=1, max_length=8)]
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _arity(self) -> Chart:
-        need = {"donut": 2, "gauge": 1, "compare": 2}.get(self.kind)
-        n = len(self.figures)
-        if need is not None and n != need:
-            raise ValueError(f"a {self.kind} chart takes exactly {need} figure(s), got {n}")
-        if self.kind == "bar" and n < 2:
-            raise ValueError(f"a bar chart takes at least 2 figures, got {n}")
-        return self
 
-
-class Story(_Model):
+@record
+class Story(Record):
     id: Id
     title: Text
     text: Text
@@ -161,18 +113,19 @@ class Story(_Model):
     period: Annotated[str, Field(pattern=_PERIOD)] | None = None
 
 
-class Theme(_Model):
+@record
+class Theme(Record):
     id: Id
-    order: int = Field(ge=1, le=99)
+    order: Annotated[int, Field(ge=1, le=99)]
     title: Text
     tagline: Text
     headline: Text
-    accent: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+    accent: Annotated[str, Field(pattern=_COLOUR)]
     icon: str  # path inside assets/
-    highlights: Items[Id] = Field(min_length=3, max_length=6)  # the big counters
-    figures: Items[Figure] = Field(min_length=4)
-    charts: Items[Chart] = Field(min_length=1, max_length=3)
-    stories: Items[Story] = Field(min_length=1, max_length=3)
+    highlights: Annotated[Items[Id], Field(min_length=3, max_length=6)]  # the big counters
+    figures: Annotated[Items[Figure], Field(min_length=4)]
+    charts: Annotated[Items[Chart], Field(min_length=1, max_length=3)]
+    stories: Annotated[Items[Story], Field(min_length=1, max_length=3)]
     notes: Text  # presenter's notes
     steps: Items[str] | None = None  # presenter's reveal order (ids); default derived
 
@@ -193,10 +146,8 @@ class Theme(_Model):
         return ("headline", *self.highlights, *(c.id for c in self.charts), *(s.id for s in self.stories))
 
 
-_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
-
-
-class Event(_Model):
+@record
+class Event(Record):
     """A dated event; ``date`` is YYYY, YYYY-MM or YYYY-MM-DD (the article's precision)."""
 
     id: Id
@@ -206,26 +157,6 @@ class Event(_Model):
     theme: Id
     image: str | None = None
     key: bool = False  # a key event: a step in the presentation, a "jump to" candidate
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, v: object) -> object:
-        if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime):
-            v = v.isoformat()  # an unquoted TOML date is fine too
-        elif isinstance(v, int) and not isinstance(v, bool):
-            v = str(v)  # and so is an unquoted year (date = 2021)
-        if not isinstance(v, str):
-            return v
-        if not re.fullmatch(_DATE, v):  # fullmatch: "$" alone lets "2020\n" through
-            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {v!r}")
-        parts = [int(p) for p in v.split("-")]
-        try:
-            _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            raise ValueError(f"not a real date: {v!r}") from None
-        if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
-            raise ValueError(f"date {v!r} is outside {FIRST_YEAR}-{LAST_YEAR}")
-        return v
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:
@@ -253,28 +184,25 @@ class Event(_Model):
         return y + ((_dt.date(y, m, d) - start).days + 0.5) / days
 
 
-class Era(_Model):
+@record
+class Era(Record):
     id: Id
-    start: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
-    end: int = Field(ge=FIRST_YEAR, le=LAST_YEAR + 1)
+    start: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+    end: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR + 1)]
     title: Text
-    color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
-
-    @model_validator(mode="after")
-    def _order(self) -> Era:
-        if self.end <= self.start:
-            raise ValueError(f"end ({self.end}) must be after start ({self.start})")
-        return self
+    color: Annotated[str, Field(pattern=_COLOUR)]
 
 
-class Timeline(_Model):
+@record
+class Timeline(Record):
     title: Text
     intro: Text
-    eras: Items[Era] = Field(min_length=1)
-    events: Items[Event] = Field(min_length=1)
+    eras: Annotated[Items[Era], Field(min_length=1)]
+    events: Annotated[Items[Event], Field(min_length=1)]
 
 
-class Honour(_Model):
+@record
+class Honour(Record):
     id: Id
     title: Text
     text: Text
@@ -282,28 +210,32 @@ class Honour(_Model):
     icon: str | None = None
 
 
-class Honours(_Model):
+@record
+class Honours(Record):
     title: Text
     intro: Text
-    honours: Items[Honour] = Field(min_length=1)
+    honours: Annotated[Items[Honour], Field(min_length=1)]
 
 
-class Section(_Model):
+@record
+class Section(Record):
     """A part of the source article, named in source lines."""
 
     id: Id
     title: Text
 
 
-class Source(_Model):
+@record
+class Source(Record):
     title: Text
     publisher: Text
-    year: int = Field(ge=FIRST_YEAR, le=2100)
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=2100)]
     note: Text
-    sections: Items[Section] = Field(min_length=1)
+    sections: Annotated[Items[Section], Field(min_length=1)]
 
 
-class Exhibition(_Model):
+@record
+class Exhibition(Record):
     """The whole exhibition: what every screen, export and check reads."""
 
     title: Text

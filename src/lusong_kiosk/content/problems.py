@@ -9,9 +9,10 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # imported by from_validation's callers, which have pydantic loaded
+    from pydantic import BaseModel, ValidationError
 
 
 @dataclass(frozen=True, order=True)
@@ -123,6 +124,7 @@ _LANG_NAMES = {"zh": "Chinese", "en": "English"}
 
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Names of the fields allowed at ``loc`` (for 'did you mean')."""
+    from pydantic import BaseModel
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -139,6 +141,8 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _inner_model(ann: Any) -> Any:
+    from pydantic import BaseModel
+
     origin = typing.get_origin(ann)
     if origin in (typing.Union, types.UnionType, list, tuple, typing.Annotated):
         for arg in typing.get_args(ann):

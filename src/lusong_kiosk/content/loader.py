@@ -16,21 +16,19 @@ import stat
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from ..records import Record
+from . import default_dirs
 from .model import Exhibition, Honours, Text, Theme, Timeline
 from .problems import ContentError, Problem, display_path, from_validation, show
+from .schema import MODELS, as_record
 
 MAX_FILE_BYTES = 1_000_000  # a content file larger than this is refused, not parsed
-
-
-def default_dirs() -> tuple[Path, Path]:
-    """content/ and assets/ of this checkout (the repository root above src/)."""
-    root = Path(__file__).resolve().parents[3]
-    return root / "content", root / "assets"
 
 
 def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
@@ -86,10 +84,12 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         return None
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], file: str,
+def _validate(record: type[Record], data: dict[str, Any], file: str,
               problems: list[Problem]) -> Any:
+    """The record checked against its rules (schema.py), or None with its problems added."""
+    model = MODELS[record.__name__]
     try:
-        return model.model_validate(data)
+        return as_record(model.model_validate(data))
     except ValidationError as exc:
         problems.extend(from_validation(file, model, exc))
         return None
@@ -151,7 +151,7 @@ def load(content_dir: Path | None = None, assets_dir: Path | None = None,
             else:
                 broken_theme_ids = None
 
-    def optional_file(name: str, model: type[BaseModel]) -> tuple[str, Any]:
+    def optional_file(name: str, model: type[Record]) -> tuple[str, Any]:
         path = content_dir / name
         file = display_path(path)
         if not path.exists():
@@ -175,11 +175,11 @@ def load(content_dir: Path | None = None, assets_dir: Path | None = None,
     ordered = tuple(t for _, t in sorted(themes, key=lambda ft: ft[1].order))
     if timeline is not None:
         events = tuple(sorted(timeline.events, key=lambda e: e.sort_key))
-        timeline = timeline.model_copy(update={"events": events})
-    return base.model_copy(update={"themes": ordered, "timeline": timeline, "honours": honours})
+        timeline = replace(timeline, events=events)
+    return replace(base, themes=ordered, timeline=timeline, honours=honours)
 
 
-def _check_font(assets_dir: Path, everything: list[tuple[str, BaseModel | None]],
+def _check_font(assets_dir: Path, everything: list[tuple[str, Record | None]],
                 problems: list[Problem]) -> None:
     """Every visible character must be in the bundled font (a missing one draws blank)."""
     from .fontcheck import FontUnreadable, covered, missing_glyphs
@@ -207,9 +207,9 @@ def iter_texts(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(obj, Text):
         yield f"{prefix}.zh", obj.zh
         yield f"{prefix}.en", obj.en
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from iter_texts(getattr(obj, name), f"{prefix}.{name}" if prefix else name)
+    elif isinstance(obj, Record):
+        for f in fields(obj):
+            yield from iter_texts(getattr(obj, f.name), f"{prefix}.{f.name}" if prefix else f.name)
     elif isinstance(obj, (list, tuple)):
         for i, item in enumerate(obj):
             yield from iter_texts(item, f"{prefix}[{i}]")

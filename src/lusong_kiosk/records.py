@@ -1,0 +1,76 @@
+"""Read-only records: the run-time form of validated input (the exhibition's content, the settings).
+
+A record class is a frozen, slotted dataclass with keyword-only fields; its annotations (strings,
+never evaluated at run time) carry the validation rules too -- ``Annotated[str, Field(pattern=...)]``
+-- which :mod:`lusong_kiosk.validation` turns into pydantic models when input has to be checked.
+So a record is declared once, and a start whose input was validated before (see
+:mod:`lusong_kiosk.validated`) needs neither pydantic nor its schemas: importing and building them
+took ~130 ms of a ~200 ms first frame budget.
+
+Records also travel as JSON (:func:`encode` / :func:`decode`), tagged with their class name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
+
+_C = TypeVar("_C", bound=type)
+
+TAG = "__t"  # the JSON key naming a record's class
+
+
+class Record:
+    """Base of every record: sequences are stored as tuples, so a record is hashable all the way down."""
+
+    __slots__ = ()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, list):  # lists given from Python code (tests, tools)
+                object.__setattr__(self, f.name, tuple(value))
+
+
+def record(cls: _C) -> _C:
+    """Make ``cls`` (a :class:`Record` subclass) a frozen, slotted dataclass with keyword-only fields."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)  # type: ignore[return-value]
+
+
+def encode(obj: Any) -> Any:
+    """A record tree as JSON-ready data: records become tagged dicts, tuples lists."""
+    if isinstance(obj, Record):
+        out: dict[str, Any] = {TAG: type(obj).__name__}
+        for f in fields(obj):  # type: ignore[arg-type]
+            out[f.name] = encode(getattr(obj, f.name))
+        return out
+    if isinstance(obj, (tuple, list)):
+        return [encode(v) for v in obj]
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    raise TypeError(f"cannot encode {type(obj).__name__}")
+
+
+def decode(data: Any, classes: Iterable[type[Record]] | Mapping[str, type[Record]]) -> Any:
+    """The inverse of :func:`encode`, building only the given record classes (ValueError otherwise)."""
+    known = dict(classes) if isinstance(classes, Mapping) else {c.__name__: c for c in classes}
+
+    def build(obj: Any) -> Any:
+        if isinstance(obj, list):
+            return tuple(build(v) for v in obj)
+        if isinstance(obj, dict):
+            name = obj.get(TAG)
+            cls = known.get(name) if isinstance(name, str) else None
+            if cls is None:
+                raise ValueError(f"unknown record {name!r}")
+            return cls(**{k: build(v) for k, v in obj.items() if k != TAG})
+        return obj
+
+    return build(data)
+
+
+def record_classes(namespace: Mapping[str, Any]) -> list[type[Record]]:
+    """The record classes defined in a module's namespace, in definition order."""
+    return [v for v in namespace.values()
+            if isinstance(v, type) and issubclass(v, Record) and v is not Record and "__dataclass_fields__" in vars(v)]
