@@ -190,11 +190,11 @@ class Tile(QPushButton):
         self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), accent))
         self.setMinimumHeight(m.target * 2)
         radius = m.px(22)
-        self.setStyleSheet(
-            f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-            f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
-            f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}"
-        )
+        css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+               f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
+               f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
+        if css != self.styleSheet():  # the same sheet again still re-polishes the tile
+            self.setStyleSheet(css)
 
 
 class Card(QFrame):

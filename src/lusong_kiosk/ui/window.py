@@ -423,7 +423,6 @@ class Shell(QWidget):
 
         self.swipe = SwipeFilter(self)
         self.swipe.swiped.connect(self.swipe_theme)
-        QApplication.instance().installEventFilter(self.swipe)
 
         self._register_factories()
         self._metrics_key: tuple | None = None
@@ -432,6 +431,9 @@ class Shell(QWidget):
         self.apply_metrics(force=True)
         self.top.set_language(ctx.lang)
         self.go("home", push=False)
+        # installed last: building the home screen sends ~1,500 events (child added, polish,
+        # layout...) that would each pass through this Python filter first (~10 ms)
+        QApplication.instance().installEventFilter(self.swipe)
 
     # screens -----------------------------------------------------------------
     def _register_factories(self) -> None:
@@ -461,6 +463,7 @@ class Shell(QWidget):
         """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
         if key not in self.screens:
             screen = self.factories[key]()
+            screen._synced_lang = self.ctx.lang  # every screen labels itself in ctx.lang when built
             screen.navigate.connect(self.go)
             self.stage.add(screen)
             self.screens[key] = screen
