@@ -196,7 +196,9 @@ def shutdown(shell, mode) -> None:  # noqa: ANN001
     detach = getattr(mode, "detach", None)
     if detach is not None:
         detach()
-    QApplication.instance().removeEventFilter(shell.swipe)
+    from .ui import events
+
+    events.unwatch(shell.swipe)
     shell.close_guard = None
     shell.hide()
     shell.deleteLater()

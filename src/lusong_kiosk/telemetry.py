@@ -48,6 +48,7 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .logs import data_dir
+from .ui import events
 
 log = logging.getLogger(__name__)
 
@@ -652,14 +653,12 @@ class Recorder(QObject):
     # the first touch (kiosk) ---------------------------------------------------------------
     def _wait_for_touch(self) -> None:
         if not self._filtering:
-            QApplication.instance().installEventFilter(self)
+            events.watch(self, TOUCH_EVENTS)
             self._filtering = True
 
     def _stop_waiting(self) -> None:
         if self._filtering:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+            events.unwatch(self)
             self._filtering = False
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTi
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..ui import style
+from ..ui import events, style
 from ..ui.widgets import FigureView, TapButton, icon_pixmap, label
 from ..ui.window import INPUT as INPUT_EVENTS
 from ..ui.window import Shell
@@ -326,7 +326,7 @@ class KioskMode(QObject):
         for w in shell.findChildren(QWidget):
             lock_widget(w)
         shell.screen_changed.connect(self._screen_changed)
-        QApplication.instance().installEventFilter(self)
+        events.watch(self, WATCHED)
         if not s.technician_pin_hash:
             log.warning("kiosk: no technician PIN set (lusong-kiosk set-pin); the chord Ctrl+Alt+Shift+K alone exits")
         self.idle.start()
@@ -431,7 +431,7 @@ class KioskMode(QObject):
 
     def detach(self) -> None:
         """Remove the kiosk's policy (tests, technician exit)."""
-        QApplication.instance().removeEventFilter(self)
+        events.unwatch(self)
         for timer in (self.idle, self.attract_timer, self.hold):
             timer.stop()
         self.attract.stop()

@@ -37,6 +37,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..ui import events
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
 from ..ui.window import Shell
 from . import steps as plan_mod
@@ -87,6 +88,7 @@ HELP_FOOTER = {"zh": "黑屏或白屏时，按任一步进键回到同一步（�
 QUIT_TEXT = {"zh": ("再按一次 Esc 退出", "按其他任意键继续演示"),
              "en": ("Press Esc again to quit", "Any other key keeps presenting")}
 MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr, K.Key_CapsLock}
+KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease})
 
 
 def action_for(event: QKeyEvent) -> str | None:
@@ -158,7 +160,7 @@ class PresenterMode(QObject):
         shell.screen_changed.connect(self._on_screen_changed)
         shell.language_changed.connect(self._on_language)
         shell.close_guard = self._on_close
-        QApplication.instance().installEventFilter(self)
+        events.watch(self, KEY_EVENTS)
         start = 0
         if shell.current_target != self.plan[0].screen:
             self.goto(start, animate=False)
@@ -405,7 +407,7 @@ class PresenterMode(QObject):
 
     def _on_close(self) -> bool:
         """The audience window closes: the console goes with it."""
-        QApplication.instance().removeEventFilter(self)
+        events.unwatch(self)
         if self.console is not None:
             self.console.close()
         return True
@@ -498,7 +500,7 @@ class PresenterMode(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
-        if t not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease):
+        if t not in KEY_EVENTS:
             return False
         if not self._ours(obj):
             return False

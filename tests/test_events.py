@@ -1,0 +1,60 @@
+"""ui/events.py: one application-wide filter that calls each watcher only for the event types
+it asked for, newest first, and forgets a watcher that is deleted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+from lusong_kiosk.ui import events
+
+
+class Recorder(QObject):
+    def __init__(self, name: str, log: list[str], stop: bool = False):
+        super().__init__()
+        self.name, self.log, self.stop = name, log, stop
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        self.log.append(f"{self.name}:{event.type().name}")
+        return self.stop
+
+
+def test_watchers_see_only_their_types_newest_first(qtbot) -> None:
+    log: list[str] = []
+    w = QWidget()
+    qtbot.addWidget(w)
+    older = Recorder("older", log)
+    newer = Recorder("newer", log, stop=True)
+    events.watch(older, {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress})
+    events.watch(newer, {QEvent.Type.KeyPress})
+    try:
+        QApplication.sendEvent(w, QEvent(QEvent.Type.Polish))  # nobody asked for it
+        assert log == []
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(w, Qt.Key.Key_A)
+        assert log[0] == "newer:KeyPress" and "older:KeyPress" not in log  # stopped by the newer one
+        log.clear()
+        QTest.mousePress(w, Qt.MouseButton.LeftButton)
+        assert log == ["older:MouseButtonPress"]
+    finally:
+        events.unwatch(older)
+        events.unwatch(newer)
+
+
+def test_a_deleted_watcher_is_forgotten(qtbot) -> None:
+    from shiboken6 import delete
+
+    log: list[str] = []
+    w = QWidget()
+    qtbot.addWidget(w)
+    gone = Recorder("gone", log)
+    events.watch(gone, {QEvent.Type.KeyPress})
+    delete(gone)
+    assert all(watcher is not gone for watcher, _ in events.hub().watchers)
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(w, Qt.Key.Key_B)  # no call into a deleted object
+    assert log == []
