@@ -199,6 +199,23 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     assert shell.current_target == "theme:opening"
 
 
+def test_a_slide_answers_in_the_very_next_frame(make_shell):
+    """A swipe's new panel is already partly in view before the animation timer has ticked
+    once: the first frame after the touch shows it moving (it used to start wholly outside the
+    stage, so the visitor saw nothing for a frame)."""
+    shell = make_shell(1366, 768, transition_ms=2000)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    shell.go("theme:opening")  # next: slides in from the right
+    stage = shell.stage
+    assert stage.in_transition()
+    new = stage.current
+    assert 0 < new.x() < stage.width()
+    assert -stage.width() < stage.snapshot.x() < 0
+    shell.finish_all()
+    assert new.x() == 0 and shell.current_target == "theme:opening"
+
+
 def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_shell, exhibition):
     """After the language button, the panels not on show are relabelled and laid out in quiet
     moments, so the next tap finds them ready in the new language."""
