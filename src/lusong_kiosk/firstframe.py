@@ -3,9 +3,11 @@
 ``lusong-kiosk bench`` starts the app (and a bare one-label PySide6 window, the reference) with
 ``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output::
 
-    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1>
+    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1> pydantic=<0|1>
 
-(``pyqtgraph=1`` would mean the chart library was loaded before the first frame: it must not be.)
+(``pyqtgraph=1`` would mean the chart library was loaded before the first frame: it must not be;
+``pydantic=1``, that the content or settings were checked: only when they changed since the last
+start that checked them, see validated.py.)
 
 ``LUSONG_KIOSK_FIRST_FRAME=1`` prints the line and exits at once (the benchmark);
 ``LUSONG_KIOSK_FIRST_FRAME=keep`` prints it and keeps running (to see start-up time by hand).
@@ -26,7 +28,8 @@ PREFIX = "LUSONG_KIOSK_FIRST_FRAME"
 
 
 def format_line(wall: float, cpu: float) -> str:
-    return f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f} pyqtgraph={int('pyqtgraph' in sys.modules)}"
+    return (f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f} pyqtgraph={int('pyqtgraph' in sys.modules)}"
+            f" pydantic={int('pydantic' in sys.modules)}")
 
 
 def parse_line(text: str) -> tuple[float, float] | None:
