@@ -42,15 +42,16 @@ def qt_environment() -> None:
     gradient) to a thread pool and waits for it; on a 2-core kiosk PC the hand-off costs more
     than the fill (`lusong-kiosk bench`: a donut chart's paint 7.9 -> 1.5 ms).
 
-    QT_MAX_CACHED_GLYPH_SIZE: Qt caches glyph images only up to 64 px and fills every larger
-    glyph as a path on every paint; titles and figures are 84-96 px at 1080p and twice that at
-    4K (bench: the attract loop's frame 10.4 -> 4.0 ms at 1080p, 33 -> 10 ms at 4K)."""
+    Not QT_MAX_CACHED_GLYPH_SIZE: raising Qt's 64 px limit on cached glyph images made painting
+    big text cheaper in the benchmark's renders, but with it glyphs over 64 px were not drawn at
+    all in the real window (X11) nor in grab() offscreen -- the title and every big figure were
+    blank on the glass while exports looked right (seen with tools/xshot; guarded by
+    tests/test_rendering.py)."""
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     # numpy's OpenBLAS starts a thread per core that spins while waiting for work; the charts'
     # arrays are tiny, and on a 2-core PC the spinning took CPU from painting (perf: 1% of a
     # 4K frame's samples in blas_thread_server). Set before pyqtgraph imports numpy.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "256")
 
 
 def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = None,  # noqa: ANN001
