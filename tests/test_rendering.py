@@ -38,3 +38,26 @@ def test_the_title_and_big_figures_are_drawn_in_the_window(make_shell):
     coloured = _pixels(shell, figure.value_label,
                        lambda c: c.saturation() > 120 and abs(c.hue() - accent) < 12 and c.value() > 120)
     assert coloured > 200, figure.value_label.text()
+
+
+def test_big_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
+    """The title, once painted twice unchanged, is blitted from a pixmap; a new text (language
+    switch) is painted at once, never the old pixmap."""
+    shell = make_shell(1920, 1080)
+    title = shell.screens["home"].title
+
+    def painted():  # noqa: ANN202 - the title's place in a grab of the window, a QImage
+        shell.repaint()
+        origin = title.mapTo(shell, title.rect().topLeft())
+        return shell.grab(title.rect().translated(origin)).toImage()
+
+    qtbot.waitUntil(lambda: (painted(), title._cache is not None)[1])  # a few frames: it settles
+    first = painted()
+    assert title._cache is not None and title._cache[0][0] == title.text()
+    title._cache = None  # painted directly once more: the same pixels as the pixmap gave
+    assert painted() == first
+    zh = title.text()
+    shell.toggle_language()
+    assert title.text() != zh
+    assert painted() != first
+    assert _bright(shell, title) > 200

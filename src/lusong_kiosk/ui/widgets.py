@@ -7,8 +7,8 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QRectF, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QEasingCurve, QPoint, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QRegion
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -45,6 +45,53 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._fit()
+
+    # Big text from a pixmap. Qt caches glyph images only up to 64 px and fills every larger glyph
+    # as a path on each paint (raising that limit blanks big text on X11: docs/QT-NOTES.md); the
+    # title, headings at 4K and the figures are larger. Once a big label's text has been painted
+    # twice unchanged it is kept as a pixmap and blitted (home at 4K: the title's paths were ~7 ms
+    # of every full paint). A counting figure changes on every frame and is painted directly.
+    BIG_PX = 64
+    big = False  # rich text with big spans in a small base font (a figure's value): set by its owner
+    _cache: tuple | None = None
+    _seen: tuple | None = None
+    _caching = False
+
+    def _big_key(self) -> tuple | None:
+        if not (self.big or self.font().pixelSize() > self.BIG_PX):
+            return None
+        return (self.text(), self.size(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
+                self.devicePixelRatioF(), self.isEnabled())
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        key = None if self._caching else self._big_key()
+        if key is None:
+            super().paintEvent(event)
+            return
+        if self._cache is not None and self._cache[0] == key:
+            p = QPainter(self)
+            p.drawPixmap(0, 0, self._cache[1])
+            p.end()
+            return
+        super().paintEvent(event)
+        if key == self._seen:  # the same text a second time: keep it, after this paint
+            QTimer.singleShot(0, self._keep)
+        self._seen = key
+
+    def _keep(self) -> None:
+        key = self._big_key()
+        if key is None or key != self._seen or self.width() <= 0 or self.height() <= 0:
+            return
+        dpr = self.devicePixelRatioF()
+        pm = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.GlobalColor.transparent)
+        self._caching = True
+        try:
+            self.render(pm, QPoint(), QRegion(), QWidget.RenderFlag(0))  # the text alone: no background
+        finally:
+            self._caching = False
+        self._cache = (key, pm)
 
 
 def label(text: str = "", role: str | None = None, wrap: bool = True,
@@ -248,6 +295,7 @@ class FigureView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.value_label = label("", None)
         self.value_label.setTextFormat(Qt.TextFormat.RichText)
+        self.value_label.big = True  # its number is a big span (WrapLabel keeps it as a pixmap)
         self.caption = label("", "muted")
         lay.addWidget(self.value_label)
         lay.addWidget(self.caption)
