@@ -47,18 +47,18 @@ class WrapLabel(QLabel):
             self._fit()
 
     # Big text from a pixmap. Qt caches glyph images only up to 64 px and fills every larger glyph
-    # as a path on each paint (raising that limit blanks big text on X11: docs/QT-NOTES.md); the
-    # title, headings at 4K and the figures are larger. Once a big label's text has been painted
-    # twice unchanged it is kept as a pixmap and blitted (home at 4K: the title's paths were ~7 ms
-    # of every full paint). A counting figure changes on every frame and is painted directly.
+    # as a path on each paint (raising that limit blanks big text on X11: docs/QT-NOTES.md). Once
+    # a label in a font over 64 px (the title; headings at 4K) has been painted twice unchanged it
+    # is kept as a pixmap and blitted (home at 4K: the title's paths were ~7 ms of every full
+    # paint). Not the figures' values (big spans in a small font): kept for every figure, their
+    # pixmaps were ~6 MB that came and went with each language switch (bench, memory cycles).
     BIG_PX = 64
-    big = False  # rich text with big spans in a small base font (a figure's value): set by its owner
     _cache: tuple | None = None
     _seen: tuple | None = None
     _caching = False
 
     def _big_key(self) -> tuple | None:
-        if not (self.big or self.font().pixelSize() > self.BIG_PX):
+        if self.font().pixelSize() <= self.BIG_PX:
             return None
         return (self.text(), self.size(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
                 self.devicePixelRatioF(), self.isEnabled())
@@ -373,7 +373,6 @@ class FigureView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.value_label = label("", None)
         self.value_label.setTextFormat(Qt.TextFormat.RichText)
-        self.value_label.big = True  # its number is a big span (WrapLabel keeps it as a pixmap)
         self.caption = label("", "muted")
         lay.addWidget(self.value_label)
         lay.addWidget(self.caption)
