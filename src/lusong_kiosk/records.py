@@ -5,7 +5,7 @@ never evaluated at run time) carry the validation rules too -- ``Annotated[str, 
 -- which :mod:`lusong_kiosk.validation` turns into pydantic models when input has to be checked.
 So a record is declared once, and a start whose input was validated before (see
 :mod:`lusong_kiosk.validated`) needs neither pydantic nor its schemas: importing and building them
-took ~130 ms of a ~200 ms first frame budget.
+took ~130 ms of every start.
 
 Records also travel as JSON (:func:`encode` / :func:`decode`), tagged with their class name.
 """

@@ -9,7 +9,7 @@ settings have passed their checks, their records (records.py) are kept as JSON i
 - the name, size and modification time of every asset file (the checks look for them),
 - the source of the code that decides what is valid (model, schema, loader, settings, ...).
 
-A start whose key matches reads the records (~3 ms) and imports no pydantic; any change -- an
+A start whose key matches reads the records (~5 ms) and imports no pydantic; any change -- an
 edited file, a new asset, an upgrade -- misses the key and the files are checked as before, so bad
 content still never reaches a visitor. Problems are never cached. A cache that cannot be read or
 written is ignored (logged): it only ever costs time, never correctness.
