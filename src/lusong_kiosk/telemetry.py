@@ -662,9 +662,9 @@ class Recorder(QObject):
             self._filtering = False
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-        # only installed between visits; never consumes the event
+        # watched between visits, for TOUCH_EVENTS only (ui/events.py); never consumes the event
         try:
-            if event.type() in TOUCH_EVENTS and self._ours(obj):
+            if self._ours(obj):
                 self.start_visit()
         except Exception:
             log.exception("analytics: touch filter failed (ignored)")

