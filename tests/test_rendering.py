@@ -40,27 +40,71 @@ def test_the_title_and_big_figures_are_drawn_in_the_window(make_shell):
     assert coloured > 200, figure.value_label.text()
 
 
-def test_big_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
-    """The title, once painted twice unchanged, is blitted from a pixmap; a new text (language
-    switch) is painted at once, never the old pixmap."""
+def _painted(shell, w: QWidget):  # noqa: ANN001, ANN202 - w's place in a grab of the window, a QImage
+    shell.repaint()
+    origin = w.mapTo(shell, w.rect().topLeft())
+    return shell.grab(w.rect().translated(origin)).toImage()
+
+
+def _alike(a, b) -> bool:  # noqa: ANN001 - two QImages
+    """The same ink in the same place. Text blitted from a pixmap was antialiased onto a
+    transparent pixmap, not onto the backdrop: its edge pixels differ by up to ~20 levels of 255
+    (Qt's text gamma), invisible at any size (docs/QT-NOTES.md)."""
+    if a.size() != b.size():
+        return False
+    for x in range(a.width()):
+        for y in range(a.height()):
+            ca, cb = a.pixelColor(x, y), b.pixelColor(x, y)
+            if max(abs(ca.red() - cb.red()), abs(ca.green() - cb.green()), abs(ca.blue() - cb.blue())) > 32:
+                return False
+    return True
+
+
+def test_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
+    """A label painted twice unchanged (the title; a paragraph) is blitted from a pixmap with the
+    very pixels it paints; a new text (language switch) is painted at once, never the old one."""
+    from PySide6.QtGui import QPixmapCache
+
     shell = make_shell(1920, 1080)
-    title = shell.screens["home"].title
-
-    def painted():  # noqa: ANN202 - the title's place in a grab of the window, a QImage
-        shell.repaint()
-        origin = title.mapTo(shell, title.rect().topLeft())
-        return shell.grab(title.rect().translated(origin)).toImage()
-
-    qtbot.waitUntil(lambda: (painted(), title._cache is not None)[1])  # a few frames: it settles
-    first = painted()
-    assert title._cache is not None and title._cache[0][0] == title.text()
-    title._cache = None  # painted directly once more: the same pixels as the pixmap gave
-    assert painted() == first
+    home = shell.screens["home"]
+    title = home.title
+    for label in (title, next(iter(home.tiles.values())).tagline):
+        qtbot.waitUntil(lambda label=label: (_painted(shell, label), label.kept() is not None)[1])
+        kept = _painted(shell, label)
+        QPixmapCache.clear()  # painted directly once more: the same pixels as the pixmap gave
+        assert label.kept() is None
+        assert _alike(_painted(shell, label), kept)
+    qtbot.waitUntil(lambda: (_painted(shell, title), title.kept() is not None)[1])
+    kept = _painted(shell, title)
     zh = title.text()
     shell.toggle_language()
     assert title.text() != zh
-    assert painted() != first
+    assert not _alike(_painted(shell, title), kept)
     assert _bright(shell, title) > 200
+
+
+def test_a_kept_button_shows_its_pressed_state_and_the_new_palette(qtbot, make_shell):
+    """A button blitted from its pixmap still shows a press at once, and a contrast switch
+    (a new style sheet) repaints it in the new colours."""
+    shell = make_shell(1920, 1080)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    button = shell.top.home
+    qtbot.waitUntil(lambda: (_painted(shell, button), button.kept() is not None)[1])
+    up = _painted(shell, button)
+    button.setDown(True)
+    assert _painted(shell, button) != up
+    button.setDown(False)
+    assert _painted(shell, button) == up
+    from lusong_kiosk.ui import style
+
+    style.set_palette(True)
+    try:
+        shell.apply_metrics(force=True)
+        assert _painted(shell, button) != up
+    finally:
+        style.set_palette(False)
+        shell.apply_metrics(force=True)
 
 
 def _ink_box(img) -> tuple[int, int, int, int] | None:  # noqa: ANN001 - a QImage

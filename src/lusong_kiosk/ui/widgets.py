@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QRegion
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QPixmapCache, QRegion
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,7 +21,95 @@ log = logging.getLogger(__name__)
 PLACEHOLDER = "images/placeholder.svg"
 
 
-class WrapLabel(QLabel):
+class Still:
+    """A widget's own paint kept as a pixmap (a mixin, before the Qt class: ``class X(Still,
+    QLabel)``). Once the widget has painted twice in the same state (``still_key()``), its paint
+    -- not its children's -- is rendered into a pixmap after that paint and blitted from then on.
+
+    Text is most of a panel's paint: every frame of a slide, a scroll or an entry animation
+    (bench, whole-window render) redrew each label's glyphs -- CJK runs of distinct glyphs, and
+    over 64 px filled as paths (Qt caches glyph images only up to 64 px; raising that limit
+    blanks big text on X11: docs/QT-NOTES.md) -- and each styled button through the style
+    sheet. A 28 px paragraph: 0.34 ms painted, 0.02 ms blitted. A widget painted once (a screen
+    shown and left standing) keeps no pixmap, and nothing is kept while ``still_key()`` is
+    None (a figure counting up). The pixmaps live in Qt's QPixmapCache, under one name per
+    widget and state: a language switch finds the other language's pixmap again instead of
+    making a new one, and the cache's limit (set by the window for its size: ui/window.py)
+    bounds the memory, least recently used first.
+    """
+
+    _still_seen: tuple | None = None
+    _still_busy = False
+    _still_name = ""
+    _still_gen = 0  # bumped by style, font and palette changes (they are not in the key)
+
+    def still_key(self) -> tuple | None:
+        """Everything the widget's own paint depends on, or None to paint it every time."""
+        return None
+
+    def _still_state(self) -> tuple | None:
+        key = self.still_key()
+        if key is None:
+            return None
+        return (*key, self.size(), self.devicePixelRatioF(), self.isEnabled(), self._still_gen)
+
+    def paint_now(self, event) -> None:  # noqa: ANN001
+        """The widget's own paint (default: its Qt class's); a pure Python widget overrides this
+        rather than paintEvent."""
+        super(Still, self).paintEvent(event)  # type: ignore[misc]
+
+    def kept(self) -> QPixmap | None:
+        """The pixmap its next paint would blit, if any."""
+        state = self._still_state()
+        return None if state is None else QPixmapCache.find(self._still_pixmap_name(state))
+
+    def _still_pixmap_name(self, state: tuple) -> str:
+        if not self._still_name:
+            self._still_name = f"lk-still-{next(_STILL_IDS)}:"
+        return f"{self._still_name}{hash(state):x}"
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        state = None if self._still_busy else self._still_state()
+        if state is not None:
+            pm = QPixmapCache.find(self._still_pixmap_name(state))
+            if pm is not None and not pm.isNull():
+                p = QPainter(self)
+                p.drawPixmap(0, 0, pm)
+                p.end()
+                return
+        self.paint_now(event)
+        if state is not None:
+            if state == self._still_seen:  # the same paint a second time: keep it, after this paint
+                QTimer.singleShot(0, self._still_keep)
+            self._still_seen = state
+
+    def _still_keep(self) -> None:
+        state = self._still_state()
+        if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
+            return
+        dpr = self.devicePixelRatioF()
+        pm = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.GlobalColor.transparent)
+        self._still_busy = True
+        try:
+            self.render(pm, QPoint(), QRegion(), QWidget.RenderFlag(0))  # its own paint: no background
+        finally:
+            self._still_busy = False
+        QPixmapCache.insert(self._still_pixmap_name(state), pm)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.type() in _STILL_CHANGES:
+            self._still_gen += 1
+        super().changeEvent(event)
+
+
+_STILL_IDS = itertools.count(1)
+_STILL_CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                  QEvent.Type.LayoutDirectionChange)
+
+
+class WrapLabel(Still, QLabel):
     """A word-wrapping label that asks its layout for the height its text needs at its
     current width (Qt's box layouts do not always honour height-for-width inside widgets)."""
 
@@ -46,57 +135,20 @@ class WrapLabel(QLabel):
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._fit()
 
-    # Big text from a pixmap. Qt caches glyph images only up to 64 px and fills every larger glyph
-    # as a path on each paint (raising that limit blanks big text on X11: docs/QT-NOTES.md). Once
-    # a label in a font over 64 px (the title; headings at 4K) has been painted twice unchanged it
-    # is kept as a pixmap and blitted (home at 4K: the title's paths were ~7 ms of every full
-    # paint). Not the figures' values (big spans in a small font): kept for every figure, their
-    # pixmaps were ~6 MB that came and went with each language switch (bench, memory cycles).
-    BIG_PX = 64
-    _cache: tuple | None = None
-    _seen: tuple | None = None
-    _caching = False
-
-    def _big_key(self) -> tuple | None:
-        if self.font().pixelSize() <= self.BIG_PX:
-            return None
-        return (self.text(), self.size(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
-                self.devicePixelRatioF(), self.isEnabled())
-
     counting: CountingLine | None = None  # a figure counting up paints through this (FigureView)
+
+    def still_key(self) -> tuple | None:
+        if self.counting is not None:
+            return None
+        pm = self.pixmap()
+        return (self.text(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
+                self.wordWrap(), self.indent(), self.margin(), 0 if pm.isNull() else pm.cacheKey())
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         if self.counting is not None:
             self.counting.paint(self)
             return
-        key = None if self._caching else self._big_key()
-        if key is None:
-            super().paintEvent(event)
-            return
-        if self._cache is not None and self._cache[0] == key:
-            p = QPainter(self)
-            p.drawPixmap(0, 0, self._cache[1])
-            p.end()
-            return
         super().paintEvent(event)
-        if key == self._seen:  # the same text a second time: keep it, after this paint
-            QTimer.singleShot(0, self._keep)
-        self._seen = key
-
-    def _keep(self) -> None:
-        key = self._big_key()
-        if key is None or key != self._seen or self.width() <= 0 or self.height() <= 0:
-            return
-        dpr = self.devicePixelRatioF()
-        pm = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
-        pm.setDevicePixelRatio(dpr)
-        pm.fill(Qt.GlobalColor.transparent)
-        self._caching = True
-        try:
-            self.render(pm, QPoint(), QRegion(), QWidget.RenderFlag(0))  # the text alone: no background
-        finally:
-            self._caching = False
-        self._cache = (key, pm)
 
 
 class CountingLine:
@@ -231,7 +283,7 @@ def icon_pixmap(assets_dir: Path, rel: str | None, px: int, color: str = style.T
         return pm
 
 
-class TapButton(QPushButton):
+class TapButton(Still, QPushButton):
     """A touch target: at least ``style.TARGET`` design px high, visible pressed state."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, accent: str = style.LINE,
@@ -266,6 +318,10 @@ class TapButton(QPushButton):
         )
         if not self.icon().isNull():
             self.setIconSize(QSize(m.px(36), m.px(36)))
+
+    def still_key(self) -> tuple | None:
+        return (self.text(), self.icon().cacheKey(), self.iconSize(), self.isDown(), self.isChecked(),
+                self.hasFocus(), self.styleSheet(), self.font().key(), self.palette().cacheKey())
 
     def setText(self, text: str) -> None:  # noqa: N802
         """The accessible name follows the text, unless it was set to something else."""
@@ -554,7 +610,7 @@ def date_text(date: str, lang: str) -> str:
     return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
 
 
-class ScrollHint(QWidget):
+class ScrollHint(Still, QWidget):
     """A soft fade with a chevron at the bottom of a scroll area while more lies below, so a
     visitor sees the page goes on. Never takes input."""
 
@@ -580,7 +636,10 @@ class ScrollHint(QWidget):
         self.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum() - 4)
         self.raise_()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def still_key(self) -> tuple | None:
+        return (style.BG, style.MUTED)
+
+    def paint_now(self, event) -> None:  # noqa: ANN001
         from PySide6.QtGui import QLinearGradient, QPen
 
         p = QPainter(self)

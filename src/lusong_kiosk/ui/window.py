@@ -612,6 +612,7 @@ class Shell(QWidget):
             return
         self._metrics_key = key
         self.ctx.metrics = m
+        set_pixmap_budget(self.width(), self.height())
         self.ctx.css = style.stylesheet(m, self.ctx.family)
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if child is not self.stage:  # the top bar and the overlays; screens: sync_screen
@@ -759,6 +760,19 @@ class Shell(QWidget):
 
     def geometry_for_export(self, w: int, h: int) -> QRect:
         return QRect(0, 0, w, h)
+
+
+PIXMAP_BUDGET_SCREENS = 3
+
+
+def set_pixmap_budget(width: int, height: int) -> None:
+    """Size Qt's pixmap cache to the window: the kept paint of labels and buttons (widgets.Still)
+    lives there, with the style's and icons' pixmaps. Three window-fuls of 32-bit pixels (24 MB at
+    1920x1080, 95 MB at 3840x2160; Qt's default is 10 MB) hold the text of the screens a visitor
+    moves between in both languages; beyond it the least recently used go first."""
+    from PySide6.QtGui import QPixmapCache
+
+    QPixmapCache.setCacheLimit(max(10240, PIXMAP_BUDGET_SCREENS * width * height * 4 // 1024))
 
 
 def build_all(shell: Shell) -> None:
