@@ -63,7 +63,7 @@ def _alike(a, b) -> bool:  # noqa: ANN001 - two QImages
 def test_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
     """A label painted twice unchanged (the title; a paragraph) is blitted from a pixmap with the
     very pixels it paints; a new text (language switch) is painted at once, never the old one."""
-    from PySide6.QtGui import QPixmapCache
+    from lusong_kiosk.ui.widgets import KEPT
 
     shell = make_shell(1920, 1080)
     home = shell.screens["home"]
@@ -71,7 +71,7 @@ def test_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
     for label in (title, next(iter(home.tiles.values())).tagline):
         qtbot.waitUntil(lambda label=label: (_painted(shell, label), label.kept() is not None)[1])
         kept = _painted(shell, label)
-        QPixmapCache.clear()  # painted directly once more: the same pixels as the pixmap gave
+        KEPT.clear()  # painted directly once more: the same pixels as the pixmap gave
         assert label.kept() is None
         assert _alike(_painted(shell, label), kept)
     qtbot.waitUntil(lambda: (_painted(shell, title), title.kept() is not None)[1])

@@ -38,5 +38,8 @@ def test_missing_icon_shows_a_placeholder_and_logs(qtbot, tmp_path, caplog):
     bad.mkdir()
     (bad / "broken.svg").write_text("<svg><path d=")
     (tmp_path / "images").mkdir()
-    pm = icon_pixmap(tmp_path, "icons/broken.svg", 32)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        pm = icon_pixmap(tmp_path, "icons/broken.svg", 32)
     assert not pm.isNull()
+    assert any("broken.svg" in r.getMessage() and "XML" in r.getMessage() for r in caplog.records)

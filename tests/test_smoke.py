@@ -19,6 +19,8 @@ def test_app_starts_and_runs(tmp_path, mode):
     log = (tmp_path / "logs" / "lusong-kiosk.log").read_text(encoding="utf-8")
     assert f"started in {mode} mode" in log
     assert "ERROR" not in log
+    # the visitor analytics start right after the first frame (not in presenter mode)
+    assert ("analytics: recording to" in log) == (mode != "presenter"), log[-2000:]
 
 
 def test_bad_content_is_reported_not_raised(tmp_path):

@@ -163,9 +163,14 @@ def _run_app(args: argparse.Namespace) -> int:
 
     sys.excepthook = on_error
     mode = attach_mode(shell, settings)
-    from .telemetry import attach as attach_analytics
+    recorder = []  # the visitor analytics, once started; lives until quit
 
-    recorder = attach_analytics(shell, mode, settings)  # noqa: F841 - lives until quit
+    def start_analytics() -> None:
+        # after the first frame: sqlite3 and the recorder were ~8 ms of it, and nobody can
+        # have touched the screen before it is on the glass
+        from .telemetry import attach as attach_analytics
+
+        recorder.append(attach_analytics(shell, mode, settings))
     if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
         from .live import LiveContent
 
@@ -178,7 +183,7 @@ def _run_app(args: argparse.Namespace) -> int:
     log.info("started in %s mode; log file %s", settings.mode, log_path)
     from .ui.window import build_later
 
-    build_later(shell)  # the other screens, once the first frame is on screen
+    build_later(shell, first=start_analytics)  # the other screens, once the first frame is on screen
     smoke = getattr(args, "smoke_ms", None)
     if smoke:  # the smoke test: run the real start-up, visit a theme, then leave
         QTimer.singleShot(smoke // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))

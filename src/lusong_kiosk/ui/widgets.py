@@ -8,8 +8,8 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QPixmapCache, QRegion
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QRegion
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -32,20 +32,26 @@ class Still:
     blanks big text on X11: docs/QT-NOTES.md) -- and each styled button through the style
     sheet. A 28 px paragraph: 0.34 ms painted, 0.02 ms blitted. A widget painted once (a screen
     shown and left standing) keeps no pixmap, and nothing is kept while ``still_key()`` is
-    None (a figure counting up). The pixmaps live in Qt's QPixmapCache, under one name per
-    widget and state: a language switch finds the other language's pixmap again instead of
-    making a new one, and the cache's limit (set by the window for its size: ui/window.py)
-    bounds the memory, least recently used first.
+    None (a figure counting up). The pixmaps live in KEPT under one name per widget and state
+    (a language switch finds the other language's pixmap again instead of making a new one),
+    within a budget the window sets for its size (ui/window.py), least recently used first.
+    A pixmap holds the ink's box only (``still_rect``), and widgets that look alike share one
+    (``still_shared``): a theme panel's text at 4K, ~5 MB.
     """
 
     _still_seen: tuple | None = None
     _still_busy = False
     _still_name = ""
     _still_gen = 0  # bumped by style, font and palette changes (they are not in the key)
+    still_shared = False  # True: widgets of this class in the same state share one pixmap
 
     def still_key(self) -> tuple | None:
         """Everything the widget's own paint depends on, or None to paint it every time."""
         return None
+
+    def still_rect(self) -> QRect:
+        """The part of the widget its paint inks (the pixmap holds that alone)."""
+        return self.rect()
 
     def _still_state(self) -> tuple | None:
         key = self.still_key()
@@ -61,20 +67,21 @@ class Still:
     def kept(self) -> QPixmap | None:
         """The pixmap its next paint would blit, if any."""
         state = self._still_state()
-        return None if state is None else QPixmapCache.find(self._still_pixmap_name(state))
+        kept = None if state is None else KEPT.get(self._still_pixmap_name(state))
+        return None if kept is None else kept[0]
 
     def _still_pixmap_name(self, state: tuple) -> str:
         if not self._still_name:
-            self._still_name = f"lk-still-{next(_STILL_IDS)}:"
+            self._still_name = f"lk-still-{type(self).__name__ if self.still_shared else next(_STILL_IDS)}:"
         return f"{self._still_name}{hash(state):x}"
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         state = None if self._still_busy else self._still_state()
         if state is not None:
-            pm = QPixmapCache.find(self._still_pixmap_name(state))
-            if pm is not None and not pm.isNull():
+            kept = KEPT.get(self._still_pixmap_name(state))
+            if kept is not None:
                 p = QPainter(self)
-                p.drawPixmap(0, 0, pm)
+                p.drawPixmap(kept[1], kept[0])
                 p.end()
                 return
         self.paint_now(event)
@@ -88,15 +95,18 @@ class Still:
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
             return
         dpr = self.devicePixelRatioF()
-        pm = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        rect = self.still_rect() & self.rect()
+        if rect.isEmpty():
+            return
+        pm = QPixmap(round(rect.width() * dpr), round(rect.height() * dpr))
         pm.setDevicePixelRatio(dpr)
         pm.fill(Qt.GlobalColor.transparent)
         self._still_busy = True
-        try:
-            self.render(pm, QPoint(), QRegion(), QWidget.RenderFlag(0))  # its own paint: no background
+        try:  # its own paint, no background; rect's corner at the pixmap's
+            self.render(pm, QPoint(), QRegion(rect), QWidget.RenderFlag(0))
         finally:
             self._still_busy = False
-        QPixmapCache.insert(self._still_pixmap_name(state), pm)
+        KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
 
     def changeEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.type() in _STILL_CHANGES:
@@ -105,6 +115,47 @@ class Still:
 
 
 _STILL_IDS = itertools.count(1)
+
+
+class Kept:
+    """The kept paints: name -> (pixmap, where it goes in its widget), least recently used
+    dropped first beyond ``budget`` bytes. Not Qt's QPixmapCache: that one drains itself on a
+    30 s timer (a quarter of it whenever nothing was added meanwhile), so a panel's text was
+    painted and kept again on most visits."""
+
+    def __init__(self, budget: int = 24 << 20):
+        from collections import OrderedDict
+
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict[str, tuple[QPixmap, QPoint]] = OrderedDict()
+
+    def get(self, name: str) -> tuple[QPixmap, QPoint] | None:
+        item = self._items.get(name)
+        if item is not None:
+            self._items.move_to_end(name)
+        return item
+
+    def put(self, name: str, pm: QPixmap, at: QPoint) -> None:
+        old = self._items.pop(name, None)
+        if old is not None:
+            self.used -= self._cost(old[0])
+        self._items[name] = (pm, at)
+        self.used += self._cost(pm)
+        while self.used > self.budget and len(self._items) > 1:
+            _, (gone, _) = self._items.popitem(last=False)
+            self.used -= self._cost(gone)
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.used = 0
+
+    @staticmethod
+    def _cost(pm: QPixmap) -> int:
+        return pm.width() * pm.height() * pm.depth() // 8
+
+
+KEPT = Kept()
 _STILL_CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                   QEvent.Type.LayoutDirectionChange)
 
@@ -143,6 +194,20 @@ class WrapLabel(Still, QLabel):
         pm = self.pixmap()
         return (self.text(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
                 self.wordWrap(), self.indent(), self.margin(), 0 if pm.isNull() else pm.cacheKey())
+
+    def still_rect(self) -> QRect:
+        """Plain text: the lines' box, not the label's (a wrapped label is a column wide; its
+        last line, a heading, a centred title are not): at 4K the kept pixmaps of a theme panel
+        went from ~10 to ~6 MB."""
+        from PySide6 import QtGui
+
+        if self.textFormat() == Qt.TextFormat.RichText or (
+                self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())) or not self.text():
+            return self.rect()
+        flags = int(self.alignment()) | (int(Qt.TextFlag.TextWordWrap) if self.wordWrap() else 0)
+        box = self.fontMetrics().boundingRect(self.contentsRect(), flags, self.text())
+        pad = 2 + self.font().pixelSize() // 8  # glyphs may ink past their advance
+        return box.adjusted(-pad, -pad, pad, pad)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         if self.counting is not None:
@@ -304,11 +369,27 @@ def label(text: str = "", role: str | None = None, wrap: bool = True,
     return lab
 
 
+def _well_formed(path: str) -> None:
+    """Raise ValueError unless ``path`` is well-formed XML (Qt's own reader: xml.etree was ~4 ms
+    of every start, imported for this alone)."""
+    from PySide6.QtCore import QFile, QIODevice, QXmlStreamReader
+
+    f = QFile(path)
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise ValueError(f"cannot read {path}")
+    try:
+        reader = QXmlStreamReader(f)
+        while not reader.atEnd():
+            reader.readNext()
+        if reader.hasError():
+            raise ValueError(f"not well-formed XML: {path}: {reader.errorString()}")
+    finally:
+        f.close()
+
+
 @functools.lru_cache(maxsize=256)
 def _render_svg(path: str, px: int, color: str) -> QPixmap:
-    import xml.etree.ElementTree as ET
-
-    ET.parse(path)  # a truncated or non-XML file is refused here, before Qt warns about it
+    _well_formed(path)  # a truncated or non-XML file is refused here, before Qt warns about it
     renderer = QSvgRenderer(path)
     if not renderer.isValid():
         raise ValueError(f"not a valid SVG: {path}")
@@ -506,6 +587,7 @@ class FigureView(QWidget):
         self._progress = 1.0
         self._frozen = False  # the value label's size is pinned while the figure counts
         self._size_cache: tuple = ((), 0)
+        self._line: tuple = ((), None)  # (key, CountingLine or None) of the last count
 
     # state ------------------------------------------------------------
     def target_value(self) -> float:
@@ -592,7 +674,12 @@ class FigureView(QWidget):
         lab.setFixedSize(lab.width(), max(lab.height(), need))
         self._frozen = True
         final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
-        lab.counting = CountingLine.build(lab, final)  # None: QLabel lays each frame out
+        # the same line at each visit: built once (its document's layout was ~0.5 ms of a tap at
+        # 4K for each of a panel's twelve figures)
+        key = (final_markup, final, lab.size(), lab.font().key(), int(lab.alignment()), lab.palette().cacheKey())
+        if self._line[0] != key:
+            self._line = (key, CountingLine.build(lab, final))
+        lab.counting = self._line[1]  # None: QLabel lays each frame out
 
     def _thaw(self) -> None:
         if self._frozen:
@@ -700,6 +787,8 @@ class ScrollHint(Still, QWidget):
         self.setGeometry(0, self.area.height() - h, self.area.width(), h)
         self.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum() - 4)
         self.raise_()
+
+    still_shared = True  # every panel's hint looks the same at one size: one pixmap
 
     def still_key(self) -> tuple | None:
         return (style.BG, style.MUTED)

@@ -762,17 +762,22 @@ class Shell(QWidget):
         return QRect(0, 0, w, h)
 
 
-PIXMAP_BUDGET_SCREENS = 3
+KEPT_SCREENS = 3  # window-fuls of kept paint (widgets.KEPT)
 
 
 def set_pixmap_budget(width: int, height: int) -> None:
-    """Size Qt's pixmap cache to the window: the kept paint of labels and buttons (widgets.Still)
-    lives there, with the style's and icons' pixmaps. Three window-fuls of 32-bit pixels (24 MB at
-    1920x1080, 95 MB at 3840x2160; Qt's default is 10 MB) hold the text of the screens a visitor
-    moves between in both languages; beyond it the least recently used go first."""
+    """Size the pixmap caches to the window. The kept paint of labels and buttons
+    (widgets.KEPT): three window-fuls of 32-bit pixels (24 MB at 1920x1080, 95 MB at 3840x2160)
+    hold every screen's text in both languages (~17 MB at 1080p, ~70 MB at 4K); beyond it the
+    least recently used go first. Qt's own cache (icons, the charts' cached items): one
+    window-ful, at least Qt's default 10 MB."""
     from PySide6.QtGui import QPixmapCache
 
-    QPixmapCache.setCacheLimit(max(10240, PIXMAP_BUDGET_SCREENS * width * height * 4 // 1024))
+    from .widgets import KEPT
+
+    window = width * height * 4
+    KEPT.budget = KEPT_SCREENS * window
+    QPixmapCache.setCacheLimit(max(10240, 3 * window // 1024))
 
 
 def build_all(shell: Shell) -> None:
@@ -784,12 +789,13 @@ def build_all(shell: Shell) -> None:
             log.exception("building %s failed", key)
 
 
-def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
+def build_later(shell: Shell, fallback_ms: int = 3000, first: Callable[[], None] | None = None) -> None:
     """Once the home screen's first frame is painted, build the other screens, one per turn of
     the event loop (a touch in between is answered first). The first tap on a theme then finds
     its panel ready instead of importing pyqtgraph and building it (`lusong-kiosk bench`: a
     first visit took 0.3-2 s, a built panel answers in tens of ms). If the home screen is not
-    painted (hidden behind an overlay), building starts after ``fallback_ms``."""
+    painted (hidden behind an overlay), building starts after ``fallback_ms``. ``first`` runs
+    before the building, right after that frame (the visitor analytics start there)."""
     pending = [key for key in shell.factories if key not in shell.screens]
     started = []
 
@@ -811,6 +817,8 @@ def build_later(shell: Shell, fallback_ms: int = 3000) -> None:
     def start() -> None:
         if not started:
             started.append(True)
+            if first is not None:
+                QTimer.singleShot(0, shell, first)  # after the paint pass that called start()
             QTimer.singleShot(100, shell, step)  # after the first frame has been flushed to the screen
 
     class FirstPaint(QObject):
