@@ -58,6 +58,9 @@ def test_bench_quick_writes_every_figure(tmp_path):
             assert set(ff[key]) == {"median", "min", "max"} and all(positive(v) for v in ff[key].values()), ff
         assert positive(ff["ratio"]) and positive(ff["cpu_ratio"]) and ff["runs"] >= 1
         assert positive(ff["checking_ratio"])
+        # where the app's start goes, step by step (the interpreter and imports before main first)
+        assert list(ff["app_phases_ms"]) == ["main", "logging", "content", "qt", "shell", "show", "paint"], ff
+        assert all(positive(v) for v in ff["app_phases_ms"].values()), ff["app_phases_ms"]
 
     assert set(r["frames"]) == set(SIZES)
     for size, scenarios in r["frames"].items():

@@ -121,13 +121,17 @@ def run_app(args: argparse.Namespace) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     from .logs import setup_logging
 
+    from .firstframe import mark
+
     log_path = setup_logging()
+    mark("logging")  # logging, the start counter, and the arguments parsed before them
     try:
         from .validated import load_content
 
         settings = settings_from_args(args)
         content_dir, assets_dir = resolve_dirs(settings)
         exhibition = load_content(content_dir, assets_dir)  # checked, or as checked at an earlier start
+        mark("content")
     except ContentError as err:
         for p in err.problems:
             print(p, file=sys.stderr)
@@ -151,7 +155,9 @@ def _run_app(args: argparse.Namespace) -> int:
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("lusong-kiosk")
+    mark("qt")  # Qt's modules and the application
     shell = build_shell(settings, exhibition, content_dir, assets_dir, initial_size(settings))
+    mark("shell")  # fonts, the top bar and the home screen
     if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
         from .firstframe import watch
 
@@ -180,6 +186,7 @@ def _run_app(args: argparse.Namespace) -> int:
     else:
         size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
         mode.show(size, settings.fullscreen)
+    mark("show")
     log.info("started in %s mode; log file %s", settings.mode, log_path)
     from .ui.window import build_later
 

@@ -184,9 +184,10 @@ def _child_env(data_dir: str) -> dict[str, str]:
     return env
 
 
-def _time_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(ms from spawning to the reported first frame, CPU ms the process had used by then)."""
-    from .firstframe import parse_line
+def _time_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, float]]:
+    """(ms from spawning to the reported first frame, CPU ms the process had used by then, the
+    app's start-up steps in ms: firstframe.parse_phases)."""
+    from .firstframe import parse_line, parse_phases
 
     start = time.time()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
@@ -195,7 +196,7 @@ def _time_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
         raise RuntimeError(f"no first frame reported by {' '.join(cmd[:4])}…: rc {proc.returncode}\n"
                            f"{proc.stderr[-2000:]}")
     wall, cpu = found
-    return (wall - start) * 1000.0, cpu * 1000.0
+    return (wall - start) * 1000.0, cpu * 1000.0, parse_phases(proc.stdout, start)
 
 
 def compile_package() -> None:
@@ -224,11 +225,15 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
         _time_process(cmd, env_for(name))
     wall: dict[str, list[float]] = {k: [] for k in cmds}
     cpu: dict[str, list[float]] = {k: [] for k in cmds}
+    phases: dict[str, list[float]] = {}
     for _ in range(runs):  # interleaved, so a change in the machine's load hits all alike
         for name, cmd in cmds.items():
-            ms, cpu_ms = _time_process(cmd, env_for(name))
+            ms, cpu_ms, steps = _time_process(cmd, env_for(name))
             wall[name].append(ms)
             cpu[name].append(cpu_ms)
+            if name == "app":
+                for step, v in steps.items():
+                    phases.setdefault(step, []).append(v)
     shutil.rmtree(cold, ignore_errors=True)
     keys = ("median", "min", "max")
     out: dict[str, Any] = {"runs": runs}
@@ -238,6 +243,8 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     out["ratio"] = round(out["app_ms"]["median"] / out["bare_ms"]["median"], 3)
     out["cpu_ratio"] = round(out["app_cpu_ms"]["median"] / out["bare_cpu_ms"]["median"], 3)
     out["checking_ratio"] = round(out["app_checking_ms"]["median"] / out["bare_ms"]["median"], 3)
+    # where the app's time goes: "main" is the interpreter, imports and arguments before cli.main
+    out["app_phases_ms"] = {step: round(statistics.median(v), 3) for step, v in phases.items()}
     return out
 
 
@@ -718,6 +725,9 @@ def table(result: dict[str, Any]) -> str:
         c = ff["app_checking_ms"]
         lines.append(f"  {'':10s} app checking its content first (after an edit) {c['median']:.0f} "
                      f"[{c['min']:.0f}–{c['max']:.0f}]   ratio {ff['checking_ratio']:.2f}")
+        steps = ff.get("app_phases_ms") or {}
+        if steps:
+            lines.append(f"  {'':10s} app's steps, median ms: " + ", ".join(f"{k} {v:.0f}" for k, v in steps.items()))
     lines.append("")
     lines.append("Frames, ms: whole-window render median / p99 / max (CPU p99) | the window's own repaint median / p99")
     widths = [24] + [40] * len(sizes)

@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .firstframe import mark
+
+    mark("main")  # (bench: the first frame's steps)
     args = build_parser().parse_args(argv)
     if args.version:
         from .logs import log_file

@@ -3,7 +3,12 @@
 ``lusong-kiosk bench`` starts the app (and a bare one-label PySide6 window, the reference) with
 ``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output::
 
-    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1> pydantic=<0|1>
+    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1> pydantic=<0|1> phases=<name:ms,...>
+
+``phases`` are the app's start-up steps, each the ms since the one before (see :func:`mark`):
+``main`` is when the program's own code begins (``cli.main``, its value: ms since the Unix epoch
+modulo a day, so the benchmark can subtract its spawn time), then ``logging``, ``content``,
+``qt``, ``shell``, ``show`` and ``paint`` (the first paint pass). A bare window reports none.
 
 (``pyqtgraph=1`` would mean the chart library was loaded before the first frame: it must not be;
 ``pydantic=1``, that the content or settings were checked: only when they changed since the last
@@ -26,10 +31,44 @@ import time
 ENV = "LUSONG_KIOSK_FIRST_FRAME"
 PREFIX = "LUSONG_KIOSK_FIRST_FRAME"
 
+_MARKS: list[tuple[str, float]] = []
+
+
+def mark(name: str) -> None:
+    """Start-up step ``name`` ends now (recorded only while the first frame is watched)."""
+    if os.environ.get(ENV):
+        _MARKS.append((name, time.time()))
+
 
 def format_line(wall: float, cpu: float) -> str:
-    return (f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f} pyqtgraph={int('pyqtgraph' in sys.modules)}"
+    line = (f"{PREFIX} wall={wall:.6f} cpu={cpu:.6f} pyqtgraph={int('pyqtgraph' in sys.modules)}"
             f" pydantic={int('pydantic' in sys.modules)}")
+    if _MARKS:
+        steps, prev = [], None
+        for name, t in [*_MARKS, ("paint", wall)]:
+            steps.append(f"{name}:{(t - prev) * 1000 if prev is not None else t:.3f}")
+            prev = t
+        line += " phases=" + ",".join(steps)
+    return line
+
+
+def parse_phases(text: str, spawned: float) -> dict[str, float]:
+    """The start-up steps of a program's line in ms, ``main`` as ms from ``spawned`` (time.time()
+    when the program was started: interpreter, imports and arguments); {} when there are none."""
+    for line in text.splitlines():
+        if line.startswith(PREFIX + " "):
+            fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
+            out: dict[str, float] = {}
+            for step in filter(None, fields.get("phases", "").split(",")):
+                name, _, value = step.partition(":")
+                try:
+                    out[name] = float(value)
+                except ValueError:
+                    return {}
+            if "main" in out:
+                out["main"] = (out["main"] - spawned) * 1000.0
+            return out
+    return {}
 
 
 def parse_line(text: str) -> tuple[float, float] | None:

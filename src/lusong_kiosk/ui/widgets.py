@@ -57,7 +57,8 @@ class Still:
         key = self.still_key()
         if key is None:
             return None
-        return (*key, self.size(), self.devicePixelRatioF(), self.isEnabled(), self._still_gen)
+        return (*key, self.size(), self.devicePixelRatioF(), self.isEnabled(), self.isActiveWindow(),
+                self._still_gen)
 
     def paint_now(self, event) -> None:  # noqa: ANN001
         """The widget's own paint (default: its Qt class's); a pure Python widget overrides this
@@ -87,7 +88,7 @@ class Still:
         self.paint_now(event)
         if state is not None:
             if state == self._still_seen:  # the same paint a second time: keep it, after this paint
-                QTimer.singleShot(0, self._still_keep)
+                QTimer.singleShot(0, self, self._still_keep)  # (cancelled if the widget goes)
             self._still_seen = state
 
     def _still_keep(self) -> None:
@@ -192,8 +193,9 @@ class WrapLabel(Still, QLabel):
         if self.counting is not None:
             return None
         pm = self.pixmap()
-        return (self.text(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
-                self.wordWrap(), self.indent(), self.margin(), 0 if pm.isNull() else pm.cacheKey())
+        return (self.text(), self.textFormat(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
+                self.wordWrap(), self.indent(), self.margin(), self.contentsRect().getRect(),
+                0 if pm.isNull() else pm.cacheKey())
 
     def still_rect(self) -> QRect:
         """Plain text: the lines' box, not the label's (a wrapped label is a column wide; its
