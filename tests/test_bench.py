@@ -59,7 +59,8 @@ def test_bench_quick_writes_every_figure(tmp_path):
         assert positive(ff["ratio"]) and positive(ff["cpu_ratio"]) and ff["runs"] >= 1
         assert positive(ff["checking_ratio"])
         # where the app's start goes, step by step (the interpreter and imports before main first)
-        assert list(ff["app_phases_ms"]) == ["main", "logging", "content", "qt", "shell", "show", "paint"], ff
+        assert list(ff["app_phases_ms"]) == ["main", "arguments", "imports", "logging", "content", "qt", "shell",
+                                            "show", "paint"], ff
         assert all(positive(v) for v in ff["app_phases_ms"].values()), ff["app_phases_ms"]
 
     assert set(r["frames"]) == set(SIZES)

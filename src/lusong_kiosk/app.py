@@ -111,8 +111,11 @@ def run_app(args: argparse.Namespace) -> int:
     from . import state
     from .logs import setup_logging
 
+    from .firstframe import mark
+
     setup_logging()
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
+    mark("logging")  # the log file and the start counter
     code = _run_app(args)
     state.record_clean_exit()
     return code
@@ -124,7 +127,6 @@ def _run_app(args: argparse.Namespace) -> int:
     from .firstframe import mark
 
     log_path = setup_logging()
-    mark("logging")  # logging, the start counter, and the arguments parsed before them
     try:
         from .validated import load_content
 

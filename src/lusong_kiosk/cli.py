@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     mark("main")  # (bench: the first frame's steps)
     args = build_parser().parse_args(argv)
+    mark("arguments")
     if args.version:
         from .logs import log_file
 
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_set_pin(args.config, args.pin_stdin)
     from .app import run_app
 
+    mark("imports")  # the app's modules: content records, settings, logging
     return run_app(args)
 
 

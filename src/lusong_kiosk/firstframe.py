@@ -6,9 +6,11 @@
     LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1> pydantic=<0|1> phases=<name:ms,...>
 
 ``phases`` are the app's start-up steps, each the ms since the one before (see :func:`mark`):
-``main`` is when the program's own code begins (``cli.main``, its value: ms since the Unix epoch
-modulo a day, so the benchmark can subtract its spawn time), then ``logging``, ``content``,
-``qt``, ``shell``, ``show`` and ``paint`` (the first paint pass). A bare window reports none.
+``main`` is when the program's own code begins (``cli.main``; the line carries its clock time,
+the benchmark subtracts its spawn time: the interpreter and the first imports), then
+``arguments``, ``imports`` (the app's modules), ``logging``, ``content``, ``qt`` (Qt's modules
+and the application), ``shell``, ``show`` and ``paint`` (the first paint pass). A bare window
+reports none.
 
 (``pyqtgraph=1`` would mean the chart library was loaded before the first frame: it must not be;
 ``pydantic=1``, that the content or settings were checked: only when they changed since the last
