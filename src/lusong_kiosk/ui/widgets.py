@@ -458,12 +458,12 @@ class TapButton(Still, QPushButton):
             bg, bgp = "transparent", style.BG_PRESSED
         else:
             bg, bgp = style.BG_RAISED, style.BG_PRESSED
-        self.setStyleSheet(
-            f"QPushButton {{ background: {bg}; color: {style.TEXT}; border: {border}px solid {style.LINE};"
-            f" border-radius: {radius}px; padding: 0 {pad}px; font-size: {m.body}px; outline: none; }}"
-            f"QPushButton:pressed, QPushButton:checked {{ background: {bgp};"
-            f" border-color: {style.accent(self.accent)}; }}"
-        )
+        css = (f"QPushButton {{ background: {bg}; color: {style.TEXT}; border: {border}px solid {style.LINE};"
+               f" border-radius: {radius}px; padding: 0 {pad}px; font-size: {m.body}px; outline: none; }}"
+               f"QPushButton:pressed, QPushButton:checked {{ background: {bgp};"
+               f" border-color: {style.accent(self.accent)}; }}")
+        if css != self.styleSheet():  # the same sheet again still re-polishes (~1 ms a button)
+            self.setStyleSheet(css)
         if not self.icon().isNull():
             self.setIconSize(QSize(m.px(36), m.px(36)))
 
@@ -540,11 +540,11 @@ class Card(QFrame):
         self.body.setContentsMargins(m.px(28), m.px(24), m.px(28), m.px(24))
         self.body.setSpacing(m.px(12))
         edge = f"{m.px(style.BORDER)}px solid {style.LINE}" if style.HIGH_CONTRAST else "none"
-        self.setStyleSheet(
-            f"#Card {{ background: {style.BG_RAISED}; border: {edge};"
-            f" border-left: {m.px(6)}px solid {style.accent(self.accent)};"
-            f" border-radius: {m.px(14)}px; }}"
-        )
+        css = (f"#Card {{ background: {style.BG_RAISED}; border: {edge};"
+               f" border-left: {m.px(6)}px solid {style.accent(self.accent)};"
+               f" border-radius: {m.px(14)}px; }}")
+        if css != self.styleSheet():
+            self.setStyleSheet(css)
 
 
 def format_number(value: float, decimals: int, lang: str) -> str:
