@@ -60,3 +60,33 @@ def test_a_panel_turned_to_portrait_uses_the_whole_width(qtbot, make_shell):
     body = page.chart_cards[0].parentWidget()
     qtbot.waitUntil(lambda: all(c.width() > 0.8 * (body.width() - 2 * shell.ctx.metrics.margin)
                                 for c in page.chart_cards), timeout=3000)
+
+
+def test_a_short_unit_and_the_qualifier_stay_on_the_numbers_line(make_shell):
+    """Portrait, the narrowest figure columns: "超过 20000 户" shrinks its number to stay one
+    line; a lone "户" under the number read as a broken line. Long English units may wrap."""
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    from lusong_kiosk.ui.widgets import FigureView
+
+    for lang in ("zh", "en"):
+        shell = make_shell(1080, 1920, lang=lang)
+        checked = 0
+        for theme in shell.ctx.exhibition.themes:
+            shell.go(f"theme:{theme.id}", animate=False)
+            shell.finish_all()
+            for fv in shell.stage.current.findChildren(FigureView):
+                f = fv.figure
+                if f.unit and len(f.unit(lang)) > 4:
+                    continue
+                lab = fv.value_label
+                doc = QTextDocument()
+                doc.setDocumentMargin(0)
+                doc.setDefaultFont(lab.font())
+                doc.setDefaultTextOption(QTextOption(lab.alignment()))
+                doc.setHtml(lab.text())
+                doc.setTextWidth(lab.contentsRect().width())
+                doc.size()  # lays it out
+                assert doc.begin().layout().lineCount() == 1, (lang, f.id, fv.text())
+                checked += 1
+        assert checked >= 20, checked

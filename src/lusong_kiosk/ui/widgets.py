@@ -656,7 +656,17 @@ class FigureView(QWidget):
         font.setBold(True)
         final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
         adv = QFontMetrics(font).horizontalAdvance(final)
-        fitted = size if adv <= width else max(self._m.px(40), int(size * width / adv))
+        # the qualifier ("超过", "over") and a short unit ("户", "%", "beds") stay on the number's
+        # line: wrapped, a lone "户" under "20000" read as a broken line (portrait); long units wrap
+        small = QFont(self.font())
+        small.setPixelSize(self._m.body if self.big else self._m.small)
+        f, beside = self.figure, ""
+        if f.unit and len(f.unit(self.lang)) <= 4:
+            beside += " " + f.unit(self.lang)
+        if f.qualifier:
+            beside += QUALIFIERS[f.qualifier][self.lang] + " "
+        room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
+        fitted = size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
         self._size_cache = (key, fitted)
         return fitted
 
