@@ -762,23 +762,21 @@ class Shell(QWidget):
         return QRect(0, 0, w, h)
 
 
-PIXMAP_SCREENS = 2  # window-fuls in each pixmap store
+PIXMAP_SCREENS = 2  # window-fuls of kept paint (widgets.KEPT)
 
 
 def set_pixmap_budget(width: int, height: int) -> None:
-    """Size the pixmap stores to the window, two window-fuls of 32-bit pixels each (16.6 MB at
-    1920x1080, 66 MB at 3840x2160). The kept paint of labels and buttons (widgets.KEPT): a
-    screen's text is ~1.3 MB at 1080p, ~5 MB at 4K; beyond the budget the least recently used
-    go first. Qt's own cache (style-sheet backgrounds, icons, the charts' cached items; 10 MB by
-    default): with one window-ful at 4K, a tap on the honours screen took 35 ms instead of 15.
-    With three window-fuls each, the 1,000 memory cycles at 1080p peaked at 291 MB (target 300)."""
-    from PySide6.QtGui import QPixmapCache
+    """Size the kept paint of labels and buttons (widgets.KEPT) to the window: two window-fuls of
+    32-bit pixels (16.6 MB at 1920x1080, 66 MB at 3840x2160); a screen's text is ~1.3 MB at 1080p,
+    ~5 MB at 4K; beyond the budget the least recently used go first. With three window-fuls the
+    1,000 memory cycles at 1080p peaked at 291 MB (target 300).
 
+    Qt's own QPixmapCache stays at its 10 MB: raised to a window-ful or two at 4K it cached the
+    style sheets' big card backgrounds and evicted them again at every visit (4K taps p95 ~70 ms
+    and swipes ~60, against ~55 and ~44 at 10 MB; docs/QT-NOTES.md)."""
     from .widgets import KEPT
 
-    budget = PIXMAP_SCREENS * width * height * 4
-    KEPT.budget = budget
-    QPixmapCache.setCacheLimit(max(10240, budget // 1024))
+    KEPT.budget = PIXMAP_SCREENS * width * height * 4
 
 
 def build_all(shell: Shell) -> None:
