@@ -109,9 +109,8 @@ def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
 def run_app(args: argparse.Namespace) -> int:
     """Count the start in state.json, run; returning (not a kill or a crash) is a clean exit."""
     from . import state
-    from .logs import setup_logging
-
     from .firstframe import mark
+    from .logs import setup_logging
 
     setup_logging()
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
@@ -122,9 +121,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .logs import setup_logging
-
     from .firstframe import mark
+    from .logs import setup_logging
 
     log_path = setup_logging()
     try:

@@ -243,7 +243,7 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     out["ratio"] = round(out["app_ms"]["median"] / out["bare_ms"]["median"], 3)
     out["cpu_ratio"] = round(out["app_cpu_ms"]["median"] / out["bare_cpu_ms"]["median"], 3)
     out["checking_ratio"] = round(out["app_checking_ms"]["median"] / out["bare_ms"]["median"], 3)
-    # where the app's time goes: "main" is the interpreter, imports and arguments before cli.main
+    # where the app's time goes: "main" is the interpreter and the first imports, up to cli.main
     out["app_phases_ms"] = {step: round(statistics.median(v), 3) for step, v in phases.items()}
     return out
 

@@ -54,35 +54,39 @@ def format_line(wall: float, cpu: float) -> str:
     return line
 
 
-def parse_phases(text: str, spawned: float) -> dict[str, float]:
-    """The start-up steps of a program's line in ms, ``main`` as ms from ``spawned`` (time.time()
-    when the program was started: interpreter, imports and arguments); {} when there are none."""
+def _fields(text: str) -> dict[str, str] | None:
+    """The ``key=value`` fields of the first-frame line in a program's output, or None."""
     for line in text.splitlines():
         if line.startswith(PREFIX + " "):
-            fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
-            out: dict[str, float] = {}
-            for step in filter(None, fields.get("phases", "").split(",")):
-                name, _, value = step.partition(":")
-                try:
-                    out[name] = float(value)
-                except ValueError:
-                    return {}
-            if "main" in out:
-                out["main"] = (out["main"] - spawned) * 1000.0
-            return out
-    return {}
+            return dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
+    return None
+
+
+def parse_phases(text: str, spawned: float) -> dict[str, float]:
+    """The start-up steps of a program's line in ms, ``main`` as ms from ``spawned`` (time.time()
+    when the program was started: the interpreter and the first imports); {} when there are none."""
+    fields = _fields(text) or {}
+    out: dict[str, float] = {}
+    for step in filter(None, fields.get("phases", "").split(",")):
+        name, _, value = step.partition(":")
+        try:
+            out[name] = float(value)
+        except ValueError:
+            return {}
+    if "main" in out:
+        out["main"] = (out["main"] - spawned) * 1000.0
+    return out
 
 
 def parse_line(text: str) -> tuple[float, float] | None:
     """(wall, cpu) from a program's output, or None when it has no such line."""
-    for line in text.splitlines():
-        if line.startswith(PREFIX + " "):
-            fields = dict(part.split("=", 1) for part in line.split()[1:] if "=" in part)
-            try:
-                return float(fields["wall"]), float(fields["cpu"])
-            except (KeyError, ValueError):
-                return None
-    return None
+    fields = _fields(text)
+    if fields is None:
+        return None
+    try:
+        return float(fields["wall"]), float(fields["cpu"])
+    except (KeyError, ValueError):
+        return None
 
 
 def watch(widget) -> bool:  # noqa: ANN001 - a QWidget

@@ -462,8 +462,7 @@ class TapButton(Still, QPushButton):
                f" border-radius: {radius}px; padding: 0 {pad}px; font-size: {m.body}px; outline: none; }}"
                f"QPushButton:pressed, QPushButton:checked {{ background: {bgp};"
                f" border-color: {style.accent(self.accent)}; }}")
-        if css != self.styleSheet():  # the same sheet again still re-polishes (~1 ms a button)
-            self.setStyleSheet(css)
+        style.apply_sheet(self, css)  # only when it changes: the same sheet again re-polishes (~1 ms)
         if not self.icon().isNull():
             self.setIconSize(QSize(m.px(36), m.px(36)))
 
@@ -522,8 +521,7 @@ class Tile(QPushButton):
         css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
                f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
                f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
-        if css != self.styleSheet():  # the same sheet again still re-polishes the tile
-            self.setStyleSheet(css)
+        style.apply_sheet(self, css)
 
 
 class Card(QFrame):
@@ -543,8 +541,7 @@ class Card(QFrame):
         css = (f"#Card {{ background: {style.BG_RAISED}; border: {edge};"
                f" border-left: {m.px(6)}px solid {style.accent(self.accent)};"
                f" border-radius: {m.px(14)}px; }}")
-        if css != self.styleSheet():
-            self.setStyleSheet(css)
+        style.apply_sheet(self, css)
 
 
 def format_number(value: float, decimals: int, lang: str) -> str:

@@ -68,8 +68,7 @@ class Dots(QWidget):
         css = (f"QPushButton {{ background: transparent; border: none; min-width: {m.target}px;"
                f" max-width: {m.target}px; outline: none; }}"
                f"QPushButton:pressed {{ background: {style.BG_PRESSED}; border-radius: {m.px(12)}px; }}")
-        if b.styleSheet() != css:  # a style sheet costs a re-polish: set it only when it changes
-            b.setStyleSheet(css)
+        style.apply_sheet(b, css)  # (set only when it changes: a style sheet costs a re-polish)
         b.setIconSize(b.size())
         from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
