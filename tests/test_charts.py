@@ -338,6 +338,27 @@ def test_donut_paints_accent_pixels_in_proportion_to_the_share(make):
     assert 3.5 < counts[80.0] / counts[20.0] < 4.5
 
 
+def test_rings_sweep_clockwise_from_their_start(make):
+    """A donut starts at 12 o'clock and a gauge at 8 o'clock, both running clockwise: a quarter
+    of a donut inks the upper right of the ring's centre, a fifth of a gauge its left side (the
+    arc is drawn in device pixels, where Qt's angles turn the other way: ui/charts.py)."""
+
+    def centroid(spec: ChartSpec) -> np.ndarray:
+        chart = make(spec)
+        chart.finish()
+        ys, xs = np.nonzero(accent_mask(render(chart), spec.color))
+        assert len(xs) > 500
+        return np.array([xs.mean(), ys.mean()])
+
+    donut = dataclasses.replace(SPECS["donut"], values=(25.0, 100.0), decimals=(0, 0))
+    centre = centroid(dataclasses.replace(donut, values=(100.0, 100.0)))  # the whole ring
+    dx, dy = centroid(donut) - centre
+    assert dx > 20 and dy < -20  # right of and above the centre (y grows downwards)
+    gauge_centre = centroid(dataclasses.replace(SPECS["gauge"], values=(100.0,)))
+    dx, _ = centroid(dataclasses.replace(SPECS["gauge"], values=(20.0,))) - gauge_centre
+    assert dx < -40
+
+
 def test_bars_paint_accent_pixels_in_proportion_to_their_values(make):
     chart = make(ChartSpec("bar", (25, 100), ("a", "b"), "", (0, 0), "#E0A030"))
     empty = accent_mask(render(chart), "#E0A030").sum()

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument, QTextOption, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = [
@@ -300,20 +300,25 @@ class _ArcItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, *args) -> None:
         if self._sweep <= 0.01:
             return
+        # Drawn in the device's pixels, not in data units under the view's scale: Qt strokes a
+        # thick arc ~4x faster there (a ring at 1080p 0.45 -> 0.1 ms; the charts' arcs were the
+        # largest single cost of a theme's entry frames). The view is 1:1, so the scale is one.
+        world = painter.worldTransform()
         r = self._radius
-        rect = QRectF(-r, -r, 2 * r, 2 * r)
-        path = QPainterPath()
-        # The view flips y, so Qt's counter-clockwise angles run clockwise on screen.
-        path.arcMoveTo(rect, -self._start)
-        path.arcTo(rect, -self._start, min(self._sweep, 360.0))
+        rect = world.mapRect(QRectF(-r, -r, 2 * r, 2 * r))
+        scale = math.sqrt(abs(world.determinant()))
+        # In data units the arc runs clockwise from ``start``; on a y-down device (the view
+        # flips y) Qt's angles are counter-clockwise, in 1/16 degree.
+        flip = 1 if world.m22() < 0 else -1
         pen = QPen(self._color)
-        pen.setCosmetic(False)
-        pen.setWidthF(self._width)
+        pen.setWidthF(self._width * scale)
         pen.setCapStyle(self._cap)
+        painter.setWorldTransform(QTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        painter.drawArc(rect, round(flip * self._start * 16), round(-flip * min(self._sweep, 360.0) * 16))
+        painter.setWorldTransform(world)
 
 
 # ---------------------------------------------------------------------------------------------
