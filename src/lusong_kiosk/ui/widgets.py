@@ -42,7 +42,9 @@ class Still:
     _still_seen: tuple | None = None
     _still_busy = False
     _still_name = ""
-    _still_gen = 0  # bumped by style, font and palette changes (they are not in the key)
+    _still_gen = 0  # bumped by style, font and palette changes: they are not in the key (a
+    # font's key() and a palette's cacheKey() cost ~8 us a paint, a button's style sheet more;
+    # Qt sends the widget these events whenever its own or an inherited one changes)
     still_shared = False  # True: widgets of this class in the same state share one pixmap
 
     def still_key(self) -> tuple | None:
@@ -193,9 +195,8 @@ class WrapLabel(Still, QLabel):
         if self.counting is not None:
             return None
         pm = self.pixmap()
-        return (self.text(), self.textFormat(), self.font().key(), self.palette().cacheKey(), int(self.alignment()),
-                self.wordWrap(), self.indent(), self.margin(), self.contentsRect().getRect(),
-                0 if pm.isNull() else pm.cacheKey())
+        return (self.text(), self.textFormat(), int(self.alignment()), self.wordWrap(), self.indent(), self.margin(),
+                self.contentsRect().getRect(), 0 if pm.isNull() else pm.cacheKey())
 
     def still_rect(self) -> QRect:
         """Plain text: the lines' box, not the label's (a wrapped label is a column wide; its
@@ -468,7 +469,7 @@ class TapButton(Still, QPushButton):
 
     def still_key(self) -> tuple | None:
         return (self.text(), self.icon().cacheKey(), self.iconSize(), self.isDown(), self.isChecked(),
-                self.hasFocus(), self.styleSheet(), self.font().key(), self.palette().cacheKey())
+                self.hasFocus())
 
     def setText(self, text: str) -> None:  # noqa: N802
         """The accessible name follows the text, unless it was set to something else."""
