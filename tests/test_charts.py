@@ -427,6 +427,39 @@ def test_centre_number_sits_inside_the_ring(make, kind):
         assert (corner - centre).manhattanLength() / 1.414 < inner
 
 
+@pytest.mark.parametrize("kind", ["donut", "gauge"])
+def test_centre_number_from_glyph_pixmaps_looks_as_qt_paints_it(make, kind, monkeypatch):
+    """At scale 2 (4K) the centre's type is over 64 px and is drawn from glyph pixmaps: the same
+    ink in the same place as the text item's own paint, mid-count and at the end."""
+    import lusong_kiosk.ui.widgets as widgets
+    from lusong_kiosk.ui import charts
+
+    chart = make(SPECS[kind], size=(1200, 800), scale=2.0)
+    plot = chart.findChild(pg.PlotWidget)
+    for progress in (0.37, 1.0):
+        chart._set_progress(progress)
+        painted(chart)
+        box = _scene_rect(chart._centre)  # the number's own box, in the chart's pixels
+        top_left, bottom_right = (plot.mapTo(chart, plot.mapFromScene(p)) for p in (box.topLeft(), box.bottomRight()))
+
+        def ink() -> np.ndarray:
+            return accent_mask(render(chart), charts.TEXT_COLOR)[top_left.y() - 4:bottom_right.y() + 4,
+                                                                 top_left.x() - 4:bottom_right.x() + 4]
+
+        blits = []
+        monkeypatch.setattr(widgets, "draw_glyphs", lambda *a, f=widgets.draw_glyphs: (blits.append(a[1]), f(*a)))
+        glyphs = ink()
+        assert blits and blits[-1].endswith("%")  # the centre took the glyph route
+        monkeypatch.undo()
+        monkeypatch.setattr(charts._GlyphText, "glyphs", False)
+        plain = ink()
+        monkeypatch.undo()
+        assert plain.sum() > 1000
+        assert abs(int(glyphs.sum()) - int(plain.sum())) < 0.06 * plain.sum()
+        (gy, gx), (py, px) = (np.nonzero(m) for m in (glyphs, plain))
+        assert abs(gx.mean() - px.mean()) < 0.5 and abs(gy.mean() - py.mean()) < 0.5
+
+
 def test_font_sizes_follow_the_scale_and_family(make, family):
     chart = make(SPECS["bar"], size=(1200, 800), scale=2.0)
     chart.finish()

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument, QTextOption, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 __all__ = [
     "KINDS",
@@ -235,11 +235,44 @@ def _balanced_width(text: str, font: QFont, width: float, rich: bool = False) ->
     return min(width, hi + 1.0)
 
 
-def _make_text(color: str, anchor: tuple[float, float], still: bool = False) -> pg.TextItem:
+class _GlyphText(QGraphicsTextItem):
+    """The text of a figure that counts up in a chart (a ring's centre): its one plain line is
+    drawn from glyph pixmaps (widgets.draw_glyphs) instead of through its document, in device
+    pixels. At 4K the centre's type is ~110 px, which Qt fills as paths at every paint (its glyph
+    cache stops at 64 px): 0.15-0.5 ms a ring per frame. Anything else (several lines or fonts)
+    is painted as Qt would."""
+
+    glyphs = True  # False: the document's own paint (tests compare the two)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+        from .widgets import draw_glyphs
+
+        layout = self.document().firstBlock().layout()
+        one_line = self.glyphs and self.document().blockCount() == 1 and layout.lineCount() == 1
+        runs = layout.lineAt(0).glyphRuns() if one_line else []  # (the layout's own has no runs in PySide)
+        if len(runs) != 1 or not runs[0].positions():
+            super().paint(painter, option, widget)
+            return
+        font = self.font()
+        world = painter.worldTransform()
+        at = world.map(layout.position() + runs[0].positions()[0])
+        painter.setWorldTransform(QTransform())
+        draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(),
+                    painter.device().devicePixelRatioF(), QFontMetricsF(font))
+        painter.setWorldTransform(world)
+
+
+def _make_text(color: str, anchor: tuple[float, float], still: bool = False, counting: bool = False) -> pg.TextItem:
     """A text item. ``still``: its text stays put while the chart animates (labels, captions,
     legends), so the view keeps it as a pixmap: a QTextDocument drawn on every frame of an entry
-    was ~a third of a chart's paint. Values that count up are drawn each frame."""
+    was ~a third of a chart's paint. Values that count up are drawn each frame; ``counting``:
+    from glyph pixmaps (_GlyphText)."""
     item = pg.TextItem(color=color, anchor=anchor)
+    if counting:
+        plain, item.textItem = item.textItem, _GlyphText()
+        plain.setParentItem(None)
+        item.textItem.setParentItem(item)
+        item.textItem.setDefaultTextColor(plain.defaultTextColor())
     doc = item.textItem.document()
     doc.setDocumentMargin(0)
     doc.setDefaultTextOption(_text_option())
@@ -803,7 +836,7 @@ class _RingChart(Chart):
         self._track.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._add(self._track)
         self._add(self._arc)
-        self._centre = _make_text(TEXT_COLOR, (0.5, 0.5))
+        self._centre = _make_text(TEXT_COLOR, (0.5, 0.5), counting=True)
         self._legend = _make_text(TEXT_COLOR, (0.5, 0.0), still=True)
         self._caption = _make_text(MUTED_COLOR, (0.5, 0.0), still=True)
         for item in (self._centre, self._legend, self._caption):

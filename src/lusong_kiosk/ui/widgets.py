@@ -284,31 +284,34 @@ class CountingLine:
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for i, (text, font, color, at) in enumerate(self.parts):
             if i == self.number:
-                self._paint_number(p, at + QPointF(before, 0), font, color, lab.devicePixelRatioF())
+                # its type is over 64 px: six counting figures at 4K 6.1 -> 3.2 ms a frame (1080p 3.4 -> 2.9)
+                draw_glyphs(p, self.value, at + QPointF(before, 0), font, color, lab.devicePixelRatioF(), self._metrics)
                 continue
             p.setFont(font)
             p.setPen(color)
             p.drawText(at + QPointF(before if i < self.number else before + delta, 0), text)
         p.end()
 
-    def _paint_number(self, p: QPainter, at: QPointF, font: QFont, color: QColor, dpr: float) -> None:
-        """The counting number, one character pixmap after another. Its type is over 64 px, so
-        Qt fills every glyph as a path on each paint (its glyph cache stops at 64 px:
-        docs/QT-NOTES.md): ~0.25 ms per figure per frame at 1080p, six figures counting at once.
-        Each character is drawn once per font, colour, pixel ratio and half-pixel position
-        (_GLYPHS) and blitted from then on, at the advances QFontMetricsF gives (digits are not
-        kerned): six counting figures at 4K, 6.1 -> 3.2 ms per frame; at 1080p 3.4 -> 2.9."""
-        x, y = at.x(), math.floor(at.y())
-        y_frac = round(at.y() - y, 3)  # one baseline per line: its exact fraction
-        for ch in self.value:
-            x0 = math.floor(x)
-            glyph = _glyph(ch, font, color, dpr, (round((x - x0) * 2) / 2, y_frac))
-            if glyph is None:  # a character that draws nothing (a space)
-                x += self._metrics.horizontalAdvance(ch)
-                continue
-            pm, left, top, advance = glyph
-            p.drawPixmap(QPointF(x0 + left, y + top), pm)
-            x += advance
+
+def draw_glyphs(p: QPainter, text: str, at: QPointF, font: QFont, color: QColor, dpr: float,
+                metrics: QFontMetricsF) -> None:
+    """``text`` on the baseline from ``at`` (in the painter's pixels, unscaled), one character
+    pixmap after another, for numbers that change every frame in big type: over 64 px Qt fills
+    every glyph as a path on each paint (its glyph cache stops at 64 px: docs/QT-NOTES.md),
+    ~0.25 ms per figure per frame at 1080p. Each character is drawn once per font, colour,
+    pixel ratio and half-pixel position (_GLYPHS) and blitted from then on, at the advances
+    ``metrics`` (of ``font``) gives: digits are not kerned."""
+    x, y = at.x(), math.floor(at.y())
+    y_frac = round(at.y() - y, 3)  # one baseline per line: its exact fraction
+    for ch in text:
+        x0 = math.floor(x)
+        glyph = _glyph(ch, font, color, dpr, (round((x - x0) * 2) / 2, y_frac))
+        if glyph is None:  # a character that draws nothing (a space)
+            x += metrics.horizontalAdvance(ch)
+            continue
+        pm, left, top, advance = glyph
+        p.drawPixmap(QPointF(x0 + left, y + top), pm)
+        x += advance
 
 
 _GLYPHS: dict[tuple, tuple[QPixmap, float, float, float] | None] = {}
