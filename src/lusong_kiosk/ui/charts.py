@@ -239,26 +239,27 @@ class _GlyphText(QGraphicsTextItem):
     """The text of a figure that counts up in a chart (a ring's centre): its one plain line is
     drawn from glyph pixmaps (widgets.draw_glyphs) instead of through its document, in device
     pixels. At 4K the centre's type is ~110 px, which Qt fills as paths at every paint (its glyph
-    cache stops at 64 px): 0.15-0.5 ms a ring per frame. Anything else (several lines or fonts)
-    is painted as Qt would."""
+    cache stops at 64 px): 0.15-0.5 ms a ring per frame. Smaller type (1080p: 56 px), several
+    lines or fonts are painted as Qt would (its cached glyphs are ~0.1 ms a ring quicker)."""
 
     glyphs = True  # False: the document's own paint (tests compare the two)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
         from .widgets import draw_glyphs
 
+        font = self.font()
+        dpr = painter.device().devicePixelRatioF()
         layout = self.document().firstBlock().layout()
-        one_line = self.glyphs and self.document().blockCount() == 1 and layout.lineCount() == 1
+        one_line = self.glyphs and font.pixelSize() * dpr > 64 and self.document().blockCount() == 1 \
+            and layout.lineCount() == 1
         runs = layout.lineAt(0).glyphRuns() if one_line else []  # (the layout's own has no runs in PySide)
         if len(runs) != 1 or not runs[0].positions():
             super().paint(painter, option, widget)
             return
-        font = self.font()
         world = painter.worldTransform()
         at = world.map(layout.position() + runs[0].positions()[0])
         painter.setWorldTransform(QTransform())
-        draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(),
-                    painter.device().devicePixelRatioF(), QFontMetricsF(font))
+        draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr, QFontMetricsF(font))
         painter.setWorldTransform(world)
 
 
