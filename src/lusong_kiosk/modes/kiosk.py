@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..ui import events, style
-from ..ui.widgets import FigureView, TapButton, icon_pixmap, label
+from ..ui.widgets import FigureView, Opaque, TapButton, icon_pixmap, label
 from ..ui.window import INPUT as INPUT_EVENTS
 from ..ui.window import Shell
 
@@ -67,7 +67,7 @@ def is_technician_chord(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_K and (mods & want) == want
 
 
-class AttractOverlay(QWidget):
+class AttractOverlay(Opaque, QWidget):
     """Covers the window while idle: cycles through highlight figures with a pulsing prompt."""
 
     touched = Signal()
@@ -76,8 +76,8 @@ class AttractOverlay(QWidget):
         super().__init__(shell)
         self.shell = shell
         self.ctx = shell.ctx
-        self.setObjectName("Attract")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setObjectName("Attract")  # Opaque: before, every frame of its pulse and counting
+        # figures painted the whole home screen under it too (4K: ~8 of a ~12 ms frame)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.highlights = [(t, t.figure(fid)) for t in self.ctx.exhibition.themes for fid in t.highlights]
         self.index = -1
@@ -118,7 +118,7 @@ class AttractOverlay(QWidget):
     def start(self) -> None:
         self.setGeometry(self.shell.rect())
         m = self.ctx.metrics
-        style.own_sheet(self, self.ctx, f"#Attract {{ background: {style.BG}; }}")
+        style.own_sheet(self, self.ctx, "")  # the app's sheet for its labels; the background is painted
         self.layout().setContentsMargins(m.margin, m.margin, m.margin, m.margin)
         ex = self.ctx.exhibition
         self.title.setText(ex.title("zh") + "\n" + ex.title("en"))
@@ -162,10 +162,10 @@ class AttractOverlay(QWidget):
         self.figure.animate(self.ctx.ms("counter_ms"))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
-        super().paintEvent(event)
-        # a soft pulsing ring behind the prompt
+        # the background (every pixel: WA_OpaquePaintEvent), then a soft pulsing ring behind the prompt
         v = float(self.pulse.currentValue() or 1.0) if self.pulse.state() == QVariantAnimation.State.Running else 1.0
         p = QPainter(self)
+        p.fillRect(event.rect(), QColor(style.BG))
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = QColor("#7FA7D9")
         c.setAlphaF(0.25 * v)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from . import style
-from .widgets import label
+from .widgets import Opaque, label
 
 
 class Cover(QWidget):
@@ -52,7 +52,7 @@ class Cover(QWidget):
         event.accept()
 
 
-class BlankCover(Cover):
+class BlankCover(Opaque, Cover):
     """The whole window in one colour (black or white): nothing else shows through."""
 
     def __init__(self, host: QWidget, metrics: Callable[[], style.Metrics]):

@@ -163,6 +163,20 @@ _STILL_CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.P
                   QEvent.Type.LayoutDirectionChange)
 
 
+class Opaque:
+    """A widget that paints every pixel of itself (a mixin, before the Qt class): Qt then paints
+    nothing under it -- a full-window overlay no longer costs the whole screen beneath at every
+    frame. The flag (WA_OpaquePaintEvent) is set again after each polish and style change: the
+    style sheet's polish clears it on any widget a rule gives a background, and the app's sheet
+    gives every widget one (``background: transparent``)."""
+
+    def event(self, e: QEvent) -> bool:
+        done = super().event(e)  # type: ignore[misc]
+        if e.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # type: ignore[attr-defined]
+        return done
+
+
 class WrapLabel(Still, QLabel):
     """A word-wrapping label that asks its layout for the height its text needs at its
     current width (Qt's box layouts do not always honour height-for-width inside widgets)."""
