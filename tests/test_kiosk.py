@@ -85,6 +85,19 @@ def test_the_attract_loop_covers_the_home_screen_which_is_not_painted_under_it(q
     assert home in painted  # (the count sees the home screen when nothing covers it)
 
 
+def test_the_attract_figure_counts_where_it_ends_centred(qtbot, kiosk):
+    shell, mode = kiosk(attract_interval=60)
+    qtbot.waitUntil(mode.attract.running, timeout=5000)
+    for _ in range(2):  # the first figure, shown with the overlay, and the next one
+        figure = mode.attract.figure
+        assert figure.is_animating()
+        number, caption = figure.value_label, figure.caption
+        centre = number.mapTo(shell, number.rect().center()).x()
+        assert abs(centre - caption.mapTo(shell, caption.rect().center()).x()) <= 1
+        assert abs(centre - shell.width() / 2) <= 2
+        mode.attract.next()
+
+
 def test_input_postpones_the_idle_reset(qtbot, kiosk):
     shell, mode = kiosk(idle_timeout=30)
     shell.go("theme:industry", animate=False)

@@ -159,6 +159,10 @@ class AttractOverlay(Opaque, QWidget):
         self.figure.apply_metrics(self.ctx.metrics)
         self.figure.set_language(lang)
         self.figure_slot.addWidget(self.figure)
+        # placed before it counts (FigureView.animate), shown first (a layout skips a widget
+        # not shown yet): the number counted at the left and jumped to the centre at its end
+        self.figure.show()
+        self.layout().activate()
         self.figure.animate(self.ctx.ms("counter_ms"))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001

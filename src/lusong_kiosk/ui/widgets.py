@@ -642,6 +642,11 @@ class FigureView(QWidget):
             self.finish()
             return
         self._anim.setDuration(duration_ms)
+        # its lines placed first: counting pins the value line's width, and a figure just added
+        # to a layout and not shown yet still has its lines at their default width (its own
+        # layout ran when it was 100 px wide, and a hidden widget gets no resize event)
+        self.layout().invalidate()
+        self.layout().activate()
         self._on_progress(0.0)
         self._anim.start()
 
