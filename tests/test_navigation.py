@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QPointingDevice, QRegion
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QAbstractButton
 
@@ -197,6 +197,43 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     assert differing == 0
     shell.finish_all()
     assert shell.current_target == "theme:opening"
+
+
+def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
+    """The snapshot is the window's own opaque pixels: a frame of the slide paints neither the
+    window's background nor the new panel where the snapshot lies -- and still shows both."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QImage
+
+    shell = make_shell(1366, 768, transition_ms=2000)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    shell.go("theme:opening")
+    stage = shell.stage
+    assert stage.in_transition()
+    regions = {}
+
+    class Regions(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                regions.setdefault(obj, QRegion()).__iadd__(event.region().translated(obj.mapTo(shell, QPoint())))
+            return False
+
+    watch = Regions()
+    new = stage.current
+    for w in (shell, new):
+        w.installEventFilter(watch)
+    frame = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    under = QRect(stage.snapshot.mapTo(shell, QPoint()), stage.snapshot.size()) & stage.geometry()
+    assert not under.isEmpty() and regions[shell] and regions[new]  # both painted, elsewhere
+    assert not regions[shell].intersects(under) and not regions[new].intersects(under)
+    snap = stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    at = stage.snapshot.pos()  # the visible part of the snapshot shows its pixels
+    probe = QPoint(under.center().x() - stage.x(), under.center().y() - stage.y())
+    assert frame.pixel(under.center()) == snap.pixel(probe - at)
+    shell.finish_all()
 
 
 def test_a_slide_answers_in_the_very_next_frame(make_shell):

@@ -170,10 +170,17 @@ class Opaque:
     style sheet's polish clears it on any widget a rule gives a background, and the app's sheet
     gives every widget one (``background: transparent``)."""
 
+    def opaque(self) -> bool:
+        """Whether it paints every pixel now (call ``mark_opaque`` when that changes)."""
+        return True
+
+    def mark_opaque(self) -> None:
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self.opaque())  # type: ignore[attr-defined]
+
     def event(self, e: QEvent) -> bool:
         done = super().event(e)  # type: ignore[misc]
         if e.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
-            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # type: ignore[attr-defined]
+            self.mark_opaque()
         return done
 
 
