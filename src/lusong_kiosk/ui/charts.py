@@ -237,10 +237,12 @@ def _balanced_width(text: str, font: QFont, width: float, rich: bool = False) ->
 
 class _GlyphText(QGraphicsTextItem):
     """The text of a figure that counts up in a chart (a ring's centre): its one plain line is
-    drawn from glyph pixmaps (widgets.draw_glyphs) instead of through its document, in device
-    pixels. At 4K the centre's type is ~110 px, which Qt fills as paths at every paint (its glyph
-    cache stops at 64 px): 0.15-0.5 ms a ring per frame. Smaller type (1080p: 56 px), several
-    lines or fonts are painted as Qt would (its cached glyphs are ~0.1 ms a ring quicker)."""
+    drawn straight, not through its document (which lays it out and paints it again each frame).
+    Type over 64 device pixels (4K: ~110 px), which Qt fills as paths at every paint (its glyph
+    cache stops at 64 px), is blitted from glyph pixmaps (widgets.draw_glyphs) in device pixels:
+    0.15-0.5 ms less a ring per frame; smaller type (1080p: 56 px) is one drawText from Qt's
+    glyph cache, the same pixels as the document's ~0.035 ms quicker. Several lines or fonts are
+    painted by the document."""
 
     glyphs = True  # False: the document's own paint (tests compare the two)
 
@@ -250,16 +252,20 @@ class _GlyphText(QGraphicsTextItem):
         font = self.font()
         dpr = painter.device().devicePixelRatioF()
         layout = self.document().firstBlock().layout()
-        one_line = self.glyphs and font.pixelSize() * dpr > 64 and self.document().blockCount() == 1 \
-            and layout.lineCount() == 1
+        one_line = self.glyphs and self.document().blockCount() == 1 and layout.lineCount() == 1
         runs = layout.lineAt(0).glyphRuns() if one_line else []  # (the layout's own has no runs in PySide)
         if len(runs) != 1 or not runs[0].positions():
             super().paint(painter, option, widget)
             return
+        at = layout.position() + runs[0].positions()[0]
+        if font.pixelSize() * dpr <= 64:
+            painter.setFont(font)
+            painter.setPen(self.defaultTextColor())
+            painter.drawText(at, self.toPlainText())
+            return
         world = painter.worldTransform()
-        at = world.map(layout.position() + runs[0].positions()[0])
         painter.setWorldTransform(QTransform())
-        draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr, QFontMetricsF(font))
+        draw_glyphs(painter, self.toPlainText(), world.map(at), font, self.defaultTextColor(), dpr, QFontMetricsF(font))
         painter.setWorldTransform(world)
 
 
