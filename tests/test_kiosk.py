@@ -86,7 +86,7 @@ def test_the_attract_loop_covers_the_home_screen_which_is_not_painted_under_it(q
 
 
 def test_the_attract_figure_counts_where_it_ends_centred(qtbot, kiosk):
-    shell, mode = kiosk(attract_interval=60)
+    shell, mode = kiosk(attract_interval=60, counter_ms=5000)  # still counting when looked at
     qtbot.waitUntil(mode.attract.running, timeout=5000)
     for _ in range(2):  # the first figure, shown with the overlay, and the next one
         figure = mode.attract.figure
