@@ -216,6 +216,23 @@ def test_settling_the_heap_collects_garbage_among_frozen_objects():
     assert ref() is None
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_settling_the_heap_hands_free_memory_back():
+    """What the app freed is given back to the system when the heap is settled (the kiosk does
+    it at each idle reset), so its resident size follows what it holds."""
+    from lusong_kiosk import heap
+    from lusong_kiosk.bench import rss_bytes
+
+    blocks = [bytearray(64 * 1024) for _ in range(1200)]  # ~75 MB in the C heap, touched
+    pin = bytearray(64 * 1024)  # above them: the heap cannot simply shrink from its top
+    del blocks
+    before = rss_bytes()
+    heap.settle()
+    after = rss_bytes()
+    assert before - after > 30 * 1024 * 1024
+    del pin
+
+
 def test_a_counting_figure_keeps_its_size(qtbot, make_shell):
     """While a figure counts, its label is pinned (no relayout per frame); it is free again at the
     end, and a language switch mid-count pins it again to the other language's size."""

@@ -600,10 +600,13 @@ class Bench:
         self.home()
 
     def _rss_settled(self) -> int:
-        import gc
+        """RSS once the heap is settled as the kiosk settles it at each idle reset (heap.settle:
+        garbage collected, free memory handed back): what the app holds, not what glibc keeps
+        for reuse (unsettled, readings wandered by ±7 MB from one cycle to the next)."""
+        from . import heap
 
         self.settle()
-        gc.collect()
+        heap.settle()
         return rss_bytes()
 
     def memory(self) -> dict[str, Any]:
