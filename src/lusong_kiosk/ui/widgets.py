@@ -324,13 +324,13 @@ def draw_glyphs(p: QPainter, text: str, at: QPointF, font: QFont, color: QColor,
     ``metrics`` (of ``font``) gives: digits are not kerned."""
     x, y = at.x(), math.floor(at.y())
     y_frac = round(at.y() - y, 3)  # one baseline per line: its exact fraction
-    style = (font.key(), color.rgba(), dpr)  # once a call: a font's key costs ~6 us
+    look = (font.key(), color.rgba(), dpr)  # once a call: a font's key costs ~6 us
     for ch in text:
         x0 = math.floor(x)
-        offset = (round((x - x0) * 2) / 2, y_frac)
-        glyph = _GLYPHS.get((ch, style, offset), _UNMADE)
+        key = (ch, look, (round((x - x0) * 2) / 2, y_frac))
+        glyph = _GLYPHS.get(key, _UNMADE)
         if glyph is _UNMADE:
-            glyph = _glyph(ch, font, color, dpr, offset, style)
+            glyph = _glyph(key, font, color, dpr)
         if glyph is None:  # a character that draws nothing (a space)
             x += metrics.horizontalAdvance(ch)
             continue
@@ -343,14 +343,13 @@ _GLYPHS: dict[tuple, tuple[QPixmap, float, float, float] | None] = {}
 _UNMADE = object()
 
 
-def _glyph(ch: str, font: QFont, color: QColor, dpr: float, offset: tuple[float, float],
-           style: tuple) -> tuple[QPixmap, float, float, float] | None:
-    """(pixmap, left, top, advance) of ``ch`` drawn as drawText draws it with its pen at
-    ``offset`` (the pen's fraction of a pixel: whole or half across, the line's own down; the
-    outline's antialiasing follows it) on the baseline; None for a space; kept in _GLYPHS under
-    (ch, style, offset), ``style`` being (font key, colour, pixel ratio). At 4K the five
-    themes' figures hold ~6 MB of these (a digit at 192 px: ~60 KB)."""
-    key = (ch, style, offset)
+def _glyph(key: tuple, font: QFont, color: QColor, dpr: float) -> tuple[QPixmap, float, float, float] | None:
+    """Made and kept in _GLYPHS under ``key`` = (ch, (font key, colour, pixel ratio), offset):
+    (pixmap, left, top, advance) of ``ch`` drawn as drawText draws it with its pen at ``offset``
+    (the pen's fraction of a pixel: whole or half across, the line's own down; the outline's
+    antialiasing follows it) on the baseline; None for a space. At 4K the five themes' figures
+    hold ~6 MB of these (a digit at 192 px: ~60 KB)."""
+    ch, _, offset = key
     if len(_GLYPHS) > 2048:  # text sizes and palettes come and go: never a heap of stale glyphs
         _GLYPHS.clear()
     # every attribute set, so that a painter on a pixmap does not take the family from the
