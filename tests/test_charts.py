@@ -465,6 +465,94 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
         assert abs(gx.mean() - px.mean()) < 0.5 and abs(gy.mean() - py.mean()) < 0.5
 
 
+def test_centre_number_stays_on_its_pixel_row_wherever_the_chart_is_painted(family):
+    """At a baseline of k + 0.5 less a rounding error (where the view's transform put the centre
+    of an English panel at 1080p), Qt rounded the same text one way on the window and the other
+    on the chart's kept picture: the number moved 1 px as the chart came to rest. The centre
+    decides its own pixel row, so an integer shift of the painter shifts the ink by just that."""
+    from PySide6.QtGui import QFont, QPainter, QTransform
+    from lusong_kiosk.ui import charts
+
+    holder = charts._make_text(charts.TEXT_COLOR, (0.5, 0.5), counting=True)  # (owns the item)
+    item = holder.textItem
+    font = QFont(family)
+    font.setPixelSize(56)
+    item.setFont(font)
+    item.setPlainText("70.2%")
+    layout = item.document().firstBlock().layout()
+    baseline = (layout.position() + layout.lineAt(0).glyphRuns()[0].positions()[0]).y()
+    for tie in (87.49999999999997, 87.5, 87.50000000000003):  # the device baseline's fraction
+        rows = set()
+        for offset in (0, 100, 644, 787, 931, 1000):
+            image = QImage(400, 1200, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+            painter = QPainter(image)
+            painter.setWorldTransform(QTransform.fromTranslate(189.4296875, tie + 58.0 - baseline + offset))
+            item.paint(painter, None, None)
+            painter.end()
+            alpha = np.frombuffer(image.constBits(), np.uint8).reshape(1200, 400, 4)[:, :, 3]
+            inked = np.nonzero(alpha.sum(axis=1))[0]
+            rows.add((inked.min() - offset, inked.max() - offset))
+        assert len(rows) == 1, (tie, rows)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change(make, kind, monkeypatch):
+    """A finished chart's view is kept as one pixmap once painted twice alike: its scene is not
+    drawn again, and the picture has the scene's pixels (text edges within Qt's gamma on a
+    transparent pixmap). A new spec (a language switch), a resize or growth is drawn at once."""
+    from PySide6.QtWidgets import QApplication
+    from lusong_kiosk.ui import charts
+
+    chart = make(SPECS[kind])
+    chart.finish()
+    view = chart.findChild(charts._View)
+    drawn = []
+    real = pg.GraphicsView.paintEvent
+    monkeypatch.setattr(pg.GraphicsView, "paintEvent", lambda self, ev: (drawn.append(1), real(self, ev)))
+
+    def at_rest() -> np.ndarray:
+        for _ in range(3):
+            render(chart)
+            QApplication.processEvents()  # (the picture is taken right after a paint)
+        assert view.kept() is not None
+        drawn.clear()
+        pixels = render(chart)
+        assert not drawn  # blitted, the scene not drawn
+        return pixels
+
+    def live() -> np.ndarray:
+        with monkeypatch.context() as m:
+            m.setattr(charts._View, "still_key", lambda self: None)
+            pixels = render(chart)
+        assert drawn
+        return pixels
+
+    def same(a: np.ndarray, b: np.ndarray) -> bool:
+        return int(np.abs(a.astype(int) - b.astype(int)).max()) <= 40
+
+    kept = at_rest()
+    assert same(kept, live())
+    chart.set_spec(dataclasses.replace(SPECS[kind], **ENGLISH[kind]))  # the language switch
+    drawn.clear()
+    english = render(chart)
+    assert drawn and not same(english, kept)
+    assert same(at_rest(), live())
+    chart.resize(W + 80, H)
+    drawn.clear()
+    render(chart)
+    assert drawn
+    at_rest()
+    chart.reset()
+    chart._set_progress(0.3)  # growing: each step is drawn
+    for progress in (0.31, 0.32):
+        chart._set_progress(progress)
+        drawn.clear()
+        render(chart)
+        assert drawn
+        QApplication.processEvents()
+
+
 def test_font_sizes_follow_the_scale_and_family(make, family):
     chart = make(SPECS["bar"], size=(1200, 800), scale=2.0)
     chart.finish()

@@ -55,6 +55,10 @@ class Still:
         """The part of the widget its paint inks (the pixmap holds that alone)."""
         return self.rect()
 
+    def still_surface(self) -> QWidget:
+        """The widget its paint draws on: itself, or a scroll area's viewport (a chart's view)."""
+        return self  # type: ignore[return-value]
+
     def _still_state(self) -> tuple | None:
         key = self.still_key()
         if key is None:
@@ -83,7 +87,7 @@ class Still:
         if state is not None:
             kept = KEPT.get(self._still_pixmap_name(state))
             if kept is not None:
-                p = QPainter(self)
+                p = QPainter(self.still_surface())
                 p.drawPixmap(kept[1], kept[0])
                 p.end()
                 return
@@ -98,7 +102,8 @@ class Still:
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
             return
         dpr = self.devicePixelRatioF()
-        rect = self.still_rect() & self.rect()
+        surface = self.still_surface()
+        rect = self.still_rect() & surface.rect()
         if rect.isEmpty():
             return
         pm = QPixmap(round(rect.width() * dpr), round(rect.height() * dpr))
@@ -106,7 +111,7 @@ class Still:
         pm.fill(Qt.GlobalColor.transparent)
         self._still_busy = True
         try:  # its own paint, no background; rect's corner at the pixmap's
-            self.render(pm, QPoint(), QRegion(rect), QWidget.RenderFlag(0))
+            QWidget.render(surface, pm, QPoint(), QRegion(rect), QWidget.RenderFlag(0))
         finally:
             self._still_busy = False
         KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
