@@ -502,8 +502,9 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
     drawn again, and the picture has the scene's pixels (text edges within Qt's gamma on a
     transparent pixmap). A new spec (a language switch), a resize or growth is drawn at once."""
     from PySide6.QtWidgets import QApplication
-    from lusong_kiosk.ui import charts
+    from lusong_kiosk.ui import charts, widgets
 
+    widgets.KEPT.clear()
     chart = make(SPECS[kind])
     chart.finish()
     view = chart.findChild(charts._View)
@@ -533,6 +534,7 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
 
     kept = at_rest()
     assert same(kept, live())
+    assert widgets.KEPT.used == 0  # the view holds its picture itself (the shared store is the text's)
     chart.set_spec(dataclasses.replace(SPECS[kind], **ENGLISH[kind]))  # the language switch
     drawn.clear()
     english = render(chart)
@@ -542,6 +544,10 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
     drawn.clear()
     render(chart)
     assert drawn
+    at_rest()
+    chart.hide()
+    assert view.kept() is None  # let go of when hidden
+    chart.show()
     at_rest()
     chart.reset()
     chart._set_progress(0.3)  # growing: each step is drawn

@@ -69,7 +69,7 @@ PLANS: dict[str, dict[str, int]] = {
                  max_frames=0, warmup_cycles=50, cycles=1000),
     "quick": dict(entry_repeats=2, first_frame_runs=5, latency_repeats=3, attract_figures=1, flings=2, zoom_rounds=1,
                   max_frames=0, warmup_cycles=5, cycles=50),
-    "tiny": dict(entry_repeats=1, first_frame_runs=2, latency_repeats=1, attract_figures=1, flings=1, zoom_rounds=1,
+    "tiny": dict(entry_repeats=2, first_frame_runs=2, latency_repeats=1, attract_figures=1, flings=1, zoom_rounds=1,
                  max_frames=6, warmup_cycles=1, cycles=2),
 }
 
@@ -365,11 +365,33 @@ class Bench:
             self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
             i += 1
 
+    def _play(self) -> None:
+        """A play of a repeated scenario starts here (its frames are those of every other play)."""
+        if self._raw is not None:
+            self._raw.setdefault("play_starts", []).append(len(self._raw.get("paint", [])))
+
     @staticmethod
-    def figures(raw: dict[str, list[float]]) -> dict[str, Any]:
-        return {"frames": len(raw.get("paint", [])), "paint_ms": summary(raw.get("paint", [])),
-                "paint_cpu_ms": summary(raw.get("cpu", [])), "repaint_ms": summary(raw.get("repaint", [])),
-                "tick_ms": summary(raw.get("tick", []))}
+    def best_of_plays(raw: dict[str, list[float]]) -> list[float]:
+        """Each frame's fastest paint over the plays of a repeated scenario ([] under two plays):
+        the frame's own cost. On a shared machine whole plays run slow together -- the same frame
+        of the same entry took 5.5 ms in one play and 9 ms in another -- and the pooled p99 then
+        measures the neighbours; a dedicated exhibition PC has none."""
+        paint, starts = raw.get("paint", []), raw.get("play_starts", [])
+        bounds = [*starts, len(paint)]
+        plays = [paint[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+        if len(plays) < 2:
+            return []
+        return [min(play[i] for play in plays) for i in range(min(len(play) for play in plays))]
+
+    @classmethod
+    def figures(cls, raw: dict[str, list[float]]) -> dict[str, Any]:
+        out = {"frames": len(raw.get("paint", [])), "paint_ms": summary(raw.get("paint", [])),
+               "paint_cpu_ms": summary(raw.get("cpu", [])), "repaint_ms": summary(raw.get("repaint", [])),
+               "tick_ms": summary(raw.get("tick", []))}
+        best = cls.best_of_plays(raw)
+        if best:
+            out["paint_best_of_plays_ms"] = {"plays": len(raw["play_starts"]), **summary(best)}
+        return out
 
     def scenario(self, run) -> dict[str, Any]:  # noqa: ANN001
         return self.figures(self.collect(run))
@@ -387,6 +409,7 @@ class Bench:
                 self.home()
                 shell.go(target, animate=False)
                 self.pump()  # the screen's first frame belongs to navigation (measured there)
+                self._play()
                 self.drive()
 
         for tid in themes:
@@ -696,6 +719,11 @@ def check_targets(result: dict[str, Any]) -> dict[str, Any]:
         worst = max(judged.items(), key=lambda kv: kv[1]["paint_cpu_ms"]["p99"])
         checks[f"frame_p99:{size}"].update(cpu_value=worst[1]["paint_cpu_ms"]["p99"], cpu_worst=worst[0],
                                            cpu_met=worst[1]["paint_cpu_ms"]["p99"] <= limit)
+        played = {k: v["paint_best_of_plays_ms"] for k, v in judged.items() if "paint_best_of_plays_ms" in v}
+        if played:  # the repeated scenarios (entries, honours wall), each frame at its fastest play
+            name, best = max(played.items(), key=lambda kv: kv[1]["p99"])
+            checks[f"frame_p99_best_of_plays:{size}"] = {"value": best["p99"], "worst": name, "target": limit,
+                                                         "met": best["p99"] <= limit}
     for size, nav in result["navigation"].items():
         p95 = max(nav["tap"]["p95"], nav["swipe"]["p95"])
         checks[f"navigation_p95:{size}"] = {"value": p95, "target": TARGETS["navigation_p95_ms"],
@@ -732,8 +760,9 @@ def table(result: dict[str, Any]) -> str:
         if steps:
             lines.append(f"  {'':10s} app's steps, median ms: " + ", ".join(f"{k} {v:.0f}" for k, v in steps.items()))
     lines.append("")
-    lines.append("Frames, ms: whole-window render median / p99 / max (CPU p99) | the window's own repaint median / p99")
-    widths = [24] + [40] * len(sizes)
+    lines.append("Frames, ms: whole-window render median / p99 / max (CPU p99) [p99 of each frame's best play,"
+                 " repeated scenarios] | the window's own repaint median / p99")
+    widths = [24] + [46] * len(sizes)
     lines.append(row(["scenario", *sizes], widths))
     for name in result["frames"][sizes[0]]:
         cells = [name]
@@ -743,7 +772,9 @@ def table(result: dict[str, Any]) -> str:
                 cells.append("-")
                 continue
             p, r = f["paint_ms"], f["repaint_ms"]
-            cells.append(f"{p['median']:.1f} / {p['p99']:.1f} / {p['max']:.1f} ({f['paint_cpu_ms']['p99']:.1f})"
+            best = f.get("paint_best_of_plays_ms")
+            best_p99 = f" [{best['p99']:.1f}]" if best else ""
+            cells.append(f"{p['median']:.1f} / {p['p99']:.1f} / {p['max']:.1f} ({f['paint_cpu_ms']['p99']:.1f}){best_p99}"
                          f" | {r['median']:.1f} / {r['p99']:.1f}")
         lines.append(row(cells, widths))
     lines.append("")

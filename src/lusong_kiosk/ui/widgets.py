@@ -46,6 +46,8 @@ class Still:
     # font's key() and a palette's cacheKey() cost ~8 us a paint, a button's style sheet more;
     # Qt sends the widget these events whenever its own or an inherited one changes)
     still_shared = False  # True: widgets of this class in the same state share one pixmap
+    still_own = False  # True: the widget holds its one pixmap itself, not in KEPT (see still_drop)
+    _still_own: tuple | None = None  # (state, pixmap, where) of a still_own widget
 
     def still_key(self) -> tuple | None:
         """Everything the widget's own paint depends on, or None to paint it every time."""
@@ -74,8 +76,18 @@ class Still:
     def kept(self) -> QPixmap | None:
         """The pixmap its next paint would blit, if any."""
         state = self._still_state()
-        kept = None if state is None else KEPT.get(self._still_pixmap_name(state))
+        kept = None if state is None else self._still_get(state)
         return None if kept is None else kept[0]
+
+    def still_drop(self) -> None:
+        """Let go of a still_own widget's pixmap (it paints and keeps again when next at rest)."""
+        self._still_own = None
+
+    def _still_get(self, state: tuple) -> tuple[QPixmap, QPoint] | None:
+        if self.still_own:
+            own = self._still_own
+            return (own[1], own[2]) if own is not None and own[0] == state else None
+        return KEPT.get(self._still_pixmap_name(state))
 
     def _still_pixmap_name(self, state: tuple) -> str:
         if not self._still_name:
@@ -85,7 +97,7 @@ class Still:
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         state = None if self._still_busy else self._still_state()
         if state is not None:
-            kept = KEPT.get(self._still_pixmap_name(state))
+            kept = self._still_get(state)
             if kept is not None:
                 p = QPainter(self.still_surface())
                 p.drawPixmap(kept[1], kept[0])
@@ -114,7 +126,10 @@ class Still:
             QWidget.render(surface, pm, QPoint(), QRegion(rect), QWidget.RenderFlag(0))
         finally:
             self._still_busy = False
-        KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
+        if self.still_own:
+            self._still_own = (state, pm, rect.topLeft())
+        else:
+            KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
 
     def changeEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.type() in _STILL_CHANGES:
