@@ -63,10 +63,11 @@ def test_bench_quick_writes_every_figure(tmp_path):
 
     assert set(r["first_frame"]) == set(FIRST_FRAME_SIZES)
     for ff in r["first_frame"].values():
-        for key in ("app_ms", "bare_ms", "app_checking_ms", "app_cpu_ms", "bare_cpu_ms", "app_checking_cpu_ms"):
+        for key in ("app_ms", "bare_ms", "app_checking_ms", "app_cpu_ms", "bare_cpu_ms", "app_checking_cpu_ms",
+                    "floor_ms", "floor_cpu_ms"):
             assert set(ff[key]) == {"median", "min", "max"} and all(positive(v) for v in ff[key].values()), ff
         assert positive(ff["ratio"]) and positive(ff["cpu_ratio"]) and ff["runs"] >= 1
-        assert positive(ff["checking_ratio"])
+        assert positive(ff["checking_ratio"]) and positive(ff["floor_ratio"])
         # where the app's start goes, step by step (the interpreter and imports before main first)
         assert list(ff["app_phases_ms"]) == ["main", "arguments", "imports", "logging", "content", "qt", "shell",
                                             "show", "paint"], ff

@@ -36,7 +36,8 @@ class Still:
     (a language switch finds the other language's pixmap again instead of making a new one),
     within a budget the window sets for its size (ui/window.py), least recently used first.
     A pixmap holds the ink's box only (``still_rect``), and widgets that look alike share one
-    (``still_shared``): a theme panel's text at 4K, ~5 MB.
+    (``still_shared``): a theme panel's text at 4K, ~5 MB. A widget whose states never come back
+    (a chart: each change is a new state) holds its one pixmap itself instead (``still_own``).
     """
 
     _still_seen: tuple | None = None
