@@ -22,7 +22,7 @@ from lusong_kiosk.firstframe import parse_line
 
 SCENARIOS = ["home_static", *(f"theme_entry:{t}" for t in
                               ["industry", "opening", "innovation", "ecology", "livelihood"]),
-             "panel_transition", "attract_loop", "timeline_fling", "timeline_zoom", "honours_wall"]
+             "panel_transition", "panel_scroll", "attract_loop", "timeline_fling", "timeline_zoom", "honours_wall"]
 ENTRIES = [*(f"theme:{t}" for t in ["industry", "opening", "innovation", "ecology", "livelihood"]),
            "timeline", "honours"]
 

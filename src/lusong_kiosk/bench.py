@@ -13,8 +13,8 @@ Runs offscreen, prints a table and writes JSON (``--json FILE``) with:
    app's is (``make`` does it; this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise
    recompile every module at every start: ~100 ms).
 2. **frames** — the time to paint each frame of the whole window (``QWidget.render`` into a
-   ``QImage``) for every theme panel's entry animation, the slide between panels, the attract
-   loop, a timeline fling and zoom, and the honours wall. Animations are stepped by a manual
+   ``QImage``) for every theme panel's entry animation, the slide between panels, a drag down
+   each theme panel and back, the attract loop, a timeline fling and zoom, and the honours wall. Animations are stepped by a manual
    60 Hz clock (``setCurrentTime``), never by the wall clock, so each figure is paint cost alone.
    ``paint_ms`` is wall time, ``paint_cpu_ms`` the process's CPU time for the same paint (the
    machine's other load does not inflate it), ``repaint_ms`` the window's own repaint of what
@@ -452,6 +452,7 @@ class Bench:
         for tid in themes:
             out[f"theme_entry:{tid}"] = self.scenario(lambda tid=tid: enter(f"theme:{tid}"))
         out["panel_transition"] = self.scenario(self._transitions)
+        out["panel_scroll"] = self.scenario(self._scroll)
         out["attract_loop"] = self.scenario(self._attract)
         out["timeline_fling"] = self.scenario(self._fling)
         out["timeline_zoom"] = self.scenario(self._zoom)
@@ -485,6 +486,37 @@ class Bench:
             self.drive(frames=max(1, math.ceil(left / TICK_MS)))
             shell.finish_all()
             self.settle()
+
+    def _scroll(self) -> None:
+        """A visitor dragging each theme panel down to its end and back up, at 12 px a frame at
+        1080p (as far in the same time on other screens), the panel standing still otherwise."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QScrollArea
+
+        from .ui import style
+
+        shell = self.shell
+        step = style.metrics_for(*self.size).px(12)
+        cap = self.plan["max_frames"]
+        for tid in [t.id for t in shell.ctx.exhibition.themes]:
+            self.home()
+            shell.go(f"theme:{tid}", animate=False)
+            shell.finish_all()
+            self.settle()
+            for _ in range(2):  # shown a moment before the drag: what stands still is kept
+                self.paint()
+                self.pump()
+            bar = shell.screens[f"theme:{tid}"].findChild(QScrollArea).verticalScrollBar()
+            top = bar.maximum()
+            values = [*range(step, top, step), top, *range(top - step, 0, -step), 0]
+            for value in values[:cap] if cap else values:
+                t0 = time.perf_counter()
+                bar.setValue(value)
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                repaint = self.repaint()
+                tick = (time.perf_counter() - t0) * 1000.0
+                paint, cpu = self.paint()
+                self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
 
     def _attract(self) -> None:
         self.home()
