@@ -158,6 +158,7 @@ def _run_app(args: argparse.Namespace) -> int:
     mark("qt")  # Qt's modules and the application
     shell = build_shell(settings, exhibition, content_dir, assets_dir, initial_size(settings))
     mark("shell")  # fonts, the top bar and the home screen
+
     def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
         log.error("uncaught exception", exc_info=(exc_type, exc, tb))
         QTimer.singleShot(0, lambda: shell.go("home", push=False, animate=False))
