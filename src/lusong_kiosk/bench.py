@@ -396,11 +396,16 @@ class Bench:
             for a in live:
                 a.setCurrentTime(int(round(clock - started[a])))
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # as the event loop would
-            repaint = self.repaint()
-            tick = (time.perf_counter() - t0) * 1000.0
-            paint, cpu = self.paint()
-            self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
+            self._end_frame(t0)
             i += 1
+
+    def _end_frame(self, t0: float) -> None:
+        """A frame begun at ``t0`` (perf_counter) ends: the window's own repaint of what changed,
+        the tick's time, then a render of the whole window; all sampled."""
+        repaint = self.repaint()
+        tick = (time.perf_counter() - t0) * 1000.0
+        paint, cpu = self.paint()
+        self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
 
     def _play(self) -> None:
         """A play of a repeated scenario starts here (its frames are those of every other play)."""
@@ -466,10 +471,7 @@ class Bench:
         for _ in range(self.plan["max_frames"] or 60):
             t0 = time.perf_counter()
             self.shell.update()
-            repaint = self.repaint()
-            tick = (time.perf_counter() - t0) * 1000.0
-            paint, cpu = self.paint()
-            self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
+            self._end_frame(t0)
 
     def _transitions(self) -> None:
         """Slides from panel to panel, forth and back (the entering panel's animations run too)."""
@@ -513,10 +515,7 @@ class Bench:
                 t0 = time.perf_counter()
                 bar.setValue(value)
                 QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-                repaint = self.repaint()
-                tick = (time.perf_counter() - t0) * 1000.0
-                paint, cpu = self.paint()
-                self._sample(paint=paint, cpu=cpu, repaint=repaint, tick=tick)
+                self._end_frame(t0)
 
     def _attract(self) -> None:
         self.home()
