@@ -260,19 +260,18 @@ class _GlyphText(QGraphicsTextItem):
         if len(runs) != 1 or not runs[0].positions():
             super().paint(painter, option, widget)
             return
-        at = layout.position() + runs[0].positions()[0]
         world = painter.worldTransform()
+        at = world.map(layout.position() + runs[0].positions()[0])  # in device pixels
         painter.setWorldTransform(QTransform())
         if font.pixelSize() * dpr <= 64:
             # on a whole pixel's baseline, decided here: the view's transform put it at x.5 less
             # a rounding error, which Qt rounded one way on the window and the other on a kept
             # pixmap of the chart (_View) -- the number moved 1 px as the chart came to rest
-            at = world.map(at)
             painter.setFont(font)
             painter.setPen(self.defaultTextColor())
             painter.drawText(QPointF(at.x(), math.floor(at.y() + 0.5 + 1e-6)), self.toPlainText())
         else:
-            draw_glyphs(painter, self.toPlainText(), world.map(at), font, self.defaultTextColor(), dpr, QFontMetricsF(font))
+            draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr, QFontMetricsF(font))
         painter.setWorldTransform(world)
 
 
@@ -376,9 +375,12 @@ class _View(Still, pg.PlotWidget):
     """A chart's pyqtgraph view, its paint kept as one pixmap while the chart stands still
     (widgets.Still): a finished chart's scene -- the view, the plot and view boxes, the rings or
     bars and each text item, most of them Python calls from Qt -- cost ~0.5 ms a paint at
-    1080p, every frame of a slide or of the panel around it moving. ``changed()`` is called
-    on every change of what the chart shows (its spec, layout, progress); a growing chart
-    changes each frame and is painted as before. The view holds its one picture itself, and
+    1080p, every frame of a slide or of the panel around it moving. Its key is what the chart
+    shows (``Chart.look``: spec, progress, scale, font family; Still adds the view's size, which
+    the layout follows); a growing chart changes each frame and is painted as before, and
+    nothing is kept while an animation runs, its delay included: a panel just tapped into
+    painted its charts twice at 0 before they grew, and keeping them then put 2-3 ms of
+    rendering into the tap's answer at 4K. The view holds its one picture itself, and
     lets it go when hidden: in the shared store (KEPT) each state's picture of a chart (~0.9 MB
     at 1080p) stayed until the text's pictures had been pushed out for it."""
 
@@ -387,20 +389,13 @@ class _View(Still, pg.PlotWidget):
     def __init__(self, chart: Chart):
         super().__init__(parent=chart, background=None)
         self.chart = chart
-        self.shown_gen = 0
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802
         self.still_drop()
         super().hideEvent(event)
 
-    def changed(self) -> None:
-        self.shown_gen += 1
-
     def still_key(self) -> tuple | None:
-        # nothing kept while an animation runs, its delay included: a panel just tapped into
-        # painted its charts twice at 0 before they grew, and keeping them then put 2-3 ms of
-        # rendering into the tap's answer at 4K
-        return None if self.chart.is_animating() else (self.shown_gen,)
+        return None if self.chart.is_animating() else self.chart.look()
 
     def still_surface(self) -> QWidget:
         return self.viewport()
@@ -470,7 +465,7 @@ class Chart(QWidget):
 
         self._build()
         self._update_spec()
-        self._vb.sigResized.connect(self._resized)
+        self._vb.sigResized.connect(self._relayout)
 
     # --- public API ---------------------------------------------------------------------
 
@@ -540,6 +535,11 @@ class Chart(QWidget):
     def describe(self) -> str:
         raise NotImplementedError
 
+    def look(self) -> tuple:
+        """What the chart shows, besides its size: spec, progress, scale and font family (its
+        layout and items follow from these)."""
+        return (self._spec, self._progress, self._scale, self._family)
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
         return QSize(round(240 * self._scale), round(200 * self._scale))
 
@@ -575,11 +575,6 @@ class Chart(QWidget):
     def _set_progress(self, p: float) -> None:
         self._progress = min(1.0, max(0.0, p))
         self._apply_progress()
-        self._plot.changed()
-
-    def _resized(self, *args) -> None:
-        self._relayout()
-        self._plot.changed()
 
     # --- shared helpers -----------------------------------------------------------------
 
@@ -609,7 +604,6 @@ class Chart(QWidget):
         self.setAccessibleDescription(self.describe())
         self._relayout()
         self._apply_progress()
-        self._plot.changed()
 
     # --- per kind -----------------------------------------------------------------------
 
