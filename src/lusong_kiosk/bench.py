@@ -9,18 +9,20 @@ Runs offscreen, prints a table and writes JSON (``--json FILE``) with:
    morning: its content and settings were checked at an earlier start (validated.py);
    ``app_checking`` starts with an empty data folder, so it checks them (pydantic) first -- the
    first start after a content edit. ``floor`` is a lower bound of any home screen of this app:
-   the bare window plus what every such screen must do before its first frame (FLOOR_WINDOW). The package's bytecode is compiled first, as an installed
-   app's is (``make`` does it; this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise
-   recompile every module at every start: ~100 ms).
+   the bare window plus what every such screen must do before its first frame (FLOOR_WINDOW).
+   The package's bytecode is compiled first, as an installed app's is (``make`` does it; this
+   machine sets PYTHONDONTWRITEBYTECODE, which would otherwise recompile every module at every
+   start: ~100 ms).
 2. **frames** — the time to paint each frame of the whole window (``QWidget.render`` into a
    ``QImage``) for every theme panel's entry animation, the slide between panels, a drag down
-   each theme panel and back, the attract loop, a timeline fling and zoom, and the honours wall. Animations are stepped by a manual
-   60 Hz clock (``setCurrentTime``), never by the wall clock, so each figure is paint cost alone.
-   ``paint_ms`` is wall time, ``paint_cpu_ms`` the process's CPU time for the same paint (the
-   machine's other load does not inflate it), ``repaint_ms`` the window's own repaint of what
-   changed (what it really paints per frame: dirty regions, then the flush), ``tick_ms`` the
-   whole frame as the app lives it: the animation step, layout and that repaint. A screen's
-   first frame is its navigation's answer, measured under 3, not here.
+   each theme panel and back, the attract loop, a timeline fling and zoom, and the honours wall.
+   Animations are stepped by a manual 60 Hz clock (``setCurrentTime``), never by the wall
+   clock, so each figure is paint cost alone. ``paint_ms`` is wall time, ``paint_cpu_ms`` the
+   process's CPU time for the same paint (the machine's other load does not inflate it),
+   ``repaint_ms`` the window's own repaint of what changed (what it really paints per frame:
+   dirty regions, then the flush), ``tick_ms`` the whole frame as the app lives it: the
+   animation step, layout and that repaint. A screen's first frame is its navigation's answer,
+   measured under 3, not here.
 3. **navigation** — a synthesized tap on each home entry until the new screen's first painted
    frame, and a swipe between themes until the next theme's first frame (median, p95). ``cold``
    is the first visit when a screen is still to be built (the app builds every screen right after
@@ -106,10 +108,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from lusong_kiosk.firstframe import watch
 app = QApplication(sys.argv[:1])
-for name in ("NotoSansSC-Regular-subset.otf", "NotoSansSC-Bold-subset.otf"):
-    QFontDatabase.addApplicationFont({fonts!r} + "/" + name)
+for path in {fonts!r}:
+    QFontDatabase.addApplicationFont(path)
 w = QWidget()
-w.setStyleSheet("QWidget {{ background: #0B1020; color: #E8ECF4; font-family: 'Noto Sans CJK SC'; font-size: 26px; }}"
+w.setStyleSheet("QWidget {{ background: #0B1020; color: #E8ECF4; font-family: '{family}'; font-size: 26px; }}"
                 " QFrame#tile {{ background: #141C2E; border: 2px solid #26314A; border-radius: 24px; }}"
                 " QLabel#title {{ font-size: 40px; font-weight: bold; }}")
 grid = QGridLayout(w)
@@ -243,11 +245,12 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     env = _child_env(data_dir)
     compile_package()
     from .content import default_dirs
+    from .fonts import FAMILY, FONT_FILES
 
-    fonts = str(default_dirs()[1] / "fonts")
+    fonts = [str(default_dirs()[1] / "fonts" / name) for name in FONT_FILES]
     cmds = {"app": [sys.executable, "-m", "lusong_kiosk", "--size", f"{w}x{h}"],
             "bare": [sys.executable, "-c", BARE_WINDOW.format(w=w, h=h)],
-            "floor": [sys.executable, "-c", FLOOR_WINDOW.format(w=w, h=h, fonts=fonts)],
+            "floor": [sys.executable, "-c", FLOOR_WINDOW.format(w=w, h=h, fonts=fonts, family=FAMILY)],
             "app_checking": [sys.executable, "-m", "lusong_kiosk", "--size", f"{w}x{h}"]}
     cold = tempfile.mkdtemp(prefix="lusong-bench-cold-")
 
