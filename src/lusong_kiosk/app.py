@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Flags over --config, or over kiosk.toml in the data folder when there is no --config."""
-    from .pin import default_config
+    from .settings import default_config
     from .validated import load_settings
 
     overrides = {k: getattr(args, k, None) for k in FLAG_KEYS}
@@ -112,7 +112,7 @@ def run_app(args: argparse.Namespace) -> int:
     from .firstframe import mark
     from .logs import setup_logging
 
-    setup_logging()
+    setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
     code = _run_app(args)
@@ -167,11 +167,13 @@ def _run_app(args: argparse.Namespace) -> int:
     mode = attach_mode(shell, settings)
     recorder = []  # the visitor analytics, once started; lives until quit
 
-    def start_analytics() -> None:
-        # after the first frame: sqlite3 and the recorder were ~8 ms of it, and nobody can
-        # have touched the screen before it is on the glass
+    def after_first_frame() -> None:
+        # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
+        # analytics' recorder ~8, and nobody can have touched the screen before it is on the glass
+        from .logs import start_rotation
         from .telemetry import attach as attach_analytics
 
+        start_rotation()
         recorder.append(attach_analytics(shell, mode, settings))
     if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
         from .live import LiveContent
@@ -186,7 +188,7 @@ def _run_app(args: argparse.Namespace) -> int:
     log.info("started in %s mode; log file %s", settings.mode, log_path)
     from .ui.window import build_later
 
-    build_later(shell, first=start_analytics)  # the other screens, once the first frame is on screen
+    build_later(shell, first=after_first_frame)  # the other screens, once the first frame is on screen
     if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
         from .firstframe import watch
 

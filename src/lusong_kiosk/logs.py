@@ -6,7 +6,9 @@
 - :func:`setup_logging` writes to a rotating file (5 x 1 MB) and stderr, logs every uncaught
   exception with its traceback (main thread, other threads, Qt slots) instead of showing it to a
   visitor, and points :mod:`faulthandler` at a file next to the log so that a hard crash leaves
-  a Python traceback behind.
+  a Python traceback behind. The app starts with the file handler from :mod:`logging` itself and
+  :func:`start_rotation` swaps in the rotating one after its first frame: ``logging.handlers``
+  imports ``socket``, whose enums took 10-15 ms of the start (`lusong-kiosk bench`).
 
 Imports no Qt.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -105,11 +106,20 @@ def _threading_excepthook(args: threading.ExceptHookArgs) -> None:
                                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
 
 
-def setup_logging(level: int = logging.INFO) -> Path:
+def _rotating(path: Path) -> logging.Handler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                                encoding="utf-8")
+
+
+def setup_logging(level: int = logging.INFO, rotate_later: bool = False) -> Path:
     """Log to the rotating file and stderr; return the log file's path. Idempotent.
 
     Called again with another log folder (``$LUSONG_KIOSK_DATA`` changed), it moves the file
-    logging there.
+    logging there. ``rotate_later``: append to the file without rotating it until
+    :func:`start_rotation` is called (the app, after its first frame); a file already full is
+    rotated at once all the same.
     """
     global _state
     path = log_file()
@@ -121,8 +131,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     formatter = logging.Formatter(FORMAT)
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    full = path.is_file() and path.stat().st_size >= MAX_BYTES  # rotated before this run's first line
+    file_handler = logging.FileHandler(path, encoding="utf-8") if rotate_later and not full else _rotating(path)
     stderr_handler = _StderrHandler()
     handlers: list[logging.Handler] = [file_handler, stderr_handler]
     root = logging.getLogger()
@@ -149,6 +159,20 @@ def setup_logging(level: int = logging.INFO) -> Path:
     threading.excepthook = _threading_excepthook
     log.info("logging to %s", path)
     return path
+
+
+def start_rotation() -> None:
+    """Give the log file its rotating handler if :func:`setup_logging` left a plain one (a file
+    already over its size is rotated at the next line)."""
+    if _state is None or type(plain := _state.handlers[0]) is not logging.FileHandler:
+        return
+    rotating = _rotating(_state.path)
+    rotating.setFormatter(plain.formatter)
+    root = logging.getLogger()
+    root.addHandler(rotating)  # before the plain one goes: no line is lost in between
+    root.removeHandler(plain)
+    plain.close()
+    _state.handlers[0] = rotating
 
 
 def teardown_logging() -> None:
