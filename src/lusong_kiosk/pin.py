@@ -26,12 +26,13 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from .settings import default_config
+
 PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MB, the "interactive login" parameters
 PBKDF2_ITERATIONS = 600_000
 SALT_BYTES = 16
 KEY_BYTES = 32
-CONFIG_NAME = "kiosk.toml"
 KEY = "technician_pin_hash"
 
 _B64 = r"[A-Za-z0-9+/]+={0,2}"
@@ -117,12 +118,6 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 
 # -- the configuration file ---------------------------------------------------------------------
-
-def default_config() -> Path:
-    from .logs import data_dir
-
-    return data_dir() / CONFIG_NAME
-
 
 _LINE = re.compile(r"^\s*(technician_pin_hash|technician_pin|\"technician_pin(_hash)?\")\s*=")
 

@@ -5,7 +5,6 @@ Every duration the app uses comes from here, so tests can make them short or zer
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -15,6 +14,14 @@ from .records import Record, record
 
 if TYPE_CHECKING:  # only in annotations, read when checking (see records.py)
     from pydantic import BaseModel, Field
+
+CONFIG_NAME = "kiosk.toml"  # in the data folder: read when no --config is given (set-pin writes it)
+
+
+def default_config() -> Path:
+    from .logs import data_dir
+
+    return data_dir() / CONFIG_NAME
 
 
 @record
@@ -72,6 +79,8 @@ def load_settings(config: Path | None = None, overrides: dict[str, Any] | None =
     data: dict[str, Any] = {}
     problems: list[Problem] = []
     if config is not None:
+        import tomllib  # here, not at the top: a start whose settings were checked before needs none
+
         name = display_path(config)
         try:
             data = tomllib.loads(Path(config).read_text(encoding="utf-8-sig"))

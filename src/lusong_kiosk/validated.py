@@ -17,7 +17,6 @@ written is ignored (logged): it only ever costs time, never correctness.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -27,6 +26,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .records import Record, decode, encode
+
+try:  # CPython's own BLAKE2 (hashlib's blake2b is this one): `import hashlib` loads OpenSSL, ~5 ms of every start
+    from _blake2 import blake2b as _digest
+except ImportError:  # another Python
+    from hashlib import blake2b as _digest
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +51,7 @@ def cache_dir() -> Path:
 
 @cache
 def rules_digest() -> bytes:
-    h = hashlib.sha256(f"format {FORMAT}".encode())
+    h = _digest(f"format {FORMAT}".encode())
     root = Path(__file__).resolve().parent
     for name in RULES:
         h.update(name.encode() + b"\0" + (root / name).read_bytes())
@@ -70,14 +74,14 @@ def _tree(h: Any, folder: Path, contents: bool) -> None:
 
 
 def content_key(content_dir: Path, assets_dir: Path) -> str:
-    h = hashlib.sha256(rules_digest())
+    h = _digest(rules_digest())
     _tree(h, content_dir, contents=True)
     _tree(h, assets_dir, contents=False)
     return h.hexdigest()
 
 
 def settings_key(config: Path | None, overrides: dict[str, Any]) -> str:
-    h = hashlib.sha256(rules_digest())
+    h = _digest(rules_digest())
     if config is not None:
         h.update(b"\0config\0" + str(Path(config).resolve()).encode() + b"\0" + Path(config).read_bytes())
     h.update(b"\0flags\0" + json.dumps(overrides, sort_keys=True, default=str).encode())

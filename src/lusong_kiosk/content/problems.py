@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import types
@@ -165,6 +164,8 @@ def from_validation(file: str, model: type[BaseModel], exc: ValidationError,
             msg = (f"missing the {_LANG_NAMES[last]} text" if last in _LANG_NAMES
                    else "required field is missing")
         elif kind == "extra_forbidden":
+            import difflib  # only on this path: not at every start
+
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             msg = "unknown field" + (f" (did you mean '{close[0]}'?)" if close else
