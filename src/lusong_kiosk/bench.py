@@ -248,10 +248,13 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     from .fonts import FAMILY, FONT_FILES
 
     fonts = [str(default_dirs()[1] / "fonts" / name) for name in FONT_FILES]
-    cmds = {"app": [sys.executable, "-m", "lusong_kiosk", "--size", f"{w}x{h}"],
+    # the app as it is started (the installed `lusong-kiosk` script; `python -m` adds runpy)
+    script = Path(sys.executable).with_name("lusong-kiosk")
+    app = [sys.executable, *([str(script)] if script.is_file() else ["-m", "lusong_kiosk"]), "--size", f"{w}x{h}"]
+    cmds = {"app": app,
             "bare": [sys.executable, "-c", BARE_WINDOW.format(w=w, h=h)],
             "floor": [sys.executable, "-c", FLOOR_WINDOW.format(w=w, h=h, fonts=fonts, family=FAMILY)],
-            "app_checking": [sys.executable, "-m", "lusong_kiosk", "--size", f"{w}x{h}"]}
+            "app_checking": app}
     cold = tempfile.mkdtemp(prefix="lusong-bench-cold-")
 
     def env_for(name: str) -> dict[str, str]:
