@@ -131,8 +131,9 @@ def setup_logging(level: int = logging.INFO, rotate_later: bool = False) -> Path
 
     path.parent.mkdir(parents=True, exist_ok=True)
     formatter = logging.Formatter(FORMAT)
-    full = path.is_file() and path.stat().st_size >= MAX_BYTES  # rotated before this run's first line
-    file_handler = logging.FileHandler(path, encoding="utf-8") if rotate_later and not full else _rotating(path)
+    full = path.is_file() and path.stat().st_size >= MAX_BYTES  # then rotated before this run's first line
+    plain = rotate_later and not full
+    file_handler = logging.FileHandler(path, encoding="utf-8") if plain else _rotating(path)
     stderr_handler = _StderrHandler()
     handlers: list[logging.Handler] = [file_handler, stderr_handler]
     root = logging.getLogger()

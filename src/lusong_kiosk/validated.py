@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from .records import Record, decode, encode
 
-try:  # CPython's own BLAKE2 (hashlib's blake2b is this one): `import hashlib` loads OpenSSL, ~5 ms of every start
+try:  # CPython's own BLAKE2, which hashlib.blake2b is: `import hashlib` loads OpenSSL (~5 ms a start)
     from _blake2 import blake2b as _digest
 except ImportError:  # another Python
     from hashlib import blake2b as _digest
