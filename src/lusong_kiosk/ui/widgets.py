@@ -870,7 +870,7 @@ class FigureView(QWidget):
 
 
 def period_text(period: str | None, lang: str) -> str:
-    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / H1 2022; "2016-2020" -> 2016–2020年."""
+    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / first half of 2022; "2016-2020" -> 2016–2020年."""
     if not period:
         return ""
     if "-" not in period:
@@ -879,7 +879,7 @@ def period_text(period: str | None, lang: str) -> str:
     if b in ("H1", "H2"):
         if lang == "zh":
             return f"{a}年{'上' if b == 'H1' else '下'}半年"
-        return f"{b} {a}"
+        return f"{'first' if b == 'H1' else 'second'} half of {a}"
     if len(b) == 4:
         return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
