@@ -88,14 +88,15 @@ def settings_key(config: Path | None, overrides: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def recall(kind: str, key: str, classes: Iterable[type[Record]]) -> Any | None:
-    """The records remembered under ``key``, or None (no file, another key, unreadable)."""
+def recall(kind: str, key: str | None, classes: Iterable[type[Record]]) -> Any | None:
+    """The records remembered under ``key`` (None: whatever key), or None (no file, another key,
+    unreadable)."""
     path = cache_dir() / f"{kind}.json"
     try:
         if path.stat().st_size > MAX_BYTES:
             return None
         data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("key") != key:
+        if not isinstance(data, dict) or (key is not None and data.get("key") != key):
             return None
         return decode(data["value"], classes)
     except FileNotFoundError:
@@ -140,7 +141,8 @@ def checked(kind: str, key: Callable[[], str], check: Callable[[], _R],
 
 
 def load_content(content_dir: Path, assets_dir: Path):  # noqa: ANN201 - an Exhibition
-    """The exhibition as :func:`lusong_kiosk.content.load` gives it (without the font check)."""
+    """The exhibition as :func:`lusong_kiosk.content.load` gives it: the same rules as `check`,
+    the bundled font's coverage included (control characters, bidi overrides, emoji)."""
     from .content import model
     from .records import record_classes
 
@@ -149,7 +151,7 @@ def load_content(content_dir: Path, assets_dir: Path):  # noqa: ANN201 - an Exhi
     def check():  # noqa: ANN202
         from .content import load
 
-        return load(content_dir, assets_dir, check_font=False)
+        return load(content_dir, assets_dir)
 
     return checked("content", lambda: content_key(content_dir, assets_dir), check,
                    record_classes(vars(model)))
@@ -161,3 +163,13 @@ def load_settings(config: Path | None, overrides: dict[str, Any]):  # noqa: ANN2
 
     return checked("settings", lambda: settings_key(config, overrides),
                    lambda: settings.load_settings(config, overrides), [settings.Settings])
+
+
+def last_good_content():  # noqa: ANN201 - an Exhibition, or None
+    """The content that last passed every check, whatever files it came from since: kiosk mode
+    starts on it when the files on disk have problems. None when there is none (or it cannot
+    be read, e.g. remembered by a version whose records differ)."""
+    from .content import model
+    from .records import record_classes
+
+    return recall("content", None, record_classes(vars(model)))
