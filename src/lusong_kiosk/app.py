@@ -186,13 +186,22 @@ def _run_app(args: argparse.Namespace) -> tuple[int, bool]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("lusong-kiosk")
     mark("qt")  # Qt's modules and the application
+    from .stopsignals import stop_on_signals
+
+    restore_signals = stop_on_signals(app)
     run = Running(settings, content_dir, assets_dir, log_path, getattr(args, "smoke_ms", None))
     if exhibition is None:
         run.wait_for_content(problems)
     else:
         run.open(exhibition, problems)
+    from .watchdog import start_watchdog
+
+    dog = start_watchdog(app, settings.watchdog_s)
     rc = app.exec()
+    if dog is not None:
+        dog.stop()
     run.close()
+    restore_signals()
     return rc, True
 
 
@@ -277,6 +286,9 @@ class Running:
             QTimer.singleShot(self.smoke_ms, lambda: app.exit(0))
 
     def close(self) -> None:
+        from .watchdog import sd_notify
+
+        sd_notify("STOPPING=1")
         if self.unavailable is not None:
             self.unavailable.close()
             self.unavailable.screen.deleteLater()
