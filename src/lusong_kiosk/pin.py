@@ -9,7 +9,9 @@ constant time. Imports no Qt.
 
 asks for the PIN twice (or reads one line from stdin), checks it is 4-12 digits and writes
 ``technician_pin_hash = "…"`` into the configuration file (default: ``kiosk.toml`` in the data
-folder, which the app reads when no --config is given), keeping every other line.
+folder, which the app reads when no --config is given), keeping every other line. The file is
+replaced atomically and left readable by its owner only (0600); a symbolic link is refused.
+Stored hashes whose cost would stall the screen at each check are refused (:func:`check_hash`).
 """
 
 from __future__ import annotations
