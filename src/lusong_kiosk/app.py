@@ -238,7 +238,6 @@ class Running:
         from .firstframe import mark
 
         settings, app = self.settings, QApplication.instance()
-        self.unavailable = None
         shell = self.shell = build_shell(settings, exhibition, self.content_dir, self.assets_dir,
                                          initial_size(settings))
         mark("shell")  # fonts, the top bar and the home screen
@@ -289,12 +288,13 @@ class Running:
         from .watchdog import sd_notify
 
         sd_notify("STOPPING=1")
-        if self.unavailable is not None:
+        if self.unavailable is not None:  # kept until now: open() runs inside its signal
             self.unavailable.close()
             self.unavailable.screen.deleteLater()
-            log.info("stopped")
         if self.shell is not None:
             shutdown(self.shell, self.mode)
+        else:
+            log.info("stopped")
 
 
 def shutdown(shell, mode) -> None:  # noqa: ANN001
