@@ -119,7 +119,7 @@ def test_no_last_good_content_shows_unavailable_until_a_good_edit(qtbot, data, c
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the run sets its own
     edit(content, TITLE, BIDI)
-    settings = fast_settings(mode="kiosk", analytics=False, idle_timeout=60.0, attract_delay=60.0)
+    settings = fast_settings(mode="kiosk", analytics=False, idle_timeout=60.0, attract_delay=60.0, watchdog_s=0)
     ex, problems = content_for_start(settings, content, ASSETS)
     assert ex is None and problems
     run = Running(settings, content, ASSETS, data / "log")

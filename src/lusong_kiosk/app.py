@@ -194,12 +194,7 @@ def _run_app(args: argparse.Namespace) -> tuple[int, bool]:
         run.wait_for_content(problems)
     else:
         run.open(exhibition, problems)
-    from .watchdog import start_watchdog
-
-    dog = start_watchdog(app, settings.watchdog_s)
     rc = app.exec()
-    if dog is not None:
-        dog.stop()
     run.close()
     restore_signals()
     return rc, True
@@ -213,7 +208,7 @@ class Running:
                  smoke_ms: int | None = None):
         self.settings, self.content_dir, self.assets_dir = settings, content_dir, assets_dir
         self.log_path, self.smoke_ms = log_path, smoke_ms
-        self.shell = self.mode = self.unavailable = self.recorder = None
+        self.shell = self.mode = self.unavailable = self.recorder = self.watchdog = None
 
     def wait_for_content(self, problems: list) -> None:
         from PySide6.QtWidgets import QApplication
@@ -228,6 +223,7 @@ class Running:
         self.unavailable.exited.connect(lambda: QApplication.instance().exit(0))
         self.unavailable.show()
         start_rotation()
+        self.start_watchdog()
 
     def open(self, exhibition, problems: list) -> None:  # noqa: ANN001
         """The shell on ``exhibition``, its mode, live updates and analytics; ``problems``: those
@@ -257,6 +253,7 @@ class Running:
 
             start_rotation()
             self.recorder = attach_analytics(shell, mode, settings)  # lives until quit
+            self.start_watchdog()  # not before: starting its thread took 1-8 ms of the first frame
         if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
             from .live import LiveContent
 
@@ -284,9 +281,19 @@ class Running:
             QTimer.singleShot(self.smoke_ms // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))
             QTimer.singleShot(self.smoke_ms, lambda: app.exit(0))
 
+    def start_watchdog(self) -> None:
+        if self.watchdog is None:
+            from PySide6.QtWidgets import QApplication
+
+            from .watchdog import start_watchdog
+
+            self.watchdog = start_watchdog(QApplication.instance(), self.settings.watchdog_s)
+
     def close(self) -> None:
         from .watchdog import sd_notify
 
+        if self.watchdog is not None:
+            self.watchdog.stop()
         sd_notify("STOPPING=1")
         if self.unavailable is not None:  # kept until now: open() runs inside its signal
             self.unavailable.close()

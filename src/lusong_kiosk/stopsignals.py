@@ -7,18 +7,21 @@ A Python signal handler runs only when the interpreter has control, and Qt's eve
 may wait for minutes with nothing to do. So the signal also writes a byte to a pipe
 (``signal.set_wakeup_fd``) that a QSocketNotifier watches: the loop wakes, the handler runs
 (the usual way, e.g. in Qt's own examples and IPython's Qt integration). Windows has no such
-pipe for signals: a short timer gives the interpreter a turn instead."""
+pipe for signals: a short timer gives the interpreter a turn instead.
+
+It uses ``_signal``, the C module under :mod:`signal`: importing ``signal`` builds its enums, ~5 ms
+of the first frame, and nothing else before the first frame imports it."""
 
 from __future__ import annotations
 
+import _signal
 import logging
 import os
-import signal
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+STOP_SIGNALS = {_signal.SIGTERM: "SIGTERM", _signal.SIGINT: "SIGINT"}
 
 
 def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplication
@@ -26,18 +29,18 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
     from PySide6.QtCore import QSocketNotifier, QTimer
 
     def handler(signum: int, _frame) -> None:  # noqa: ANN001
-        log.info("%s received: stopping", signal.Signals(signum).name)
+        log.info("%s received: stopping", STOP_SIGNALS.get(signum, signum))
         # posted, not app.exit() at once: a signal that comes before the event loop runs (the
         # window is being built) would be lost, as exit() does nothing without a running loop
         QTimer.singleShot(0, lambda: app.exit(128 + signum))
 
-    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
+    previous = {s: _signal.signal(s, handler) for s in STOP_SIGNALS}
     keep: list = []
     if os.name == "posix":
         r, w = os.pipe()
         os.set_blocking(r, False)
         os.set_blocking(w, False)
-        old_fd = signal.set_wakeup_fd(w)
+        old_fd = _signal.set_wakeup_fd(w)
         notifier = QSocketNotifier(r, QSocketNotifier.Type.Read, app)
 
         def drain() -> None:
@@ -56,11 +59,11 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
 
     def undo() -> None:
         for s, h in previous.items():
-            signal.signal(s, h)
+            _signal.signal(s, h)
         for obj in keep:
             obj.setEnabled(False) if hasattr(obj, "setEnabled") else obj.stop()
         if os.name == "posix":
-            signal.set_wakeup_fd(old_fd)
+            _signal.set_wakeup_fd(old_fd)
             os.close(r)
             os.close(w)
 
