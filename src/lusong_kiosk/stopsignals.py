@@ -6,8 +6,9 @@ number, as a shell reports a process the signal ended (the service counts 143 as
 A Python signal handler runs only when the interpreter has control, and Qt's event loop, in C++,
 may wait for minutes with nothing to do. So the signal also writes a byte to a pipe
 (``signal.set_wakeup_fd``) that a QSocketNotifier watches: the loop wakes, the handler runs
-(the usual way, e.g. in Qt's own examples and IPython's Qt integration). Windows has no such
-pipe for signals: a short timer gives the interpreter a turn instead.
+(the usual way: qutebrowser's misc/crashsignal.py does the same, fbs_runtime's _signal.py with a
+socket pair). Windows has no such pipe for signals: a short timer gives the interpreter a turn
+instead, as qutebrowser does there too.
 
 It uses ``_signal``, the C module under :mod:`signal`: importing ``signal`` builds its enums, ~5 ms
 of the first frame, and nothing else before the first frame imports it."""
