@@ -88,15 +88,14 @@ def settings_key(config: Path | None, overrides: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def recall(kind: str, key: str | None, classes: Iterable[type[Record]]) -> Any | None:
-    """The records remembered under ``key`` (None: whatever key), or None (no file, another key,
-    unreadable)."""
+def recall(kind: str, key: str, classes: Iterable[type[Record]]) -> Any | None:
+    """The records remembered under ``key``, or None (no file, another key, unreadable)."""
     path = cache_dir() / f"{kind}.json"
     try:
         if path.stat().st_size > MAX_BYTES:
             return None
         data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or (key is not None and data.get("key") != key):
+        if not isinstance(data, dict) or data.get("key") != key:
             return None
         return decode(data["value"], classes)
     except FileNotFoundError:
@@ -166,10 +165,19 @@ def load_settings(config: Path | None, overrides: dict[str, Any]):  # noqa: ANN2
 
 
 def last_good_content():  # noqa: ANN201 - an Exhibition, or None
-    """The content that last passed every check, whatever files it came from since: kiosk mode
-    starts on it when the files on disk have problems. None when there is none (or it cannot
-    be read, e.g. remembered by a version whose records differ)."""
+    """The content that last passed every check, whatever its key and however the files changed
+    since (not :func:`recall`, which wants both to match): kiosk mode starts on it when the files
+    on disk have problems. None when there is none, or it cannot be read (e.g. remembered by a
+    version whose records differ)."""
     from .content import model
     from .records import record_classes
 
-    return recall("content", None, record_classes(vars(model)))
+    path = cache_dir() / "content.json"
+    try:
+        if path.stat().st_size <= MAX_BYTES:
+            return decode(json.loads(path.read_bytes())["value"], record_classes(vars(model)))
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - then there is none
+        log.warning("the last good content in %s cannot be read: %s", path, exc)
+    return None
