@@ -21,14 +21,12 @@ pytest -s tests/test_content_fuzz.py``.
 from __future__ import annotations
 
 import collections
-import contextlib
 import copy
 import datetime as dt
 import math
 import os
 import re
 import shutil
-import signal
 import sys
 import time
 import tomllib
@@ -37,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_fixtures import FILES, make_site
+from content_fixtures import FILES, make_site, time_limit
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -177,28 +175,6 @@ def bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Base]:
 
 
 # -- the property ---------------------------------------------------------------------------------
-
-class Hang(BaseException):
-    """Raised by the alarm when one load takes too long (BaseException: nothing catches it)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):  # Windows: no alarm; the pytest timeout still applies
-        yield
-        return
-
-    def on_alarm(_sig: int, _frame: Any) -> None:
-        raise Hang(f"load() took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
 
 def exercise(ex: Exhibition) -> None:
     """Everything the screens derive from a loaded model must work."""
