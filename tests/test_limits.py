@@ -11,7 +11,6 @@ import pytest
 from content_fixtures import Site, make_site, time_limit
 
 from lusong_kiosk.content import ContentError, load
-from lusong_kiosk.content.problems import MAX_PER_FILE
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 
@@ -127,6 +126,8 @@ def test_a_named_pipe_in_place_of_an_icon_is_refused_and_never_opened_by_the_scr
 
 
 def test_problems_are_capped_per_file_with_a_count_of_the_rest(site: Site) -> None:
+    from lusong_kiosk.content.problems import MAX_PER_FILE
+
     site.append("timeline.toml", "".join(f"\nunknown_{i} = 1" for i in range(MAX_PER_FILE + 30)) + "\n")
     with pytest.raises(ContentError) as err:
         load(site.content, site.assets, check_font=False)
