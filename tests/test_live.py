@@ -160,7 +160,7 @@ def test_a_slow_copy_that_pauses_mid_file_is_not_applied_half_written(kiosk, qtb
     clock = FakeClock()
     live = LiveContent(shell, mode, content, content.parent / "assets", quiet_ms=0, stable_ms=2000,
                        poll_ms=60_000, debounce_ms=60_000, clock=clock)
-    qtbot.waitUntil(lambda: live._worker is None, timeout=5000)  # its first look at the files
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)  # its first look at the files
     path = content / "timeline.toml"
     full = path.read_text(encoding="utf-8").replace("events", "events", 1)
     cut = full.index("[[events]]", len(full) // 2)  # a whole number of events: the half parses
@@ -190,7 +190,7 @@ RED_SQUARE = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
 
 def test_a_replaced_icon_is_shown_at_the_next_safe_point(kiosk, qtbot):
     shell, _mode, live, content = kiosk
-    qtbot.waitUntil(lambda: live._worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)
     tile = shell.screens["home"].tiles["theme:industry"]
     before = tile.icon_label.pixmap().toImage()
     (content.parent / "assets" / "icons" / "industry.svg").write_text(RED_SQUARE, encoding="utf-8")
@@ -216,7 +216,7 @@ def test_a_deleted_icon_keeps_its_last_good_picture(qapp, tmp_path):
 
 def test_only_the_files_the_app_reads_are_watched(kiosk, qtbot):
     _shell, _mode, live, content = kiosk
-    qtbot.waitUntil(lambda: live._worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)
     (content / "stray-video.mp4").write_bytes(b"\0" * 1000)
     (content.parent / "assets" / "images" / "unused.png").write_bytes(b"\0" * 1000)
     assert live.snapshot() == live._seen
