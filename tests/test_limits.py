@@ -10,19 +10,10 @@ import os
 import pytest
 from content_fixtures import Site, make_site, time_limit
 
+from lusong_kiosk.chaos import use_bomb  # 8 levels of 8 <use>: 1.8 KB that QtSvg expands to 8**8 shapes
 from lusong_kiosk.content import ContentError, load
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-
-
-def use_bomb(levels: int = 8, fan: int = 8) -> str:
-    """8 levels of 8 <use>: 1.8 KB that QtSvg expands to 8**8 shapes."""
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-             'viewBox="0 0 10 10"><defs><g id="l0"><rect width="1" height="1"/></g>']
-    for i in range(1, levels + 1):
-        parts.append(f'<g id="l{i}">' + f'<use xlink:href="#l{i - 1}"/>' * fan + "</g>")
-    parts.append(f'</defs><use xlink:href="#l{levels}"/></svg>')
-    return "".join(parts)
 
 
 @pytest.fixture
