@@ -164,8 +164,10 @@ class Fold(logging.Filter):
 
     def _count_line(self, rec: logging.LogRecord, count: int, span: float) -> logging.LogRecord:
         minutes = max(1, round(min(span, self.window) / 60))
-        line = logging.makeLogRecord({**rec.__dict__, "exc_info": None, "exc_text": None, "args": None,
-                                      "msg": f"{rec.getMessage()} (x{count:,} more in {minutes} min)"})
+        # a new record: it carries this moment's time, not the first line's
+        line = logging.LogRecord(rec.name, rec.levelno, rec.pathname, rec.lineno,
+                                 f"{rec.getMessage()} (x{count:,} more in {minutes} min)", None, None,
+                                 rec.funcName)
         line._fold = True
         return line
 
