@@ -221,3 +221,23 @@ def test_only_the_files_the_app_reads_are_watched(kiosk, qtbot):
     (content.parent / "assets" / "images" / "unused.png").write_bytes(b"\0" * 1000)
     assert live.snapshot() == live._seen
     assert not any("stray" in p or "unused" in p for p in live.watcher.files())
+
+
+def test_a_problem_is_logged_once_per_version_of_its_file(kiosk, qtbot, caplog):
+    """A file left broken was logged again at every look (a 940 KB bad file: 220,000 lines)."""
+    import os
+
+    from lusong_kiosk.content import Problem
+    from lusong_kiosk.content.problems import display_path
+
+    _shell, _mode, live, content = kiosk
+    path = content / THEME
+    problem = Problem(display_path(path), "title.en", "missing the English text")
+    caplog.set_level(logging.WARNING)
+    for _ in range(3):
+        live._log_problems([problem])
+    assert caplog.text.count("missing the English text") == 1
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # saved again, same mistake
+    live._log_problems([problem])
+    assert caplog.text.count("missing the English text") == 2
