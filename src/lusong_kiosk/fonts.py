@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from .content.limits import regular_file_problem
+
 log = logging.getLogger(__name__)
 
 FAMILY = "Noto Sans CJK SC"
@@ -31,6 +33,10 @@ def _add(path: Path) -> str | None:
         return None
     if real in _registered:
         return _registered[real]
+    why = regular_file_problem(real)  # Qt would block for good reading a named pipe
+    if why is not None:
+        log.error("font file %s: %s (the text falls back to the system font)", path, why)
+        return None
     font_id = QFontDatabase.addApplicationFont(str(real))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
     if not families:

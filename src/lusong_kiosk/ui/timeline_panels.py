@@ -16,7 +16,7 @@ from ..content.model import Event, Theme
 from . import style
 from .base import UiContext
 from .timeline_items import year_range_text
-from .widgets import TapButton, date_text, icon_pixmap, label
+from .widgets import TapButton, date_text, icon_pixmap, keep_last_good, label
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +46,24 @@ def tr(key: str, lang: str) -> str:
 def event_image(assets_dir: Path, rel: str | None, px: int) -> QPixmap:
     """An event's picture scaled to fit ``px`` x ``px``: SVG or raster; the placeholder if missing."""
     if rel and not rel.lower().endswith(".svg"):
-        path = Path(assets_dir) / rel
-        img = QImage(str(path)) if path.is_file() else QImage()
-        if not img.isNull():
-            return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation))
-        log.warning("image %s unavailable; showing a placeholder", rel)
+        pm = keep_last_good((rel, px, ""), lambda: _raster(Path(assets_dir) / rel, px))
+        if pm is not None:
+            return pm
         rel = None
     return icon_pixmap(assets_dir, rel, px, "")
+
+
+def _raster(path: Path, px: int) -> QPixmap:
+    """A PNG or JPEG scaled to fit; read through content.limits (never a named pipe, never huge)."""
+    from PySide6.QtCore import QByteArray
+
+    from ..content.limits import MAX_IMAGE_BYTES, read_regular
+
+    img = QImage.fromData(QByteArray(read_regular(path, MAX_IMAGE_BYTES)))
+    if img.isNull():
+        raise ValueError("not a readable picture")
+    return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation))
 
 
 class FlowLayout(QLayout):
