@@ -125,7 +125,7 @@ def test_the_bundled_font_is_embedded_and_the_charts_are_vectors(handouts):
             assert font["/Subtype"] != "/Type3"
             descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
             for d in descendants:
-                assert "NotoSansCJK" in str(d["/BaseFont"])
+                assert "LusongSansSC" in str(d["/BaseFont"])
                 descriptor = d["/FontDescriptor"].get_object()
                 assert any(k.startswith("/FontFile") for k in descriptor), d["/BaseFont"]
         assert not page.images  # charts are paths, never pictures
@@ -150,3 +150,34 @@ def test_the_export_command_writes_the_handout_offscreen(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "lusong_kiosk", "export"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 2 and "--pdf" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_beside_a_system_noto_the_pdf_embeds_the_bundled_font_and_extracts_as_written(
+        qapp, exhibition, tmp_path):
+    """A machine with its own Noto Sans CJK SC (font_fixtures.py): the handout still embeds the
+    bundled font, and its text reads back as the characters written, not as CJK radicals."""
+    from font_fixtures import RADICALS, register_system_noto
+    from PySide6.QtGui import QFontDatabase
+
+    from lusong_kiosk.fonts import register_fonts
+    from lusong_kiosk.handout import write_handout
+
+    font_id = register_system_noto(tmp_path / "system-noto.otf")
+    try:
+        h = write_handout(exhibition, tmp_path / "handout.pdf", "zh", "A4", register_fonts(ASSETS))
+    finally:
+        QFontDatabase.removeApplicationFont(font_id)
+    reader = pypdf.PdfReader(str(h.path))
+    base_fonts = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            for d in [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]:
+                base_fonts.add(str(d["/BaseFont"]))
+    assert base_fonts and all("LusongSansSC" in name for name in base_fonts), base_fonts
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    written = set("".join(t.title("zh") + t.headline("zh") for t in exhibition.themes))
+    assert written & set(RADICALS.values())  # the content uses ideographs the stand-in maps radicals to
+    for theme in exhibition.themes:
+        assert squash(theme.headline("zh")) in squash(text)

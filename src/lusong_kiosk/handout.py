@@ -57,8 +57,10 @@ T = {
     "sections": {"zh": "报道各部分", "en": "Parts of the feature"},
     "credits": {"zh": "致谢", "en": "Credits"},
     "font": {"zh": "字体", "en": "Typeface"},
-    "font_text": {"zh": "思源黑体（Noto Sans CJK SC）子集，SIL 开放字体许可证 1.1；已嵌入本文件。",
-                  "en": "Noto Sans CJK SC (subset), SIL Open Font License 1.1; embedded in this file."},
+    "font_text": {"zh": "Lusong Sans SC：思源黑体（Noto Sans CJK SC）的子集，更名以免与系统字体混淆；"
+                          "SIL 开放字体许可证 1.1；已嵌入本文件。",
+                  "en": "Lusong Sans SC: a subset of Noto Sans CJK SC, renamed so it is never mistaken for "
+                        "a system font; SIL Open Font License 1.1; embedded in this file."},
     "made": {"zh": "由 lusong-kiosk {v} 生成，数字与展项中的完全一致。",
              "en": "Made with lusong-kiosk {v}; every figure is the one the exhibition shows."},
     "page": {"zh": "第 {n} 页，共 {total} 页", "en": "Page {n} of {total}"},
@@ -810,63 +812,6 @@ class Writer:
             p.end()
 
 
-# ---------------------------------------------------------------------------------------------
-# searchable text: Qt's ToUnicode maps for CJK
-
-
-# Radical -> the ideograph Noto Sans CJK SC draws with the same glyph, as character pairs (from the
-# font's own character map, CJK Radicals Supplement and Kangxi Radicals, BMP ideographs only).
-RADICALS = dict(zip(*[iter(
-    '⺂乛⺃乚⺅亻⺉刂⺋㔾⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺭礻⺯糹⺰纟⺱罓⺳㓁⺹耂⺺肀⺾艹⺿艹⻀艹⻂衤⻅见⻆角⻈讠⻉贝⻋车⻌辶'
-    '⻐钅⻑長⻒镸⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟⼀一⼁丨⼂丶⼃丿⼄乙⼅亅⼆二⼇亠⼈人'
-    '⼉儿⼊入⼋八⼌冂⼍冖⼎冫⼏几⼐凵⼑刀⼒力⼓勹⼔匕⼕匚⼖匸⼗十⼘卜⼙卩⼚厂⼛厶⼜又⼝口⼞囗⼟土⼠士⼡夂⼢夊⼣夕⼤大⼥女⼦子⼧宀⼨寸⼩小⼪尢⼫尸⼬屮⼭山⼮巛⼯工⼰己'
-    '⼱巾⼲干⼳幺⼴广⼵廴⼶廾⼷弋⼸弓⼺彡⼻彳⼼心⼽戈⼾户⼿手⽀支⽁攴⽂文⽃斗⽄斤⽅方⽆无⽇日⽈曰⽉月⽊木⽋欠⽌止⽍歹⽎殳⽏毋⽐比⽑毛⽒氏⽓气⽔水⽕火⽖爪⽗父⽘爻⽙爿'
-    '⽚片⽛牙⽜牛⽝犬⽞玄⽟玉⽠瓜⽡瓦⽢甘⽣生⽤用⽥田⽦疋⽧疒⽨癶⽩白⽪皮⽫皿⽬目⽭矛⽮矢⽯石⽰示⽱禸⽲禾⽳穴⽴立⽵竹⽶米⽷糸⽸缶⽹网⽺羊⽻羽⽼老⽽而⽿耳⾀聿⾁肉⾂臣'
-    '⾃自⾄至⾅臼⾆舌⾇舛⾈舟⾉艮⾊色⾋艸⾌虍⾍虫⾎血⾏行⾐衣⾑襾⾒見⾔言⾕谷⾖豆⾗豕⾘豸⾙貝⾚赤⾛走⾜足⾝身⾞車⾟辛⾠辰⾡辵⾢邑⾣酉⾤釆⾥里⾦金⾧長⾨門⾩阜⾪隶⾫隹'
-    '⾬雨⾭靑⾮非⾯面⾰革⾱韋⾲韭⾳音⾴頁⾵風⾶飛⾷食⾸首⾹香⾺馬⾼高⾽髟⾾鬥⾿鬯⿀鬲⿁鬼⿂魚⿃鳥⿄鹵⿅鹿⿆麥⿇麻⿈黃⿉黍⿊黑⿋黹⿌黽⿍鼎⿎鼓⿏鼠⿑齊⿒齒⿓龍⿕龠'
-)] * 2))
-
-
-def fix_to_unicode(path: Path) -> int:
-    """Make the PDF's CJK text searchable and copyable as written; returns the codes fixed.
-
-    Qt writes each embedded glyph's character as the lowest code point the font maps to it; this
-    font also maps CJK radicals (U+2E80-U+2FDF) to the glyphs of common ideographs, so 高 would
-    extract as the radical ⾼ and 飞 as ⻜. The ToUnicode maps are plain text in Qt's PDFs: swap
-    those radicals for the ideographs, in place (same length, so every offset stays valid)."""
-    import re
-
-    data = Path(path).read_bytes()
-    cmaps = list(re.finditer(rb"begincmap.*?endcmap", data, re.S))
-    if not any(re.search(rb"<2[EeFf][0-9A-Fa-f]{2}>", m.group(0)) for m in cmaps):
-        return 0
-    table = {ord(r): ord(u) for r, u in RADICALS.items()}
-    fixed = 0
-
-    def fix_section(section: bytes, first_dest: int) -> bytes:
-        nonlocal fixed
-        lines = []
-        for line in section.split(b"\n"):
-            tokens = list(re.finditer(rb"<([0-9A-Fa-f]{4})>", line))
-            dests = tokens[first_dest:] if b"[" not in line else [t for t in tokens if t.start() > line.index(b"[")]
-            for t in reversed(dests):
-                new = table.get(int(t.group(1), 16))
-                if new is not None:
-                    line = line[:t.start()] + b"<%04X>" % new + line[t.end():]
-                    fixed += 1
-            lines.append(line)
-        return b"\n".join(lines)
-
-    def fix_cmap(m: re.Match) -> bytes:
-        text = re.sub(rb"beginbfrange.*?endbfrange", lambda s: fix_section(s.group(0), 2), m.group(0), flags=re.S)
-        return re.sub(rb"beginbfchar.*?endbfchar", lambda s: fix_section(s.group(0), 1), text, flags=re.S)
-
-    out = re.sub(rb"begincmap.*?endcmap", fix_cmap, data, flags=re.S)
-    assert len(out) == len(data)
-    Path(path).write_bytes(out)
-    return fixed
-
-
 def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",  # noqa: ANN001
                   family: str | None = None, assets_dir: Path | None = None) -> Handout:
     """Write the handout PDF to ``path``; a QGuiApplication must exist. ``lang``: zh, en or both."""
@@ -894,9 +839,7 @@ def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",
         w.about(one)
     w.paint()
     del w.pdf  # the file is complete once the writer is gone
-    fixed = fix_to_unicode(path)
-    log.info("handout %s: %d pages (%s, %s); %d ToUnicode entries fixed", path, len(w.flow.pages), paper, lang,
-             fixed)
+    log.info("handout %s: %d pages (%s, %s)", path, len(w.flow.pages), paper, lang)
     return Handout(path, paper, langs, w.flow.pages)
 
 
