@@ -101,8 +101,7 @@ def test_the_bilingual_handout_has_both_languages(handouts, exhibition):
 
 
 def test_every_chart_number_is_printed_as_in_the_kiosk_table(handouts, exhibition):
-    from lusong_kiosk.ui.chart_table import table_rows
-    from lusong_kiosk.ui.theme_page import chart_spec
+    from lusong_kiosk.present.charts import chart_spec, table_rows
 
     for lang in ("zh", "en"):
         h, _reader, texts = handouts[(lang, "A4")]

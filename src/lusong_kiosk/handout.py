@@ -30,6 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .present import format as fmt
+from .present.charts import chart_spec, table_rows
+from .present.strings import text
+
 log = logging.getLogger(__name__)
 
 PAPERS = ("A4", "A3")
@@ -43,35 +47,6 @@ MUTED = "#545B68"
 FAINT = "#8A909C"
 RULE = "#D3D8E0"
 PANEL = "#F3F5F8"
-
-T = {
-    "contents": {"zh": "目录", "en": "Contents"},
-    "highlights": {"zh": "关键数字", "en": "Key figures"},
-    "charts": {"zh": "图表", "en": "Charts"},
-    "stories": {"zh": "故事", "en": "Stories"},
-    "more": {"zh": "更多数字", "en": "More figures"},
-    "source": {"zh": "数据来源：", "en": "Source: "},
-    "about": {"zh": "资料来源与致谢", "en": "Source and credits"},
-    "publisher": {"zh": "出处", "en": "Published in"},
-    "year": {"zh": "年份", "en": "Year"},
-    "sections": {"zh": "报道各部分", "en": "Parts of the feature"},
-    "credits": {"zh": "致谢", "en": "Credits"},
-    "font": {"zh": "字体", "en": "Typeface"},
-    "font_text": {"zh": "Lusong Sans SC：思源黑体（Noto Sans CJK SC）的子集，更名以免与系统字体混淆；"
-                          "SIL 开放字体许可证 1.1；已嵌入本文件。",
-                  "en": "Lusong Sans SC: a subset of Noto Sans CJK SC, renamed so it is never mistaken for "
-                        "a system font; SIL Open Font License 1.1; embedded in this file."},
-    "made": {"zh": "由 lusong-kiosk {v} 生成，数字与展项中的完全一致。",
-             "en": "Made with lusong-kiosk {v}; every figure is the one the exhibition shows."},
-    "page": {"zh": "第 {n} 页，共 {total} 页", "en": "Page {n} of {total}"},
-    "key": {"zh": "重点事件", "en": "key event"},
-}
-
-
-def tr(key: str, lang: str, **kw) -> str:
-    text = T[key][lang]
-    return text.format(**kw) if kw else text
-
 
 # ---------------------------------------------------------------------------------------------
 # colours
@@ -335,9 +310,6 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QBrush, QColor, QPainterPath
 
-    from .ui.chart_table import change_text, share_text
-    from .ui.charts import format_number, with_unit
-
     k = ts.k
     accent = spec.color
     p.save()
@@ -358,7 +330,7 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
             path.addRect(QRectF((cx - bar_w / 2) * k, (base - bh) * k, bar_w * k, bh * k))
             p.fillPath(path, QBrush(QColor(color)))
             _text(p, ts, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
-                  with_unit(format_number(v, spec.decimals[i]), spec.unit), 7.0, INK, True,
+                  spec.value_text(i), 7.0, INK, True,
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             _text(p, ts, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
                   MUTED, balance=True)
@@ -381,7 +353,7 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
                 tip.lineTo((ax1 - head) * k, (ay + head * 0.6) * k)
                 tip.closeSubpath()
                 p.fillPath(tip, QBrush(QColor(MUTED)))
-            _text(p, ts, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), change_text(spec), 7.0, ink_of(accent), True)
+            _text(p, ts, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), spec.change_text(), 7.0, ink_of(accent), True)
     else:
         gauge = spec.kind == "gauge"
         legend_h = 6.0 if gauge else 10.0
@@ -393,12 +365,12 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
         if gauge:
             start, total = 210.0, 240.0
             frac = min(max(spec.values[0] / 100.0, 0.0), 1.0)
-            centre = with_unit(format_number(spec.values[0], spec.decimals[0]), spec.unit)
+            centre = spec.value_text(0)
         else:
             start, total = 90.0, 360.0
             part, whole = spec.values
             frac = min(max(part / whole, 0.0), 1.0)
-            centre = share_text(spec)
+            centre = spec.share_text()
         for color, sweep in ((tint_of(accent, 0.75), total), (accent, total * frac)):
             if sweep <= 0.01:
                 continue
@@ -417,8 +389,7 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
         if gauge:
             legend = spec.labels[0]
         else:
-            legend = "  ".join(f"{m} {lab} {with_unit(format_number(v, spec.decimals[i]), spec.unit)}"
-                               for i, (m, lab, v) in enumerate(zip("●○", spec.labels, spec.values)))
+            legend = "  ".join(f"{m} {lab} {spec.value_text(i)}" for i, (m, lab) in enumerate(zip("●○", spec.labels)))
         _text(p, ts, QRectF(x, bottom, w, y + h - bottom), legend, 6.2, MUTED, balance=True)
     p.restore()
 
@@ -524,20 +495,20 @@ class Writer:
         flow.space(4)
         for lang in langs:
             src = ex.source
-            self.para(f"{span(tr('source', lang), 9.5, ts, MUTED)}{esc(src.title(lang))} · {esc(src.publisher(lang))}"
+            self.para(f"{span(text('handout.source', lang), 9.5, ts, MUTED)}{esc(src.title(lang))} · {esc(src.publisher(lang))}"
                       f" · {src.year}", 9.5, INK, gap=1.5)
         flow.space(10)
         # contents (one list; both languages side by side), page numbers filled in when painting
         def names(make) -> str:  # noqa: ANN001
             return "  /  ".join(make(lang) for lang in langs)
 
-        self.heading(names(lambda lang: tr("contents", lang)), 13, INK, keep=40, gap=2)
+        self.heading(names(lambda lang: text("handout.contents", lang)), 13, INK, keep=40, gap=2)
         entries = [(f"theme:{t.id}", f"{t.order:02d}  " + names(t.title), t.accent) for t in themes]
         if ex.timeline:
             entries.append(("timeline", names(ex.timeline.title), FAINT))
         if ex.honours:
             entries.append(("honours", names(ex.honours.title), FAINT))
-        entries.append(("source", names(lambda lang: tr("about", lang)), FAINT))
+        entries.append(("source", names(lambda lang: text("handout.about", lang)), FAINT))
         for key, name, accent in entries:
             self.contents_line(key, langs, name, accent)
 
@@ -562,10 +533,6 @@ class Writer:
         self.flow.place(h + 0.8, draw)
 
     def theme(self, theme, lang: str) -> None:  # noqa: ANN001
-        from .ui.chart_table import table_rows
-        from .ui.theme_page import chart_spec
-        from .ui.widgets import QUALIFIERS, format_number, period_text
-
         ts, flow = self.ts, self.flow
         accent, ink = theme.accent, ink_of(theme.accent)
         self.start(f"theme:{theme.id}", lang, theme.title(lang))
@@ -583,11 +550,11 @@ class Writer:
         self.para(esc(theme.headline(lang)), 10.5, MUTED, gap=5)
 
         def figure_html(f, big: bool) -> str:  # noqa: ANN001
-            value = format_number(f.display_value(lang), f.display_precision(lang), lang)
+            value = fmt.figure_number(f, lang)
             small = 9.0 if big else 8.0
             parts = []
             if f.qualifier:
-                parts.append(span(QUALIFIERS[f.qualifier][lang] + " ", small, ts, MUTED))
+                parts.append(span(fmt.qualifier(f.qualifier, lang) + " ", small, ts, MUTED))
             if f.prefix:
                 parts.append(span(f.prefix(lang) + " ", small, ts, INK))
             parts.append(span(value, 20 if big else 12.5, ts, ink, True))
@@ -595,13 +562,13 @@ class Writer:
                 unit = f.unit(lang)
                 parts.append(span(("" if unit.startswith(("%", "％", "‰")) else " ") + unit, small, ts, INK))
             label = esc(f.label(lang))
-            period = period_text(f.period, lang)
+            period = fmt.period(f.period, lang)
             meta = f' <span style="color:{FAINT}">· {esc(period)}</span>' if period else ""
             return (f'{"".join(parts)}<br><span style="font-size:{ts.px(small)}px; color:{MUTED}">'
                     f"{label}{meta}</span>")
 
         # highlights
-        self.heading(tr("highlights", lang), 11, ink, keep=25, gap=1.5)
+        self.heading(text("handout.highlights", lang), 11, ink, keep=25, gap=1.5)
         cols = 3
         w = self.cell_width(cols)
         blocks = [self.doc_block(ts.doc(figure_html(theme.figure(fid), True), w, 9, INK, line=115))
@@ -610,7 +577,7 @@ class Writer:
         self.para(span(self.source_line(theme.highlights, theme, lang), 7.5, ts, FAINT), 7.5, FAINT, gap=4)
 
         # charts: drawn as paths, each with its figures as text
-        self.heading(tr("charts", lang), 11, ink, keep=60, gap=2)
+        self.heading(text("handout.charts", lang), 11, ink, keep=60, gap=2)
         n = len(theme.charts)
         cols = 3 if n >= 3 else max(1, n)
         w = self.cell_width(cols, 6.0)
@@ -649,9 +616,9 @@ class Writer:
         self.para(span(self.source_line(chart_figs, theme, lang), 7.5, ts, FAINT), 7.5, FAINT, gap=4)
 
         # stories
-        self.heading(tr("stories", lang), 11, ink, keep=30, gap=1.5)
+        self.heading(text("handout.stories", lang), 11, ink, keep=30, gap=1.5)
         for story in theme.stories:
-            meta = period_text(story.period, lang)
+            meta = fmt.period(story.period, lang)
             head = span(story.title(lang), 10, ts, INK, True)
             if meta:
                 head += " " + span("· " + meta, 8, ts, FAINT)
@@ -661,7 +628,7 @@ class Writer:
         # the remaining figures
         rest = [f for f in theme.figures if f.id not in theme.highlights]
         if rest:
-            self.heading(tr("more", lang), 11, ink, keep=20, gap=1.5)
+            self.heading(text("handout.more", lang), 11, ink, keep=20, gap=1.5)
             cols = 4
             w = self.cell_width(cols, 4.0)
             blocks = [self.doc_block(ts.doc(figure_html(f, False), w, 8, INK, line=112)) for f in rest]
@@ -676,11 +643,9 @@ class Writer:
             if title not in names:
                 names.append(title)
         sep = "、" if lang == "zh" else ", "
-        return f"{tr('source', lang)}{ex.source.title(lang)} · {sep.join(names)}"
+        return f"{text('handout.source', lang)}{ex.source.title(lang)} · {sep.join(names)}"
 
     def timeline(self, lang: str) -> None:
-        from .ui.widgets import date_text
-
         ex, ts, flow = self.ex, self.ts, self.flow
         tl = ex.timeline
         self.start("timeline", lang, tl.title(lang))
@@ -698,7 +663,7 @@ class Writer:
                 accent = theme.accent if theme else FAINT
                 body = ts.doc(span(e.title(lang), 9.6, ts, INK, True) + "<br>" + esc(e.text(lang)),
                               flow.content_w - date_w, 9, INK, line=130)
-                date = date_text(e.date, lang)
+                date = fmt.date(e.date, lang)
                 key = e.key
                 h = ts.height(body)
 
@@ -756,22 +721,21 @@ class Writer:
 
         ex, ts = self.ex, self.ts
         src = ex.source
-        self.start("source", lang, tr("about", lang))
-        self.heading(tr("about", lang), 22, INK, keep=30, gap=4)
+        self.start("source", lang, text("handout.about", lang))
+        self.heading(text("handout.about", lang), 22, INK, keep=30, gap=4)
         self.para(span(src.title(lang), 12, ts, INK, True), 12, INK, gap=1.5)
-        colon = "：" if lang == "zh" else ": "
-        self.para(f"{span(tr('publisher', lang) + colon, 9.5, ts, MUTED)}{esc(src.publisher(lang))} · {src.year}",
+        self.para(f"{span(text('handout.publisher', lang), 9.5, ts, MUTED)}{esc(src.publisher(lang))} · {src.year}",
                   9.5, INK, gap=3)
         self.para(esc(src.note(lang)), 9.5, INK, gap=6)
-        self.heading(tr("sections", lang), 11, INK, keep=20, gap=1.5)
+        self.heading(text("handout.sections", lang), 11, INK, keep=20, gap=1.5)
         sep = "、" if lang == "zh" else " · "
         self.para(esc(sep.join(s.title(lang) for s in src.sections)), 9.5, INK, gap=6)
-        self.heading(tr("credits", lang), 11, INK, keep=20, gap=1.5)
+        self.heading(text("handout.credits", lang), 11, INK, keep=20, gap=1.5)
         self.para(esc(ex.credits(lang)), 9.5, INK, gap=6)
-        self.heading(tr("font", lang), 11, INK, keep=20, gap=1.5)
-        self.para(esc(tr("font_text", lang)), 9.5, INK, gap=6)
+        self.heading(text("handout.font", lang), 11, INK, keep=20, gap=1.5)
+        self.para(esc(text("handout.font_text", lang)), 9.5, INK, gap=6)
         self.rule()
-        self.para(esc(tr("made", lang, v=__version__)), 8.5, FAINT, gap=0)
+        self.para(esc(text("handout.made", lang, v=__version__)), 8.5, FAINT, gap=0)
 
     # painting -------------------------------------------------------------------------------
     def paint(self) -> None:
@@ -806,7 +770,7 @@ class Writer:
                       f"{self.ex.source.title(lang)} · {self.ex.source.year}", 7, FAINT, False,
                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 _text(p, ts, QRectF(x0 + flow.content_w * 0.5, fy + 1.5, flow.content_w * 0.5, 6),
-                      tr("page", lang, n=n, total=total), 8, MUTED, False,
+                      text("handout.page", lang, n=n, total=total), 8, MUTED, False,
                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         finally:
             p.end()
