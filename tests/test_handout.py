@@ -180,3 +180,21 @@ def test_beside_a_system_noto_the_pdf_embeds_the_bundled_font_and_extracts_as_wr
     assert written & set(RADICALS.values())  # the content uses ideographs the stand-in maps radicals to
     for theme in exhibition.themes:
         assert squash(theme.headline("zh")) in squash(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_ends_with_a_heading(handouts, exhibition, lang):
+    """Qt's layout has no keep-with-next: the handout's own pass keeps each heading on the page of
+    the text it introduces."""
+    from lusong_kiosk.present.strings import text
+
+    h, _reader, texts = handouts[(lang, "A4")]
+    headings = [text(f"handout.{key}", lang) for key in ("highlights", "charts", "stories", "more")]
+    headings += [s.title(lang) for t in exhibition.themes for s in t.stories]
+    headings += [f"{era.title(lang)}{era.start}–{era.end - 1}" for era in exhibition.timeline.eras]
+    for n, page in enumerate(texts[1:], 2):
+        # the page's own text comes before its running header (painted after it)
+        flat = squash(page)
+        body = flat[:flat.rfind(squash(h.pages[n - 1].header + exhibition.title(lang)))]
+        assert body
+        assert not any(body.endswith(squash(s)) for s in headings), (n, body[-40:])

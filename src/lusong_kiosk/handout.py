@@ -51,7 +51,6 @@ INK = "#1A1D23"
 MUTED = "#545B68"
 FAINT = "#8A909C"
 RULE = "#D3D8E0"
-PANEL = "#F3F5F8"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +246,8 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
                 tip.lineTo((ax1 - head) * k, (ay + head * 0.6) * k)
                 tip.closeSubpath()
                 p.fillPath(tip, QBrush(QColor(MUTED)))
-            _text(p, sheet, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), spec.change_text(), 7.0, ink_of(accent), True)
+            _text(p, sheet, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), spec.change_text(), 7.0,
+                  ink_of(accent), True)
     else:
         gauge = spec.kind == "gauge"
         legend_h = 6.0 if gauge else 10.0
@@ -453,26 +453,14 @@ class Builder:
         self._new_block(self._block_format(line=100, gap=0))
         self.parts.append((section, lang, header, self._mark()))
 
-    def cells(self, fills: list[Callable], cols: int, gap_x: float = 5.0, gap_y: float = 4.0,
-              keep: bool = True) -> None:
+    def cells(self, fills: list[Callable], cols: int, gap_x: float = 5.0, gap_y: float = 4.0) -> None:
         """``fills`` (each ``fill(cursor, width)``, width in layout units) in rows of ``cols``
-        columns; each row a table of its own, moved whole to the next page when cut (``keep``)."""
-        from PySide6.QtGui import QTextCharFormat, QTextLength, QTextTableFormat
-
+        columns; each row a table of its own, moved whole to the next page when cut."""
         sheet = self.sheet
         w = (self.content_w - gap_x * (cols - 1)) / cols
         for r in range(0, len(fills), cols):
             row = fills[r:r + cols]
-            f = QTextTableFormat()
-            f.setBorder(0)
-            f.setCellSpacing(0)
-            f.setCellPadding(0)
-            f.setBottomMargin(sheet.lu(gap_y))
-            f.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, sheet.lu(w + (gap_x if c < cols - 1
-                                                                                                 else 0)))
-                                         for c in range(cols)])
-            self._new_block(self._block_format(line=100, gap=0))
-            table = self.cursor.insertTable(1, cols, f)
+            table = self.table(1, [w + gap_x] * (cols - 1) + [w], gap=gap_y)
             for c, fill in enumerate(row):
                 cell = table.cellAt(0, c)
                 if c < cols - 1:
@@ -480,31 +468,37 @@ class Builder:
                     cf.setRightPadding(sheet.lu(gap_x))
                     cell.setFormat(cf)
                 fill(cell.firstCursorPosition(), w)
-            if keep:
-                self.groups.append(table)
-            self.cursor.movePosition(self.cursor.MoveOperation.End)
-            self.cursor.setCharFormat(QTextCharFormat())
-            self.fresh = False
+            self.groups.append(table)
+            self.after_table()
 
-    def event_row(self, left: Callable, right: Callable, left_w: float, gap: float = 2.6) -> None:
-        """Two cells side by side (a date or number, then the text), kept on one page."""
-        from PySide6.QtGui import QTextCharFormat, QTextLength, QTextTableFormat
+    def table(self, rows: int, widths: list[float], padding: float = 0.0, gap: float = 0.0):  # noqa: ANN201
+        """A borderless table of ``rows`` rows and columns of ``widths`` (layout units), in a
+        block of its own; ``gap`` below it."""
+        from PySide6.QtGui import QTextLength, QTextTableFormat
 
-        sheet = self.sheet
         f = QTextTableFormat()
         f.setBorder(0)
         f.setCellSpacing(0)
-        f.setCellPadding(0)
-        f.setBottomMargin(sheet.lu(gap))
-        f.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, sheet.lu(left_w)),
-                                     QTextLength(QTextLength.Type.FixedLength, sheet.lu(self.content_w - left_w))])
+        f.setCellPadding(self.sheet.lu(padding))
+        f.setBottomMargin(self.sheet.lu(gap))
+        f.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, self.sheet.lu(w)) for w in widths])
         self._new_block(self._block_format(line=100, gap=0))
-        table = self.cursor.insertTable(1, 2, f)
+        return self.cursor.insertTable(rows, len(widths), f)
+
+    def after_table(self) -> None:
+        """Go on writing after the table just filled, in the document's plain format."""
+        from PySide6.QtGui import QTextCharFormat
+
+        self.cursor.movePosition(self.cursor.MoveOperation.End)
+        self.cursor.setCharFormat(QTextCharFormat())
+
+    def event_row(self, left: Callable, right: Callable, left_w: float, gap: float = 2.6) -> None:
+        """Two cells side by side (a date or number, then the text), kept on one page."""
+        table = self.table(1, [left_w, self.content_w - left_w], gap=gap)
         left(table.cellAt(0, 0).firstCursorPosition(), left_w)
         right(table.cellAt(0, 1).firstCursorPosition(), self.content_w - left_w)
         self.groups.append(table)
-        self.cursor.movePosition(self.cursor.MoveOperation.End)
-        self.cursor.setCharFormat(QTextCharFormat())
+        self.after_table()
 
     def cell_html(self, cursor, markup: str, pt: float, color: str = INK, line: int = 115, gap: float = 0.0,  # noqa: ANN001
                   first: bool = False) -> None:
@@ -638,18 +632,9 @@ class Writer:
 
     def contents(self, entries: list[tuple[str, str, str]]) -> None:
         """The cover's list: a mark in the part's colour, its name, and its page (filled later)."""
-        from PySide6.QtGui import QTextCharFormat, QTextLength, QTextTableFormat
 
         b, sheet = self.b, self.sheet
-        f = QTextTableFormat()
-        f.setBorder(0)
-        f.setCellSpacing(0)
-        f.setCellPadding(sheet.lu(0.9))
-        f.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, sheet.lu(4)),
-                                     QTextLength(QTextLength.Type.FixedLength, sheet.lu(b.content_w - 34)),
-                                     QTextLength(QTextLength.Type.FixedLength, sheet.lu(30))])
-        b._new_block(b._block_format(line=100, gap=0))
-        table = b.cursor.insertTable(len(entries), 3, f)
+        table = b.table(len(entries), [4, b.content_w - 34, 30], padding=0.9)
         for r, (key, name, accent) in enumerate(entries):
             def mark(p, x, y, accent=accent):  # noqa: ANN001, ANN202
                 from PySide6.QtCore import QRectF
@@ -659,8 +644,7 @@ class Writer:
             b.drawing(1.4, 4.2, mark, cursor=table.cellAt(r, 0).firstCursorPosition())
             b.cell_html(table.cellAt(r, 1).firstCursorPosition(), esc(name), 10.5, INK, first=True)
             b.contents.append((key, table.cellAt(r, 2)))
-        b.cursor.movePosition(b.cursor.MoveOperation.End)
-        b.cursor.setCharFormat(QTextCharFormat())
+        b.after_table()
 
     def fill_contents(self, langs: tuple[str, ...], pages: list[Page]) -> None:
         from PySide6.QtCore import Qt
@@ -876,10 +860,10 @@ class Writer:
                 p.drawLine(QPointF(x0 * k, 15.6 * k), QPointF((x0 + w) * k, 15.6 * k))
                 fy = self.page_h_units - 11.5
                 p.drawLine(QPointF(x0 * k, fy * k), QPointF((x0 + w) * k, fy * k))
-                _text(p, sheet, QRectF(x0, fy + 1.5, w * 0.7, 6), f"{self.ex.source.title(lang)} · {self.ex.source.year}",
-                      7, FAINT, False, left)
-                _text(p, sheet, QRectF(x0 + w * 0.5, fy + 1.5, w * 0.5, 6), text("handout.page", lang, n=n, total=total),
-                      8, MUTED, False, right)
+                source = f"{self.ex.source.title(lang)} · {self.ex.source.year}"
+                _text(p, sheet, QRectF(x0, fy + 1.5, w * 0.7, 6), source, 7, FAINT, False, left)
+                _text(p, sheet, QRectF(x0 + w * 0.5, fy + 1.5, w * 0.5, 6),
+                      text("handout.page", lang, n=n, total=total), 8, MUTED, False, right)
         finally:
             p.end()
 
