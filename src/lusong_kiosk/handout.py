@@ -617,7 +617,7 @@ class Writer:
             b.para(esc(ex.subtitle(lang)), 12.5 if i == 0 else 11, MUTED, gap=6)
         for i, lang in enumerate(langs):
             src = ex.source
-            b.para(f"{span(text('handout.source', lang), 9.5, sheet, MUTED)}{esc(src.title(lang))} · "
+            b.para(f"{span(text('figures.source', lang), 9.5, sheet, MUTED)}{esc(src.title(lang))} · "
                    f"{esc(src.publisher(lang))} · {src.year}", 9.5, INK, gap=1.5, before=4 if i == 0 else 0)
         # contents (one list; both languages side by side), page numbers filled in once laid out
         b.heading("  /  ".join(text("handout.contents", lang) for lang in langs), 13, INK, gap=2, before=10)
@@ -698,15 +698,16 @@ class Writer:
         b.heading(text("handout.highlights", lang), 11, ink, gap=1.5)
         b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9, first=True)
                  for fid in theme.highlights], 3, gap_y=3)
-        b.para(span(self.source_line(theme.highlights, theme, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
+        highlights = [theme.figure(fid) for fid in theme.highlights]
+        b.para(span(fmt.source_line(self.ex, highlights, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
 
         # charts: drawn as paths, each with its figures as text
         b.heading(text("handout.charts", lang), 11, ink, gap=2)
         n = len(theme.charts)
         b.cells([lambda c, w, chart=chart: self.chart_cell(c, w, theme, chart, lang, ink) for chart in theme.charts],
                 3 if n >= 3 else max(1, n), gap_x=6.0, gap_y=3)
-        chart_figs = [fid for c in theme.charts for fid in c.figures]
-        b.para(span(self.source_line(chart_figs, theme, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
+        chart_figs = [f for c in theme.charts for f in theme.chart_figures(c)]
+        b.para(span(fmt.source_line(self.ex, chart_figs, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
 
         # stories
         b.heading(text("handout.stories", lang), 11, ink, gap=1.5)
@@ -724,7 +725,7 @@ class Writer:
             b.heading(text("handout.more", lang), 11, ink, gap=1.5)
             b.cells([lambda c, w, f=f: b.cell_html(c, self.figure_html(f, lang, ink, False), 8, line=112, first=True)
                      for f in rest], 4, gap_x=4.0, gap_y=2.5)
-            b.para(span(self.source_line([f.id for f in rest], theme, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=0)
+            b.para(span(fmt.source_line(self.ex, rest, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=0)
 
     def chart_cell(self, cursor, w: float, theme, chart, lang: str, ink: str) -> None:  # noqa: ANN001
         """A chart's title, its drawing and its figures as a table of text, in one cell."""
@@ -749,16 +750,6 @@ class Writer:
                           f'style="font-size:{sheet.font_px(7.2)}px">{rows}</table>')
         if chart.note:
             b.cell_html(cursor, span(chart.note(lang), 6.8, sheet, FAINT), 6.8, FAINT, line=118)
-
-    def source_line(self, figure_ids, theme, lang: str) -> str:  # noqa: ANN001
-        ex = self.ex
-        names: list[str] = []
-        for fid in figure_ids:
-            title = ex.section(theme.figure(fid).section).title(lang)
-            if title not in names:
-                names.append(title)
-        sep = "、" if lang == "zh" else ", "
-        return f"{text('handout.source', lang)}{ex.source.title(lang)} · {sep.join(names)}"
 
     def timeline(self, lang: str) -> None:
         ex, b, sheet = self.ex, self.b, self.sheet
@@ -817,8 +808,7 @@ class Writer:
                9.5, INK, gap=3)
         b.para(esc(src.note(lang)), 9.5, INK, gap=6)
         b.heading(text("handout.sections", lang), 11, INK, gap=1.5)
-        sep = "、" if lang == "zh" else " · "
-        b.para(esc(sep.join(s.title(lang) for s in src.sections)), 9.5, INK, gap=6)
+        b.para(esc(fmt.series([s.title(lang) for s in src.sections], lang)), 9.5, INK, gap=6)
         b.heading(text("handout.credits", lang), 11, INK, gap=1.5)
         b.para(esc(ex.credits(lang)), 9.5, INK, gap=6)
         b.heading(text("handout.font", lang), 11, INK, gap=1.5)

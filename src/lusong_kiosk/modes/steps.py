@@ -118,7 +118,7 @@ def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
         return ex.timeline.intro("zh"), ex.timeline.intro("en")
     if step.screen == "honours" and ex.honours is not None:
         return ex.honours.intro("zh"), ex.honours.intro("en")
-    themes = {lang: ("、" if lang == "zh" else ", ").join(t.title(lang) for t in ex.themes) for lang in ("zh", "en")}
+    themes = {lang: fmt.series([t.title(lang) for t in ex.themes], lang) for lang in ("zh", "en")}
     zh, en = (text("step.home_notes", lang, subtitle=ex.subtitle(lang), themes=themes[lang], credits=ex.credits(lang))
               for lang in ("zh", "en"))
     return zh, en

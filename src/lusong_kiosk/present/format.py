@@ -35,6 +35,7 @@ class FigureLike(Protocol):
     unit: Text | None
     label: Text
     period: str | None
+    section: str
 
     def display_value(self, lang: str) -> float: ...
 
@@ -119,6 +120,21 @@ def figure_words(figure: FigureLike, lang: str) -> str:
     return " ".join(w for w in words if w)
 
 
+def series(items: list[str], lang: str) -> str:
+    """Names in a row: 产业提质、信息图 / Upgrading industry, Infographic."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def source_line(exhibition, figures: list[FigureLike], lang: str) -> str:  # noqa: ANN001 - content.model.Exhibition
+    """Where a group of figures comes from: the article and its parts, each named once."""
+    sections: list[str] = []
+    for f in figures:
+        title = exhibition.section(f.section).title(lang)
+        if title not in sections:
+            sections.append(title)
+    return f"{text('figures.source', lang)}{exhibition.source.title(lang)} · {series(sections, lang)}"
+
+
 def period(code: str | None, lang: str) -> str:
     """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / H1 2022; "2016-2020" -> 2016–2020年;
     "2020-11" -> 2020年11月 / Nov 2020."""
@@ -149,4 +165,4 @@ def date(code: str, lang: str) -> str:
 
 
 __all__ = ["date", "digits", "figure_number", "figure_words", "number", "percent", "period", "qualifier",
-           "quantity", "signed", "with_unit"]
+           "quantity", "series", "signed", "source_line", "with_unit"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
-    # figures: qualifiers
+    # figures: qualifiers, and where they come from
+    "figures.source": ("数据来源：", "Source: "),
     "qualifier.over": ("超过", "over"),
     "qualifier.nearly": ("近", "nearly"),
     "qualifier.under": ("不到", "under"),
@@ -39,7 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "home.honours_tile": ("{n} 项荣誉", "{n} honours"),
     # theme pages and their charts
     "theme.computed": ("计算值", "computed"),
-    "theme.source": ("数据来源：", "Source: "),
     "theme.more": ("更多数字", "More figures"),
     "theme.stories": ("故事", "Stories"),
     "theme.on_timeline": ("在时间轴上查看", "See it on the timeline"),
@@ -133,7 +133,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "handout.charts": ("图表", "Charts"),
     "handout.stories": ("故事", "Stories"),
     "handout.more": ("更多数字", "More figures"),
-    "handout.source": ("数据来源：", "Source: "),
     "handout.about": ("资料来源与致谢", "Source and credits"),
     "handout.publisher": ("出处：", "Published in: "),
     "handout.sections": ("报道各部分", "Parts of the feature"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ..content.model import Figure, Theme
+from ..content.model import Theme
 from ..present.charts import chart_spec
-from ..present.format import period
+from ..present.format import period, source_line
 from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
@@ -192,22 +192,12 @@ class ThemePage(Screen):
             card.meta.setText(period(card.story.period, lang))
             card.text.setText(card.story.text(lang))
         self.more_heading.setText(text("theme.more", lang))
-        self.fig_source.setText(self._source([fv.figure for fv in self.highlights], lang))
+        self.fig_source.setText(source_line(ex, [fv.figure for fv in self.highlights], lang))
         chart_figs = [f for c in t.charts for f in t.chart_figures(c)]
-        self.chart_source.setText(self._source(chart_figs, lang))
-        self.more_source.setText(self._source([fv.figure for fv in self.more], lang))
+        self.chart_source.setText(source_line(ex, chart_figs, lang))
+        self.more_source.setText(source_line(ex, [fv.figure for fv in self.more], lang))
         self.timeline_button.setText(text("theme.on_timeline", lang) + "  →")
         del ex
-
-    def _source(self, figures: list[Figure], lang: str) -> str:
-        ex = self.ctx.exhibition
-        sections: list[str] = []
-        for f in figures:
-            title = ex.section(f.section).title(lang)
-            if title not in sections:
-                sections.append(title)
-        sep = "、" if lang == "zh" else ", "
-        return f"{text('theme.source', lang)}{ex.source.title(lang)} · {sep.join(sections)}"
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:
