@@ -198,3 +198,20 @@ def test_no_page_ends_with_a_heading(handouts, exhibition, lang):
         body = flat[:flat.rfind(squash(h.pages[n - 1].header + exhibition.title(lang)))]
         assert body
         assert not any(body.endswith(squash(s)) for s in headings), (n, body[-40:])
+
+
+def test_the_handout_loads_no_screens_and_no_pyqtgraph(tmp_path):
+    """It says figures through present/ and draws its charts itself: no screen code, no pyqtgraph."""
+    code = ("import sys\nfrom pathlib import Path\nfrom PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from lusong_kiosk.content import default_dirs, load\nfrom lusong_kiosk.fonts import register_fonts\n"
+            "from lusong_kiosk.handout import write_handout\n"
+            "content, assets = default_dirs()\n"
+            f"write_handout(load(content, assets, check_font=False), Path({str(tmp_path / 'h.pdf')!r}), 'en', 'A4',"
+            " register_fonts(assets))\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyqtgraph', 'numpy')"
+            " or m.startswith('lusong_kiosk.ui')))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
