@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import colorsys
+import contextlib
 import html
 import logging
 import os
@@ -515,6 +516,19 @@ class Builder:
         cursor.insertHtml(f'<span style="font-size:{self.sheet.font_px(pt)}px; color:{color}">{markup}</span>')
 
     # pagination -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def editing(self):  # noqa: ANN201
+        """Changes made inside are laid out once, at the end (Qt lays a paged document out again
+        after every change otherwise)."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
+
     def page_of(self, y: float) -> int:
         return int(y // self.page_h)
 
@@ -531,8 +545,9 @@ class Builder:
         part_starts = [c.position() for *_rest, c in self.parts]
         forced: set[int] = set()
         for n in range(1, KEEP_PASSES + 1):
-            for i, (_pos, unit) in enumerate(units):
-                _set_break(unit, i in forced)
+            with self.editing():  # one layout after all the changes, not one for each
+                for i, (_pos, unit) in enumerate(units):
+                    _set_break(unit, i in forced)
             moved: dict[int, int] = {}  # part -> the unit to move
             for i, (pos, unit) in enumerate(units):
                 part = sum(1 for start in part_starts if start <= pos)
@@ -874,17 +889,19 @@ def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     w = Writer(exhibition, family, paper, path)
-    w.cover(langs)
-    for one in langs:
-        for theme in exhibition.themes:
-            w.theme(theme, one)
-        if exhibition.timeline is not None:
-            w.timeline(one)
-        if exhibition.honours is not None:
-            w.honours(one)
-        w.about(one)
+    with w.b.editing():
+        w.cover(langs)
+        for one in langs:
+            for theme in exhibition.themes:
+                w.theme(theme, one)
+            if exhibition.timeline is not None:
+                w.timeline(one)
+            if exhibition.honours is not None:
+                w.honours(one)
+            w.about(one)
     passes = w.b.keep_together()
-    w.fill_contents(langs, w.b.pages())
+    with w.b.editing():
+        w.fill_contents(langs, w.b.pages())
     passes += w.b.keep_together()
     pages = w.b.pages()
     w.paint(pages)
