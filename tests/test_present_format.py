@@ -60,7 +60,7 @@ def test_qualifiers_periods_and_dates():
     assert fmt.qualifier("nearly", "zh") == "近" and fmt.qualifier("nearly", "en") == "nearly"
     assert fmt.qualifier("under", "zh") == "不到" and fmt.qualifier(None, "en") == ""
     assert fmt.period("2020", "zh") == "2020年" and fmt.period("2020", "en") == "2020"
-    assert fmt.period("2022-H1", "zh") == "2022年上半年" and fmt.period("2022-H1", "en") == "H1 2022"
+    assert fmt.period("2022-H1", "zh") == "2022年上半年" and fmt.period("2022-H1", "en") == "first half of 2022"
     assert fmt.period("2016-2020", "zh") == "2016–2020年" and fmt.period("2016-2020", "en") == "2016–2020"
     assert fmt.period("2020-11", "zh") == "2020年11月" and fmt.period("2020-11", "en") == "Nov 2020"
     assert fmt.period(None, "zh") == ""

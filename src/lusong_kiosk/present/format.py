@@ -136,7 +136,7 @@ def source_line(exhibition, figures: list[FigureLike], lang: str) -> str:  # noq
 
 
 def period(code: str | None, lang: str) -> str:
-    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / H1 2022; "2016-2020" -> 2016–2020年;
+    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / first half of 2022; "2016-2020" -> 2016–2020年;
     "2020-11" -> 2020年11月 / Nov 2020."""
     if not code:
         return ""
@@ -146,7 +146,7 @@ def period(code: str | None, lang: str) -> str:
     if b in ("H1", "H2"):
         if lang == "zh":
             return f"{a}年{'上' if b == 'H1' else '下'}半年"
-        return f"{b} {a}"
+        return f"{'first' if b == 'H1' else 'second'} half of {a}"  # "H1" is report shorthand
     if len(b) == 4:
         return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
     return f"{a}年{int(b)}月" if lang == "zh" else f"{MONTHS_EN[int(b) - 1]} {a}"

@@ -122,6 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
                               "does not advance); a jump key returns and jumps."),
     "presenter.quit": ("再按一次 Esc 退出", "Press Esc again to quit"),
     "presenter.quit_hint": ("按其他任意键继续演示", "Any other key keeps presenting"),
+    # the kiosk's screen when it has no content it may show
+    "unavailable.title": ("暂停服务", "Temporarily unavailable"),
     # the kiosk's technician PIN pad
     "kiosk.pin": ("技术人员 PIN", "Technician PIN"),
     "kiosk.cancel": ("取消", "Cancel"),
