@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..content.model import Figure
+from ..present.format import figure_number, figure_words, period, qualifier
 from . import style
 
 log = logging.getLogger(__name__)
@@ -683,20 +684,6 @@ class Card(QFrame):
         style.apply_sheet(self, css)
 
 
-def format_number(value: float, decimals: int, lang: str) -> str:
-    """1015.3 -> "1015.3"; 30000 -> "30,000" (en) / "30000" (zh, as the article writes it)."""
-    if lang == "en":
-        return f"{value:,.{decimals}f}"
-    return f"{value:.{decimals}f}"
-
-
-QUALIFIERS = {
-    "over": {"zh": "超过", "en": "over"},
-    "nearly": {"zh": "近", "en": "nearly"},
-    "under": {"zh": "不到", "en": "under"},
-}
-
-
 class FigureView(QWidget):
     """One big figure: qualifier, counting value with unit small beside it, label below."""
 
@@ -739,7 +726,7 @@ class FigureView(QWidget):
         return self.value_label.text() + " " + self.caption.text()
 
     def value_text(self) -> str:
-        return format_number(self._shown, self.figure.display_precision(self.lang), self.lang)
+        return figure_number(self.figure, self.lang, self._shown)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -795,7 +782,7 @@ class FigureView(QWidget):
         font = QFont(self.font())
         font.setPixelSize(size)
         font.setBold(True)
-        final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
+        final = figure_number(self.figure, self.lang)
         adv = QFontMetrics(font).horizontalAdvance(final)
         # the qualifier ("超过", "over") and a short unit ("户", "%", "beds") stay on the number's
         # line: wrapped, a lone "户" under "20000" read as a broken line (portrait); long units wrap
@@ -805,7 +792,7 @@ class FigureView(QWidget):
         if f.unit and len(f.unit(self.lang)) <= 4:
             beside += " " + f.unit(self.lang)
         if f.qualifier:
-            beside += QUALIFIERS[f.qualifier][self.lang] + " "
+            beside += qualifier(f.qualifier, self.lang) + " "
         room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
         fitted = size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
         self._size_cache = (key, fitted)
@@ -826,7 +813,7 @@ class FigureView(QWidget):
         need = lab.heightForWidth(lab.width())
         lab.setFixedSize(lab.width(), max(lab.height(), need))
         self._frozen = True
-        final = format_number(self.target_value(), self.figure.display_precision(self.lang), self.lang)
+        final = figure_number(self.figure, self.lang)
         # the same line at each visit: built once (its document's layout was ~0.5 ms of a tap at
         # 4K for each of a panel's twelve figures)
         key = (final_markup, final, lab.size(), lab.font().key(), int(lab.alignment()), lab.palette().cacheKey())
@@ -853,7 +840,7 @@ class FigureView(QWidget):
             parts = []
             if f.qualifier:
                 parts.append(f'<span style="font-size:{unit_size}px; color:{style.MUTED}">'
-                             f'{QUALIFIERS[f.qualifier][lang]}</span> ')
+                             f'{qualifier(f.qualifier, lang)}</span> ')
             if f.prefix:
                 parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
             parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{style.accent(self.accent)}">'
@@ -862,7 +849,7 @@ class FigureView(QWidget):
                 parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
             return "".join(parts)
 
-        final = format_number(target, f.display_precision(lang), lang)
+        final = figure_number(f, lang)
         if self._progress < 1.0 and self.value_label.width() > 0:  # counting (or about to)
             if not self._frozen:
                 self._freeze(markup(final))
@@ -876,43 +863,11 @@ class FigureView(QWidget):
             self._thaw()
             self.value_label.setText(markup(self.value_text()))
         # screen readers get the final figure (not a counting one), with its period
-        words = [QUALIFIERS[f.qualifier][lang] if f.qualifier else "", f.prefix(lang) if f.prefix else "",
-                 final, f.unit(lang) if f.unit else "", f.label(lang)]
-        name = " ".join(w for w in words if w)
+        name = figure_words(f, lang)
         if name != self.accessibleName():
             self.setAccessibleName(name)
             self.value_label.setAccessibleName(name)
-            self.setAccessibleDescription(period_text(f.period, lang))
-
-
-def period_text(period: str | None, lang: str) -> str:
-    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / first half of 2022; "2016-2020" -> 2016–2020年."""
-    if not period:
-        return ""
-    if "-" not in period:
-        return f"{period}年" if lang == "zh" else period
-    a, b = period.split("-", 1)
-    if b in ("H1", "H2"):
-        if lang == "zh":
-            return f"{a}年{'上' if b == 'H1' else '下'}半年"
-        return f"{'first' if b == 'H1' else 'second'} half of {a}"
-    if len(b) == 4:
-        return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return f"{a}年{int(b)}月" if lang == "zh" else f"{months[int(b) - 1]} {a}"
-
-
-def date_text(date: str, lang: str) -> str:
-    """An event date at its own precision: 1954-08-16 -> 1954年8月16日 / 16 Aug 1954."""
-    parts = date.split("-")
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    if len(parts) == 1:
-        return f"{parts[0]}年" if lang == "zh" else parts[0]
-    if len(parts) == 2:
-        return f"{parts[0]}年{int(parts[1])}月" if lang == "zh" else f"{months[int(parts[1]) - 1]} {parts[0]}"
-    if lang == "zh":
-        return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
-    return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+            self.setAccessibleDescription(period(f.period, lang))
 
 
 class ScrollHint(Still, QWidget):
@@ -981,5 +936,4 @@ def ease_in_out(t: float) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * max(0.0, min(1.0, t)))
 
 
-__all__ = ["Card", "FigureView", "QIcon", "TapButton", "Tile", "date_text", "format_number", "icon_pixmap",
-           "label", "period_text", "row"]
+__all__ = ["Card", "FigureView", "QIcon", "TapButton", "Tile", "icon_pixmap", "label", "row"]
