@@ -167,6 +167,22 @@ def test_chart_naming_a_figure_that_does_not_exist(site: Site) -> None:
     assert len(lines) == 1
 
 
+def test_hero_naming_a_figure_that_does_not_exist(site: Site) -> None:
+    site.replace(B, 'hero = "b-days"', 'hero = "a-output"')  # a figure, but of another theme
+    lines = problems(site)
+    find(lines, B, "hero", "expected the id of a figure in this theme, got 'a-output'")
+    assert len(lines) == 1
+
+
+def test_theme_without_a_hero_or_short_title(site: Site) -> None:
+    site.replace(B, 'hero = "b-days"\n', '')
+    site.replace(B, 'short_title = { zh = "生态", en = "Ecology" }\n', '')
+    lines = problems(site)
+    find(lines, B, "hero", "")
+    find(lines, B, "short_title", "")
+    assert len(lines) == 2
+
+
 def test_chart_mixing_units_or_scales(site: Site) -> None:
     site.replace(A, 'unit = { zh = "亿元", en = "billion yuan" }\nsection = "industry"\nen_scale = 0.1\n',
                  'unit = { zh = "亿元", en = "bn yuan" }\nsection = "industry"\n')

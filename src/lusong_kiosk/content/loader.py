@@ -317,6 +317,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
     for file, t in themes:
         figs = {f.id: f for f in t.figures}
         asset(file, "icon", t.icon)
+        if t.hero not in figs:
+            problems.append(Problem(file, "hero", f"expected the id of a figure in this theme, got {t.hero!r}"))
         for i, fid in enumerate(t.highlights):
             if fid not in figs:
                 problems.append(Problem(file, f"highlights[{i}]", f"no figure with id {fid!r} in this theme"))

@@ -120,10 +120,12 @@ class Theme(Record):
     id: Id
     order: Annotated[int, Field(ge=1, le=99)]
     title: Text
+    short_title: Text  # the top bar's marker: a few characters / one or two words
     tagline: Text
     headline: Text
     accent: Annotated[str, Field(pattern=_COLOUR)]
     icon: str  # path inside assets/
+    hero: Id  # the one figure a visitor should remember: large on the home tile
     highlights: Annotated[Items[Id], Field(min_length=3, max_length=6)]  # the big counters
     figures: Annotated[Items[Figure], Field(min_length=4)]
     charts: Annotated[Items[Chart], Field(min_length=1, max_length=3)]
@@ -136,6 +138,9 @@ class Theme(Record):
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+    def hero_figure(self) -> Figure:
+        return self.figure(self.hero)
 
     def chart_figures(self, chart: Chart) -> list[Figure]:
         return [self.figure(fid) for fid in chart.figures]
