@@ -68,7 +68,7 @@ def test_text_is_kept_as_a_pixmap_and_follows_its_text(qtbot, make_shell):
     shell = make_shell(1920, 1080)
     home = shell.screens["home"]
     title = home.title
-    for label in (title, next(iter(home.tiles.values())).tagline):
+    for label in (title, home.tiles["timeline"].tagline):
         qtbot.waitUntil(lambda label=label: (_painted(shell, label), label.kept() is not None)[1])
         kept = _painted(shell, label)
         KEPT.clear()  # painted directly once more: the same pixels as the pixmap gave

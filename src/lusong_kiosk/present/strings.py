@@ -38,6 +38,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     # home
     "home.timeline_tile": ("{span} · {n} 个事件", "{span} · {n} events"),
     "home.honours_tile": ("{n} 项荣誉", "{n} honours"),
+    "home.events_unit": ("个事件", "events"),
+    "home.honours_unit": ("项荣誉", "honours"),
     # theme pages and their charts
     "theme.computed": ("计算值", "computed"),
     "theme.more": ("更多数字", "More figures"),

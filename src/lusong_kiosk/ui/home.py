@@ -1,15 +1,44 @@
-"""The home screen: title, one tile per theme, the timeline and the honours. No charts here,
-so the first frame never waits for pyqtgraph."""
+"""The home screen: title, one tile per theme (its hero figure counting up, large, in the
+theme's colour), the timeline and the honours. No charts here, so the first frame never waits
+for pyqtgraph."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..present.format import number, series
 from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
-from .widgets import Tile, label
+from .widgets import FigureView, Tile, label
+
+
+class CountLine(QLabel):
+    """The timeline's and the honours' large line: a count from content ("33 events", "10
+    honours"), a size below the themes' hero figures."""
+
+    def __init__(self, accent: str):
+        super().__init__()
+        self.accent = accent
+        self.value, self.unit = "", ""
+        self.m = style.Metrics(1.0, False)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)  # as a figure's value line: the unit goes under a wide count
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_count(self, value: str, unit: str) -> None:
+        self.value, self.unit = value, unit
+        self._show()
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self.m = m
+        self._show()
+
+    def _show(self) -> None:
+        self.setText(f'<span style="font-size:{self.m.fpx(64)}px; font-weight:bold; color:{style.accent(self.accent)}">'
+                     f'{self.value}</span> <span style="font-size:{self.m.body}px">{self.unit}</span>')
+        self.setAccessibleName(f"{self.value} {self.unit}")
 
 
 class HomeScreen(Screen):
@@ -22,16 +51,20 @@ class HomeScreen(Screen):
         self.subtitle = label("", "muted")
         self.credits = label("", "source")
         self.tiles: dict[str, Tile] = {}
+        self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
-            tile = Tile(ctx.assets_dir, theme.icon, theme.accent)
+            hero = self.heroes[f"theme:{theme.id}"] = FigureView(theme.hero_figure(), theme.accent)
+            tile = Tile(ctx.assets_dir, theme.icon, theme.accent, hero=hero)
             tile.clicked.connect(lambda _=False, t=f"theme:{theme.id}": self.navigate.emit(t))
             self.tiles[f"theme:{theme.id}"] = tile
         extra = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))
+        self.counts: dict[str, CountLine] = {}
         for target, icon, accent in extra:
-            tile = Tile(ctx.assets_dir, icon, accent)
+            count = self.counts[target] = CountLine(accent)
+            tile = Tile(ctx.assets_dir, icon, accent, hero=count)
             tile.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
             self.tiles[target] = tile
-        self.grid = QGridLayout()
+        self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)
         # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -46,30 +79,47 @@ class HomeScreen(Screen):
         self.col = lay = QVBoxLayout(body)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
-        lay.addLayout(self.grid, 1)
+        # tiles as tall as what they hold; the room left is shared above and below them
+        lay.addStretch(1)
+        lay.addLayout(self.grid)
+        lay.addStretch(2)
         lay.addWidget(self.credits)
         self._place_tiles()
         self.set_language(ctx.lang)
 
-    def _place_tiles(self) -> None:
-        for tile in self.tiles.values():
-            self.grid.removeWidget(tile)
+    def rows(self) -> list[list[str]]:
+        """The tiles' rows, none with a lone tile. Landscape: the themes in one row (three
+        columns with larger text), then the timeline and the honours. Otherwise the themes and
+        the honours by columns, then the timeline across the full width (a lone tile left in
+        the last row takes the timeline beside it): portrait is 2+2+2+1 wide."""
         themes = [k for k in self.tiles if k.startswith("theme:")]
-        portrait = self.ctx.metrics.portrait
-        # larger text: three columns, so a tile's words still fit its width
-        cols = 2 if portrait else max(1, len(themes)) if self.ctx.metrics.text <= 1 else min(3, len(themes))
-        for i, key in enumerate(themes):
-            self.grid.addWidget(self.tiles[key], i // cols, i % cols)
-        row = (len(themes) + cols - 1) // cols
-        if portrait:
-            self.grid.addWidget(self.tiles["timeline"], row, 0)
-            self.grid.addWidget(self.tiles["honours"], row, 1)
+        m = self.ctx.metrics
+        if not m.portrait and m.text <= 1:
+            return [themes, ["timeline", "honours"]]
+        cols = 2 if m.portrait else min(3, len(themes))
+        keys = themes + ["honours"]
+        rows = [keys[i:i + cols] for i in range(0, len(keys), cols)]
+        if len(rows[-1]) == 1:
+            rows[-1].append("timeline")
         else:
-            half = cols // 2 if cols > 1 else 1
-            self.grid.addWidget(self.tiles["timeline"], row, 0, 1, max(1, half + cols % 2))
-            self.grid.addWidget(self.tiles["honours"], row, max(1, half + cols % 2), 1, max(1, half))
-        for r in range(self.grid.rowCount()):
-            self.grid.setRowStretch(r, 3 if r < row else 2)
+            rows.append(["timeline"])
+        return rows
+
+    def _place_tiles(self) -> None:
+        while (item := self.grid.takeAt(0)) is not None:  # the old rows (their tiles stay ours)
+            row = item.layout()
+            while row is not None and row.takeAt(0) is not None:
+                pass
+            if row is not None:
+                row.deleteLater()
+        gap = self.ctx.metrics.px(style.GAP)
+        for keys in self.rows():
+            row = QHBoxLayout()
+            row.setSpacing(gap)
+            for key in keys:
+                # beside the honours, the timeline a little wider (its line holds a span of years)
+                row.addWidget(self.tiles[key], 3 if key == "timeline" and len(keys) == 2 else 2 if len(keys) == 2 else 1)
+            self.grid.addLayout(row)
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
@@ -77,27 +127,54 @@ class HomeScreen(Screen):
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
         for theme in ex.themes:
-            self.tiles[f"theme:{theme.id}"].set_texts(theme.title(lang), theme.tagline(lang))
+            key = f"theme:{theme.id}"
+            self.heroes[key].set_language(lang)
+            # the hero figure and its label fill the tile; the tagline is heard, not shown (with
+            # it, the tiles no longer fitted a 1366x768 or a portrait screen)
+            tile = self.tiles[key]
+            tile.set_texts(theme.title(lang), "")
+            tile.setAccessibleDescription(f"{self.heroes[key].accessibleName()} · {theme.tagline(lang)}")
         if ex.timeline:
             events = ex.events
             span = f"{events[0].year}–{events[-1].year}" if events else ""
-            count = text("home.timeline_tile", lang, span=span, n=len(events))
-            self.tiles["timeline"].set_texts(ex.timeline.title(lang), count)
-            self.tiles["timeline"].setAccessibleDescription(ex.timeline.intro(lang))
+            self.counts["timeline"].set_count(number(len(events), 0, lang), text("home.events_unit", lang))
+            self.tiles["timeline"].set_texts(ex.timeline.title(lang), span)
+            self.tiles["timeline"].setAccessibleDescription(
+                text("home.timeline_tile", lang, span=span, n=len(events)) + " · " + ex.timeline.intro(lang))
         if ex.honours:
             n = len(ex.honours.honours)
-            self.tiles["honours"].set_texts(ex.honours.title(lang),
-                                            text("home.honours_tile", lang, n=n))
-            self.tiles["honours"].setAccessibleDescription(ex.honours.intro(lang))
+            self.counts["honours"].set_count(number(n, 0, lang), text("home.honours_unit", lang))
+            # the themes the honours are about, in the themes' order: what the roll spans
+            about = {h.theme for h in ex.honours.honours}
+            names = [t.short_title(lang) for t in ex.themes if t.id in about]
+            self.tiles["honours"].set_texts(ex.honours.title(lang), series(names, lang))
+            self.tiles["honours"].setAccessibleDescription(
+                text("home.honours_tile", lang, n=n) + " · " + ex.honours.intro(lang))
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self.col.setContentsMargins(m.margin, 0, m.margin, m.px(20))
         self.col.setSpacing(m.px(12))
         self.grid.setSpacing(m.px(style.GAP))
+        # portrait: the title a size down, two lines in English rather than three, so that the
+        # tiles fit one screen (they overflowed a 1080x1920 one by 162 px)
+        portrait_title = f"QLabel {{ font-size: {m.px(style.TITLE * 0.75)}px; font-weight: bold; }}"
+        style.apply_sheet(self.title, portrait_title if m.portrait else "")
         for tile in self.tiles.values():
             tile.apply_metrics(m)
         self._place_tiles()
+
+    def enter(self) -> None:
+        ms = self.ctx.ms("counter_ms")  # 0 with reduced motion: the final figures at once
+        for hero in self.heroes.values():
+            hero.animate(ms)
+
+    def leave(self) -> None:
+        self.finish_animations()
+
+    def finish_animations(self) -> None:
+        for hero in self.heroes.values():
+            hero.finish()
 
     def reset(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

@@ -618,17 +618,20 @@ class TapButton(Still, QPushButton):
 
 
 class Tile(QPushButton):
-    """A big home-screen entry: icon, title and tagline, with an accent bar; tap to open."""
+    """A big home-screen entry: icon and title, the theme's hero figure (or another large line),
+    its tagline, with an accent bar; tap to open. As tall as what it holds."""
 
-    def __init__(self, assets_dir: Path, icon: str | None, accent: str, parent: QWidget | None = None):
+    def __init__(self, assets_dir: Path, icon: str | None, accent: str, parent: QWidget | None = None,
+                 hero: QWidget | None = None):
         super().__init__(parent)
         self.assets_dir = assets_dir
         self.icon_rel = icon
         self.accent = accent
+        self.hero = hero
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAutoDefault(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         lay = QVBoxLayout(self)
         self.icon_label = QLabel()
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -639,15 +642,21 @@ class Tile(QPushButton):
         self.head.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         self.head.addWidget(self.title, 1)
         lay.addLayout(self.head)
+        if hero is not None:
+            lay.addWidget(hero)
         lay.addWidget(self.tagline)
         lay.addStretch(1)
         self.apply_metrics(style.Metrics(1.0, False))
 
     def set_texts(self, title: str, tagline: str) -> None:
+        """``tagline`` empty: no line for it (a theme's tile shows its hero's label instead)."""
         self.title.setText(title)
         self.tagline.setText(tagline)
+        self.tagline.setVisible(bool(tagline))
         self.setAccessibleName(title)
-        self.setAccessibleDescription(tagline)
+        # the hero's words (final value, unit, label) come first: what the tile says out loud
+        words = self.hero.accessibleName() if self.hero is not None else ""
+        self.setAccessibleDescription(" · ".join(t for t in (words, tagline) if t))
 
     def apply_metrics(self, m: style.Metrics) -> None:
         lay = self.layout()
@@ -662,6 +671,8 @@ class Tile(QPushButton):
                f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
                f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
         style.apply_sheet(self, css)
+        if self.hero is not None and hasattr(self.hero, "apply_metrics"):
+            self.hero.apply_metrics(m)
 
 
 class Card(QFrame):
