@@ -1,0 +1,87 @@
+"""The home screen as a visitor meets it: every theme tile shows its hero figure (as a reader
+of the language writes it) counting up, the timeline and honours tiles their counts, and the
+tiles fill their rows -- no lone tile beside an empty space, in landscape or portrait."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _hero_tiles(shell):
+    home = shell.screens["home"]
+    ex = shell.ctx.exhibition
+    return [(t, home.tiles[f"theme:{t.id}"], home.heroes[f"theme:{t.id}"]) for t in ex.themes]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_theme_tile_shows_its_hero_figure(qtbot, make_shell, lang):
+    shell = make_shell(reduce_motion=True)
+    shell.set_language(lang)
+    for theme, tile, hero in _hero_tiles(shell):
+        assert hero.figure.id == theme.hero
+        assert tile.isAncestorOf(hero) and hero.isVisible(), theme.id
+        assert theme.hero_figure().label(lang) in hero.text()
+        assert hero.accessibleName() in tile.accessibleDescription()  # heard with the tile
+    industry = {t.id: hero for t, _, hero in _hero_tiles(shell)}["industry"]
+    # the article's "3万多名主播": 万 in Chinese, thousands grouped in English, never 30000
+    assert ("3万" if lang == "zh" else "30,000") in industry.value_label.text()
+    assert "30000" not in industry.value_label.text()
+
+
+def test_timeline_and_honours_tiles_show_counts_from_content(qtbot, make_shell):
+    shell = make_shell()
+    home = shell.screens["home"]
+    ex = shell.ctx.exhibition
+    events = ex.events
+    for lang, events_word, honours_word in (("zh", "个事件", "项荣誉"), ("en", "events", "honours")):
+        shell.set_language(lang)
+        assert home.counts["timeline"].accessibleName() == f"{len(events)} {events_word}"
+        assert home.tiles["timeline"].tagline.text() == f"{events[0].year}–{events[-1].year}"
+        assert home.counts["honours"].accessibleName() == f"{len(ex.honours.honours)} {honours_word}"
+
+
+def test_hero_figures_count_up_when_home_appears(qtbot, make_shell):
+    shell = make_shell(counter_ms=1500)
+    heroes = [hero for _, _, hero in _hero_tiles(shell)]
+    big = max(heroes, key=lambda h: h.target_value())
+    qtbot.waitUntil(lambda: 0 < big.shown_value() < big.target_value(), timeout=3000)
+    qtbot.waitUntil(lambda: all(h.shown_value() == h.target_value() for h in heroes), timeout=5000)
+    # and again at the next visit
+    shell.go("honours", animate=False)
+    shell.go("home", animate=False)
+    qtbot.waitUntil(lambda: big.shown_value() < big.target_value(), timeout=3000)
+    qtbot.waitUntil(lambda: big.shown_value() == big.target_value(), timeout=5000)
+
+
+def test_reduced_motion_shows_the_final_figures_at_once(qtbot, make_shell):
+    shell = make_shell(counter_ms=5000, reduce_motion=True)
+    for _, _, hero in _hero_tiles(shell):
+        assert not hero.is_animating()
+        assert hero.shown_value() == hero.target_value()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("text_scale", [1.0, 1.5])
+def test_tiles_fill_their_rows_no_lone_tile(qtbot, make_shell, size, text_scale):
+    """Every row of tiles spans the full width: a row of one tile is a full-width tile, never
+    a tile beside the empty place of a missing one (the old portrait's fifth theme)."""
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size)
+    access.apply(shell, text_scale=text_scale)
+    settle(shell)
+    home = shell.screens["home"]
+    body = home.scroll.widget()
+    left = min(t.mapTo(body, t.rect().topLeft()).x() for t in home.tiles.values())
+    right = max(t.mapTo(body, t.rect().topRight()).x() for t in home.tiles.values())
+    rows: dict[int, list] = {}
+    for tile in home.tiles.values():
+        rows.setdefault(tile.mapTo(body, tile.rect().topLeft()).y(), []).append(tile)
+    assert sum(len(r) for r in rows.values()) == len(home.tiles)
+    for y, tiles in rows.items():
+        xs = sorted((t.mapTo(body, t.rect().topLeft()).x(), t.mapTo(body, t.rect().topRight()).x()) for t in tiles)
+        assert xs[0][0] == left and xs[-1][1] == right, f"row at y={y} does not span the width: {xs}"
+    if size[1] > size[0]:
+        assert min(len(r) for r in rows.values()) == 1 and len(rows) == 4  # 2+2+2, then the timeline
