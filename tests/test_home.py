@@ -85,3 +85,28 @@ def test_tiles_fill_their_rows_no_lone_tile(qtbot, make_shell, size, text_scale)
         assert xs[0][0] == left and xs[-1][1] == right, f"row at y={y} does not span the width: {xs}"
     if size[1] > size[0]:
         assert min(len(r) for r in rows.values()) == 1 and len(rows) == 4  # 2+2+2, then the timeline
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_top_bar_markers_name_their_themes_and_fit(qtbot, make_shell, size, lang):
+    """On a theme panel the top bar names every theme (its short title, the full one heard),
+    the current one checked; all of it on the glass, every name whole."""
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size)
+    shell.set_language(lang)
+    shell.go("theme:ecology", animate=False)
+    settle(shell)
+    ex = shell.ctx.exhibition
+    markers = shell.top.dots.buttons
+    assert [b.text() for b in markers.values()] == [t.short_title(lang) for t in ex.themes]
+    assert [b.accessibleName() for b in markers.values()] == [t.title(lang) for t in ex.themes]
+    assert [tid for tid, b in markers.items() if b.isChecked()] == ["ecology"]
+    glass = shell.rect()
+    for b in markers.values():
+        rect = b.rect().translated(b.mapTo(shell, b.rect().topLeft()))
+        assert b.isVisible() and glass.contains(rect), (b.text(), rect)
+        assert b.width() >= b.fontMetrics().horizontalAdvance(b.text()) + b.iconSize().width(), b.text()
+        assert b.height() >= round(64 * shell.ctx.metrics.scale) - 1  # UX.md: touch targets
+    assert shell.top.layout().minimumSize().width() <= shell.width()
