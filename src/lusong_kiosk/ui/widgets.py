@@ -632,6 +632,9 @@ class Tile(QPushButton):
         self.setAutoDefault(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # its style set before it has children: set after, it re-polished each of them (a hero
+        # figure's rich-text lines laid out again: ~4 ms a tile of the first frame)
+        self._style(style.Metrics(1.0, False))
         lay = QVBoxLayout(self)
         self.icon_label = QLabel()
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -666,13 +669,17 @@ class Tile(QPushButton):
         accent = style.accent(self.accent)
         self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), accent))
         self.setMinimumHeight(m.target * 2)
-        radius = m.px(22)
-        css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-               f" border-top: {m.px(8)}px solid {accent}; border-radius: {radius}px; outline: none; }}"
-               f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
-        style.apply_sheet(self, css)
+        self._style(m)
         if self.hero is not None and hasattr(self.hero, "apply_metrics"):
             self.hero.apply_metrics(m)
+
+
+    def _style(self, m: style.Metrics) -> None:
+        accent = style.accent(self.accent)
+        css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+               f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; outline: none; }}"
+               f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
+        style.apply_sheet(self, css)
 
 
 class Card(QFrame):
