@@ -44,13 +44,13 @@ def test_hero_figures_count_up_when_home_appears(qtbot, make_shell):
     shell = make_shell(counter_ms=1500)
     heroes = [hero for _, _, hero in _hero_tiles(shell)]
     big = max(heroes, key=lambda h: h.target_value())
-    qtbot.waitUntil(lambda: 0 < big.shown_value() < big.target_value(), timeout=3000)
-    qtbot.waitUntil(lambda: all(h.shown_value() == h.target_value() for h in heroes), timeout=5000)
-    # and again at the next visit
-    shell.go("honours", animate=False)
-    shell.go("home", animate=False)
-    qtbot.waitUntil(lambda: big.shown_value() < big.target_value(), timeout=3000)
-    qtbot.waitUntil(lambda: big.shown_value() == big.target_value(), timeout=5000)
+    # the app's first frame shows them final (nobody watches a kiosk start; that frame stays light)
+    assert all(h.shown_value() == h.target_value() for h in heroes)
+    for _ in range(2):  # each visit home counts again
+        shell.go("honours", animate=False)
+        shell.go("home", animate=False)
+        qtbot.waitUntil(lambda: 0 < big.shown_value() < big.target_value(), timeout=3000)
+        qtbot.waitUntil(lambda: all(h.shown_value() == h.target_value() for h in heroes), timeout=5000)
 
 
 def test_reduced_motion_shows_the_final_figures_at_once(qtbot, make_shell):

@@ -165,7 +165,9 @@ class HomeScreen(Screen):
         self._place_tiles()
 
     def enter(self) -> None:
-        ms = self.ctx.ms("counter_ms")  # 0 with reduced motion: the final figures at once
+        # 0 with reduced motion: the final figures at once; and at the app's start (the window
+        # not shown yet), when nobody watches and the first frame must stay light
+        ms = self.ctx.ms("counter_ms") if self.window().isVisible() else 0
         for hero in self.heroes.values():
             hero.animate(ms)
 
