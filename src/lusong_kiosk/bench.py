@@ -248,9 +248,13 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     from .fonts import FAMILY, FONT_FILES
 
     fonts = [str(default_dirs()[1] / "fonts" / name) for name in FONT_FILES]
-    # the app as it is started (the installed `lusong-kiosk` script; `python -m` adds runpy)
+    # the app as it is started (the installed `lusong-kiosk` script; `python -m` adds runpy; the
+    # frozen program is itself the app, and answers -c as Python would: packaging/entry.py)
     script = Path(sys.executable).with_name("lusong-kiosk")
-    app = [sys.executable, *([str(script)] if script.is_file() else ["-m", "lusong_kiosk"]), "--size", f"{w}x{h}"]
+    if getattr(sys, "frozen", False):
+        app = [sys.executable, "--size", f"{w}x{h}"]
+    else:
+        app = [sys.executable, *([str(script)] if script.is_file() else ["-m", "lusong_kiosk"]), "--size", f"{w}x{h}"]
     cmds = {"app": app,
             "bare": [sys.executable, "-c", BARE_WINDOW.format(w=w, h=h)],
             "floor": [sys.executable, "-c", FLOOR_WINDOW.format(w=w, h=h, fonts=fonts, family=FAMILY)],
