@@ -1,6 +1,7 @@
 """Build the one-folder program and its archive: ``make dist`` (Linux), deploy/build-windows.ps1.
 
-    python packaging/build.py        ->  dist/lusong-kiosk/  and  dist/lusong-kiosk-<version>-<os>-<arch>.tar.gz (.zip on Windows)
+    python packaging/build.py
+        ->  dist/lusong-kiosk/  and  dist/lusong-kiosk-<version>-<os>-<arch>.tar.gz (.zip on Windows)
 
 1. PyInstaller freezes the app with packaging/lusong-kiosk.spec (what is left out is said there).
 2. Linux: the debug symbols of the interpreter and of extension modules built with them are
