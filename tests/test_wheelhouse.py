@@ -55,7 +55,8 @@ def test_fresh_environment_installs_with_the_index_off(small_wheelhouse: Path, t
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    offline = ["--python", str(python), "install", "--quiet", "--no-index", "--find-links", str(small_wheelhouse)]
+    offline = ["--python", str(python), "install", "--quiet", "--no-compile", "--no-index",
+               "--find-links", str(small_wheelhouse)]
     # the project without its Qt and numpy (see the module docstring), then what check needs
     done = pip(*offline, "--no-deps", "lusong-kiosk")
     assert done.returncode == 0, done.stderr
@@ -82,7 +83,7 @@ def _make_dry_run(folder: Path) -> str:
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_make_run_installs_from_the_wheelhouse_when_there_is_one(tmp_path: Path) -> None:
     online = _make_dry_run(tmp_path)
-    assert "--no-index" not in online and "pip install --quiet  -e '.[test]'" in online.replace("   ", "  ")
+    assert "-e '.[test]'" in online and "--no-index" not in online
     (tmp_path / "wheelhouse").mkdir()
     (tmp_path / "wheelhouse" / "a-1.0-py3-none-any.whl").write_bytes(b"")
     offline = _make_dry_run(tmp_path)
