@@ -310,8 +310,13 @@ def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path
         (tmp_path / "collected" / name).mkdir(parents=True)
         build_db(tmp_path / "collected" / name / telemetry.DB_NAME, visits, shift=shift)
     (tmp_path / "collected" / "notes.txt").write_text("copied on Monday", encoding="utf-8")
+    other = sqlite3.connect(tmp_path / "collected" / "other-app.sqlite3")  # not the kiosk's: left out
+    other.execute("CREATE TABLE t (x)")
+    other.close()
     assert main(["stats", "--db", str(tmp_path / "collected")]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr()
+    assert "other-app.sqlite3 holds no analytics" in out.err
+    lines = out.out.splitlines()
     counts = {line.split()[0]: int(line.split()[1]) for line in lines if line.strip().startswith("kiosk-")}
     assert counts == {"kiosk-1": 5, "kiosk-2": 3, "kiosk-3": 1}
     assert any(line.split()[:4] == ["Total", "合计", "9", "100.0"] for line in lines)

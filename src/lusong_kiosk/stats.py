@@ -686,40 +686,42 @@ def run_stats(args: argparse.Namespace) -> int:
     if len(paths) == 1 and not problems and not paths[0].is_file():
         print(f"no visits recorded (no database at {paths[0]})")
         return 0
-    conns: dict[Path, sqlite3.Connection] = {}
-    empty = 0  # databases the kiosk created but never wrote to
+    opened: list[sqlite3.Connection] = []
+    readable: dict[Path, sqlite3.Connection] = {}
     try:
         for db in paths:
             try:
                 conn = connect_readonly(db)
+                opened.append(conn)
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as exc:
                 problems.append(f"cannot read {db}: {exc}")
                 continue
-            conns[db] = conn
-            if version == 0:
-                empty += 1
+            if version == 0:  # an SQLite file, but not the kiosk's analytics
                 print(f"no visits recorded ({db} holds no analytics)",
                       file=sys.stderr if len(paths) > 1 else sys.stdout)
-            elif version > SCHEMA_VERSION:
+                continue
+            if version > SCHEMA_VERSION:
                 print(f"note: {db} was written by a newer version (schema {version}); reading what this one knows",
                       file=sys.stderr)
+            readable[db] = conn
         if problems:
             for problem in problems:
                 print(f"lusong-kiosk stats: {problem}", file=sys.stderr)
             return 1
-        if empty == len(paths):
+        if not readable:
             return 0
         exhibition, assets = _load_exhibition(args)
+        names = dict(zip(readable, kiosk_names(list(readable))))
         try:
-            rep = build_report(list(conns.values()), since, until, exhibition)
-            kiosks = [Kiosk(name, db, build_report(conns[db], since, until, exhibition))
-                      for name, db in zip(kiosk_names(paths), paths)] if len(paths) > 1 else []
+            rep = build_report(list(readable.values()), since, until, exhibition)
+            kiosks = [Kiosk(names[db], db, build_report(conn, since, until, exhibition))
+                      for db, conn in readable.items()] if len(readable) > 1 else []
         except sqlite3.Error as exc:
-            print(f"lusong-kiosk stats: cannot read {', '.join(map(str, paths))}: {exc}", file=sys.stderr)
+            print(f"lusong-kiosk stats: cannot read {', '.join(map(str, readable))}: {exc}", file=sys.stderr)
             return 1
     finally:
-        for conn in conns.values():
+        for conn in opened:
             conn.close()
     if rep.visits == 0:
         when = ""
@@ -729,7 +731,7 @@ def run_stats(args: argparse.Namespace) -> int:
         return 0
     if kiosks:
         sys.stdout.write(format_kiosks(kiosks, rep))
-    sys.stdout.write(format_report(rep, paths[0] if len(paths) == 1 else f"{len(paths)} kiosks together"))
+    sys.stdout.write(format_report(rep, f"{len(kiosks)} kiosks together" if kiosks else next(iter(readable))))
     try:
         if args.csv:
             write_csv(rep, Path(args.csv), kiosk_csv_rows(kiosks, rep) if kiosks else [])
