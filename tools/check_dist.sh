@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the frozen program (make dist) and run it as a machine with no Python would: from a folder
 # outside the repository, with no virtual environment on PATH and PYTHONPATH unset, offscreen.
-# Runs --version, check, export (PNG and --pdf) and a 500-event soak; the exports must not be
-# blank and the log must hold no error. Prints the bundle's sizes. CI runs it after the tests.
+# Runs --version, check, export (PNG and --pdf), a 500-event soak, each mode for 3 s, set-pin and
+# stats; the exports must not be blank and the log must hold no error. Prints the bundle's sizes.
+# CI runs it after the tests.
 #   tools/check_dist.sh            build, then check
 #   tools/check_dist.sh --no-build check the dist/ there is
 set -euo pipefail
@@ -25,6 +26,11 @@ frozen check
 frozen export --size 1920x1080 --lang all --out shots | tail -n 1
 frozen export --pdf handout.pdf
 frozen soak --events 500 --seed 1 --max-stall 5 | tail -n 3
+for mode in demo kiosk presenter; do
+  frozen --mode "$mode" --smoke-ms 3000  # starts, shows home, quits by itself
+done
+echo 2468 | frozen set-pin --pin-stdin
+frozen stats | head -n 3
 
 # not blank: a developer's tool, so the repository's environment reads the files
 "$ROOT/.venv/bin/python" "$ROOT/tools/check_exports.py" shots handout.pdf

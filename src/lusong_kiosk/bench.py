@@ -234,7 +234,10 @@ def _time_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, di
 
 
 def compile_package() -> None:
-    """Bytecode for the package, as an installed app has it (see the module's docstring)."""
+    """Bytecode for the package, as an installed app has it (see the module's docstring). The
+    frozen program's code is compiled in its archive already (its .py files are only read)."""
+    if getattr(sys, "frozen", False):
+        return
     import compileall
 
     compileall.compile_dir(str(Path(__file__).resolve().parent), quiet=2)
