@@ -1,6 +1,6 @@
 """`lusong-kiosk soak`: a monkey that drives the real app offscreen with random but valid input.
 
-    lusong-kiosk soak --events 2000 --seed 1 [--mode kiosk|demo|presenter] [--json FILE]
+    lusong-kiosk soak --events 2000 --seed 1 [--mode kiosk|demo|presenter] [--json FILE] [--chaos]
 
 The shell and the mode are built as ``run_app`` builds them, from the real content, with short
 idle settings (a "long pause" is a wait for the idle reset and the attract loop, not real
@@ -8,7 +8,9 @@ minutes). Input comes from ``random.Random(seed)``: mouse and touch taps anywher
 drags, flings, pinches and wheel turns (on the timeline when it is showing), key presses
 (presenter keys and, in kiosk mode, the forbidden ones: Esc, Alt+F4, Ctrl+Q, Ctrl+W, F11 and
 window-close requests, which must all be refused), language switches, resizes among four screen
-sizes, short waits and long pauses.
+sizes, short waits and long pauses. With ``--chaos`` the content and asset files are rewritten,
+broken, deleted and restored under the input, in a temporary copy a live update watches
+(chaos.py); the report adds the file operations and the updates applied and refused.
 
 The event sequence depends on the seed only (never on what the app did), so the same seed sends
 the same input; its SHA-256 is reported. Reported: events sent, exceptions (uncaught ones reach
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)]
 MAX_STALL_S = 1.0
+LABEL_CHECK_EVERY = 250  # events between two checks that every visible chart shows all its labels
 
 # (key name, modifiers) -- names of Qt.Key members; modifiers among "ctrl", "alt", "shift"
 PRESENTER_KEYS = ["Key_Right", "Key_Left", "Key_Down", "Key_Up", "Key_PageDown", "Key_PageUp", "Key_Space",
@@ -332,13 +335,15 @@ def soak_settings(mode: str, **kw):  # noqa: ANN003, ANN201
 
 def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None = None,
              content: Path | None = None, assets: Path | None = None, quiet: bool = False,
-             max_stall_s: float = MAX_STALL_S) -> int:
+             max_stall_s: float = MAX_STALL_S, chaos: bool = False) -> int:
     """Run the monkey; print the report; return the exit status (0 good, 1 failed)."""
-    report = soak(events, seed, mode, content, assets, progress=not quiet, max_stall_s=max_stall_s)
+    report = soak(events, seed, mode, content, assets, progress=not quiet, max_stall_s=max_stall_s,
+                  chaos=chaos)
     lines = [
         f"soak: mode {report['mode']}, seed {report['seed']}, sequence {report['sequence_sha256'][:16]}",
         f"  events sent        {report['events']:>10,}  ({report['seconds']:.1f} s)",
         f"  exceptions         {report['exceptions']:>10,}",
+        f"  chart labels lost  {report['chart_label_problems']:>10,}  (checked every {LABEL_CHECK_EVERY} events)",
         f"  Qt warnings        {report['qt_warnings']:>10,}  ({len(report['qt_warning_messages'])} distinct)",
         f"  log warnings       {sum(report['log_warnings'].values()):>10,}",
         f"  slowest stall      {report['slowest_stall_ms']:>10.1f} ms  ({report['slowest_event']})",
@@ -349,8 +354,15 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
     if mode == "kiosk":
         lines.append(f"  escapes refused    {report['escapes_refused']:>10,}  (escaped: {len(report['escaped'])})")
         lines.append(f"  idle resets        {report['idle_resets']:>10,}  (attract loops {report['attract_loops']})")
+    if "chaos" in report:
+        c = report["chaos"]
+        lines.append(f"  file chaos         {sum(c['file_ops'].values()):>10,}  "
+                     f"({', '.join(f'{k} {v}' for k, v in sorted(c['file_ops'].items()))})")
+        lines.append(f"  updates applied    {c['updates_applied']:>10,}  (refused {c['updates_refused']:,}, "
+                     f"loads {c['loads']:,})")
     for msg, n in list(report["qt_warning_messages"].items())[:10]:
         lines.append(f"    Qt: {n} x {msg}")
+    lines += [f"    {problem}" for problem in report["chart_label_examples"][:5]]
     for tb in report["exception_tracebacks"][:3]:
         lines.append(tb)
     print("\n".join(lines))
@@ -361,8 +373,11 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
 
 def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = None,
          assets: Path | None = None, progress: bool = False, max_stall_s: float = MAX_STALL_S,
-         **settings_kw: Any) -> dict[str, Any]:
-    """Run the monkey in this process; return every figure (``status`` 0 or 1)."""
+         chaos: bool = False, **settings_kw: Any) -> dict[str, Any]:
+    """Run the monkey in this process; return every figure (``status`` 0 or 1).
+
+    ``chaos``: the content and assets are a temporary copy that a live update watches, and file
+    chaos (chaos.py) runs between the input events."""
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -387,6 +402,15 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         if msg_type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             qt_warnings[str(message)[:300]] += 1
 
+    files = live = None
+    chaos_seq: list[list[tuple[Any, ...]]] = [[] for _ in sequence]
+    if chaos:
+        from .chaos import Chaos, chaos_events
+        from .content import default_dirs
+
+        files = Chaos(content or default_dirs()[0], assets or default_dirs()[1])
+        content, assets = files.content, files.assets
+        chaos_seq = chaos_events(len(sequence), seed)
     settings = soak_settings(mode, **({"content": str(content)} if content else {}),
                              **({"assets": str(assets)} if assets else {}), **settings_kw)
     old_hook = sys.excepthook
@@ -396,6 +420,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
     logging.getLogger().addHandler(counter)
     shell = mode_obj = monkey = None
     stall, slowest, resize_stall = 0.0, "", 0.0
+    labels: list[str] = []  # chart labels a visitor would have missed (ui.audit.chart_labels)
     slow: list[tuple[float, int, str, str, str]] = []  # the slowest events, with where the app was
     rss: dict[str, float] = {}
     t_start = time.monotonic()
@@ -413,9 +438,21 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
 
         heap.settle()  # as build_later does
         gc.collect()
+        if files is not None:
+            from .live import LiveContent
+
+            # stable_ms over chaos.HALF_PAUSE_MS: a slow copy's pause must not be taken as its end
+            live = LiveContent(shell, mode_obj if mode == "kiosk" else None, files.content, files.assets,
+                               poll_ms=250, debounce_ms=100, stable_ms=600, quiet_ms=300)
         rss["start"] = rss_bytes() / 1e6
         monkey = Monkey(shell, mode_obj, mode)
         for i, ev in enumerate(sequence):
+            if files is not None:
+                for cev in chaos_seq[i]:  # not timed: a slow copy waits on purpose
+                    try:
+                        files.apply(cev, monkey.wait_ms)
+                    except Exception:  # noqa: BLE001 - the chaos's own failure is an exception too
+                        exceptions.append(f"chaos before event {i} {cev!r}:\n{traceback.format_exc()}")
             where = f"{shell.current_target} {shell.width()}x{shell.height()}"
             t0 = time.perf_counter()
             try:
@@ -434,6 +471,10 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
             if dt > 0.1:
                 slow.append((dt, i, repr(ev), where, shell.current_target))
                 slow = sorted(slow, reverse=True)[:10]
+            if i % LABEL_CHECK_EVERY == 0:
+                from .ui.audit import chart_labels
+
+                labels.extend(f"event {i} on {shell.current_target}: {p}" for p in chart_labels(shell, shell.ctx.lang))
             if i == len(sequence) // 2:
                 gc.collect()
                 rss["middle"] = rss_bytes() / 1e6
@@ -450,17 +491,22 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         sys.excepthook = old_hook
         qInstallMessageHandler(old_handler)
         logging.getLogger().removeHandler(counter)
+        if live is not None:
+            live.stop()
+        if files is not None:
+            files.close()
         if shell is not None:
             if mode == "kiosk" and mode_obj is not None:
                 mode_obj.allow_exit = True
             shutdown(shell, mode_obj)
     assert monkey is not None
-    status = 1 if exceptions or stall > max_stall_s or monkey.escaped else 0
+    status = 1 if exceptions or labels or stall > max_stall_s or monkey.escaped else 0
     return {
         "mode": mode, "seed": seed, "events": len(sequence), "sequence_sha256": seq_hash,
         "seconds": round(time.monotonic() - t_start, 2),
         "kinds": dict(Counter(ev[0] for ev in sequence)),
         "exceptions": len(exceptions), "exception_tracebacks": exceptions[:10],
+        "chart_label_problems": len(labels), "chart_label_examples": labels[:10],
         "qt_warnings": sum(qt_warnings.values()), "qt_warning_messages": dict(qt_warnings.most_common()),
         "log_warnings": dict(counter.counts.most_common(20)),
         "slowest_stall_ms": round(stall * 1000, 1), "slowest_event": slowest,
@@ -471,4 +517,6 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         "escapes_refused": monkey.escapes_refused, "escaped": monkey.escaped, "reopened": monkey.reopened,
         "idle_resets": monkey.idle_resets, "attract_loops": monkey.attract_loops,
         "status": status,
+        **({"chaos": {"file_ops": files.ops, "updates_applied": live.updates, "updates_refused": live.refused,
+                      "loads": live.loads}} if files is not None and live is not None else {}),
     }
