@@ -93,9 +93,9 @@ def main() -> int:
     add_beside(app)
     packed = archive(app)
     mb = 1024 * 1024
-    print(f"{app}: {folder_size(app) / mb:.1f} MB unpacked"
-          + (f" ({saved / mb:.1f} MB of debug symbols stripped)" if saved else ""))
-    print(f"{packed}: {packed.stat().st_size / mb:.1f} MB")
+    print(f"{app}: {folder_size(app) / mb:.1f} MiB unpacked"
+          + (f" ({saved / mb:.1f} MiB of debug symbols stripped)" if saved else ""))
+    print(f"{packed}: {packed.stat().st_size / mb:.1f} MiB")
     return 0
 
 
