@@ -683,3 +683,49 @@ def test_the_ui_package_does_not_import_pyqtgraph():
     code = "import sys, lusong_kiosk, lusong_kiosk.ui; assert 'pyqtgraph' not in sys.modules, 'pyqtgraph'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Honest centres: a share as the article states it, a rate with its qualifier
+
+
+def _shipped_spec(exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+    from lusong_kiosk.present.charts import chart_spec
+
+    for theme in exhibition.themes:
+        for chart in theme.charts:
+            if chart.id == chart_id:
+                return theme, chart, chart_spec(chart, theme.chart_figures(chart), "#4FC3F7", lang,
+                                                 theme.chart_share(chart))
+    raise KeyError(chart_id)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_apparel_donut_shows_the_share_the_article_states(qtbot, exhibition, lang):
+    from lusong_kiosk.present.charts import table_rows
+
+    theme, chart, spec = _shipped_spec(exhibition, "apparel-share-donut", lang)
+    donut = make_chart(spec)
+    qtbot.addWidget(donut)
+    donut.resize(W, H)
+    donut.finish()
+    assert donut._centre.textItem.toPlainText() == "70.1%"  # stated; part / whole is 70.2 %
+    assert "70.1%" in donut.accessibleDescription()
+    rows = table_rows(spec, theme.chart_figures(chart), lang)
+    assert [r.value for r in rows if not r.computed and "%" in r.value] == ["70.1%"]
+    computed = [r for r in rows if r.computed]
+    assert [r.value for r in computed] == ["70.2%"] and computed[0].note  # in the table, marked
+
+
+@pytest.mark.parametrize(("lang", "want"), [("zh", "超过 70%"), ("en", "over 70%")])
+def test_a_gauge_centre_keeps_the_figure_s_qualifier(qtbot, exhibition, lang, want):
+    _, _, spec = _shipped_spec(exhibition, "social-spending-gauge", lang)
+    gauge = make_chart(spec)
+    qtbot.addWidget(gauge)
+    gauge.resize(W, H)
+    gauge.show()
+    qtbot.waitExposed(gauge)
+    gauge.finish()
+    assert gauge._centre.textItem.toPlainText() == want
+    assert want in gauge.accessibleDescription()
+    assert not gauge.label_problems(lang)

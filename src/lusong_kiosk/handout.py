@@ -259,13 +259,9 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
         rect = QRectF((cx - r) * k, (cy - r) * k, 2 * r * k, 2 * r * k)
         if gauge:
             start, total = 210.0, 240.0
-            frac = min(max(spec.values[0] / 100.0, 0.0), 1.0)
-            centre = spec.value_text(0)
         else:
             start, total = 90.0, 360.0
-            part, whole = spec.values
-            frac = min(max(part / whole, 0.0), 1.0)
-            centre = spec.share_text()
+        frac, centre = spec.ring_fraction(), spec.centre_text()
         for color, sweep in ((tint_of(accent, 0.75), total), (accent, total * frac)):
             if sweep <= 0.01:
                 continue
@@ -746,7 +742,7 @@ class Writer:
         """A chart's title, its drawing and its figures as a table of text, in one cell."""
         b, sheet = self.b, self.sheet
         figs = theme.chart_figures(chart)
-        spec = chart_spec(chart, figs, theme.accent, lang)
+        spec = chart_spec(chart, figs, theme.accent, lang, theme.chart_share(chart))
         b.cell_html(cursor, span(chart.title(lang), 8.8, sheet, INK, True), 8.8, line=118, gap=2.5, first=True)
         from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 

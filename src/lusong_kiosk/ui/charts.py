@@ -935,10 +935,10 @@ class DonutChart(_RingChart):
         return self._spec.share()
 
     def _fraction(self) -> float:
-        return min(max(self.share(), 0.0), 1.0)
+        return self._spec.ring_fraction()
 
     def _centre_text(self, p: float) -> str:
-        return self._spec.share_text(p)
+        return self._spec.centre_text(p)
 
     def _legend_markup(self, stacked: bool = False) -> str:
         spec = self._spec
@@ -974,10 +974,10 @@ class GaugeChart(_RingChart):
     _CENTRE_Y = 0.05
 
     def _fraction(self) -> float:
-        return min(max(self._spec.values[0] / 100.0, 0.0), 1.0)
+        return self._spec.ring_fraction()
 
     def _centre_text(self, p: float) -> str:
-        return self._fmt(0, self._spec.values[0] * p)
+        return self._spec.centre_text(p)
 
     def _legend_markup(self, stacked: bool = False) -> str:
         return html.escape(self._spec.labels[0])
@@ -987,7 +987,7 @@ class GaugeChart(_RingChart):
 
     def describe(self) -> str:
         spec = self._spec
-        body = f"{spec.labels[0]} {self._fmt(0, spec.values[0])}"
+        body = f"{spec.labels[0]} {spec.centre_text()}"
         return _sentence(spec.caption, body, _flag_text(spec, spec.computed))
 
 
