@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from lusong_kiosk.ui.charts import (
     BarChart,
+    BulletChart,
     ChartSpec,
     CompareChart,
     DonutChart,
@@ -39,6 +40,7 @@ SPECS = {
     "gauge": ChartSpec("gauge", (95.9,), ("空气质量优良率",), "%", (1,), "#66BB6A"),
     "compare": ChartSpec("compare", (162.0, 72.0), ("整合前", "整合后"), "项", (0, 0), "#EF5350",
                          caption="变化（计算值）", computed_label="计算值"),
+    "bullet": ChartSpec("bullet", (305.0, 300.0), ("空气质量优良天数", "“蓝天300天”目标"), "天", (0, 0), "#6CC58A"),
 }
 ENGLISH = {
     "bar": dict(labels=("Lusong", "Zhuzhou", "Other"), unit="100 million yuan", caption="Output"),
@@ -47,8 +49,10 @@ ENGLISH = {
     "gauge": dict(labels=("Good-air days",)),
     "compare": dict(labels=("before", "after"), unit="items", caption="change (computed)",
                     computed_label="computed"),
+    "bullet": dict(labels=("Days with good air quality", 'The "300 blue-sky days" goal'), unit="days"),
 }
-EMPTY = {"bar": (0.0, 0.0, 0.0), "donut": (0.0, 1015.3), "gauge": (0.0,), "compare": (0.0, 0.0)}
+EMPTY = {"bar": (0.0, 0.0, 0.0), "donut": (0.0, 1015.3), "gauge": (0.0,), "compare": (0.0, 0.0),
+         "bullet": (0.0, 300.0)}
 KINDS = list(SPECS)
 
 
@@ -116,7 +120,8 @@ def running(chart) -> list[QAbstractAnimation]:
 
 
 def test_make_chart_picks_the_class_by_kind(make):
-    classes = {"bar": BarChart, "donut": DonutChart, "gauge": GaugeChart, "compare": CompareChart}
+    classes = {"bar": BarChart, "donut": DonutChart, "gauge": GaugeChart, "compare": CompareChart,
+               "bullet": BulletChart}
     for kind, spec in SPECS.items():
         chart = make(spec, show=False)
         assert type(chart) is classes[kind]
@@ -729,3 +734,25 @@ def test_a_gauge_centre_keeps_the_figure_s_qualifier(qtbot, exhibition, lang, wa
     assert gauge._centre.textItem.toPlainText() == want
     assert want in gauge.accessibleDescription()
     assert not gauge.label_problems(lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_target_is_a_line_across_the_result_s_bar_not_a_second_bar(qtbot, exhibition, lang):
+    _, _, spec = _shipped_spec(exhibition, "blue-sky-bullet", lang)
+    chart = make_chart(spec)
+    qtbot.addWidget(chart)
+    chart.resize(W, H)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.finish()
+    assert list(chart._bars.opts["height"]) == [305.0]  # one bar: the result
+    xs, ys = chart._target.getData()
+    assert list(ys) == [300.0, 300.0] and xs[0] < -chart._bars.opts["width"] / 2 < xs[1]  # across it
+    label = chart._target_item.textItem.toPlainText()
+    assert spec.labels[1] in label and ("300 天" if lang == "zh" else "300 days") in label
+    assert not chart.label_problems(lang)
+    # the line stands where the chart says 300 is: the bar's 305 reaches just over it
+    vb = chart._vb
+    line_y = vb.mapViewToScene(pg.Point(0, 300.0)).y()
+    top_y = vb.mapViewToScene(pg.Point(0, 305.0)).y()
+    assert top_y < line_y

@@ -196,7 +196,7 @@ def _text(p, sheet: Sheet, rect, text: str, pt: float, color: str = INK, bold: b
 
 
 def chart_height(kind: str) -> float:
-    return {"bar": 44.0, "compare": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
+    return {"bar": 44.0, "compare": 44.0, "bullet": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
 
 
 def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
@@ -208,16 +208,17 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
     accent = spec.color
     p.save()
     p.setRenderHint(p.RenderHint.Antialiasing)
-    if spec.kind in ("bar", "compare"):
-        n = len(spec.values)
+    if spec.kind in ("bar", "compare", "bullet"):
+        bullet = spec.kind == "bullet"  # one bar, the result; the target a line across
+        n = 1 if bullet else len(spec.values)
         value_h, label_h = 6.0, 9.5
         cap_h = 6.5 if spec.kind == "compare" else 0.0
         top, base = y + value_h, y + h - label_h - cap_h
         vmax = max(max(spec.values), 0.0) or 1.0
-        slot = w / n
+        slot = w / (3 if bullet else n)
         bar_w = min(slot * 0.6, 16.0)
-        for i, v in enumerate(spec.values):
-            cx = x + slot * (i + 0.5)
+        for i, v in enumerate(spec.values[:n]):
+            cx = x + (w / 2 if bullet else slot * (i + 0.5))
             bh = max(0.0, v) / vmax * (base - top)
             color = tint_of(accent, 0.45) if spec.kind == "compare" and i == 0 else accent
             path = QPainterPath()
@@ -230,6 +231,13 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
                   MUTED, balance=True)
         p.setPen(_pen(FAINT, 0.25 * k))
         p.drawLine(QPointF(x * k, base * k), QPointF((x + w) * k, base * k))
+        if bullet:
+            ty = base - max(0.0, spec.values[1]) / vmax * (base - top)
+            p.setPen(_pen(INK, 0.6 * k))
+            p.drawLine(QPointF((x + w / 2 - bar_w) * k, ty * k), QPointF((x + w) * k, ty * k))
+            _text(p, sheet, QRectF(x + w / 2 + bar_w / 2 + 1.0, ty - value_h - 0.5, w / 2 - bar_w / 2 - 1.0, value_h),
+                  f"{spec.labels[1]} {spec.value_text(1)}", 6.2, INK,
+                  align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         if spec.kind == "compare":
             # an arrow from the first bar to the second
             ax0, ax1 = x + slot * 0.5 + bar_w / 2 + 1.5, x + slot * 1.5 - bar_w / 2 - 1.5
