@@ -58,3 +58,22 @@ def test_every_text_on_every_screen_stands_out(qtbot, make_shell, size, high):
             qtbot.waitUntil(lambda: shell.stage.current.isVisible())
             problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.parametrize("text", [1.25, 1.5])
+def test_larger_text_keeps_its_contrast(qtbot, make_shell, text, high):
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.audit import contrast
+
+    shell = make_shell(1366, 768, reduce_motion=True)
+    access.apply(shell, text_scale=text, high_contrast=high)
+    problems = []
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for target in TARGETS:
+            shell.go(target, animate=False)
+            shell.finish_all()
+            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
+            problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
+    assert problems == [], "\n".join(problems)
