@@ -842,6 +842,7 @@ class BulletChart(Chart):
         self._data_per_px = 1.0
         self._value_gap_px = 6.0
         self._text_fit = 1.0
+        self._bar_x = 0.0
 
     def _target_text(self) -> str:
         return f"{self._spec.labels[1]} {self._fmt(1, self._spec.values[1])}"
@@ -865,14 +866,17 @@ class BulletChart(Chart):
         pad, label_gap, band_gap = 8 * sc, 10 * sc, 8 * sc
         self._value_gap_px = 6 * sc
         bar_px = min(self._MAX_BAR_PX * sc, 0.34 * W)
-        # the result's value sits over the bar, the target's name on its line right of the bar:
-        # side by side, their boxes must not meet
-        side_w = max(W / 2 - pad - bar_px / 2 - 8 * sc, 1.0)
+        # the bar stands left of centre, its value over it; the target's name sits on its line
+        # right of the bar, in the wider part: side by side, their boxes must not meet
+        cx = -0.2 * W
+        self._bar_x = cx
+        side_w = max(W / 2 - pad - (cx + bar_px / 2) - 8 * sc, 1.0)
+        label_w = max(2 * (cx + W / 2 - pad), 1.0)  # the result's name, centred under its bar
         text_w = max(W - 2 * pad, 1.0)
         caption = _caption_line(spec, spec.computed)
         for fit in _FITS:
             value_font, label_font = self._font(VALUE_PX * sc * fit), self._font(LABEL_PX * sc * fit)
-            label_ok, label_h = _measure(spec.labels[0], label_font, text_w)
+            label_ok, label_h = _measure(spec.labels[0], label_font, label_w)
             target_ok, target_h = _measure(self._target_text(), label_font, side_w)
             value_ok, value_h = _measure(self._value_text(1.0), value_font, bar_px)
             cap_ok, caption_h = _measure(caption, label_font, text_w)
@@ -887,14 +891,14 @@ class BulletChart(Chart):
         self._data_per_px = s
         y0, y1 = -bottom_px * s, vmax + top_px * s
         self._vb.setRange(xRange=(-W / 2, W / 2), yRange=(y0, y1), padding=0)
-        self._bars.setOpts(width=bar_px)
+        self._bars.setOpts(x=[cx], width=bar_px)
         self._value_item.setFont(value_font)
         self._value_item.setTextWidth(bar_px)
         self._label_item.setFont(label_font)
-        self._label_item.setTextWidth(_balanced_width(spec.labels[0], label_font, text_w))
-        self._label_item.setPos(0.0, -label_gap * s)
+        self._label_item.setTextWidth(_balanced_width(spec.labels[0], label_font, label_w))
+        self._label_item.setPos(cx, -label_gap * s)
         target = max(spec.values[1], 0.0)
-        line_x0, line_x1 = -bar_px / 2 - 24 * sc, W / 2 - pad
+        line_x0, line_x1 = cx - bar_px / 2 - 24 * sc, W / 2 - pad
         self._target.setData([line_x0, line_x1], [target, target])
         self._target_item.setFont(label_font)
         self._target_item.setTextWidth(_balanced_width(self._target_text(), label_font, side_w))
@@ -913,7 +917,7 @@ class BulletChart(Chart):
         self._bars.setOpts(height=[h])
         self._value_item.setText(self._value_text(p))
         self._value_item.setVisible(p > 0)
-        self._value_item.setPos(0.0, h + self._value_gap_px * self._data_per_px)
+        self._value_item.setPos(self._bar_x, h + self._value_gap_px * self._data_per_px)
 
     def displayed_values(self) -> tuple[float, ...]:
         return (float(self._bars.opts["height"][0]), self._spec.values[1])
