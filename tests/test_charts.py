@@ -694,6 +694,18 @@ def test_the_ui_package_does_not_import_pyqtgraph():
 # Honest centres: a share as the article states it, a rate with its qualifier
 
 
+def _shown(qtbot, exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+    """A shipped chart built, shown and finished: (theme, content chart, spec, widget)."""
+    theme, chart, spec = _shipped_spec(exhibition, chart_id, lang)
+    widget = make_chart(spec)
+    qtbot.addWidget(widget)
+    widget.resize(W, H)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.finish()
+    return theme, chart, spec, widget
+
+
 def _shipped_spec(exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
     from lusong_kiosk.present.charts import chart_spec
 
@@ -709,11 +721,7 @@ def _shipped_spec(exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
 def test_the_apparel_donut_shows_the_share_the_article_states(qtbot, exhibition, lang):
     from lusong_kiosk.present.charts import table_rows
 
-    theme, chart, spec = _shipped_spec(exhibition, "apparel-share-donut", lang)
-    donut = make_chart(spec)
-    qtbot.addWidget(donut)
-    donut.resize(W, H)
-    donut.finish()
+    theme, chart, spec, donut = _shown(qtbot, exhibition, "apparel-share-donut", lang)
     assert donut._centre.textItem.toPlainText() == "70.1%"  # stated; part / whole is 70.2 %
     assert "70.1%" in donut.accessibleDescription()
     rows = table_rows(spec, theme.chart_figures(chart), lang)
@@ -724,13 +732,7 @@ def test_the_apparel_donut_shows_the_share_the_article_states(qtbot, exhibition,
 
 @pytest.mark.parametrize(("lang", "want"), [("zh", "超过 70%"), ("en", "over 70%")])
 def test_a_gauge_centre_keeps_the_figure_s_qualifier(qtbot, exhibition, lang, want):
-    _, _, spec = _shipped_spec(exhibition, "social-spending-gauge", lang)
-    gauge = make_chart(spec)
-    qtbot.addWidget(gauge)
-    gauge.resize(W, H)
-    gauge.show()
-    qtbot.waitExposed(gauge)
-    gauge.finish()
+    _, _, _, gauge = _shown(qtbot, exhibition, "social-spending-gauge", lang)
     assert gauge._centre.textItem.toPlainText() == want
     assert want in gauge.accessibleDescription()
     assert not gauge.label_problems(lang)
@@ -738,13 +740,7 @@ def test_a_gauge_centre_keeps_the_figure_s_qualifier(qtbot, exhibition, lang, wa
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_target_is_a_line_across_the_result_s_bar_not_a_second_bar(qtbot, exhibition, lang):
-    _, _, spec = _shipped_spec(exhibition, "blue-sky-bullet", lang)
-    chart = make_chart(spec)
-    qtbot.addWidget(chart)
-    chart.resize(W, H)
-    chart.show()
-    qtbot.waitExposed(chart)
-    chart.finish()
+    _, _, spec, chart = _shown(qtbot, exhibition, "blue-sky-bullet", lang)
     assert list(chart._bars.opts["height"]) == [305.0]  # one bar: the result
     xs, ys = chart._target.getData()
     assert list(ys) == [300.0, 300.0] and xs[0] < -chart._bars.opts["width"] / 2 < xs[1]  # across it
@@ -756,3 +752,12 @@ def test_a_target_is_a_line_across_the_result_s_bar_not_a_second_bar(qtbot, exhi
     line_y = vb.mapViewToScene(pg.Point(0, 300.0)).y()
     top_y = vb.mapViewToScene(pg.Point(0, 305.0)).y()
     assert top_y < line_y
+
+
+def test_a_bar_s_value_keeps_its_qualifier(make):
+    spec = dataclasses.replace(SPECS["bar"], unit="条", decimals=(0, 0, 0), values=(70.0, 35.0, 20.0),
+                               qualifiers=("超过", "", ""))
+    chart = make(spec)
+    chart.finish()
+    assert [item.textItem.toPlainText() for item in chart._value_items] == ["超过 70 条", "35 条", "20 条"]
+    assert "超过 70 条" in chart.accessibleDescription()

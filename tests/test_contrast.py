@@ -12,6 +12,21 @@ TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme
            "theme:livelihood", "timeline", "honours"]
 
 
+def every_screen(qtbot, shell) -> list[str]:  # noqa: ANN001
+    """The contrast problems of every screen in both languages, one line each."""
+    from lusong_kiosk.ui.audit import contrast
+
+    problems = []
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for target in TARGETS:
+            shell.go(target, animate=False)
+            shell.finish_all()
+            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
+            problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
+    return problems
+
+
 def test_the_ratio_is_wcag_s():
     from lusong_kiosk.ui.audit import contrast_ratio
 
@@ -45,35 +60,17 @@ def test_the_audit_reads_the_background_actually_drawn(qtbot):
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_text_on_every_screen_stands_out(qtbot, make_shell, size, high):
     from lusong_kiosk.ui import access
-    from lusong_kiosk.ui.audit import contrast
 
     shell = make_shell(*size, reduce_motion=True)
     access.apply(shell, high_contrast=high)
-    problems = []
-    for lang in ("zh", "en"):
-        shell.set_language(lang)
-        for target in TARGETS:
-            shell.go(target, animate=False)
-            shell.finish_all()
-            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
-            problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
-    assert problems == [], "\n".join(problems)
+    assert every_screen(qtbot, shell) == []
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("text", [1.25, 1.5])
 def test_larger_text_keeps_its_contrast(qtbot, make_shell, text, high):
     from lusong_kiosk.ui import access
-    from lusong_kiosk.ui.audit import contrast
 
     shell = make_shell(1366, 768, reduce_motion=True)
     access.apply(shell, text_scale=text, high_contrast=high)
-    problems = []
-    for lang in ("zh", "en"):
-        shell.set_language(lang)
-        for target in TARGETS:
-            shell.go(target, animate=False)
-            shell.finish_all()
-            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
-            problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
-    assert problems == [], "\n".join(problems)
+    assert every_screen(qtbot, shell) == []

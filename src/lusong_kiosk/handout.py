@@ -225,7 +225,7 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
             path.addRect(QRectF((cx - bar_w / 2) * k, (base - bh) * k, bar_w * k, bh * k))
             p.fillPath(path, QBrush(QColor(color)))
             _text(p, sheet, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
-                  spec.value_text(i), 7.0, INK, True,
+                  spec.shown_text(i), 7.0, INK, True,
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             _text(p, sheet, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
                   MUTED, balance=True)

@@ -114,6 +114,10 @@ class ChartSpec:
         """Value ``i`` with the chart's unit: "712.7 亿元", "91%"."""
         return fmt.with_unit(self.number(i, value), self.unit)
 
+    def shown_text(self, i: int, value: float | None = None) -> str:
+        """Value ``i`` as a chart labels it, with its qualifier: "超过 70 条", "over 70%"."""
+        return fmt.qualified(self.qualifiers[i], self.value_text(i, value))
+
     # computed values -------------------------------------------------------------------------
     def share(self) -> float:
         """A donut's part / whole (not clamped)."""
@@ -131,7 +135,7 @@ class ChartSpec:
             if self.stated_share is None:
                 return self.share_text(progress)
             return fmt.percent(self.stated_share * progress, self.lang, self.stated_decimals)
-        return fmt.qualified(self.qualifiers[0], self.value_text(0, self.values[0] * progress))
+        return self.shown_text(0, self.values[0] * progress)
 
     def ring_fraction(self) -> float:
         """How far a ring's arc runs, 0..1: to the share its centre shows, or the gauge's rate."""

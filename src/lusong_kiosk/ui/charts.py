@@ -37,6 +37,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDoc
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 from ..present.charts import KINDS, ChartSpec
+from ..present import format as fmt
 from ..present.format import TIGHT_UNITS
 from .widgets import KeptItem, Still
 
@@ -649,10 +650,9 @@ class BarChart(Chart):
         """Hook: CompareChart places its arrow."""
 
     def _value_text(self, i: int, value: float) -> str:
-        number = self._spec.number(i, value)
         if self._split_units:
-            return f"{number}\n{self._spec.unit}"
-        return self._spec.value_text(i, value)
+            return f"{fmt.qualified(self._spec.qualifiers[i], self._spec.number(i, value))}\n{self._spec.unit}"
+        return self._spec.shown_text(i, value)
 
     def _relayout(self, *args) -> None:
         W, H = self._view_size()
@@ -730,7 +730,7 @@ class BarChart(Chart):
 
     def describe(self) -> str:
         spec = self._spec
-        body = ", ".join(f"{label} {self._fmt(i, v)}" for i, (label, v) in enumerate(zip(spec.labels, spec.values)))
+        body = ", ".join(f"{label} {spec.shown_text(i)}" for i, label in enumerate(spec.labels))
         flag = _flag_text(spec, spec.computed)
         return _sentence(spec.caption, body, flag)
 
