@@ -196,7 +196,7 @@ def _text(p, sheet: Sheet, rect, text: str, pt: float, color: str = INK, bold: b
 
 
 def chart_height(kind: str) -> float:
-    return {"bar": 44.0, "compare": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
+    return {"bar": 44.0, "compare": 44.0, "bullet": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
 
 
 def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
@@ -208,28 +208,36 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
     accent = spec.color
     p.save()
     p.setRenderHint(p.RenderHint.Antialiasing)
-    if spec.kind in ("bar", "compare"):
-        n = len(spec.values)
+    if spec.kind in ("bar", "compare", "bullet"):
+        bullet = spec.kind == "bullet"  # one bar, the result; the target a line across
+        n = 1 if bullet else len(spec.values)
         value_h, label_h = 6.0, 9.5
         cap_h = 6.5 if spec.kind == "compare" else 0.0
         top, base = y + value_h, y + h - label_h - cap_h
         vmax = max(max(spec.values), 0.0) or 1.0
-        slot = w / n
+        slot = w / (3 if bullet else n)
         bar_w = min(slot * 0.6, 16.0)
-        for i, v in enumerate(spec.values):
-            cx = x + slot * (i + 0.5)
+        for i, v in enumerate(spec.values[:n]):
+            cx = x + (w / 2 if bullet else slot * (i + 0.5))
             bh = max(0.0, v) / vmax * (base - top)
             color = tint_of(accent, 0.45) if spec.kind == "compare" and i == 0 else accent
             path = QPainterPath()
             path.addRect(QRectF((cx - bar_w / 2) * k, (base - bh) * k, bar_w * k, bh * k))
             p.fillPath(path, QBrush(QColor(color)))
             _text(p, sheet, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
-                  spec.value_text(i), 7.0, INK, True,
+                  spec.shown_text(i), 7.0, INK, True,
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             _text(p, sheet, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
                   MUTED, balance=True)
         p.setPen(_pen(FAINT, 0.25 * k))
         p.drawLine(QPointF(x * k, base * k), QPointF((x + w) * k, base * k))
+        if bullet:
+            ty = base - max(0.0, spec.values[1]) / vmax * (base - top)
+            p.setPen(_pen(INK, 0.6 * k))
+            p.drawLine(QPointF((x + w / 2 - bar_w) * k, ty * k), QPointF((x + w) * k, ty * k))
+            _text(p, sheet, QRectF(x + w / 2 + bar_w / 2 + 1.0, ty - value_h - 0.5, w / 2 - bar_w / 2 - 1.0, value_h),
+                  f"{spec.labels[1]} {spec.value_text(1)}", 6.2, INK,
+                  align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         if spec.kind == "compare":
             # an arrow from the first bar to the second
             ax0, ax1 = x + slot * 0.5 + bar_w / 2 + 1.5, x + slot * 1.5 - bar_w / 2 - 1.5
@@ -259,13 +267,9 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
         rect = QRectF((cx - r) * k, (cy - r) * k, 2 * r * k, 2 * r * k)
         if gauge:
             start, total = 210.0, 240.0
-            frac = min(max(spec.values[0] / 100.0, 0.0), 1.0)
-            centre = spec.value_text(0)
         else:
             start, total = 90.0, 360.0
-            part, whole = spec.values
-            frac = min(max(part / whole, 0.0), 1.0)
-            centre = spec.share_text()
+        frac, centre = spec.ring_fraction(), spec.centre_text()
         for color, sweep in ((tint_of(accent, 0.75), total), (accent, total * frac)):
             if sweep <= 0.01:
                 continue
@@ -746,7 +750,7 @@ class Writer:
         """A chart's title, its drawing and its figures as a table of text, in one cell."""
         b, sheet = self.b, self.sheet
         figs = theme.chart_figures(chart)
-        spec = chart_spec(chart, figs, theme.accent, lang)
+        spec = chart_spec(chart, figs, theme.accent, lang, theme.chart_share(chart))
         b.cell_html(cursor, span(chart.title(lang), 8.8, sheet, INK, True), 8.8, line=118, gap=2.5, first=True)
         from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 

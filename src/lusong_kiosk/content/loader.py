@@ -248,6 +248,25 @@ def _image_size_problem(path: Path) -> str | None:
     return f"file is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}" if size > MAX_IMAGE_BYTES else None
 
 
+# a stated share and part / whole differ by the article's rounding (70.1 % stated, 70.2 % computed);
+# more than a point apart, ``share`` names the wrong figure
+SHARE_TOLERANCE = 1.0
+
+
+def _check_share(file: str, field: str, stated, fid: str, figures: list, problems: list[Problem]) -> None:  # noqa: ANN001
+    """A donut's ``share`` names a % figure of the theme that agrees with part / whole."""
+    if stated is None:
+        problems.append(Problem(file, field, f"no figure with id {fid!r} in this theme"))
+        return
+    if stated.unit is None or stated.unit.en.strip() != "%":
+        problems.append(Problem(file, field, f"expected a figure in %, got {fid!r}"))
+        return
+    part, whole = figures[0].value, figures[1].value
+    if whole > 0 and abs(stated.value - part / whole * 100) > SHARE_TOLERANCE:
+        problems.append(Problem(file, field, f"the stated share {stated.value:g}% of {fid!r} differs from "
+                                             f"part / whole {part / whole * 100:.1f}% by more than {SHARE_TOLERANCE:g} point"))
+
+
 def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Problem]) -> None:
     """items: (id, file, field). Report every id seen more than once."""
     seen: dict[str, tuple[str, str]] = {}
@@ -333,11 +352,13 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
                 continue
             cf = [figs[fid] for fid in chart.figures]
             units = {(f.unit.zh, f.unit.en) if f.unit else ("", "") for f in cf}
-            if chart.kind in ("bar", "compare") and len(units) > 1:
+            if chart.share is not None:
+                _check_share(file, f"charts[{i}].share", figs.get(chart.share), chart.share, cf, problems)
+            if chart.kind in ("bar", "compare", "bullet") and len(units) > 1:
                 problems.append(Problem(file, f"charts[{i}].figures",
                                         f"a {chart.kind} chart needs figures of one unit in both languages, got "
                                         + " / ".join(sorted(f"{zh} | {en}" for zh, en in units))))
-            if chart.kind in ("bar", "compare", "donut") and len({f.en_scale for f in cf}) > 1:
+            if chart.kind in ("bar", "compare", "donut", "bullet") and len({f.en_scale for f in cf}) > 1:
                 problems.append(Problem(file, f"charts[{i}].figures",
                                         "the figures of one chart need the same en_scale"))
             if chart.kind == "gauge" and not (0 <= cf[0].value <= 100):

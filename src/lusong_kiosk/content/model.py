@@ -86,7 +86,7 @@ class Figure(Record):
         return self.precision
 
 
-ChartKind = Literal["bar", "donut", "gauge", "compare"]
+ChartKind = Literal["bar", "donut", "gauge", "compare", "bullet"]
 
 
 @record
@@ -97,6 +97,13 @@ class Chart(Record):
     - donut: [part, whole]; the slice sweeps to part/whole (share computed in code)
     - gauge: [rate] in percent; the arc fills to the rate
     - compare: [before, after]; two bars and the change (computed in code)
+    - bullet: [result, target]; the result as a bar, the target as a line across it
+
+    ``share`` (donut only): the id of the figure in which the article states the share itself
+    (70.1 %). The centre shows that figure as stated; part / whole, computed, is left to the
+    chart's table. Named in the content rather than matched by a rule: which figure states the
+    share is a reading of the article, and ``check`` can then test it (a % figure within one
+    point of part / whole).
     """
 
     id: Id
@@ -104,6 +111,7 @@ class Chart(Record):
     title: Text
     figures: Annotated[Items[Id], Field(min_length=1, max_length=8)]
     note: Text | None = None
+    share: Id | None = None
 
 
 @record
@@ -139,6 +147,10 @@ class Theme(Record):
 
     def chart_figures(self, chart: Chart) -> list[Figure]:
         return [self.figure(fid) for fid in chart.figures]
+
+    def chart_share(self, chart: Chart) -> Figure | None:
+        """The figure stating a donut's share as the article gives it (``Chart.share``), or None."""
+        return self.figure(chart.share) if chart.share else None
 
     def step_order(self) -> tuple[str, ...]:
         """The presenter's reveal order: ``steps`` when given, else the headline, each highlight,

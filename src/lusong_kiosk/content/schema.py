@@ -59,12 +59,14 @@ def _scale(cls: type, v: float) -> float:
 
 
 def _arity(self: Any) -> Any:
-    need = {"donut": 2, "gauge": 1, "compare": 2}.get(self.kind)
+    need = {"donut": 2, "gauge": 1, "compare": 2, "bullet": 2}.get(self.kind)
     n = len(self.figures)
     if need is not None and n != need:
         raise ValueError(f"a {self.kind} chart takes exactly {need} figure(s), got {n}")
     if self.kind == "bar" and n < 2:
         raise ValueError(f"a bar chart takes at least 2 figures, got {n}")
+    if self.share is not None and self.kind != "donut":
+        raise ValueError(f"only a donut chart states a share; a {self.kind} chart has share = {self.share!r}")
     return self
 
 

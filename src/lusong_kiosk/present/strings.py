@@ -45,6 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "theme.on_timeline": ("在时间轴上查看", "See it on the timeline"),
     "chart.share_caption": ("占比（计算值）", "share (computed)"),
     "chart.change_caption": ("变化（计算值）", "change (computed)"),
+    "chart.share_stated_caption": ("占比（报道数据）", "share (as reported)"),
     "chart.share": ("占比", "Share"),
     "chart.change": ("变化", "Change"),
     "chart.table": ("表格", "Table"),

@@ -66,7 +66,7 @@ class ThemePage(Screen):
         for chart in theme.charts:
             card = Card(accent)
             title = label("", "cardtitle")
-            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang))
+            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang, theme.chart_share(chart)))
             widget.set_font_family(ctx.family)
             switch = ChartSwitch(ctx, theme, chart, widget)
             card.body.addLayout(switch.header(title))
@@ -167,7 +167,7 @@ class ThemePage(Screen):
             switch.apply_metrics(m)
             if chart.spec().color != style.accent(self.theme.accent):  # the palette changed
                 chart.set_spec(chart_spec(c, self.theme.chart_figures(c), style.accent(self.theme.accent),
-                                          self.ctx.lang))
+                                          self.ctx.lang, self.theme.chart_share(c)))
         for chart in self.charts:
             chart.set_scale(m.scale * m.text)
             chart.setMinimumHeight(m.px(300))
@@ -181,7 +181,7 @@ class ThemePage(Screen):
             fv.set_language(lang)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
-            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang))
+            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang, t.chart_share(chart)))
             widget.setAccessibleName(chart.title(lang))
             widget.setAccessibleDescription(widget.describe())
         for switch in self.chart_switches:
