@@ -267,5 +267,5 @@ def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_sh
     title = exhibition.theme("ecology").title("en")
     qtbot.waitUntil(lambda: title in [lab.text() for lab in page.findChildren(QLabel)], timeout=10000)
     assert not page.isVisible() and shell.current_target == "home"
-    qtbot.waitUntil(lambda: all(getattr(s, "_synced_lang", None) == "en" for s in shell.screens.values()),
+    qtbot.waitUntil(lambda: all(s.synced_lang == "en" for s in shell.screens.values()),
                     timeout=10000)

@@ -16,6 +16,7 @@ close guard and an overlay widget; the shell does not know it is a kiosk.
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
@@ -327,6 +328,7 @@ class KioskMode(QObject):
         self.hold.setInterval(HOLD_MS)
         self.hold.timeout.connect(self.technician)
         self._swallow_release = False
+        self._locked: weakref.WeakSet[QWidget] = weakref.WeakSet()  # screens already locked down
         shell.close_guard = lambda: self.allow_exit
         shell.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         shell.setAcceptDrops(False)
@@ -361,11 +363,11 @@ class KioskMode(QObject):
         window on each navigation cost 8 ms of a swipe; later widgets are locked as they are
         polished, see eventFilter)."""
         screen = self.shell.stage.current
-        if screen is None or getattr(screen, "_kiosk_locked", False):
+        if screen is None or screen in self._locked:
             return
         for w in screen.findChildren(QWidget):
             lock_widget(w)
-        screen._kiosk_locked = True  # type: ignore[attr-defined]
+        self._locked.add(screen)
 
     # idle ----------------------------------------------------------------------
     def idle_reset(self) -> None:

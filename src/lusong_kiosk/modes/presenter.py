@@ -23,8 +23,8 @@ Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
   Esc again to quit" — a second Esc quits, any other key stays. Ctrl+Q quits at once.
 
 Steps: ``modes/steps.py`` flattens the content into steps (home 1; each theme its reveal order;
-the timeline its key events; the honours one per card). Screens reveal a step with
-``show_step(i, animate)``; the timeline selects and centres an event with ``select_event``.
+the timeline its key events; the honours one per card). A screen reveals its step ``i`` with
+``show_step(i, animate)``, part of the contract every screen declares (``ui/base.py``).
 """
 
 from __future__ import annotations
@@ -198,6 +198,10 @@ class PresenterMode(QObject):
     def screen_title(self, screen: str, lang: str | None = None) -> str:
         return plan_mod.screen_title(self.ex, screen, lang or self.shell.ctx.lang)
 
+    def kind_name(self, kind: str, lang: str | None = None) -> str:
+        """What a step of ``kind`` is called ("图表", "Chart"), for the console."""
+        return plan_mod.KINDS[kind][lang or self.shell.ctx.lang]
+
     # moving --------------------------------------------------------------------------------
     def next(self) -> None:
         if self.off_plan:
@@ -251,10 +255,7 @@ class PresenterMode(QObject):
         if screen is None:
             return
         try:
-            if step.kind == "event":
-                screen.select_event(step.ref, animate=animate)  # type: ignore[attr-defined]
-            elif hasattr(screen, "show_step"):
-                screen.show_step(step.n, animate)  # type: ignore[attr-defined]
+            screen.show_step(step.n, animate)
             if not animate:
                 screen.finish_animations()
         except Exception:
@@ -272,8 +273,8 @@ class PresenterMode(QObject):
         if i is None:
             self.off_plan = target
             screen = self.shell.screens.get(key)
-            if screen is not None and hasattr(screen, "show_step"):
-                screen.show_step(len(screen.step_ids()) - 1, False)  # everything, as visitors see it
+            if screen is not None:
+                screen.show_all()
         else:
             self.index, self.off_plan = i, ""
             if target == key:  # a filtered timeline or an opened event stays as the visitor made it

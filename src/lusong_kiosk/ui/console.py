@@ -58,7 +58,7 @@ def format_elapsed(ms: float) -> str:
 class PresenterConsole(QWidget):
     """The console window (see the module docstring)."""
 
-    def __init__(self, mode, parent: QWidget | None = None):  # noqa: ANN001
+    def __init__(self, mode, parent: QWidget | None = None):  # noqa: ANN001 - the PresenterMode: ui does not import modes
         super().__init__(parent)
         self.mode = mode
         self.shell = mode.shell
@@ -207,7 +207,7 @@ class PresenterConsole(QWidget):
         if mode.off_plan:
             where = f"{mode.screen_title(self.shell.screen_key(mode.off_plan))} · {T['off_plan'][lang]}"
         self.where.setText(where)
-        self.now_caption.setText(f"{T['now'][lang]} · {self._kind(step.kind)}")
+        self.now_caption.setText(f"{T['now'][lang]} · {self.mode.kind_name(step.kind)}")
         self.now_text.setText(mode.describe(step))
         zh, en = mode.notes()
         self.notes_caption.setText(T["notes"][lang])
@@ -219,7 +219,7 @@ class PresenterConsole(QWidget):
             self.next_caption.setText(T["next"][lang])
             self.next_text.setText(T["end"][lang])
         else:
-            self.next_caption.setText(f"{T['next'][lang]} · {self._kind(nxt.kind)}")
+            self.next_caption.setText(f"{T['next'][lang]} · {self.mode.kind_name(nxt.kind)}")
             text = mode.describe(nxt)
             if nxt.screen != step.screen:
                 text = f"{mode.screen_title(nxt.screen)} — {text}"
@@ -239,11 +239,6 @@ class PresenterConsole(QWidget):
         self.clock_caption.setText(T["clock"][lang])
         self._refresh_badge()
         self.refresh_time()
-
-    def _kind(self, kind: str) -> str:
-        from ..modes.steps import KINDS
-
-        return KINDS[kind][self.ctx.lang]
 
     def _refresh_badge(self) -> None:
         blank = self.mode.blank
@@ -297,8 +292,7 @@ class PresenterConsole(QWidget):
         shell = self.shell
         screen = shell.screen_for(shell.screen_key(target))
         if screen is not shell.stage.current:  # a hidden screen: show it whole, from the top
-            if hasattr(screen, "show_step"):
-                screen.show_step(len(screen.step_ids()) - 1, False)
+            screen.show_all()
             screen.finish_animations()
             scroll = getattr(screen, "scroll", None)
             if scroll is not None:

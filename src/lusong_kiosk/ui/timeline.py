@@ -126,6 +126,26 @@ class TimelineScreen(Screen):
         self._update_empty()
         self.view.scroll_to_along(0, animate=False)
 
+    def open(self, target: str) -> None:
+        """``timeline``: every event; ``timeline:<theme id>``: that theme's; ``event:<id>``: its detail."""
+        kind, _, rest = target.partition(":")
+        if kind == "event":
+            self.open_event(rest)
+        else:
+            self.show_theme(rest or None)
+
+    # the presenter's steps: one per key event (modes/steps.py) --------------------------------
+    def step_ids(self) -> list[str]:
+        return [e.id for e in self.ctx.exhibition.key_events()]
+
+    def show_step(self, i: int, animate: bool = True) -> None:
+        ids = self.step_ids()
+        if 0 <= i < len(ids):
+            self.select_event(ids[i], animate=animate)
+
+    def show_all(self) -> None:
+        """Nothing to reveal: the timeline stays as the visitor left it."""
+
     # navigation -------------------------------------------------------------------------------
     def show_theme(self, theme_id: str | None) -> None:
         """Show only ``theme_id``'s events (None: all), zoomed to fit them, its first in view."""

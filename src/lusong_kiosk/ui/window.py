@@ -490,7 +490,7 @@ class Shell(QWidget):
         """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
         if key not in self.screens:
             screen = self.factories[key]()
-            screen._synced_lang = self.ctx.lang  # every screen labels itself in ctx.lang when built
+            screen.synced_lang = self.ctx.lang  # every screen labels itself in ctx.lang when built
             screen.navigate.connect(self.go)
             self.stage.add(screen)
             self.screens[key] = screen
@@ -527,13 +527,7 @@ class Shell(QWidget):
                 old.leave()
             duration = self.ctx.ms("transition_ms") if animate else 0
             self.stage.show_screen(screen, direction, duration)
-            # after show_screen: the screen now has its real size to fit a view to
-            if target.startswith("timeline:"):
-                screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif target.startswith("event:"):
-                screen.open_event(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif key == "timeline":
-                screen.show_theme(None)  # type: ignore[attr-defined]
+            screen.open(target)  # after show_screen: the screen now has its real size to fit a view to
             screen.enter()
         except Exception:
             log.exception("screen %r failed; returning home", target)
@@ -661,17 +655,16 @@ class Shell(QWidget):
         self._sync_timer.start(self.SYNC_GAP_MS)
 
     def _stale(self, screen: Screen) -> bool:
-        return (getattr(screen, "_synced_lang", None) != self.ctx.lang
-                or getattr(screen, "_synced_metrics", None) != self._metrics_key)
+        return screen.synced_lang != self.ctx.lang or screen.synced_metrics != self._metrics_key
 
     def _sync_step(self) -> None:
         stale = [s for s in self.screens.values() if s is not self.stage.current and self._stale(s)]
         if not stale:
             return
         current = self.stage.current
-        moving = getattr(current, "is_animating", None)
         touched = time.monotonic() - self.swipe.last_input < self.SYNC_QUIET_S
-        if touched or self.stage.in_transition() or (moving is not None and moving()) or not self.isVisible():
+        moving = current is not None and current.is_animating()
+        if touched or self.stage.in_transition() or moving or not self.isVisible():
             self._sync_timer.start(4 * self.SYNC_GAP_MS)  # later: a frame must not wait for it
             return
         self.sync_screen(stale[0])
@@ -680,19 +673,19 @@ class Shell(QWidget):
 
     def sync_screen(self, screen: Screen) -> None:
         """Bring a screen up to the current language and metrics (lazily, before it shows)."""
-        if getattr(screen, "_synced_lang", None) != self.ctx.lang:
+        if screen.synced_lang != self.ctx.lang:
             try:
                 screen.set_language(self.ctx.lang)
             except Exception:
                 log.exception("relabelling %s failed", screen.screen_id)
-            screen._synced_lang = self.ctx.lang
-        if getattr(screen, "_synced_metrics", None) != self._metrics_key:
+            screen.synced_lang = self.ctx.lang
+        if screen.synced_metrics != self._metrics_key:
             try:
                 style.apply_sheet(screen, self.ctx.css)
                 screen.apply_metrics()
             except Exception:
                 log.exception("layout of %s failed", screen.screen_id)
-            screen._synced_metrics = self._metrics_key
+            screen.synced_metrics = self._metrics_key
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
