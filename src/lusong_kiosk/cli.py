@@ -124,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
                         max_stall_s=args.max_stall)
     if args.command == "set-pin":
         from .pin import run_set_pin
+        from .settings import default_config
 
-        return run_set_pin(args.config, args.pin_stdin)
+        return run_set_pin(args.config or default_config(), args.pin_stdin)
     from .app import run_app
 
     mark("imports")  # the app's modules: content records, settings, logging
