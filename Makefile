@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check export bench clean font
+.PHONY: run test lint check export bench clean font
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -21,6 +21,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check --no-cache src tests tools
 
 check: $(STAMP)
 	$(BIN)/lusong-kiosk check

@@ -59,7 +59,7 @@ def test_tapping_each_home_entry_opens_its_screen(qtbot, make_shell, touch_devic
     home = shell.screens["home"]
     for key in [f"theme:{t}" for t in THEMES] + ["timeline", "honours"]:
         tap(qtbot, home.tiles[key], touch_device if via_touch else None)
-        qtbot.waitUntil(lambda: shell.current_target == key)
+        qtbot.waitUntil(lambda: shell.current_target == key)  # noqa: B023 - waited on in this iteration
         assert shell.stage.current.isVisible()
         assert shell.top.home.isVisible() and shell.top.back.isVisible()
         tap(qtbot, shell.top.home, touch_device if via_touch else None)
@@ -147,7 +147,7 @@ def test_charts_and_counters_end_at_the_content_values(qtbot, make_shell, exhibi
     for theme in exhibition.themes:
         shell.go(f"theme:{theme.id}")
         page = shell.stage.current
-        qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)
+        qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)  # noqa: B023 - waited on here
         for fv in page.highlights + page.more:
             assert fv.shown_value() == pytest.approx(fv.figure.value)
             assert fv.value_text() == f"{fv.figure.value:.{fv.figure.precision}f}"

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, help="folder for the PNG files (needed unless --pdf is given)")
     exp.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable handout to FILE (handout.py)")
     exp.add_argument("--paper", choices=["A4", "A3"], default="A4", help="the handout's paper (default A4)")
-    exp.add_argument("--size", dest="export_size", default="1920x1080", help="WIDTHxHEIGHT, or several separated by commas")
+    exp.add_argument("--size", dest="export_size", default="1920x1080",
+                     help="WIDTHxHEIGHT, or several separated by commas")
     exp.add_argument("--lang", choices=["zh", "en", "all", "both"], default="all",
                      help="all and both are the same: both languages")
     exp.add_argument("--content", type=Path, default=argparse.SUPPRESS)

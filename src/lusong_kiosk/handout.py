@@ -66,7 +66,7 @@ T = {
 }
 
 
-def tr(key: str, lang: str, **kw) -> str:
+def tr(key: str, lang: str, **kw: object) -> str:
     text = T[key][lang]
     return text.format(**kw) if kw else text
 
@@ -134,7 +134,7 @@ class Typesetter:
     def __init__(self, family: str, k: float, device):  # noqa: ANN001
         self.family, self.k, self.device = family, k, device
 
-    def font(self, pt: float, bold: bool = False):  # noqa: ANN201
+    def font(self, pt: float, bold: bool = False):  # noqa: ANN202 - a QFont, imported when used
         from PySide6.QtGui import QFont
 
         f = QFont(self.family)
@@ -147,8 +147,8 @@ class Typesetter:
         f.setKerning(True)
         return f
 
-    def doc(self, html: str, width: float, pt: float, color: str = INK, align: str = "left",
-            line: int = 135):  # noqa: ANN201
+    def doc(self, html: str, width: float, pt: float,  # noqa: ANN202 - a QTextDocument, imported when used
+            color: str = INK, align: str = "left", line: int = 135):
         """A QTextDocument of ``html`` wrapped at ``width`` (layout units)."""
         from PySide6.QtGui import QTextDocument, QTextOption
 
@@ -282,7 +282,7 @@ def draw_doc(ts: Typesetter, d, start: float, end: float) -> Callable:  # noqa: 
 # vector charts (drawn from the same ChartSpec as the kiosk's pyqtgraph charts)
 
 
-def _pen(color: str, width: float):  # noqa: ANN201
+def _pen(color: str, width: float):  # noqa: ANN202 - a QPen, imported when used
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPen
 

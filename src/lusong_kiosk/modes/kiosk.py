@@ -20,7 +20,7 @@ import weakref
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..ui import events, style
 from ..ui.widgets import FigureView, Opaque, TapButton, icon_pixmap, label
@@ -489,7 +489,5 @@ class KioskMode(QObject):
                 self.hold.start()
             elif t == QEvent.Type.MouseButtonRelease:
                 self.hold.stop()
-        if t == QEvent.Type.MouseButtonDblClick:
-            return True
-        return False
+        return t == QEvent.Type.MouseButtonDblClick
 

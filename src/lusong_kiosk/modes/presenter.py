@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..ui import events
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
@@ -79,7 +79,8 @@ HELP_ROWS: list[tuple[str, dict[str, str]]] = [
     ("F", {"zh": "全屏开关", "en": "Full screen on or off"}),
     ("P / R", {"zh": "计时暂停或继续 / 计时归零", "en": "Pause or resume the timer / reset it"}),
     ("?  /  F1", {"zh": "本按键列表", "en": "This list of keys"}),
-    ("Esc", {"zh": "关闭浮层；无浮层时连按两次退出（会提示）", "en": "Close an overlay; with none, press twice to quit (asks first)"}),
+    ("Esc", {"zh": "关闭浮层；无浮层时连按两次退出（会提示）",
+             "en": "Close an overlay; with none, press twice to quit (asks first)"}),
     ("Ctrl+Q", {"zh": "退出", "en": "Quit"}),
 ]
 HELP_FOOTER = {"zh": "黑屏或白屏时，按任一步进键回到同一步（不会前进）；跳转键返回并跳转。",

@@ -34,7 +34,8 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument, QTextOption, QTransform
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QHideEvent, QPainter, QPen, QTextDocument, QTextOption,
+                           QTransform)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 from .widgets import Still
@@ -343,7 +344,7 @@ class _ArcItem(pg.GraphicsObject):
         r = self._radius + self._width / 2
         return QRectF(-r, -r, 2 * r, 2 * r)
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, *args: object) -> None:
         if self._sweep <= 0.01:
             return
         # Drawn in the device's pixels, not in data units under the view's scale: Qt strokes a
@@ -548,7 +549,7 @@ class Chart(QWidget):
 
     # --- Qt events ----------------------------------------------------------------------
 
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
         super().hideEvent(event)
         if self.is_animating():
             self.finish()
@@ -589,7 +590,7 @@ class Chart(QWidget):
         font.setPixelSize(max(8, round(px)))
         return font
 
-    def _add(self, item) -> None:
+    def _add(self, item: QGraphicsItem) -> None:
         self._vb.addItem(item, ignoreBounds=True)
 
     def _view_size(self) -> tuple[float, float]:
@@ -613,7 +614,7 @@ class Chart(QWidget):
     def _apply_spec(self) -> None:
         raise NotImplementedError
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         raise NotImplementedError
 
     def _apply_progress(self) -> None:
@@ -692,7 +693,7 @@ class BarChart(Chart):
             return f"{number}\n{self._spec.unit}"
         return with_unit(number, self._spec.unit)
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
         if W < 4 or H < 4:
             return
@@ -917,7 +918,7 @@ class _RingChart(Chart):
         _set_text(self._caption, caption)
         self._caption.setVisible(bool(caption))
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
         if W < 4 or H < 4:
             return

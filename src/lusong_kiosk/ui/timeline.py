@@ -338,7 +338,7 @@ class TimelineScreen(Screen):
         length = (v.axis.u(t1) - v.axis.u(t0)) * v.frame.ppu / (2.0 ** (v.step / STEPS_PER_DOUBLING))
         room = v.along_len() * 0.7
         best = 0
-        for s in range(0, min(MAX_STEP, 2 * STEPS_PER_DOUBLING) + 1):
+        for s in range(min(MAX_STEP, 2 * STEPS_PER_DOUBLING) + 1):
             if length * 2.0 ** (s / STEPS_PER_DOUBLING) <= room:
                 best = s
         return best

@@ -72,7 +72,7 @@ class Still:
     def paint_now(self, event) -> None:  # noqa: ANN001
         """The widget's own paint (default: its Qt class's); a pure Python widget overrides this
         rather than paintEvent."""
-        super(Still, self).paintEvent(event)  # type: ignore[misc]
+        super().paintEvent(event)  # type: ignore[misc]
 
     def kept(self) -> QPixmap | None:
         """The pixmap its next paint would blit, if any."""
@@ -246,8 +246,9 @@ class WrapLabel(Still, QLabel):
         went from ~10 to ~6 MB."""
         from PySide6 import QtGui
 
-        if self.textFormat() == Qt.TextFormat.RichText or (
-                self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())) or not self.text():
+        fmt = self.textFormat()
+        if fmt == Qt.TextFormat.RichText or not self.text() or (
+                fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())):
             return self.rect()
         flags = int(self.alignment()) | (int(Qt.TextFlag.TextWordWrap) if self.wordWrap() else 0)
         box = self.fontMetrics().boundingRect(self.contentsRect(), flags, self.text())
@@ -467,14 +468,14 @@ def icon_pixmap(assets_dir: Path, rel: str | None, px: int, color: str = style.T
             if not path.is_file():
                 raise FileNotFoundError(path)
             return _render_svg(str(path), px, color)
-        except Exception as exc:  # a broken or missing file must not take a screen down
+        except Exception as exc:  # noqa: BLE001 - a broken or missing file must not take a screen down
             log.warning("icon %s unavailable (%s); showing a placeholder", rel, exc)
     try:
         placeholder = Path(assets_dir) / PLACEHOLDER
         if not placeholder.is_file():
             raise FileNotFoundError(placeholder)
         return _render_svg(str(placeholder), px, "")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no placeholder either: a plain square
         pm = QPixmap(px, px)
         pm.fill(QColor(style.LINE))
         return pm

@@ -93,7 +93,7 @@ class Dots(QWidget):
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self.layout().setSpacing(m.px(20))
-        for tid, b in self.buttons.items():
+        for b in self.buttons.values():
             b.apply_metrics(m)
             self._paint(b, b.isChecked())
 
