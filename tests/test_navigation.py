@@ -269,3 +269,63 @@ def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_sh
     assert not page.isVisible() and shell.current_target == "home"
     qtbot.waitUntil(lambda: all(s.synced_lang == "en" for s in shell.screens.values()),
                     timeout=10000)
+
+
+class StepClock:
+    """Milliseconds for the drag's speed: each reading ``step`` ms after the last."""
+
+    def __init__(self, step: int):
+        self.ms, self.step = 0, step
+
+    def __call__(self) -> int:
+        self.ms += self.step
+        return self.ms
+
+
+def drag_mouse(qtbot, shell, dy, moves=8):
+    """A vertical drag by ``dy`` px from the panel's centre; each move waits for the page to
+    follow it (QScroller moves the content on its own frame timer)."""
+    w = shell.stage.current
+    bar = w.scroll.verticalScrollBar()
+    start = w.mapTo(shell, w.rect().center())
+    target = shell.childAt(start)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start))
+    for i in range(1, moves + 1):
+        qtbot.mouseMove(target, target.mapFrom(shell, start + QPoint(0, dy * i // moves)))
+        qtbot.waitUntil(lambda: bar.value() >= -dy * i // moves - 2)  # noqa: B023 - called at once
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start + QPoint(0, dy)))
+
+
+def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot, make_shell):
+    shell = make_shell()
+    shell.go("theme:industry", animate=False)
+    page = shell.stage.current
+    bar = page.scroll.verticalScrollBar()
+    assert bar.maximum() > 600
+    shell.swipe.kinetic.clock = StepClock(400)  # a slow finger: no glide after it lifts
+    clicked = []
+    for button in page.findChildren(QAbstractButton):
+        button.clicked.connect(lambda _=False: clicked.append(1))
+    drag_mouse(qtbot, shell, -400)
+    assert 396 <= bar.value() <= 400  # the page followed the finger
+    assert not page.is_animating()
+    assert shell.current_target == "theme:industry" and clicked == []
+
+
+def test_a_quick_flick_glides_on_after_release_and_a_touch_stops_it(qtbot, make_shell):
+    shell = make_shell()
+    shell.go("theme:industry", animate=False)
+    page = shell.stage.current
+    bar = page.scroll.verticalScrollBar()
+    shell.swipe.kinetic.clock = StepClock(10)  # 400 px in 80 ms: a flick
+    drag_mouse(qtbot, shell, -400)
+    released = bar.value()
+    qtbot.waitUntil(lambda: bar.value() > released + 100)  # it moves on without the finger
+    assert page.is_animating()
+    w = shell.stage.current
+    target = shell.childAt(w.mapTo(shell, w.rect().center()))
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    stopped = bar.value()
+    assert not page.is_animating()
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    assert bar.value() == stopped and shell.current_target == "theme:industry"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QLabe
 from . import events, style
 from .base import Screen, UiContext
 from .home import HomeScreen
+from .kinetic import KineticDrag
 from .widgets import Opaque, TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
@@ -321,8 +322,9 @@ INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.T
 
 class SwipeFilter(QObject):
     """Recognises a one-finger (or mouse) horizontal swipe anywhere on a theme page, and lets
-    a vertical drag scroll the page. Touches arrive as mouse events synthesized by Qt; a swipe
-    cancels the press on the button where it started, so it never clicks."""
+    a vertical drag scroll the page, kinetically (``kinetic.KineticDrag``: Qt's QScroller).
+    Touches arrive as mouse events synthesized by Qt; a swipe or a scroll cancels the press on
+    the button where it started, so it never clicks."""
 
     swiped = Signal(int)  # +1: finger moved left (next), -1: moved right (previous)
     TYPES = INPUT | {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
@@ -331,9 +333,9 @@ class SwipeFilter(QObject):
         super().__init__(shell)
         self.shell = shell
         self.start: QPoint | None = None
-        self.last: QPoint | None = None
         self.target: QWidget | None = None
         self.mode = ""  # "", "swipe", "scroll"
+        self.kinetic = KineticDrag()
         self._last_seen: tuple | None = None
         self.last_input = 0.0  # time.monotonic() of the last touch, mouse, wheel or key event
 
@@ -366,8 +368,8 @@ class SwipeFilter(QObject):
             return False
         pos = event.globalPosition().toPoint()
         if t == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self.start, self.last, self.target, self.mode = pos, pos, obj, ""
-            return False
+            self.start, self.target, self.mode = pos, obj, ""
+            return self.kinetic.touch(self._scroll_area(obj), pos)  # a touch that stops a glide is no tap
         if self.start is None:
             return False
         if t == QEvent.Type.MouseMove:
@@ -376,12 +378,10 @@ class SwipeFilter(QObject):
                 self.mode = "swipe" if abs(d.x()) > 1.3 * abs(d.y()) else "scroll"
                 if isinstance(self.target, QAbstractButton):
                     self.target.setDown(False)  # a drag is never a tap
+                if self.mode == "scroll":
+                    self.kinetic.start(self._scroll_area(self.target))
             if self.mode == "scroll":
-                area = self._scroll_area(self.target)
-                if area is not None and self.last is not None:
-                    bar = area.verticalScrollBar()
-                    bar.setValue(bar.value() - (pos.y() - self.last.y()))
-            self.last = pos
+                self.kinetic.move(pos)
             return self.mode != ""
         # release
         mode, start = self.mode, self.start
@@ -391,6 +391,8 @@ class SwipeFilter(QObject):
             if abs(dx) > self._threshold():
                 self.swiped.emit(1 if dx < 0 else -1)
             return True
+        if mode == "scroll":
+            self.kinetic.release(pos)
         return mode == "scroll"
 
     @staticmethod
