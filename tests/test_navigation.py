@@ -299,6 +299,7 @@ def drag_mouse(qtbot, shell, dy, moves=8):
 def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot, make_shell):
     shell = make_shell()
     shell.go("theme:industry", animate=False)
+    shell.finish_all()  # the counters and charts at rest: what moves after this is the page
     page = shell.stage.current
     bar = page.scroll.verticalScrollBar()
     assert bar.maximum() > 600
@@ -315,6 +316,7 @@ def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot,
 def test_a_quick_flick_glides_on_after_release_and_a_touch_stops_it(qtbot, make_shell):
     shell = make_shell()
     shell.go("theme:industry", animate=False)
+    shell.finish_all()  # the counters and charts at rest: what moves after this is the page
     page = shell.stage.current
     bar = page.scroll.verticalScrollBar()
     shell.swipe.kinetic.clock = StepClock(10)  # 400 px in 80 ms: a flick
