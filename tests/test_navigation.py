@@ -296,14 +296,21 @@ def drag_mouse(qtbot, shell, dy, moves=8):
     qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start + QPoint(0, dy)))
 
 
-def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot, make_shell):
+def panel_at_rest(make_shell, clock_step: int):
+    """A theme panel long enough to scroll, its counters and charts at rest (what moves after
+    this is the page), the drag's speed measured on a clock ``clock_step`` ms a reading."""
     shell = make_shell()
     shell.go("theme:industry", animate=False)
-    shell.finish_all()  # the counters and charts at rest: what moves after this is the page
+    shell.finish_all()
+    shell.swipe.kinetic.clock = StepClock(clock_step)
     page = shell.stage.current
     bar = page.scroll.verticalScrollBar()
     assert bar.maximum() > 600
-    shell.swipe.kinetic.clock = StepClock(400)  # a slow finger: no glide after it lifts
+    return shell, page, bar
+
+
+def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot, make_shell):
+    shell, page, bar = panel_at_rest(make_shell, 400)  # a slow finger: no glide after it lifts
     clicked = []
     for button in page.findChildren(QAbstractButton):
         button.clicked.connect(lambda _=False: clicked.append(1))
@@ -314,12 +321,7 @@ def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot,
 
 
 def test_a_quick_flick_glides_on_after_release_and_a_touch_stops_it(qtbot, make_shell):
-    shell = make_shell()
-    shell.go("theme:industry", animate=False)
-    shell.finish_all()  # the counters and charts at rest: what moves after this is the page
-    page = shell.stage.current
-    bar = page.scroll.verticalScrollBar()
-    shell.swipe.kinetic.clock = StepClock(10)  # 400 px in 80 ms: a flick
+    shell, page, bar = panel_at_rest(make_shell, 10)  # 400 px in 80 ms: a flick
     drag_mouse(qtbot, shell, -400)
     released = bar.value()
     qtbot.waitUntil(lambda: bar.value() > released + 100)  # it moves on without the finger
