@@ -180,3 +180,55 @@ def test_chord_without_pin_exits(qtbot, kiosk):
     chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
     with qtbot.waitSignal(mode.exited):
         qtbot.keyClick(shell, Qt.Key.Key_K, chord)
+
+
+def hold_corner(qtbot, shell, mode) -> None:  # noqa: ANN001
+    """Press the top-left corner and keep it pressed past the hold time (shortened)."""
+    mode.hold.setInterval(50)
+    target = shell.childAt(QPoint(5, 5)) or shell
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, QPoint(5, 5)))
+
+
+def test_without_a_pin_the_corner_hold_does_nothing(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60)
+    exits = []
+    mode.exited.connect(lambda: exits.append(1))
+    hold_corner(qtbot, shell, mode)
+    assert not mode.hold.isActive()  # nothing is counting towards an exit
+    QApplication.processEvents()
+    assert exits == [] and shell.isVisible() and not mode.allow_exit and not mode.pinpad.isVisible()
+
+
+def test_with_a_pin_the_corner_hold_opens_the_keypad(qtbot, kiosk):
+    shell, mode = kiosk(idle_timeout=60, technician_pin_hash=PIN_2468)
+    hold_corner(qtbot, shell, mode)
+    qtbot.waitUntil(mode.pinpad.isVisible, timeout=2000)
+    assert shell.isVisible() and not mode.allow_exit
+
+
+def test_the_back_off_is_capped_and_forgotten_after_an_hour(qtbot, kiosk):
+    from lusong_kiosk.modes.kiosk import BACKOFF_FORGET_MS, BACKOFF_MAX_MS
+
+    now = [0]
+    shell, mode = kiosk(idle_timeout=60, technician_pin_hash=PIN_2468)
+    mode.clock = lambda: now[0]
+    pad = mode.pinpad
+    mode.technician()
+
+    def wrong() -> None:
+        now[0] = max(now[0], pad.locked_until)  # each try as soon as the pad takes one
+        for k in "0000":
+            pad.press(k)
+        pad.press("OK")
+
+    for _ in range(30):
+        wrong()
+    assert pad.locked_until - now[0] == BACKOFF_MAX_MS  # 5 min, not 5 s x 2^27
+    now[0] = pad.locked_until + BACKOFF_FORGET_MS  # an hour later
+    wrong()
+    assert pad.failures == 1 and pad.locked_until <= now[0]  # counted from the start again
+    for k in "2468":
+        pad.press(k)
+    with qtbot.waitSignal(mode.exited):
+        pad.press("OK")
+    assert pad.failures == 0

@@ -152,6 +152,17 @@ def test_records_take_lists_or_tuples_from_python() -> None:
     hash(Chart(id="c", kind="bar", title=label, figures=["a", "b"]))
 
 
+@pytest.mark.parametrize(("value", "scale", "shown"), [(712.7, 0.1, "71.27"), (105.60, 0.1, "10.56"),
+                                                      (30000, 1.0, "30000"), (1.4, 100, "140"), (0.25, 1000, "250")])
+def test_an_english_scale_moves_the_decimal_point_and_keeps_the_stated_precision(value: float, scale: float,
+                                                                              shown: str) -> None:
+    """亿元 -> billion yuan (x0.1) gains a decimal; 增长1.4倍 -> a rise of 140% (x100) loses one:
+    the English shows exactly what the article states, never "140.0"."""
+    label = Text(zh="产值", en="Output")
+    f = Figure(id="x", value=value, label=label, section="s", en_scale=scale)
+    assert f"{f.display_value('en'):.{f.display_precision('en')}f}" == shown
+
+
 def test_schema_is_strict_and_gives_records() -> None:
     from lusong_kiosk.content.schema import MODELS, as_record
 

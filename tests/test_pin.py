@@ -99,10 +99,10 @@ def test_set_pin_writes_a_hash_the_app_accepts(tmp_path: Path) -> None:
     cfg = tmp_path / "kiosk.toml"
     cfg.write_text('# the museum kiosk\nmode = "kiosk"\ntechnician_pin = "1357"\nidle_timeout = 45\n',
                    encoding="utf-8")
-    mode = cfg.stat().st_mode
     result = set_pin(cfg, PIN + "\n", tmp_path / "data")
     assert result.returncode == 0, result.stderr
-    assert cfg.stat().st_mode == mode  # its permissions are kept
+    if os.name == "posix":
+        assert cfg.stat().st_mode & 0o777 == 0o600  # its owner's only, whatever it was
     text = cfg.read_text(encoding="utf-8")
     assert PIN not in text and "1357" not in text  # the old plain PIN is gone too
     assert "# the museum kiosk" in text and "idle_timeout = 45" in text
@@ -172,3 +172,42 @@ def test_with_hash_keeps_tables_and_line_ends() -> None:
     out = with_hash(text, "NEW")
     assert out.startswith('technician_pin_hash = "NEW"\r\n')
     assert '"old"' not in out and "[future]\r\ntechnician_pin = 1\r\n" in out
+
+
+@pytest.mark.parametrize("absurd", [
+    "scrypt$1048576$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "=",  # N = 2^20
+    "scrypt$16384$32$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "=",  # r = 32
+    "scrypt$16384$8$16$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "=",  # p = 16
+    "scrypt$65536$16$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "=",  # each in range, together too much
+    "pbkdf2_sha256$99999999$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "="])
+def test_a_hash_that_would_stall_the_screen_is_refused_naming_file_and_field(tmp_path: Path, absurd: str) -> None:
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text(f'mode = "kiosk"\ntechnician_pin_hash = "{absurd}"\n', encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_settings(cfg)
+    (p,) = err.value.problems
+    assert p.file.endswith("kiosk.toml") and p.field == "technician_pin_hash"
+    assert re.search(r"scrypt|PBKDF2", p.message) and "got" in p.message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and symbolic links")
+def test_set_pin_writes_0600_even_over_a_world_readable_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text('mode = "kiosk"\n', encoding="utf-8")
+    cfg.chmod(0o666)
+    assert set_pin(cfg, PIN + "\n", tmp_path / "data").returncode == 0
+    assert cfg.stat().st_mode & 0o777 == 0o600
+    assert verify_pin(PIN, load_settings(cfg).technician_pin_hash or "")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and symbolic links")
+def test_set_pin_does_not_follow_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "shared.toml"
+    target.write_text('mode = "kiosk"\n', encoding="utf-8")
+    target.chmod(0o666)
+    link = tmp_path / "kiosk.toml"
+    link.symlink_to(target)
+    result = set_pin(link, PIN + "\n", tmp_path / "data")
+    assert result.returncode == 1 and "symbolic link" in result.stderr and str(link) in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == 'mode = "kiosk"\n'
+    assert target.stat().st_mode & 0o777 == 0o666  # untouched

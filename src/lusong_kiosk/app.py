@@ -112,7 +112,8 @@ def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Count the start in state.json, run; returning (not a kill or a crash) is a clean exit."""
+    """Count the start in state.json, run; returning (not a kill or a crash) is a clean exit,
+    a start that showed nothing is logged as refused."""
     from . import state
     from .firstframe import mark
     from .logs import setup_logging
@@ -120,22 +121,51 @@ def run_app(args: argparse.Namespace) -> int:
     setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
-    code = _run_app(args)
-    state.record_clean_exit()
+    code, shown = _run_app(args)
+    if shown:
+        state.record_clean_exit()
+    else:
+        state.record_refused()
     return code
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def content_for_start(settings: Settings, content_dir: Path, assets_dir: Path):  # noqa: ANN201
+    """(the exhibition to start on, the problems of the files on disk).
+
+    Good files: (their content, []). Bad ones raise ContentError, except in kiosk mode, which
+    never refuses: it logs every problem and starts on the last good content (the one an earlier
+    start or live update checked, kept by validated.py), or on None when there is none -- the
+    kiosk then shows its "temporarily unavailable" screen until the files are fixed."""
+    from .validated import last_good_content, load_content
+
+    try:
+        return load_content(content_dir, assets_dir), []  # checked, or as checked at an earlier start
+    except ContentError as err:
+        if settings.mode != "kiosk":
+            raise
+        problems = list(err.problems)
+    for p in problems:
+        log.error("%s", p)
+    last = last_good_content()
+    if last is not None:
+        log.warning("kiosk: the content has %d problem(s); showing the last good content until they are "
+                    "fixed (lusong-kiosk check lists them)", len(problems))
+    else:
+        log.warning("kiosk: the content has %d problem(s) and there is no last good content to show",
+                    len(problems))
+    return last, problems
+
+
+def _run_app(args: argparse.Namespace) -> tuple[int, bool]:
+    """(exit status, whether anything was shown)."""
     from .firstframe import mark
     from .logs import setup_logging
 
     log_path = setup_logging()
     try:
-        from .validated import load_content
-
         settings = settings_from_args(args)
         content_dir, assets_dir = resolve_dirs(settings)
-        exhibition = load_content(content_dir, assets_dir)  # checked, or as checked at an earlier start
+        exhibition, problems = content_for_start(settings, content_dir, assets_dir)
         mark("content")
     except ContentError as err:
         for p in err.problems:
@@ -143,7 +173,7 @@ def _run_app(args: argparse.Namespace) -> int:
             log.error("%s", p)
         print(f"{len(err.problems)} problem(s); nothing started. Fix them (lusong-kiosk check) and start again.",
               file=sys.stderr)
-        return 1
+        return 1, False
 
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
         from .preflight import diagnose
@@ -151,9 +181,9 @@ def _run_app(args: argparse.Namespace) -> int:
         message = diagnose()
         if message:
             print(message, file=sys.stderr)
-            return 1
+            return 1, False
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     qt_environment()
@@ -161,52 +191,122 @@ def _run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("lusong-kiosk")
     mark("qt")  # Qt's modules and the application
-    shell = build_shell(settings, exhibition, content_dir, assets_dir, initial_size(settings))
-    mark("shell")  # fonts, the top bar and the home screen
+    from .stopsignals import stop_on_signals
 
-    def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
-        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
-        QTimer.singleShot(0, lambda: shell.go("home", push=False, animate=False))
-
-    sys.excepthook = on_error
-    mode = attach_mode(shell, settings)
-    recorder = []  # the visitor analytics, once started; lives until quit
-
-    def after_first_frame() -> None:
-        # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
-        # analytics' recorder ~8, and nobody can have touched the screen before it is on the glass
-        from .logs import start_rotation
-        from .telemetry import attach as attach_analytics
-
-        start_rotation()
-        recorder.append(attach_analytics(shell, mode, settings))
-    if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
-        from .live import LiveContent
-
-        live = LiveContent(shell, mode, content_dir, assets_dir)  # noqa: F841 - a child of the shell
-    if settings.mode == "kiosk":
-        mode.show()
+    restore_signals = stop_on_signals(app)
+    run = Running(settings, content_dir, assets_dir, log_path, getattr(args, "smoke_ms", None))
+    if exhibition is None:
+        run.wait_for_content(problems)
     else:
-        size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
-        mode.show(size, settings.fullscreen)
-    mark("show")
-    log.info("started in %s mode; log file %s", settings.mode, log_path)
-    from .ui.window import build_later
-
-    build_later(shell, first=after_first_frame)  # the other screens, once the first frame is on screen
-    if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
-        from .firstframe import watch
-
-        # watched after build_later: Qt calls the newest event filter first, so the frame is
-        # reported as its paint pass ends, not after the analytics that start there
-        watch(shell.screens["home"])
-    smoke = getattr(args, "smoke_ms", None)
-    if smoke:  # the smoke test: run the real start-up, visit a theme, then leave
-        QTimer.singleShot(smoke // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))
-        QTimer.singleShot(smoke, lambda: app.exit(0))
+        run.open(exhibition, problems)
     rc = app.exec()
-    shutdown(shell, mode)
-    return rc
+    run.close()
+    restore_signals()
+    return rc, True
+
+
+class Running:
+    """What a run shows: the exhibition (shell, mode, live updates, analytics), or first the
+    kiosk's "temporarily unavailable" screen until the content is good."""
+
+    def __init__(self, settings: Settings, content_dir: Path, assets_dir: Path, log_path: Path,
+                 smoke_ms: int | None = None):
+        self.settings, self.content_dir, self.assets_dir = settings, content_dir, assets_dir
+        self.log_path, self.smoke_ms = log_path, smoke_ms
+        self.shell = self.mode = self.unavailable = self.recorder = self.watchdog = None
+
+    def wait_for_content(self, problems: list) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from .fonts import register_fonts
+        from .logs import start_rotation
+        from .modes.unavailable import UnavailableMode
+
+        self.unavailable = UnavailableMode(self.settings, self.content_dir, self.assets_dir,
+                                           register_fonts(self.assets_dir), problems)
+        self.unavailable.found.connect(lambda ex: self.open(ex, []))
+        self.unavailable.exited.connect(lambda: QApplication.instance().exit(0))
+        self.unavailable.show()
+        start_rotation()
+        self.start_watchdog()
+
+    def open(self, exhibition, problems: list) -> None:  # noqa: ANN001
+        """The shell on ``exhibition``, its mode, live updates and analytics; ``problems``: those
+        of the files on disk when this is the last good content (the technician's marker)."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from .firstframe import mark
+
+        settings, app = self.settings, QApplication.instance()
+        shell = self.shell = build_shell(settings, exhibition, self.content_dir, self.assets_dir,
+                                         initial_size(settings))
+        mark("shell")  # fonts, the top bar and the home screen
+
+        def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
+            log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+            QTimer.singleShot(0, lambda: shell.go("home", push=False, animate=False))
+
+        sys.excepthook = on_error
+        mode = self.mode = attach_mode(shell, settings)
+
+        def after_first_frame() -> None:
+            # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
+            # analytics' recorder ~8, and nobody can have touched the screen before it is on the glass
+            from .logs import start_rotation
+            from .telemetry import attach as attach_analytics
+
+            start_rotation()
+            self.recorder = attach_analytics(shell, mode, settings)  # lives until quit
+            self.start_watchdog()  # not before: starting its thread took 1-8 ms of the first frame
+        if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
+            from .live import LiveContent
+
+            live = LiveContent(shell, mode, self.content_dir, self.assets_dir)  # a child of the shell
+            if problems:
+                live.started_with_problems(problems)
+        if settings.mode == "kiosk":
+            mode.show()
+        else:
+            size = tuple(int(v) for v in settings.size.split("x")) if settings.size else None
+            mode.show(size, settings.fullscreen)
+        mark("show")
+        log.info("started in %s mode%s; log file %s", settings.mode,
+                 " on the last good content" if problems else "", self.log_path)
+        from .ui.window import build_later
+
+        build_later(shell, first=after_first_frame)  # the other screens, once the first frame is on screen
+        if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame
+            from .firstframe import watch
+
+            # watched after build_later: Qt calls the newest event filter first, so the frame is
+            # reported as its paint pass ends, not after the analytics that start there
+            watch(shell.screens["home"])
+        if self.smoke_ms:  # the smoke test: run the real start-up, visit a theme, then leave
+            QTimer.singleShot(self.smoke_ms // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))
+            QTimer.singleShot(self.smoke_ms, lambda: app.exit(0))
+
+    def start_watchdog(self) -> None:
+        if self.watchdog is None:
+            from PySide6.QtWidgets import QApplication
+
+            from .watchdog import start_watchdog
+
+            self.watchdog = start_watchdog(QApplication.instance(), self.settings.watchdog_s)
+
+    def close(self) -> None:
+        from .watchdog import sd_notify
+
+        if self.watchdog is not None:
+            self.watchdog.stop()
+        sd_notify("STOPPING=1")
+        if self.unavailable is not None:  # kept until now: open() runs inside its signal
+            self.unavailable.close()
+            self.unavailable.screen.deleteLater()
+        if self.shell is not None:
+            shutdown(self.shell, self.mode)
+        else:
+            log.info("stopped")
 
 
 def shutdown(shell, mode) -> None:  # noqa: ANN001

@@ -268,6 +268,12 @@ class LiveContent(QObject):
         self.applied.emit()
 
     # the marker ----------------------------------------------------------------
+    def started_with_problems(self, problems: list) -> None:
+        """The kiosk started on the last good content because the files on disk have these
+        problems (logged at start): the marker shows until they are fixed."""
+        self.problems = list(problems)
+        self._show_marker()
+
     def _show_marker(self) -> None:
         if self.dot is None:
             return

@@ -9,7 +9,9 @@ constant time. Imports no Qt.
 
 asks for the PIN twice (or reads one line from stdin), checks it is 4-12 digits and writes
 ``technician_pin_hash = "…"`` into the configuration file (default: ``kiosk.toml`` in the data
-folder, which the app reads when no --config is given), keeping every other line.
+folder, which the app reads when no --config is given), keeping every other line. The file is
+replaced atomically and left readable by its owner only (0600); a symbolic link is refused.
+Stored hashes whose cost would stall the screen at each check are refused (:func:`check_hash`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import hmac
 import os
 import re
+import stat
 import sys
 import tempfile
 import tomllib
@@ -71,22 +74,34 @@ def hash_pin(pin: str) -> str:
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
 
 
+# The bounds of a stored hash's cost: a PIN check runs on the screen's thread, so a hash made
+# (or edited) with a huge cost would freeze the kiosk for minutes at each try. 2^16 x 8 is ~0.25 s
+# on the 2-core kiosk PC, four times the default; as is 1,000,000 PBKDF2 rounds.
+SCRYPT_N_MAX = 2**16
+SCRYPT_WORK_MAX = 2**16 * 8  # N x r x p
+PBKDF2_MIN, PBKDF2_MAX = 200_000, 1_000_000
+
+
 def check_hash(stored: str) -> None:
     """Raise PinError saying what is wrong with a stored hash (format and parameters)."""
     m = _SCRYPT.fullmatch(stored)
     if m:
         n, r, p = (int(g) for g in m.groups()[:3])
-        if n < SCRYPT_N or n > 2**20 or n & (n - 1):
-            raise PinError(f"scrypt N must be a power of two from {SCRYPT_N} to {2**20}, got {n}")
-        if not (1 <= r <= 32 and 1 <= p <= 16):
-            raise PinError(f"scrypt r must be 1-32 and p 1-16, got r={r}, p={p}")
+        if n < SCRYPT_N or n > SCRYPT_N_MAX or n & (n - 1):
+            raise PinError(f"scrypt N must be a power of two from {SCRYPT_N} to {SCRYPT_N_MAX}, got {n}")
+        if not (8 <= r <= 16 and 1 <= p <= 4):
+            raise PinError(f"scrypt r must be 8-16 and p 1-4, got r={r}, p={p}")
+        if n * r * p > SCRYPT_WORK_MAX:
+            raise PinError(f"scrypt N x r x p must be at most {SCRYPT_WORK_MAX:,} (each check would stall "
+                           f"the screen), got {n * r * p:,}")
         salt, key = _unb64(m.group(4)), _unb64(m.group(5))
     else:
         m = _PBKDF2.fullmatch(stored)
         if not m:
             raise PinError('expected "scrypt$N$r$p$salt$hash" as written by `lusong-kiosk set-pin`')
-        if int(m.group(1)) < 200_000:
-            raise PinError(f"PBKDF2 needs at least 200,000 iterations, got {int(m.group(1)):,}")
+        rounds = int(m.group(1))
+        if not PBKDF2_MIN <= rounds <= PBKDF2_MAX:
+            raise PinError(f"PBKDF2 needs {PBKDF2_MIN:,} to {PBKDF2_MAX:,} iterations, got {rounds:,}")
         salt, key = _unb64(m.group(2)), _unb64(m.group(3))
     if len(salt) < 8 or len(key) < 16:
         raise PinError("its salt or hash is too short")
@@ -139,26 +154,38 @@ def with_hash(text: str, stored: str) -> str:
 
 
 def write_config(path: Path, stored: str) -> None:
-    """Set the hash in ``path`` (created if missing), atomically, readable by its owner only."""
+    """Set the hash in ``path`` (created if missing) by an atomic replace, readable by its owner
+    only (0600, whatever the old file's mode). A symbolic link or anything but a regular file is
+    refused, never followed: its target could be a file others may write."""
     old = ""
-    mode = 0o600
-    if path.exists():
-        old = path.read_text(encoding="utf-8-sig")
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise PinError(f"{path} is a symbolic link; not followed. Replace it with the file itself "
+                           "(or give its target with --config)")
+        if not stat.S_ISREG(st.st_mode):
+            raise PinError(f"{path} is not a regular file")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            old = f.read().decode("utf-8-sig")
         tomllib.loads(old)  # a broken file is not edited (TOMLDecodeError)
-        mode = path.stat().st_mode & 0o777
     new = with_hash(old, stored)
     data = tomllib.loads(new)
     if data.get(KEY) != stored or "technician_pin" in data:
         raise PinError(f"could not update {path} safely; edit it by hand")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml.tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml.tmp", dir=path.parent)  # made 0600
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(new)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # replaces a link made meanwhile, never writes through it
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -46,6 +46,7 @@ class Settings(Record):
     assets: str | None = None
     analytics: bool = True  # anonymous visitor analytics in the data folder (telemetry.py)
     live_reload: bool = True  # kiosk: apply edits of content/ and assets/ while running (live.py)
+    watchdog_s: Annotated[float, Field(ge=0)] = 30.0  # a loop hung this long restarts the app (0: off)
 
 
 def _pin_hash(cls: type, v: str | None) -> str | None:

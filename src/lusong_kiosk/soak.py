@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)]
 MAX_STALL_S = 1.0
+LABEL_CHECK_EVERY = 250  # events between two checks that every visible chart shows all its labels
 
 # (key name, modifiers) -- names of Qt.Key members; modifiers among "ctrl", "alt", "shift"
 PRESENTER_KEYS = ["Key_Right", "Key_Left", "Key_Down", "Key_Up", "Key_PageDown", "Key_PageUp", "Key_Space",
@@ -340,6 +341,7 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
         f"soak: mode {report['mode']}, seed {report['seed']}, sequence {report['sequence_sha256'][:16]}",
         f"  events sent        {report['events']:>10,}  ({report['seconds']:.1f} s)",
         f"  exceptions         {report['exceptions']:>10,}",
+        f"  chart labels lost  {report['chart_label_problems']:>10,}  (checked every {LABEL_CHECK_EVERY} events)",
         f"  Qt warnings        {report['qt_warnings']:>10,}  ({len(report['qt_warning_messages'])} distinct)",
         f"  log warnings       {sum(report['log_warnings'].values()):>10,}",
         f"  slowest stall      {report['slowest_stall_ms']:>10.1f} ms  ({report['slowest_event']})",
@@ -353,6 +355,7 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
         lines.append(f"  idle resets        {report['idle_resets']:>10,}  (attract loops {report['attract_loops']})")
     for msg, n in list(report["qt_warning_messages"].items())[:10]:
         lines.append(f"    Qt: {n} x {msg}")
+    lines += [f"    {problem}" for problem in report["chart_label_examples"][:5]]
     for tb in report["exception_tracebacks"][:3]:
         lines.append(tb)
     print("\n".join(lines))
@@ -398,6 +401,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
     logging.getLogger().addHandler(counter)
     shell = mode_obj = monkey = None
     stall, slowest, resize_stall = 0.0, "", 0.0
+    labels: list[str] = []  # chart labels a visitor would have missed (ui.audit.chart_labels)
     slow: list[tuple[float, int, str, str, str]] = []  # the slowest events, with where the app was
     rss: dict[str, float] = {}
     t_start = time.monotonic()
@@ -436,6 +440,10 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
             if dt > 0.1:
                 slow.append((dt, i, repr(ev), where, shell.current_target))
                 slow = sorted(slow, reverse=True)[:10]
+            if i % LABEL_CHECK_EVERY == 0:
+                from .ui.audit import chart_labels
+
+                labels.extend(f"event {i} on {shell.current_target}: {p}" for p in chart_labels(shell, shell.ctx.lang))
             if i == len(sequence) // 2:
                 gc.collect()
                 rss["middle"] = rss_bytes() / 1e6
@@ -457,12 +465,13 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
                 mode_obj.allow_exit = True
             shutdown(shell, mode_obj)
     assert monkey is not None
-    status = 1 if exceptions or stall > max_stall_s or monkey.escaped else 0
+    status = 1 if exceptions or labels or stall > max_stall_s or monkey.escaped else 0
     return {
         "mode": mode, "seed": seed, "events": len(sequence), "sequence_sha256": seq_hash,
         "seconds": round(time.monotonic() - t_start, 2),
         "kinds": dict(Counter(ev[0] for ev in sequence)),
         "exceptions": len(exceptions), "exception_tracebacks": exceptions[:10],
+        "chart_label_problems": len(labels), "chart_label_examples": labels[:10],
         "qt_warnings": sum(qt_warnings.values()), "qt_warning_messages": dict(qt_warnings.most_common()),
         "log_warnings": dict(counter.counts.most_common(20)),
         "slowest_stall_ms": round(stall * 1000, 1), "slowest_event": slowest,

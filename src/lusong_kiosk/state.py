@@ -118,12 +118,27 @@ def record_start(path: Path | None = None) -> RunState:
 
 def record_clean_exit(path: Path | None = None) -> None:
     """Mark the run as ended cleanly; never raises."""
+    state = _not_running(path)
+    if state is not None:
+        log.info("clean exit after start #%d", state.starts)
+
+
+def record_refused(path: Path | None = None) -> None:
+    """A start that showed nothing (its files have problems): not running, and not a clean exit
+    either -- the log says so; never raises."""
+    state = _not_running(path, clean=False)
+    if state is not None:
+        log.warning("start #%d refused: nothing was shown", state.starts)
+
+
+def _not_running(path: Path | None, clean: bool = True) -> RunState | None:
     state = read_state(path) or RunState(starts=1)
     state.running = False
-    state.last_clean_exit = _now()
+    if clean:
+        state.last_clean_exit = _now()
     try:
         write_state(state, path)
     except OSError as exc:
         log.warning("cannot write %s (%s)", path or state_file(), exc.strerror or exc)
-        return
-    log.info("clean exit after start #%d", state.starts)
+        return None
+    return state

@@ -140,7 +140,8 @@ def checked(kind: str, key: Callable[[], str], check: Callable[[], _R],
 
 
 def load_content(content_dir: Path, assets_dir: Path):  # noqa: ANN201 - an Exhibition
-    """The exhibition as :func:`lusong_kiosk.content.load` gives it (without the font check)."""
+    """The exhibition as :func:`lusong_kiosk.content.load` gives it: the same rules as `check`,
+    the bundled font's coverage included (control characters, bidi overrides, emoji)."""
     from .content import model
     from .records import record_classes
 
@@ -149,7 +150,7 @@ def load_content(content_dir: Path, assets_dir: Path):  # noqa: ANN201 - an Exhi
     def check():  # noqa: ANN202
         from .content import load
 
-        return load(content_dir, assets_dir, check_font=False)
+        return load(content_dir, assets_dir)
 
     return checked("content", lambda: content_key(content_dir, assets_dir), check,
                    record_classes(vars(model)))
@@ -161,3 +162,22 @@ def load_settings(config: Path | None, overrides: dict[str, Any]):  # noqa: ANN2
 
     return checked("settings", lambda: settings_key(config, overrides),
                    lambda: settings.load_settings(config, overrides), [settings.Settings])
+
+
+def last_good_content():  # noqa: ANN201 - an Exhibition, or None
+    """The content that last passed every check, whatever its key and however the files changed
+    since (not :func:`recall`, which wants both to match): kiosk mode starts on it when the files
+    on disk have problems. None when there is none, or it cannot be read (e.g. remembered by a
+    version whose records differ)."""
+    from .content import model
+    from .records import record_classes
+
+    path = cache_dir() / "content.json"
+    try:
+        if path.stat().st_size <= MAX_BYTES:
+            return decode(json.loads(path.read_bytes())["value"], record_classes(vars(model)))
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - then there is none
+        log.warning("the last good content in %s cannot be read: %s", path, exc)
+    return None

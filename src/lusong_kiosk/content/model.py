@@ -83,8 +83,10 @@ class Figure(Record):
         return self.value * (self.en_scale if lang == "en" else 1.0)
 
     def display_precision(self, lang: str) -> int:
+        """Decimals in ``lang``: a scale moves the decimal point (x0.1: 712.7 -> 71.27; x100: 1.4 ->
+        140), so the stated precision is kept, no more and no less."""
         if lang == "en" and self.en_scale != 1.0:
-            return self.precision + max(0, -int(math.floor(math.log10(self.en_scale))))
+            return max(0, self.precision - math.floor(math.log10(self.en_scale)))
         return self.precision
 
 

@@ -10,7 +10,10 @@ close guard and an overlay widget; the shell does not know it is a kiosk.
   menus, no text selection (labels are not selectable), no focus rectangles.
 - Technician exit: Ctrl+Alt+Shift+K (or press and hold the top-left corner for 3 s), then the
   PIN on an on-screen keypad (the configuration holds its salted hash: ``lusong-kiosk set-pin``).
-  No PIN configured: the chord alone exits (and start-up logs a warning).
+  Three wrong PINs lock the keypad for 5 s, doubling each time up to 5 min; a correct PIN or an
+  hour without a wrong one starts the count again.
+  No PIN configured: the chord alone exits -- it needs a physical keyboard -- and the corner does
+  nothing (any visitor can hold a corner); start-up logs a warning saying so.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ log = logging.getLogger(__name__)
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress}
 HOLD_MS = 3000
+BACKOFF_FIRST_MS = 5000  # the keypad's lock after the third wrong PIN, doubled each further one
+BACKOFF_MAX_MS = 5 * 60_000  # ... up to this: a technician is never locked out for longer
+BACKOFF_FORGET_MS = 60 * 60_000  # an hour without a wrong PIN: the count starts again
 # every event type the kiosk's filter acts on
 WATCHED = INPUT_EVENTS | PRESS_EVENTS | {QEvent.Type.Polish, QEvent.Type.ShortcutOverride,
                                         QEvent.Type.ContextMenu}
@@ -211,6 +217,7 @@ class PinPad(QWidget):
         self.entered = ""
         self.failures = 0
         self.locked_until = 0
+        self.last_failure = 0
         self.prompt = label("", "heading")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots = label("", "heading")
@@ -269,12 +276,15 @@ class PinPad(QWidget):
             self.entered = self.entered[:-1]
         elif key == "OK":
             if self.kiosk.pin_ok(self.entered):
+                self.failures = 0
                 self.kiosk.exit_now()
                 return
+            if self.failures and now - self.last_failure >= BACKOFF_FORGET_MS:
+                self.failures = 0  # old failures: a technician's slip of last week counts no more
             self.failures += 1
-            # back-off: 3 wrong PINs lock the pad for 5 s, doubling each further time
+            self.last_failure = now
             if self.failures >= 3:
-                self.locked_until = now + 5000 * 2 ** (self.failures - 3)
+                self.locked_until = now + self.backoff_ms(self.failures)
             log.warning("wrong technician PIN (%d failures)", self.failures)
             self.entered = ""
             self._refresh({"zh": "PIN 错误", "en": "Wrong PIN"}[self.kiosk.shell.ctx.lang])
@@ -282,6 +292,11 @@ class PinPad(QWidget):
         elif len(self.entered) < 12:
             self.entered += key
         self._refresh()
+
+    @staticmethod
+    def backoff_ms(failures: int) -> int:
+        """How long the keypad stays locked after ``failures`` wrong PINs in a row (3 or more)."""
+        return min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** min(failures - 3, 20))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         text = event.text()
@@ -337,7 +352,8 @@ class KioskMode(QObject):
         shell.screen_changed.connect(self._screen_changed)
         events.watch(self, WATCHED)
         if not s.technician_pin_hash:
-            log.warning("kiosk: no technician PIN set (lusong-kiosk set-pin); the chord Ctrl+Alt+Shift+K alone exits")
+            log.warning("kiosk: no technician PIN set (lusong-kiosk set-pin): the corner hold does nothing, "
+                        "and the chord Ctrl+Alt+Shift+K on a physical keyboard exits without one")
         self.idle.start()
 
     # window --------------------------------------------------------------------
@@ -485,8 +501,8 @@ class KioskMode(QObject):
             pos = event.globalPosition().toPoint()  # type: ignore[attr-defined]
             corner = QRect(self.shell.mapToGlobal(QPoint(0, 0)), self.shell.mapToGlobal(
                 QPoint(self.shell.ctx.metrics.px(80), self.shell.ctx.metrics.px(80))))
-            if t == QEvent.Type.MouseButtonPress and corner.contains(pos):
-                self.hold.start()
+            if t == QEvent.Type.MouseButtonPress and corner.contains(pos) and self.settings.technician_pin_hash:
+                self.hold.start()  # without a PIN the hold would let any visitor out: it does nothing
             elif t == QEvent.Type.MouseButtonRelease:
                 self.hold.stop()
         return t == QEvent.Type.MouseButtonDblClick

@@ -68,3 +68,14 @@ def audit(root: QWidget, scale: float) -> list[str]:
                 problems.append(f"targets {a.text() or a.accessibleName()!r} and {b.text() or b.accessibleName()!r} "
                                 f"overlap or are closer than {MIN_GAP * scale:.0f}px")
     return problems
+
+
+def chart_labels(root: QWidget, lang: str) -> list[str]:
+    """Every label problem (Chart.label_problems) of the charts a visitor can see in ``root``."""
+    import sys
+
+    charts = sys.modules.get("lusong_kiosk.ui.charts")  # no chart was ever made: nothing to see
+    if charts is None:
+        return []
+    return [p for chart in root.findChildren(charts.Chart) if _visible(chart, root)
+            for p in chart.label_problems(lang)]

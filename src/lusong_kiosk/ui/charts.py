@@ -38,7 +38,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QHideEvent, QPainter, Q
                            QTransform)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
-from .widgets import Still
+from .widgets import KeptItem, Still
 
 __all__ = [
     "KINDS",
@@ -61,6 +61,7 @@ MUTED_COLOR = "#9AA6BD"
 
 # Pixel sizes at scale 1.0 (1920x1080).
 LABEL_PX = 22  # category labels, legends, captions
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 VALUE_PX = 26  # value labels above bars
 CENTRE_PX = 56  # the big number inside a donut or gauge
 
@@ -276,14 +277,22 @@ class _GlyphText(QGraphicsTextItem):
         painter.setWorldTransform(world)
 
 
+class _StillText(KeptItem, QGraphicsTextItem):
+    """Text that stays put while its chart grows (labels, captions, legends), painted from a
+    pixmap kept under what it shows: a QTextDocument drawn on every frame of an entry was ~a
+    third of a chart's paint."""
+
+    def kept_key(self) -> tuple:
+        # the document's HTML holds its text, fonts and colours; the width decides the wrapping
+        return (self.document().toHtml(), self.textWidth(), self.defaultTextColor().rgba())
+
+
 def _make_text(color: str, anchor: tuple[float, float], still: bool = False, counting: bool = False) -> pg.TextItem:
-    """A text item. ``still``: its text stays put while the chart animates (labels, captions,
-    legends), so the view keeps it as a pixmap: a QTextDocument drawn on every frame of an entry
-    was ~a third of a chart's paint. Values that count up are drawn each frame; ``counting``:
-    from glyph pixmaps (_GlyphText)."""
+    """A text item. ``still``: its text stays put while the chart animates (_StillText).
+    Values that count up are drawn each frame; ``counting``: from glyph pixmaps (_GlyphText)."""
     item = pg.TextItem(color=color, anchor=anchor)
-    if counting:
-        plain, item.textItem = item.textItem, _GlyphText()
+    if counting or still:
+        plain, item.textItem = item.textItem, (_GlyphText() if counting else _StillText())
         plain.setParentItem(None)
         item.textItem.setParentItem(item)
         item.textItem.setDefaultTextColor(plain.defaultTextColor())
@@ -291,8 +300,6 @@ def _make_text(color: str, anchor: tuple[float, float], still: bool = False, cou
     doc.setDocumentMargin(0)
     doc.setDefaultTextOption(_text_option())
     item.setZValue(10)
-    if still:
-        item.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 
@@ -368,6 +375,13 @@ class _ArcItem(pg.GraphicsObject):
         painter.setWorldTransform(world)
 
 
+class _KeptArc(KeptItem, _ArcItem):
+    """An arc painted from a pixmap kept under its geometry and colour (a ring's full track)."""
+
+    def kept_key(self) -> tuple:
+        return (self._radius, self._width, self._start, self._cap, self._sweep, self._color.rgba())
+
+
 # ---------------------------------------------------------------------------------------------
 # Base class
 
@@ -393,6 +407,9 @@ class _View(Still, pg.PlotWidget):
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802
         self.still_drop()
+        for item in self.scene().items():  # and its items' pictures: a hidden panel holds none
+            if isinstance(item, KeptItem):
+                item.kept_drop()
         super().hideEvent(event)
 
     def still_key(self) -> tuple | None:
@@ -535,6 +552,34 @@ class Chart(QWidget):
 
     def describe(self) -> str:
         raise NotImplementedError
+
+    def label_problems(self, lang: str) -> list[str]:
+        """What a visitor would miss among this chart's labels now (the soak checks it as it
+        runs): a category or legend entry not shown, a shown label that is empty, hidden or out
+        of the chart's view, or text in the other language."""
+        view = self._plot.viewport().rect()
+        self._vb.updateMatrix()  # pyqtgraph maps the view's range to its items at the next paint
+        shown: list[str] = []
+        problems: list[str] = []
+        for item in self._vb.childGroup.childItems():
+            if not isinstance(item, pg.TextItem) or not item.isVisible():
+                continue
+            text = item.textItem.toPlainText()
+            if not text.strip():
+                problems.append("a label is shown empty")
+                continue
+            item.updateTransform()  # as its next paint would
+            box = self._plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect()
+            if not view.adjusted(-2, -2, 2, 2).contains(box):
+                problems.append(f"{text[:20]!r} lies outside the chart")
+            if lang == "en" and _CJK.search(text):
+                problems.append(f"{text[:20]!r} is Chinese in English")
+            shown.append(text)
+        everything = "\n".join(shown)
+        problems += [f"{label!r} is not shown" for label in self._spec.labels if label not in everything]
+        if self._spec.caption.strip() and self._spec.caption.strip() not in everything:
+            problems.append(f"the caption {self._spec.caption.strip()!r} is not shown")
+        return [f"{type(self).__name__} {self._spec.labels[0]!r}: {p}" for p in problems]
 
     def look(self) -> tuple:
         """What the chart shows, besides its size: spec, progress, scale and font family (its
@@ -878,11 +923,10 @@ class _RingChart(Chart):
     _CENTRE_Y = 0.0
 
     def _build(self) -> None:
-        self._track = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
+        # the full ring never changes as the chart grows: kept, not stroked again each frame
+        self._track = _KeptArc(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
         self._arc = _ArcItem(self._STROKE_R, self._STROKE_W, self._START, self._CAP)
         self._track.set_sweep(self._TOTAL)
-        # the full ring never changes: paint it once into a pixmap, not as a thick stroke per frame
-        self._track.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._add(self._track)
         self._add(self._arc)
         self._centre = _make_text(TEXT_COLOR, (0.5, 0.5), counting=True)

@@ -9,9 +9,18 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QRegion
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap, QRegion, QTransform
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..content.model import Figure
 from . import style
@@ -182,6 +191,71 @@ class Kept:
 KEPT = Kept()
 _STILL_CHANGES = (QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.PaletteChange,
                   QEvent.Type.LayoutDirectionChange)
+
+
+class KeptItem:
+    """A QGraphicsItem's paint kept as one pixmap in device pixels (a mixin, before the Qt
+    class), under a key made of everything that paint depends on: ``kept_key()`` -- what the item
+    shows, which each class states in full -- and the painter's scale and sub-pixel offset (a
+    move by whole pixels reuses it, as Qt's own item cache does).
+
+    This replaces Qt's DeviceCoordinateCache, which is invalidated by the rectangles passed to
+    update(), not by what the item shows: a QGraphicsTextItem reports only the rectangles its
+    document says changed, so after a new text was laid out at another width the cache repainted
+    the old rectangles and kept the rest -- a chart's caption and category names vanished after a
+    language switch and stayed gone (issue 17). A key that holds what is drawn cannot miss a
+    change that way; an item that cannot say what it shows returns None and is painted directly.
+    """
+
+    _kept_paint: tuple | None = None  # (state, pixmap)
+
+    def kept_key(self) -> tuple | None:
+        """Everything this item's own paint depends on, besides the painter's transform."""
+        return None
+
+    def kept_drop(self) -> None:
+        """Let go of the kept picture (it is made again at the next paint)."""
+        self._kept_paint = None
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+        # an exception escaping a Python paint override aborts the whole app (docs/QT-NOTES.md)
+        try:
+            self._kept_paint_now(painter, option, widget)
+        except Exception:  # noqa: BLE001 - logged; the item is painted directly from now on
+            log.exception("kept paint of %s failed; painting it directly", type(self).__name__)
+            self.kept_key = lambda: None  # type: ignore[method-assign]
+            super().paint(painter, option, widget)  # type: ignore[misc]
+
+    def _kept_paint_now(self, painter: QPainter, option, widget) -> None:  # noqa: ANN001
+        key = self.kept_key()
+        world = painter.worldTransform()
+        if key is None or world.type().value > QTransform.TransformationType.TxScale.value:
+            super().paint(painter, option, widget)  # type: ignore[misc]
+            return
+        device = world.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)  # type: ignore[attr-defined]
+        if device.isEmpty():
+            return
+        dpr = painter.device().devicePixelRatioF()
+        # the item's origin within its pixmap: the same for any whole-pixel move
+        state = (key, world.m11(), world.m22(), round((world.dx() - device.left()) * 256),
+                 round((world.dy() - device.top()) * 256), device.size(), dpr, painter.renderHints())
+        kept = self._kept_paint
+        if kept is None or kept[0] != state:
+            pm = QPixmap(round(device.width() * dpr), round(device.height() * dpr))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHints(painter.renderHints())
+            p.setWorldTransform(world * QTransform.fromTranslate(-device.left(), -device.top()))
+            whole = QStyleOptionGraphicsItem(option)
+            whole.exposedRect = self.boundingRect()  # type: ignore[attr-defined]
+            super().paint(p, whole, widget)  # type: ignore[misc]
+            p.end()
+            kept = self._kept_paint = (state, pm)
+        painter.save()
+        painter.setWorldTransform(QTransform())
+        painter.drawPixmap(device.topLeft(), kept[1])
+        painter.restore()
 
 
 class Opaque:
@@ -797,7 +871,7 @@ class FigureView(QWidget):
 
 
 def period_text(period: str | None, lang: str) -> str:
-    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / H1 2022; "2016-2020" -> 2016–2020年."""
+    """"2020" -> 2020年 / 2020; "2022-H1" -> 2022年上半年 / first half of 2022; "2016-2020" -> 2016–2020年."""
     if not period:
         return ""
     if "-" not in period:
@@ -806,7 +880,7 @@ def period_text(period: str | None, lang: str) -> str:
     if b in ("H1", "H2"):
         if lang == "zh":
             return f"{a}年{'上' if b == 'H1' else '下'}半年"
-        return f"{b} {a}"
+        return f"{'first' if b == 'H1' else 'second'} half of {a}"
     if len(b) == 4:
         return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
