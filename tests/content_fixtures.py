@@ -3,9 +3,13 @@ helpers to break it one way at a time. Used by tests/test_content_check.py."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lusong_kiosk.content.check import run_check
 
@@ -229,3 +233,25 @@ def make_site(root: Path) -> Site:
     (assets / "icons" / "x.svg").write_text(SVG, encoding="utf-8")
     (assets / "fonts").symlink_to(REAL_FONTS, target_is_directory=True)
     return Site(content, assets)
+
+
+class Hang(BaseException):
+    """Raised by the alarm when one load takes too long (BaseException: nothing catches it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    if not hasattr(signal, "setitimer"):  # Windows: no alarm; the pytest timeout still applies
+        yield
+        return
+
+    def on_alarm(_sig: int, _frame: Any) -> None:
+        raise Hang(f"it took more than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

@@ -265,8 +265,8 @@ def parse_value(text: str) -> tuple[str, float, str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell, lang):
-    from lusong_kiosk.ui.chart_table import AS_CHART, CHART, COMPUTED, TABLE
-    from lusong_kiosk.ui.widgets import QUALIFIERS, period_text
+    from lusong_kiosk.present.format import period, qualifier
+    from lusong_kiosk.present.strings import text
 
     shell = make_shell(reduce_motion=True)
     shell.set_language(lang)
@@ -275,11 +275,12 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
         page = theme_page(shell, tid)
         theme = page.theme
         for switch, widget, chart in zip(page.chart_switches, page.charts, theme.charts):
-            assert switch.button.text() == TABLE[lang] and widget.isVisible() and not switch.table.isVisible()
+            assert switch.button.text() == text("chart.table", lang)
+            assert widget.isVisible() and not switch.table.isVisible()
             qtbot.mouseClick(switch.button, Qt.MouseButton.LeftButton)
             assert switch.table.isVisible() and not widget.isVisible()
-            assert switch.button.text() == CHART[lang]
-            assert switch.button.accessibleName().startswith(AS_CHART[lang])
+            assert switch.button.text() == text("chart.chart", lang)
+            assert switch.button.accessibleName().startswith(text("chart.as_chart", lang))
             rows = switch.table.texts()
             figures = theme.chart_figures(chart)
             extra = 1 if chart.kind in ("donut", "compare") else 0
@@ -289,13 +290,13 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
                 assert name == f.label(lang)
                 assert number == round(f.display_value(lang), f.display_precision(lang))
                 assert unit == (f.unit(lang) if f.unit else "")
-                assert qual == (QUALIFIERS[f.qualifier][lang] if f.qualifier else "")
-                assert note == period_text(f.period, lang)
+                assert qual == qualifier(f.qualifier, lang)
+                assert note == period(f.period, lang)
                 # written with the chart's own decimals
                 assert f"{f.display_value(lang):.{f.display_precision(lang)}f}" in value
             if extra:  # the computed value, flagged, equal to what the chart draws
                 name, value, note = rows[-1]
-                assert note == COMPUTED[lang]
+                assert note == text("theme.computed", lang)
                 if chart.kind == "donut":
                     assert value == widget._centre_text(1.0)
                     part, whole = (f.display_value(lang) for f in figures)

@@ -22,10 +22,9 @@ from lusong_kiosk.ui.charts import (
     CompareChart,
     DonutChart,
     GaugeChart,
-    format_number,
     make_chart,
-    with_unit,
 )
+from lusong_kiosk.present.format import digits, with_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = ROOT / "assets" / "fonts" / "NotoSansSC-Regular-subset.otf"
@@ -155,9 +154,9 @@ def test_number_and_unit_formatting():
     assert with_unit("91", "%") == "91%"
     assert with_unit("712.7", "亿元") == "712.7 亿元"
     assert with_unit("3", "") == "3"
-    assert format_number(1015.25, 1) == "1015.2" or format_number(1015.25, 1) == "1015.3"
-    assert format_number(-0.04, 1) == "0.0"
-    assert format_number(72, 0) == "72"
+    assert digits(1015.25, 1) == "1015.2" or digits(1015.25, 1) == "1015.3"
+    assert digits(-0.04, 1) == "0.0"
+    assert digits(72, 0) == "72"
 
 
 def test_a_chart_is_a_transparent_expanding_widget(make):
@@ -601,7 +600,7 @@ def test_describe_names_every_label_and_value(make, kind):
     for label in spec.labels:
         assert label in text
     for value, decimals in zip(spec.values, spec.decimals):
-        assert format_number(value, decimals) in text
+        assert digits(value, decimals) in text
     assert spec.unit in text
     assert chart.accessibleDescription() == text
 

@@ -28,8 +28,8 @@ import math
 import os
 import re
 import shutil
-import signal
 import sys
+import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_fixtures import FILES, make_site
+from content_fixtures import FILES, make_site, time_limit
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -177,28 +177,6 @@ def bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Base]:
 
 
 # -- the property ---------------------------------------------------------------------------------
-
-class Hang(BaseException):
-    """Raised by the alarm when one load takes too long (BaseException: nothing catches it)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):  # Windows: no alarm; the pytest timeout still applies
-        yield
-        return
-
-    def on_alarm(_sig: int, _frame: Any) -> None:
-        raise Hang(f"load() took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
 
 def exercise(ex: Exhibition) -> None:
     """Everything the screens derive from a loaded model must work."""
@@ -692,3 +670,101 @@ def test_a_date_in_other_digits_or_with_a_line_break_is_refused(bases: dict[str,
     (p,) = err.value.problems
     assert p.field == "events[1].date", p
 
+
+
+# -- limits: inputs small on disk and costly to read (content/limits.py) ---------------------------
+
+LIMITS = settings(max_examples=max(5, FUZZ_EXAMPLES // 8), deadline=None, derandomize=True, database=None,
+                  suppress_health_check=[HealthCheck.too_slow])
+
+
+@contextlib.contextmanager
+def fresh_site() -> Iterator[Any]:
+    """A content folder of its own per example (the mini base's assets are shared)."""
+    with tempfile.TemporaryDirectory() as d:
+        yield make_site(Path(d))
+
+
+def refused_naming(site: Any, needle: str) -> list[str]:
+    with time_limit(TIME_LIMIT_S), pytest.raises(ContentError) as err:
+        load(site.content, site.assets)
+    return [str(p) for p in err.value.problems if needle in p.file]
+
+
+@LIMITS
+@given(parts=st.integers(min_value=33, max_value=30_000), name=st.sampled_from(sorted(FILES)),
+       header=st.booleans())
+def test_deep_dotted_keys_are_refused_before_they_are_parsed(parts: int, name: str, header: bool) -> None:
+    key = "x" + ".a" * (parts - 1)
+    with fresh_site() as site:
+        site.append(name, f"\n[{key}]\ny = 1\n" if header else f"\n{key} = 1\n")
+        problems = refused_naming(site, name)
+    assert any("dotted parts" in p for p in problems), problems
+
+
+@LIMITS
+@given(levels=st.integers(min_value=3, max_value=10), fan=st.integers(min_value=2, max_value=10))
+def test_use_nesting_is_refused_by_check(levels: int, fan: int) -> None:
+    from lusong_kiosk.chaos import use_bomb
+
+    with fresh_site() as site:
+        (site.assets / "icons" / "x.svg").write_text(use_bomb(levels, fan), encoding="utf-8")
+        problems = refused_naming(site, "")
+    assert any("assets/icons/x.svg" in p and "<use>" in p for p in problems), problems
+
+
+@LIMITS
+@given(which=st.sampled_from([*sorted(FILES), "icon"]), extra=st.integers(min_value=1, max_value=1 << 30))
+def test_huge_files_are_refused_without_being_read(which: str, extra: int) -> None:
+    from lusong_kiosk.content.limits import MAX_SVG_BYTES
+
+    with fresh_site() as site:
+        path = site.assets / "icons" / "x.svg" if which == "icon" else site.content / which
+        with path.open("r+b") as f:  # sparse: huge on paper, nothing on disk
+            f.truncate((MAX_SVG_BYTES if which == "icon" else MAX_FILE_BYTES) + extra)
+        problems = refused_naming(site, "")
+    assert any("the limit is" in p for p in problems), problems
+
+
+@settings(LIMITS, max_examples=5)
+@given(n=st.integers(min_value=1, max_value=1000), where=st.sampled_from(["content", "content/themes-extra",
+                                                                          "assets/images"]))
+def test_numerous_stray_files_change_nothing(n: int, where: str) -> None:
+    from lusong_kiosk.validated import content_key
+
+    with fresh_site() as site:
+        reads: set[str] = set()
+        ex = load(site.content, site.assets, reads=reads)
+        key = content_key(site.content, site.assets)
+        folder = site.content.parent / where
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            (folder / f"stray-{i}.mp4").write_bytes(b"")
+        again: set[str] = set()
+        assert load(site.content, site.assets, reads=again) == ex
+        assert again == reads and content_key(site.content, site.assets) == key
+
+
+def every_path_the_app_opens() -> list[str]:
+    with tempfile.TemporaryDirectory() as d:
+        site = make_site(Path(d))
+        reads: set[str] = set()
+        load(site.content, site.assets, reads=reads)
+        return sorted(os.path.relpath(p, d) for p in reads)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("rel", every_path_the_app_opens())
+def test_a_named_pipe_at_any_path_the_app_opens_is_refused(rel: str) -> None:
+    with fresh_site() as site:
+        root = site.content.parent
+        fonts = site.assets / "fonts"
+        real = fonts.resolve()
+        fonts.unlink()  # the fonts are linked from the repository: pipes go in a folder of our own
+        fonts.mkdir()
+        for f in real.glob("*.otf"):
+            (fonts / f.name).symlink_to(f)
+        (root / rel).unlink()
+        os.mkfifo(root / rel)
+        problems = refused_naming(site, "")
+    assert any(Path(rel).name in p and "not a regular file" in p for p in problems), problems

@@ -42,7 +42,7 @@ def ink(image: QImage) -> float:
 
 def test_register_returns_the_bundled_family(qapp) -> None:
     family = fonts.register_fonts(ASSETS)
-    assert family == "Noto Sans CJK SC"
+    assert family == fonts.FAMILY
     assert family in QFontDatabase.families()
     assert QFontInfo(QFont(family)).family() == family
 
@@ -112,5 +112,42 @@ def test_bold_missing_keeps_the_regular_family(qapp, tmp_path: Path,
     regular = fonts.FONT_FILES[0]
     (tmp_path / "fonts" / regular).symlink_to(ASSETS / "fonts" / regular)
     caplog.set_level(logging.ERROR, logger="lusong_kiosk.fonts")
-    assert fonts.register_fonts(tmp_path) == "Noto Sans CJK SC"
+    assert fonts.register_fonts(tmp_path) == fonts.FAMILY
     assert any("NotoSansSC-Bold-subset.otf" in r.getMessage() for r in caplog.records)
+
+
+# ---------------------------------------------------------------------------------------------
+# a machine with its own Noto Sans CJK SC (Debian's fonts-noto-cjk): the bundled font still wins
+
+@pytest.fixture
+def system_noto(qapp, tmp_path: Path):
+    """A font of the system's family name, registered for one test (font_fixtures.py)."""
+    from font_fixtures import SYSTEM_FAMILY, register_system_noto
+
+    font_id = register_system_noto(tmp_path / "system-noto.otf")
+    yield SYSTEM_FAMILY
+    QFontDatabase.removeApplicationFont(font_id)
+
+
+def font_names(font: QFont) -> str:
+    """The name table of the font file Qt really draws ``font`` with."""
+    from PySide6.QtGui import QRawFont
+
+    raw = QRawFont.fromFont(font)
+    return bytes(raw.fontTable("name")).decode("utf-16-be", "replace")
+
+
+def test_the_screens_use_the_bundled_font_beside_a_system_noto(system_noto, make_shell) -> None:
+    family = fonts.register_fonts(ASSETS)
+    assert family != system_noto
+    shell = make_shell()
+    from PySide6.QtWidgets import QLabel
+
+    chinese = [lab for lab in shell.findChildren(QLabel) if lab.isVisible() and "芦淞" in lab.text()]
+    assert chinese
+    for lab in chinese:
+        assert "Lusong" in font_names(lab.font())
+        assert "NotoSansCJKsc" not in font_names(lab.font())
+    # and the two really draw differently: the bundled one is not the one-shape impostor
+    bundled, impostor = render("芦淞区", bundled_font(family)), render("芦淞区", bundled_font(system_noto))
+    assert bundled != impostor

@@ -101,8 +101,7 @@ def test_the_bilingual_handout_has_both_languages(handouts, exhibition):
 
 
 def test_every_chart_number_is_printed_as_in_the_kiosk_table(handouts, exhibition):
-    from lusong_kiosk.ui.chart_table import table_rows
-    from lusong_kiosk.ui.theme_page import chart_spec
+    from lusong_kiosk.present.charts import chart_spec, table_rows
 
     for lang in ("zh", "en"):
         h, _reader, texts = handouts[(lang, "A4")]
@@ -125,7 +124,7 @@ def test_the_bundled_font_is_embedded_and_the_charts_are_vectors(handouts):
             assert font["/Subtype"] != "/Type3"
             descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
             for d in descendants:
-                assert "NotoSansCJK" in str(d["/BaseFont"])
+                assert "LusongSansSC" in str(d["/BaseFont"])
                 descriptor = d["/FontDescriptor"].get_object()
                 assert any(k.startswith("/FontFile") for k in descriptor), d["/BaseFont"]
         assert not page.images  # charts are paths, never pictures
@@ -150,3 +149,69 @@ def test_the_export_command_writes_the_handout_offscreen(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "lusong_kiosk", "export"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 2 and "--pdf" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_beside_a_system_noto_the_pdf_embeds_the_bundled_font_and_extracts_as_written(
+        qapp, exhibition, tmp_path):
+    """A machine with its own Noto Sans CJK SC (font_fixtures.py): the handout still embeds the
+    bundled font, and its text reads back as the characters written, not as CJK radicals."""
+    from font_fixtures import RADICALS, register_system_noto
+    from PySide6.QtGui import QFontDatabase
+
+    from lusong_kiosk.fonts import register_fonts
+    from lusong_kiosk.handout import write_handout
+
+    font_id = register_system_noto(tmp_path / "system-noto.otf")
+    try:
+        h = write_handout(exhibition, tmp_path / "handout.pdf", "zh", "A4", register_fonts(ASSETS))
+    finally:
+        QFontDatabase.removeApplicationFont(font_id)
+    reader = pypdf.PdfReader(str(h.path))
+    base_fonts = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            for d in [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]:
+                base_fonts.add(str(d["/BaseFont"]))
+    assert base_fonts and all("LusongSansSC" in name for name in base_fonts), base_fonts
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    written = set("".join(t.title("zh") + t.headline("zh") for t in exhibition.themes))
+    assert written & set(RADICALS.values())  # the content uses ideographs the stand-in maps radicals to
+    for theme in exhibition.themes:
+        assert squash(theme.headline("zh")) in squash(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_ends_with_a_heading(handouts, exhibition, lang):
+    """Qt's layout has no keep-with-next: the handout's own pass keeps each heading on the page of
+    the text it introduces."""
+    from lusong_kiosk.present.strings import text
+
+    h, _reader, texts = handouts[(lang, "A4")]
+    headings = [text(f"handout.{key}", lang) for key in ("highlights", "charts", "stories", "more")]
+    headings += [s.title(lang) for t in exhibition.themes for s in t.stories]
+    headings += [f"{era.title(lang)}{era.start}–{era.end - 1}" for era in exhibition.timeline.eras]
+    for n, page in enumerate(texts[1:], 2):
+        # the page's own text comes before its running header (painted after it)
+        flat = squash(page)
+        body = flat[:flat.rfind(squash(h.pages[n - 1].header + exhibition.title(lang)))]
+        assert body
+        assert not any(body.endswith(squash(s)) for s in headings), (n, body[-40:])
+
+
+def test_the_handout_loads_no_screens_and_no_pyqtgraph(tmp_path):
+    """It says figures through present/ and draws its charts itself: no screen code, no pyqtgraph."""
+    code = ("import sys\nfrom pathlib import Path\nfrom PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from lusong_kiosk.content import default_dirs, load\nfrom lusong_kiosk.fonts import register_fonts\n"
+            "from lusong_kiosk.handout import write_handout\n"
+            "content, assets = default_dirs()\n"
+            f"write_handout(load(content, assets, check_font=False), Path({str(tmp_path / 'h.pdf')!r}), 'en', 'A4',"
+            " register_fonts(assets))\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyqtgraph', 'numpy')"
+            " or m.startswith('lusong_kiosk.ui')))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -33,7 +33,7 @@ def kiosk(qtbot, tmp_path):
     shell.show()
     qtbot.waitExposed(shell)
     mode = KioskMode(shell)
-    live = LiveContent(shell, mode, content, assets, quiet_ms=300)
+    live = LiveContent(shell, mode, content, assets, quiet_ms=300, stable_ms=250)
     yield shell, mode, live, content
     live.stop()
     mode.detach()
@@ -140,3 +140,104 @@ def test_editor_temp_files_are_ignored(kiosk, qtbot):
     qtbot.waitUntil(lambda: live.checks >= 1, timeout=4000)
     assert live.loads == 0 and not live.marker
     assert not is_temp("01-industry.toml")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_slow_copy_that_pauses_mid_file_is_not_applied_half_written(kiosk, qtbot):
+    """A USB stick writes half the timeline (which parses: fewer events), pauses 1 s, then the
+    rest. Only the whole file, unchanged for 2 s by the clock, is applied."""
+    from lusong_kiosk.live import LiveContent
+
+    shell, mode, old_live, content = kiosk
+    old_live.stop()
+    clock = FakeClock()
+    live = LiveContent(shell, mode, content, content.parent / "assets", quiet_ms=0, stable_ms=2000,
+                       poll_ms=60_000, debounce_ms=60_000, clock=clock)
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)  # its first look at the files
+    path = content / "timeline.toml"
+    full = path.read_text(encoding="utf-8").replace("events", "events", 1)
+    cut = full.index("[[events]]", len(full) // 2)  # a whole number of events: the half parses
+    path.write_text(full[:cut], encoding="utf-8")
+    n_events = len(shell.ctx.exhibition.timeline.events)
+    live._settle()  # the change is seen
+    clock.now += 1.0  # the copy pauses for a second
+    live._settle()
+    qtbot.wait(100)
+    assert live.loads == 0 and live.pending is None
+    path.write_text(full + "\n", encoding="utf-8")  # the rest arrives
+    live._settle()
+    clock.now += 1.9
+    live._settle()
+    assert live.loads == 0  # unchanged for 1.9 s only
+    clock.now += 0.2
+    with qtbot.waitSignal(live.applied, timeout=5000):
+        live._settle()
+    assert live.loads == 1
+    assert len(shell.ctx.exhibition.timeline.events) == n_events
+    live.stop()
+
+
+RED_SQUARE = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+              '<rect x="0" y="0" width="24" height="24" fill="#fff"/></svg>')
+
+
+def test_a_replaced_icon_is_shown_at_the_next_safe_point(kiosk, qtbot):
+    shell, _mode, live, content = kiosk
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)
+    tile = shell.screens["home"].tiles["theme:industry"]
+    before = tile.icon_label.pixmap().toImage()
+    (content.parent / "assets" / "icons" / "industry.svg").write_text(RED_SQUARE, encoding="utf-8")
+    with qtbot.waitSignal(live.applied, timeout=5000):
+        pass
+    after = shell.screens["home"].tiles["theme:industry"].icon_label.pixmap().toImage()
+    assert after.size() == before.size() and after != before
+
+
+def test_a_deleted_icon_keeps_its_last_good_picture(qapp, tmp_path):
+    from lusong_kiosk.ui.widgets import icon_pixmap
+
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS, assets)
+    shown = icon_pixmap(assets, "icons/industry.svg", 48, "#E8A33D").toImage()
+    placeholder = icon_pixmap(assets, "icons/no-such.svg", 48, "#E8A33D").toImage()
+    assert shown != placeholder
+    (assets / "icons" / "industry.svg").unlink()
+    assert icon_pixmap(assets, "icons/industry.svg", 48, "#E8A33D").toImage() == shown
+    (assets / "icons" / "industry.svg").write_text("<svg", encoding="utf-8")  # broken: the same
+    assert icon_pixmap(assets, "icons/industry.svg", 48, "#E8A33D").toImage() == shown
+
+
+def test_only_the_files_the_app_reads_are_watched(kiosk, qtbot):
+    _shell, _mode, live, content = kiosk
+    qtbot.waitUntil(lambda: getattr(live, "_worker", None) is None, timeout=5000)
+    (content / "stray-video.mp4").write_bytes(b"\0" * 1000)
+    (content.parent / "assets" / "images" / "unused.png").write_bytes(b"\0" * 1000)
+    assert live.snapshot() == live._seen
+    assert not any("stray" in p or "unused" in p for p in live.watcher.files())
+
+
+def test_a_problem_is_logged_once_per_version_of_its_file(kiosk, qtbot, caplog):
+    """A file left broken was logged again at every look (a 940 KB bad file: 220,000 lines)."""
+    import os
+
+    from lusong_kiosk.content import Problem
+    from lusong_kiosk.content.problems import display_path
+
+    _shell, _mode, live, content = kiosk
+    path = content / THEME
+    problem = Problem(display_path(path), "title.en", "missing the English text")
+    caplog.set_level(logging.WARNING)
+    for _ in range(3):
+        live._log_problems([problem])
+    assert caplog.text.count("missing the English text") == 1
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # saved again, same mistake
+    live._log_problems([problem])
+    assert caplog.text.count("missing the English text") == 2

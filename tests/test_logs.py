@@ -72,25 +72,25 @@ def test_setup_is_idempotent(data: Path) -> None:
     assert len(our_file_handlers()) == 1
 
 
-def test_rotation_is_capped_at_five_files_of_one_megabyte(data: Path,
+def test_rotation_is_capped_at_eleven_files_of_two_megabytes(data: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     logs.setup_logging()
     (handler,) = our_file_handlers()
-    assert handler.maxBytes == 1_000_000
-    assert handler.backupCount == 5
+    assert handler.maxBytes == 2_000_000
+    assert handler.backupCount == 10
     logs.teardown_logging()
 
     # The same set-up with small files, to see the cap at work without writing 6 MB.
     monkeypatch.setattr(logs, "MAX_BYTES", 2_000)
     path = logs.setup_logging()
     log = logging.getLogger("lusong_kiosk.test")
-    for i in range(400):  # ~ 400 x 100 bytes = 20 files' worth
+    for i in range(800):  # ~ 800 x 100 bytes = 40 files' worth
         log.info("line %04d %s", i, "x" * 40)
     flush()
-    files = sorted(p.name for p in path.parent.glob("lusong-kiosk.log*"))
-    assert files == ["lusong-kiosk.log"] + [f"lusong-kiosk.log.{n}" for n in range(1, 6)]
+    files = sorted((p.name for p in path.parent.glob("lusong-kiosk.log*")), key=lambda n: (len(n), n))
+    assert files == ["lusong-kiosk.log"] + [f"lusong-kiosk.log.{n}" for n in range(1, 11)]
     assert all((path.parent / f).stat().st_size <= 2_000 for f in files)
-    assert "line 0399" in path.read_text(encoding="utf-8")  # the newest is in the live file
+    assert "line 0799" in path.read_text(encoding="utf-8")  # the newest is in the live file
 
 
 def test_rotation_can_start_after_the_first_frame_without_losing_a_line(data: Path,
@@ -105,7 +105,7 @@ def test_rotation_can_start_after_the_first_frame_without_losing_a_line(data: Pa
         log.info("early %02d %s", i, "x" * 40)
     logs.start_rotation()
     (handler,) = our_file_handlers()
-    assert handler.maxBytes == 2_000 and handler.backupCount == 5
+    assert handler.maxBytes == 2_000 and handler.backupCount == 10
     log.info("the first line after the start of rotation")
     flush()
     rotated = (path.parent / "lusong-kiosk.log.1").read_text(encoding="utf-8")
@@ -185,3 +185,80 @@ def test_a_hard_crash_leaves_a_traceback_in_the_log_folder(tmp_path: Path) -> No
     assert result.returncode != 0
     crash = (tmp_path / "logs" / logs.CRASH_NAME).read_text(encoding="utf-8")
     assert "Fatal Python error" in crash and "crash_here" in crash
+
+
+def test_repeated_lines_are_folded_into_a_count(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held key logged 90,000 refused Escapes and rotated a week of history away."""
+    now = [0.0]
+    monkeypatch.setattr(logs.time, "monotonic", lambda: now[0])
+    path = logs.setup_logging()
+    log = logging.getLogger("lusong_kiosk.modes.kiosk")
+    for _ in range(1240):
+        log.info("kiosk: Escape refused")
+        now[0] += 0.4  # ~8 min of a held key
+    log.info("kiosk: something else")
+    now[0] += 200  # the 10-minute window ends; the next line brings the count
+    log.info("kiosk: idle reset")
+    flush()
+    text = path.read_text(encoding="utf-8")
+    assert text.count("kiosk: Escape refused") == 2
+    assert "kiosk: Escape refused (x1,239 more in 10 min)" in text
+    assert text.index("x1,239 more") < text.index("kiosk: idle reset")
+    assert "kiosk: something else" in text
+
+
+def test_a_count_still_open_is_written_at_shutdown(data: Path) -> None:
+    path = logs.setup_logging()
+    for _ in range(3):
+        logging.getLogger("lusong_kiosk.test").warning("the same problem")
+    logs.teardown_logging()
+    text = path.read_text(encoding="utf-8")
+    assert text.count("the same problem") == 2 and "(x2 more in 1 min)" in text
+
+
+def test_a_read_only_data_folder_logs_to_stderr_and_says_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    logs.teardown_logging()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")  # no folder can be made under it (even as root)
+    monkeypatch.setenv(logs.ENV_DATA, str(blocker / "data"))
+    try:
+        logs.setup_logging(rotate_later=True)
+        logging.getLogger("lusong_kiosk.test").warning("still running")
+        logs.start_rotation()
+    finally:
+        logs.teardown_logging()
+    err = capsys.readouterr().err
+    assert err.count("logging to stderr only") == 1 and "still running" in err
+
+
+def test_a_full_disk_at_the_start_of_rotation_does_not_stop_the_caller(data: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plain handler's last flush raised ENOSPC out of start_rotation, and the app's
+    analytics, started after it, never started."""
+    import errno
+
+    logs.setup_logging(rotate_later=True)
+    plain = logs._state.handlers[0]  # type: ignore[union-attr]
+    assert type(plain) is logging.FileHandler
+
+    def full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(plain, "flush", full)
+    logs.start_rotation()  # must not raise
+    assert len(our_file_handlers()) == 1
+
+
+def test_the_kiosk_starts_on_a_read_only_data_folder(tmp_path: Path) -> None:
+    """OSError from setup_logging ended the start: no exhibition at all."""
+    import os
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")  # nothing can be written under it (even as root)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(blocker / "data"))
+    proc = subprocess.run([sys.executable, "-m", "lusong_kiosk", "--mode", "kiosk", "--smoke-ms", "1500"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.count("logging to stderr only") == 1
+    assert "started in kiosk mode" in proc.stderr

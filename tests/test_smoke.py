@@ -8,13 +8,15 @@ import sys
 
 import pytest
 
+from lusong_kiosk import logs
+
 
 @pytest.mark.parametrize("mode", ["demo", "kiosk", "presenter"])
 def test_app_starts_and_runs(tmp_path, mode):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path))
     old_log = tmp_path / "logs" / "lusong-kiosk.log"  # a log 150 bytes short of its limit (logs.py)
     old_log.parent.mkdir()
-    old_log.write_text("an earlier run\n" * 66_656, encoding="utf-8")
+    old_log.write_text("an earlier run\n" * ((logs.MAX_BYTES - 150) // 15), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "lusong_kiosk", "--mode", mode, "--smoke-ms", "2500"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]

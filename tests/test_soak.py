@@ -44,3 +44,20 @@ def test_demo_mode_leaves_out_the_quitting_keys():
     events = make_events(3000, 5, "demo")
     assert not [e for e in events if e[0] == "forbidden" and e[1] in ("Key_Escape", "close")]
     assert [e for e in make_events(3000, 5, "kiosk") if e[0] == "forbidden" and e[1] == "Key_Escape"]
+
+
+def test_chaos_changes_the_files_under_the_input_and_nothing_breaks(qapp):
+    """--chaos: content and asset files rewritten, broken, deleted, piped and restored in a
+    temporary copy while the monkey runs; the live update loads them, applies the good ones
+    and refuses the bad ones; no exception, no escape."""
+    from lusong_kiosk.chaos import chaos_events
+    from lusong_kiosk.soak import make_events, sequence_hash, soak
+
+    report = soak(300, 2, "kiosk", chaos=True, max_stall_s=60)
+    assert report["exceptions"] == 0, report["exception_tracebacks"]
+    assert report["escaped"] == []
+    chaos = report["chaos"]
+    assert sum(chaos["file_ops"].values()) == sum(map(len, chaos_events(300, 2))) > 3
+    assert chaos["loads"] >= 1 and chaos["updates_applied"] + chaos["updates_refused"] >= 1
+    # the input is the seed's, chaos or not
+    assert report["sequence_sha256"] == sequence_hash(make_events(300, 2, "kiosk"))

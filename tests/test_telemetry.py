@@ -431,3 +431,25 @@ def test_writer_prunes_at_start(tmp_path, writers) -> None:  # noqa: ANN001
     assert rows(path, "SELECT sum(count) FROM daily WHERE kind = 'visits'") == [(5,)]
     w.request_prune()  # the daily prune: nothing left to do, no error
     assert w.sync() and w.errors == 0
+
+
+def test_analytics_pause_on_an_unwritable_disk_and_resume_when_it_is_back(tmp_path, writers, caplog) -> None:  # noqa: ANN001
+    """A full or read-only data folder pauses the analytics (said once); they resume, with the
+    records kept meanwhile, as soon as the disk can be written again."""
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")  # ENOTDIR, even as root
+    with caplog.at_level(logging.INFO, logger="lusong_kiosk.telemetry"):
+        w = writers(blocker / "data" / "analytics.sqlite3")
+        for i in range(3):
+            assert w.submit(records()[2 * i:2 * i + 2])
+            assert w.sync()
+        assert w.paused and w.written == 0
+        assert sum("analytics: paused" in r.getMessage() for r in caplog.records) == 1
+        blocker.unlink()
+        blocker.mkdir()  # space is back
+        assert w.submit(records()[6:8])
+        assert w.sync()
+    assert w.paused is None and w.written == 8
+    assert any("analytics: resumed" in r.getMessage() for r in caplog.records)
+    visits = sum(r[0] == "visit" for r in records()[:8])
+    assert rows(blocker / "data" / "analytics.sqlite3", "SELECT count(*) FROM visits") == [(visits,)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,20 @@ def test_an_unwritable_data_folder_only_costs_time(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("LUSONG_KIOSK_DATA", str(blocker))  # data/cache cannot be made under a file
     site = make_site(tmp_path / "site")
     assert validated.load_content(site.content, site.assets).themes[0].id == "alpha"
+
+
+def test_the_key_ignores_files_the_app_does_not_read(tmp_path: Path) -> None:
+    """A stray 1.5 GB video in content/ cost 7.7 s and 1.57 GB at every start: the key was made
+    of every byte under content/. Now only the content files' names, sizes and times count."""
+    content, assets = tmp_path / "content", tmp_path / "assets"
+    shutil.copytree(CONTENT, content)
+    shutil.copytree(ASSETS, assets)
+    key = validated.content_key(content, assets)
+    video = content / "opening-film.mp4"
+    with video.open("wb") as f:  # sparse: large on paper, nothing on disk
+        f.truncate(1 << 31)
+    (assets / "images" / "unused.png").write_bytes(b"\0" * 1000)
+    assert validated.content_key(content, assets) == key
+    (content / "timeline.toml").touch()  # a content file saved again: checked again
+    os.utime(content / "timeline.toml", ns=(1, 1))
+    assert validated.content_key(content, assets) != key

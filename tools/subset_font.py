@@ -9,8 +9,13 @@ Needs Debian's `fonts-noto-cjk` (apt-get install -y fonts-noto-cjk) and fontTool
 - every character used anywhere in content/ (so a curator's new character is picked up
   when this script runs again; `lusong-kiosk check` reports characters the font lacks).
 
-The output keeps all name records (the OFL licence must travel with the font).
+The output keeps all name records (the OFL licence must travel with the font), with the family
+renamed to "Lusong Sans SC": under its own name Qt never confuses the bundled subset with a system's
+full Noto Sans CJK SC (Debian's fonts-noto-cjk), so the screens and the handout draw with the same
+font on every machine, and the PDF's text maps come from the subset's own character map.
+
 Usage: python tools/subset_font.py [--source-dir /usr/share/opentype/noto]
+       python tools/subset_font.py --rename-only   (rename the family of the files in assets/fonts/)
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ SOURCES = {
     "NotoSansSC-Bold-subset.otf": "NotoSansCJK-Bold.ttc",
 }
 SC_FACE = 2  # face index of Simplified Chinese in the Noto CJK collections
+FAMILY = "Lusong Sans SC"  # must match lusong_kiosk.fonts.FAMILY
 
 
 def gb2312_chars() -> set[str]:
@@ -60,11 +66,47 @@ def find_source(name: str, dirs: list[Path]) -> Path:
     sys.exit(f"{name} not found in {', '.join(map(str, dirs))}: apt-get install -y fonts-noto-cjk")
 
 
+def rename_family(path: Path, family: str = FAMILY) -> None:
+    """Give the font file at ``path`` the family ``family``, in place: the name table's family,
+    full, unique and PostScript names (IDs 1, 3, 4, 6, 16, 17 where present, every platform and
+    language) and the CFF table's names, so no record still says Noto Sans CJK."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    names = font["name"]
+    style = names.getDebugName(2) or "Regular"  # "Regular" or "Bold"
+    ps_name = family.replace(" ", "") + "-" + style.replace(" ", "")
+    full = family if style == "Regular" else f"{family} {style}"
+    wanted = {1: family, 4: full, 6: ps_name, 16: family, 17: style}
+    for record in list(names.names):
+        if record.nameID == 3:
+            record.string = f"{font['head'].fontRevision:.3f};{ps_name}"
+        elif record.nameID in wanted:
+            record.string = wanted[record.nameID]
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        old = cff.fontNames[0]
+        cff.fontNames = [ps_name]
+        top = cff[ps_name] if ps_name in cff.fontNames else cff.topDictIndex[0]
+        top.FamilyName, top.FullName = family, full
+        for fd in getattr(top, "FDArray", []) or []:
+            if getattr(fd, "FontName", None):
+                fd.FontName = fd.FontName.replace(old, ps_name)
+    font.save(str(path))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source-dir", type=Path, action="append",
                     default=[Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/opentype/noto")])
+    ap.add_argument("--rename-only", action="store_true",
+                    help=f"only give the existing files in {OUT} the family {FAMILY!r}")
     args = ap.parse_args()
+    if args.rename_only:
+        for out_name in SOURCES:
+            rename_family(OUT / out_name)
+            print(f"{OUT / out_name}: family {FAMILY!r}")
+        return 0
     text = wanted_chars()
     OUT.mkdir(parents=True, exist_ok=True)
     chars_file = OUT / ".subset-chars.txt"
@@ -76,6 +118,7 @@ def main() -> int:
                    f"--text-file={chars_file}", "--name-IDs=*", "--name-languages=*",
                    "--layout-features=*", "--no-hinting", f"--output-file={OUT / out_name}"]
             subprocess.run(cmd, check=True)
+            rename_family(OUT / out_name)
             print(f"{OUT / out_name}: {(OUT / out_name).stat().st_size / 1e6:.1f} MB, {len(text)} characters")
     finally:
         chars_file.unlink(missing_ok=True)

@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     soak.add_argument("--max-stall", type=float, default=1.0, help="seconds; a longer stall fails the run (default 1)")
     soak.add_argument("--content", type=Path, default=argparse.SUPPRESS)
     soak.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
+    soak.add_argument("--chaos", action="store_true",
+                      help="also rewrite, break, delete and restore content and asset files (a copy) while it runs")
     return p
 
 
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         from .soak import run_soak
 
         return run_soak(args.events, args.seed, args.soak_mode, args.json, args.content, args.assets,
-                        max_stall_s=args.max_stall)
+                        max_stall_s=args.max_stall, chaos=args.chaos)
     if args.command == "set-pin":
         from .pin import run_set_pin
         from .settings import default_config

@@ -1,4 +1,9 @@
-"""Register the bundled Chinese font (Noto Sans SC subset) with Qt, once per process.
+"""Register the bundled Chinese font (a Noto Sans CJK SC subset) with Qt, once per process.
+
+The subset carries a family name of its own, "Lusong Sans SC" (``tools/subset_font.py`` renames
+it): under Noto's name a machine with Debian's fonts-noto-cjk installed would have two fonts of
+one family, and Qt would pick either -- the screens' look, and the handout's embedded font and
+text maps, would then depend on the machine.
 
 Call :func:`register_fonts` after the QGuiApplication exists and use the family it returns.
 It never raises: a missing or damaged font file is logged and a fallback family is returned,
@@ -12,9 +17,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from .content.limits import regular_file_problem
+
 log = logging.getLogger(__name__)
 
-FAMILY = "Noto Sans CJK SC"
+FAMILY = "Lusong Sans SC"  # the bundled subset's own family (tools/subset_font.py)
 FONT_FILES = ("NotoSansSC-Regular-subset.otf", "NotoSansSC-Bold-subset.otf")
 FALLBACK_FAMILY = "sans-serif"  # used only if Qt cannot name the system's general font
 
@@ -31,6 +38,10 @@ def _add(path: Path) -> str | None:
         return None
     if real in _registered:
         return _registered[real]
+    why = regular_file_problem(real)  # Qt would block for good reading a named pipe
+    if why is not None:
+        log.error("font file %s: %s (the text falls back to the system font)", path, why)
+        return None
     font_id = QFontDatabase.addApplicationFont(str(real))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
     if not families:

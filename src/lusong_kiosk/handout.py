@@ -1,34 +1,43 @@
 """`lusong-kiosk export --pdf handout.pdf [--lang zh|en|both] [--paper A4|A3]`: a printable handout.
 
-Drawn with ``QPdfWriter`` and ``QPainter``, offscreen, no window:
+Laid out and paginated by Qt, offscreen, no window. The whole handout is one ``QTextDocument`` with
+its page size set, so Qt's text layout wraps every line and carries text and tables over to the next
+page; each part (cover, theme, timeline, honours, source) starts a page (``PageBreak_AlwaysBefore``):
 
 - a cover (title, subtitle, source, contents with page numbers);
-- per theme one or two pages: title, tagline and headline, the highlight figures, the charts as
-  vector paths drawn here from the same numbers as the kiosk's charts (``theme_page.chart_spec``;
-  pyqtgraph is never rasterised) each with its figures as text (``chart_table.table_rows``,
-  computed values marked), the stories, the remaining figures and the source line;
+- per theme: title, tagline and headline, the highlight figures, the charts with their figures as
+  text (``present.charts.table_rows``, computed values marked), the stories, the remaining figures
+  and the source lines;
 - the timeline as a dated list grouped by era, the honours, and the source and credits.
 
-``both`` is a bilingual cover followed by the complete Chinese handout and then the complete
-English one (one after the other, so a reader of either language reads it straight through);
-page numbers run on. A3 is the A4 layout enlarged by √2: the same pages, in bigger type.
+The charts are text objects (``QTextObjectInterface``) drawn as vector paths from the same
+``present.charts.ChartSpec`` as the kiosk's charts (pyqtgraph is never rasterised). After a layout
+pass, a heading that would end a page, or a block of cells that would be cut by a page's end,
+starts the next page instead (Qt has no keep-with-next), and the document is laid out again.
 
-Text is set with ``QTextDocument`` (wrapping) in the bundled font, which the PDF embeds (as
-subsets), so it prints the same anywhere; blocks move to the next page whole, except text too
-long for one page, which breaks between lines. Every page but the cover has a running header and
-a footer with the page number.
+``both`` is a bilingual cover followed by the complete Chinese handout and then the complete
+English one; page numbers run on. A3 is the A4 layout enlarged by √2: the same pages, bigger type.
+The document is painted page by page with ``QPainter`` on a ``QPdfWriter`` -- with the running
+header and the page number, which a text document has no notion of -- in the bundled font, which
+the PDF embeds (as subsets), so it prints the same anywhere and its text can be searched and copied.
 """
 
 from __future__ import annotations
 
 import argparse
 import colorsys
+import contextlib
+import html
 import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from .present import format as fmt
+from .present.charts import chart_spec, table_rows
+from .present.strings import text
 
 log = logging.getLogger(__name__)
 
@@ -37,38 +46,12 @@ DPI = 300
 A4_W = 210.0  # layout unit: one millimetre on A4 (A3 scales every length by sqrt 2)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 16.0, 20.0, 18.0
 PT = 25.4 / 72  # one point in mm
+KEEP_PASSES = 12  # layout passes at most for the keep-together rules
 
 INK = "#1A1D23"
 MUTED = "#545B68"
 FAINT = "#8A909C"
 RULE = "#D3D8E0"
-PANEL = "#F3F5F8"
-
-T = {
-    "contents": {"zh": "目录", "en": "Contents"},
-    "highlights": {"zh": "关键数字", "en": "Key figures"},
-    "charts": {"zh": "图表", "en": "Charts"},
-    "stories": {"zh": "故事", "en": "Stories"},
-    "more": {"zh": "更多数字", "en": "More figures"},
-    "source": {"zh": "数据来源：", "en": "Source: "},
-    "about": {"zh": "资料来源与致谢", "en": "Source and credits"},
-    "publisher": {"zh": "出处", "en": "Published in"},
-    "year": {"zh": "年份", "en": "Year"},
-    "sections": {"zh": "报道各部分", "en": "Parts of the feature"},
-    "credits": {"zh": "致谢", "en": "Credits"},
-    "font": {"zh": "字体", "en": "Typeface"},
-    "font_text": {"zh": "思源黑体（Noto Sans CJK SC）子集，SIL 开放字体许可证 1.1；已嵌入本文件。",
-                  "en": "Noto Sans CJK SC (subset), SIL Open Font License 1.1; embedded in this file."},
-    "made": {"zh": "由 lusong-kiosk {v} 生成，数字与展项中的完全一致。",
-             "en": "Made with lusong-kiosk {v}; every figure is the one the exhibition shows."},
-    "page": {"zh": "第 {n} 页，共 {total} 页", "en": "Page {n} of {total}"},
-    "key": {"zh": "重点事件", "en": "key event"},
-}
-
-
-def tr(key: str, lang: str, **kw: object) -> str:
-    text = T[key][lang]
-    return text.format(**kw) if kw else text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,14 +73,7 @@ def tint_of(accent: str, amount: float = 0.78) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# the page model: a layout pass places blocks on pages; a paint pass draws them
-
-
-@dataclass
-class Placed:
-    x: float
-    y: float
-    draw: Callable  # draw(painter, x, y) in layout units (mm on A4)
+# what was written
 
 
 @dataclass
@@ -105,7 +81,6 @@ class Page:
     section: str  # "cover", "theme:<id>", "timeline", "honours", "source"
     lang: str  # "zh", "en" or "both" (the cover of a bilingual handout)
     header: str = ""
-    items: list[Placed] = field(default_factory=list)
 
 
 @dataclass
@@ -128,17 +103,30 @@ class Handout:
         return out
 
 
-class Typesetter:
-    """Fonts and wrapped text in layout units (mm on A4); ``k`` device px per unit."""
+class Sheet:
+    """Lengths and fonts of one paper size: layout units are millimetres on A4 (A3 enlarges them);
+    ``k`` device pixels per unit. Qt reads a text format's lengths (margins, paddings, column
+    widths) in 1/96 inch of the device, its font pixel sizes and objects in device pixels."""
 
-    def __init__(self, family: str, k: float, device):  # noqa: ANN001
-        self.family, self.k, self.device = family, k, device
+    def __init__(self, family: str, k: float):
+        self.family, self.k = family, k
+
+    def px(self, mm: float) -> float:
+        """``mm`` in device pixels (fonts, objects, painting)."""
+        return mm * self.k
+
+    def lu(self, mm: float) -> float:
+        """``mm`` in a text format's length units (1/96 inch of the device)."""
+        return mm * self.k * 96 / DPI
+
+    def font_px(self, pt: float) -> int:
+        return max(1, round(pt * PT * self.k))
 
     def font(self, pt: float, bold: bool = False):  # noqa: ANN202 - a QFont, imported when used
         from PySide6.QtGui import QFont
 
         f = QFont(self.family)
-        f.setPixelSize(max(1, round(pt * PT * self.k)))
+        f.setPixelSize(self.font_px(pt))
         f.setBold(bold)
         # The font's 'locl' feature swaps digits for glyphs without a character map entry in Latin
         # runs, and Qt then writes no text for them: off, so every number stays extractable.
@@ -147,139 +135,22 @@ class Typesetter:
         f.setKerning(True)
         return f
 
-    def doc(self, html: str, width: float, pt: float,  # noqa: ANN202 - a QTextDocument, imported when used
-            color: str = INK, align: str = "left", line: int = 135):
-        """A QTextDocument of ``html`` wrapped at ``width`` (layout units)."""
-        from PySide6.QtGui import QTextDocument, QTextOption
 
-        d = QTextDocument()
-        d.documentLayout().setPaintDevice(self.device)
-        d.setDocumentMargin(0)
-        d.setDefaultFont(self.font(pt))
-        opt = QTextOption()
-        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        d.setDefaultTextOption(opt)
-        d.setDefaultStyleSheet(f"body, p, div {{ color: {color}; }}")
-        d.setHtml(f'<div style="line-height:{line}%; text-align:{align}; color:{color}">{html}</div>')
-        d.setTextWidth(max(1.0, width * self.k))
-        return d
-
-    def height(self, d) -> float:  # noqa: ANN001
-        return d.size().height() / self.k
-
-    def px(self, pt: float) -> int:
-        return max(1, round(pt * PT * self.k))
+def esc(s: str) -> str:
+    return html.escape(s, quote=False)
 
 
-def esc(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=False)
-
-
-def span(text: str, pt: float, ts: Typesetter, color: str | None = None, bold: bool = False) -> str:
-    style = f"font-size:{ts.px(pt)}px;"
+def span(s: str, pt: float, sheet: Sheet, color: str | None = None, bold: bool = False) -> str:
+    style = f"font-size:{sheet.font_px(pt)}px;"
     if color:
         style += f" color:{color};"
     if bold:
         style += " font-weight:bold;"
-    return f'<span style="{style}">{esc(text)}</span>'
-
-
-class Flow:
-    """Places blocks top to bottom on pages of ``height`` layout units."""
-
-    def __init__(self, width: float, height: float):
-        self.width, self.height = width, height
-        self.left, self.top = MARGIN_X, MARGIN_TOP
-        self.content_w = width - 2 * MARGIN_X
-        self.bottom = height - MARGIN_BOTTOM
-        self.pages: list[Page] = []
-        self.y = self.top
-
-    @property
-    def page(self) -> Page:
-        return self.pages[-1]
-
-    def new_page(self, section: str, lang: str, header: str = "") -> Page:
-        self.pages.append(Page(section, lang, header))
-        self.y = self.top
-        return self.page
-
-    def continue_page(self) -> None:
-        p = self.page
-        self.new_page(p.section, p.lang, p.header)
-
-    def room(self) -> float:
-        return self.bottom - self.y
-
-    def need(self, h: float) -> None:
-        """Start a new page unless ``h`` fits below (a block taller than a page starts at the top)."""
-        if h > self.room() and self.y > self.top + 0.01:
-            self.continue_page()
-
-    def place(self, h: float, draw: Callable, x: float = 0.0, keep: float = 0.0) -> None:
-        """A block of height ``h``; ``keep``: also keep that much of what follows on this page."""
-        self.need(h + keep)
-        self.page.items.append(Placed(self.left + x, self.y, draw))
-        self.y += h
-
-    def space(self, dy: float) -> None:
-        self.y = min(self.y + dy, self.bottom)
-
-    def text(self, ts: Typesetter, d, x: float = 0.0, keep: float = 0.0) -> None:  # noqa: ANN001
-        """A text document: whole on this page or the next, or, when it is longer than a page,
-        broken between lines."""
-        h = ts.height(d)
-        page_h = self.bottom - self.top
-        if h <= page_h:
-            self.place(h, draw_doc(ts, d, 0.0, h), x, keep=min(keep, page_h - h))
-            return
-        bottoms = [b / ts.k for b in line_bottoms(d)]
-        start = 0.0
-        while start < h - 0.01:
-            fit = [b for b in bottoms if start < b <= start + self.room()]
-            if not fit:
-                if self.y > self.top + 0.01:
-                    self.continue_page()
-                    continue
-                fit = [min(b for b in bottoms if b > start)]
-            end = fit[-1]
-            self.page.items.append(Placed(self.left + x, self.y, draw_doc(ts, d, start, end)))
-            self.y += end - start
-            start = end
-            if start < h - 0.01:
-                self.continue_page()
-
-
-def line_bottoms(d) -> list[float]:  # noqa: ANN001
-    lay = d.documentLayout()
-    out = []
-    block = d.begin()
-    while block.isValid():
-        top = lay.blockBoundingRect(block).top()
-        tl = block.layout()
-        for i in range(tl.lineCount()):
-            line = tl.lineAt(i)
-            out.append(top + line.y() + line.height())
-        block = block.next()
-    return out
-
-
-def draw_doc(ts: Typesetter, d, start: float, end: float) -> Callable:  # noqa: ANN001
-    def draw(p, x: float, y: float) -> None:  # noqa: ANN001
-        from PySide6.QtCore import QRectF
-
-        p.save()
-        p.translate(x * ts.k, (y - start) * ts.k)
-        clip = QRectF(0, start * ts.k, d.textWidth() + 2, (end - start) * ts.k + 0.5)
-        d.drawContents(p, clip)
-        p.restore()
-    return draw
+    return f'<span style="{style}">{esc(s)}</span>'
 
 
 # ---------------------------------------------------------------------------------------------
-# vector charts (drawn from the same ChartSpec as the kiosk's pyqtgraph charts)
+# vector charts (drawn from the same ChartSpec as the kiosk's pyqtgraph charts), and painted text
 
 
 def _pen(color: str, width: float):  # noqa: ANN202 - a QPen, imported when used
@@ -292,19 +163,19 @@ def _pen(color: str, width: float):  # noqa: ANN202 - a QPen, imported when used
     return pen
 
 
-def _text(p, ts: Typesetter, rect, text: str, pt: float, color: str = INK, bold: bool = False,  # noqa: ANN001
+def _text(p, sheet: Sheet, rect, text: str, pt: float, color: str = INK, bold: bool = False,  # noqa: ANN001
           align=None, balance: bool = False) -> None:  # noqa: ANN001
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor
 
     if align is None:
         align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-    k = ts.k
+    k = sheet.k
     r = QRectF(rect.x() * k, rect.y() * k, rect.width() * k, rect.height() * k)
     size = pt
     flags = int(align) | int(Qt.TextFlag.TextWordWrap)
     while True:  # shrink (to 70 %) rather than clip
-        p.setFont(ts.font(size, bold))
+        p.setFont(sheet.font(size, bold))
         need = p.boundingRect(r, flags, text)
         if (need.width() <= r.width() + 0.5 and need.height() <= r.height() + 0.5) or size <= pt * 0.7:
             break
@@ -328,15 +199,12 @@ def chart_height(kind: str) -> float:
     return {"bar": 44.0, "compare": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
 
 
-def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
+def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
     """Bars, a donut, a gauge or a before/after pair in the box (layout units), as paths."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QBrush, QColor, QPainterPath
 
-    from .ui.chart_table import change_text, share_text
-    from .ui.charts import format_number, with_unit
-
-    k = ts.k
+    k = sheet.k
     accent = spec.color
     p.save()
     p.setRenderHint(p.RenderHint.Antialiasing)
@@ -355,10 +223,10 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
             path = QPainterPath()
             path.addRect(QRectF((cx - bar_w / 2) * k, (base - bh) * k, bar_w * k, bh * k))
             p.fillPath(path, QBrush(QColor(color)))
-            _text(p, ts, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
-                  with_unit(format_number(v, spec.decimals[i]), spec.unit), 7.0, INK, True,
+            _text(p, sheet, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
+                  spec.value_text(i), 7.0, INK, True,
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            _text(p, ts, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
+            _text(p, sheet, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
                   MUTED, balance=True)
         p.setPen(_pen(FAINT, 0.25 * k))
         p.drawLine(QPointF(x * k, base * k), QPointF((x + w) * k, base * k))
@@ -379,7 +247,8 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
                 tip.lineTo((ax1 - head) * k, (ay + head * 0.6) * k)
                 tip.closeSubpath()
                 p.fillPath(tip, QBrush(QColor(MUTED)))
-            _text(p, ts, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), change_text(spec), 7.0, ink_of(accent), True)
+            _text(p, sheet, QRectF(x, y + h - cap_h + 0.8, w, cap_h - 0.8), spec.change_text(), 7.0,
+                  ink_of(accent), True)
     else:
         gauge = spec.kind == "gauge"
         legend_h = 6.0 if gauge else 10.0
@@ -391,12 +260,12 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
         if gauge:
             start, total = 210.0, 240.0
             frac = min(max(spec.values[0] / 100.0, 0.0), 1.0)
-            centre = with_unit(format_number(spec.values[0], spec.decimals[0]), spec.unit)
+            centre = spec.value_text(0)
         else:
             start, total = 90.0, 360.0
             part, whole = spec.values
             frac = min(max(part / whole, 0.0), 1.0)
-            centre = share_text(spec)
+            centre = spec.share_text()
         for color, sweep in ((tint_of(accent, 0.75), total), (accent, total * frac)):
             if sweep <= 0.01:
                 continue
@@ -409,20 +278,316 @@ def draw_chart(p, ts: Typesetter, spec, x: float, y: float, w: float, h: float) 
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(arc)
         inner = 2 * (r - stroke / 2) * 0.86
-        _text(p, ts, QRectF(cx - inner / 2, cy - 4.5, inner, 9.0), centre, 11.0, INK, True,
+        _text(p, sheet, QRectF(cx - inner / 2, cy - 4.5, inner, 9.0), centre, 11.0, INK, True,
               Qt.AlignmentFlag.AlignCenter)
         bottom = cy + r * (0.5 if gauge else 1.0) + stroke / 2 + 1.5
         if gauge:
             legend = spec.labels[0]
         else:
-            legend = "  ".join(f"{m} {lab} {with_unit(format_number(v, spec.decimals[i]), spec.unit)}"
-                               for i, (m, lab, v) in enumerate(zip("●○", spec.labels, spec.values)))
-        _text(p, ts, QRectF(x, bottom, w, y + h - bottom), legend, 6.2, MUTED, balance=True)
+            legend = "  ".join(f"{m} {lab} {spec.value_text(i)}" for i, (m, lab) in enumerate(zip("●○", spec.labels)))
+        _text(p, sheet, QRectF(x, bottom, w, y + h - bottom), legend, 6.2, MUTED, balance=True)
     p.restore()
 
 
 # ---------------------------------------------------------------------------------------------
-# the handout
+# the document
+
+
+def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Qt
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPyTextObject
+
+    class Drawings(QPyTextObject):
+        """The document's drawn objects (charts, colour bands, markers): each one a size in
+        device pixels and a function that paints it into the rectangle Qt lays out for it."""
+
+        def __init__(self, parent) -> None:  # noqa: ANN001
+            super().__init__(parent)
+            self.items: list[tuple[float, float, Callable]] = []
+
+        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN202, N802, A002 - Qt's signature
+            w, h, _draw = self.items[format.property(ITEM)]
+            return QSizeF(w, h)
+
+        def drawObject(self, painter, rect, doc, pos, format) -> None:  # noqa: ANN001, N802, A002
+            self.items[format.property(ITEM)][2](painter, rect)
+
+    return Drawings
+
+
+OBJECT = 0x1000 + 1  # QTextFormat.UserObject + 1: a drawing
+ITEM = 0x100000 + 1  # QTextFormat.UserProperty + 1: its index in Drawings.items
+
+
+def _set_break(unit, on: bool) -> None:  # noqa: ANN001 - a QTextTable or a QTextCursor at a block
+    """A page break before ``unit`` (a row of cells or a heading), or none; unchanged formats are
+    left alone (each change lays the document out again)."""
+    from PySide6.QtGui import QTextFormat
+
+    flag = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if on else QTextFormat.PageBreakFlag.PageBreak_Auto
+    f = unit.format() if hasattr(unit, "firstPosition") else unit.blockFormat()
+    if f.pageBreakPolicy() == flag:
+        return
+    f.setPageBreakPolicy(flag)
+    if hasattr(unit, "firstPosition"):
+        unit.setFormat(f)
+    else:
+        unit.setBlockFormat(f)
+
+
+def _next_content(block):  # noqa: ANN001, ANN202
+    """The first block after ``block`` with something in it (text, or a drawing), or None."""
+    block = block.next()
+    while block.isValid() and not block.text().strip():
+        block = block.next()
+    return block if block.isValid() else None
+
+
+def _first_line_top(lay, block) -> float:  # noqa: ANN001
+    top = lay.blockBoundingRect(block).top()
+    return top + block.layout().lineAt(0).y() if block.layout().lineCount() else top
+
+
+class Builder:
+    """Writes the handout into one paginated QTextDocument and remembers where each part starts
+    and what should stay together on a page."""
+
+    def __init__(self, exhibition, sheet: Sheet, page_w: float, page_h: float, device):  # noqa: ANN001
+        from PySide6.QtCore import QSizeF
+        from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
+
+        self.ex, self.sheet = exhibition, sheet
+        self.page_w, self.page_h = page_w, page_h  # device px
+        self.content_w = A4_W - 2 * MARGIN_X  # layout units
+        doc = self.doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(device)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(sheet.font(9.5))
+        opt = QTextOption()
+        opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(opt)
+        doc.setPageSize(QSizeF(page_w, page_h))
+        frame = doc.rootFrame().frameFormat()
+        frame.setLeftMargin(sheet.lu(MARGIN_X))
+        frame.setRightMargin(sheet.lu(MARGIN_X))
+        frame.setTopMargin(sheet.lu(MARGIN_TOP))
+        frame.setBottomMargin(sheet.lu(MARGIN_BOTTOM))
+        doc.rootFrame().setFrameFormat(frame)
+        self.drawings = _drawings_class()(doc)
+        doc.documentLayout().registerHandler(OBJECT, self.drawings)
+        self.cursor = QTextCursor(doc)
+        self.fresh = True  # the document's first block is still empty
+        self.parts: list[tuple[str, str, str, QTextCursor]] = []  # (section, lang, header, at its start)
+        self.headings: list[QTextCursor] = []  # blocks to keep with what follows
+        self.groups: list = []  # tables to keep on one page (QTextTable)
+        self.contents: list[tuple[str, object]] = []  # (section key, QTextTableCell) of the cover's list
+        self.part_break = False  # the next block starts a page
+
+    # blocks ---------------------------------------------------------------------------------
+    def _block_format(self, align: str = "left", line: int = 135, gap: float = 2.0, before: float = 0.0):  # noqa: ANN202
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QTextBlockFormat, QTextFormat
+
+        f = QTextBlockFormat()
+        f.setLineHeight(line, 1)  # QTextBlockFormat.ProportionalHeight
+        f.setBottomMargin(self.sheet.lu(gap))
+        f.setTopMargin(self.sheet.lu(before))
+        f.setAlignment({"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
+                        "right": Qt.AlignmentFlag.AlignRight}[align])
+        if self.part_break:
+            f.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            self.part_break = False
+        return f
+
+    def _new_block(self, f) -> None:  # noqa: ANN001
+        from PySide6.QtGui import QTextCharFormat
+
+        if self.fresh:
+            self.cursor.setBlockFormat(f)
+            self.fresh = False
+        else:
+            self.cursor.insertBlock(f, QTextCharFormat())
+
+    def para(self, markup: str, pt: float = 9.5, color: str = INK, gap: float = 2.0, align: str = "left",
+             line: int = 135, before: float = 0.0) -> None:
+        """A paragraph of ``markup`` (inline HTML) in ``pt`` points."""
+        self._new_block(self._block_format(align, line, gap, before))
+        self.cursor.insertHtml(f'<span style="font-size:{self.sheet.font_px(pt)}px; color:{color}">{markup}</span>')
+
+    def heading(self, s: str, pt: float, color: str = INK, gap: float = 2.5, before: float = 0.0) -> None:
+        """A bold heading, kept on the page of what follows it."""
+        self.para(span(s, pt, self.sheet, color, True), pt, color, gap, line=120, before=before)
+        self.headings.append(self._mark())
+
+    def heading_markup(self, markup: str, pt: float, gap: float = 0.8) -> None:
+        """A paragraph of ``markup`` kept on the page of what follows it (a story's title)."""
+        self.para(markup, pt, INK, gap)
+        self.headings.append(self._mark())
+
+    def drawing(self, w: float, h: float, draw: Callable, gap: float = 0.0, before: float = 0.0,
+                cursor=None) -> None:  # noqa: ANN001
+        """A drawn object ``w`` x ``h`` layout units; ``draw(painter, x, y)`` in layout units; in a
+        block of its own, or at ``cursor`` (in a table cell)."""
+        from PySide6.QtGui import QTextCharFormat
+
+        k = self.sheet.k
+        self.drawings.items.append((w * k, h * k, lambda p, rect: draw(p, rect.x() / k, rect.y() / k)))
+        f = QTextCharFormat()
+        f.setObjectType(OBJECT)
+        f.setProperty(ITEM, len(self.drawings.items) - 1)
+        if cursor is None:
+            self._new_block(self._block_format(line=100, gap=gap, before=before))
+            cursor = self.cursor
+        cursor.insertText("\ufffc", f)
+
+    def _mark(self):  # noqa: ANN202
+        """A cursor at the current block's start that stays there as text is added after it."""
+        from PySide6.QtGui import QTextCursor
+
+        mark = QTextCursor(self.cursor.block())
+        mark.setKeepPositionOnInsert(True)
+        return mark
+
+    def start(self, section: str, lang: str, header: str) -> None:
+        """A part of the handout: from a new page on."""
+        self.part_break = not self.fresh
+        self._new_block(self._block_format(line=100, gap=0))
+        self.parts.append((section, lang, header, self._mark()))
+
+    def cells(self, fills: list[Callable], cols: int, gap_x: float = 5.0, gap_y: float = 4.0) -> None:
+        """``fills`` (each ``fill(cursor, width)``, width in layout units) in rows of ``cols``
+        columns; each row a table of its own, moved whole to the next page when cut."""
+        sheet = self.sheet
+        w = (self.content_w - gap_x * (cols - 1)) / cols
+        for r in range(0, len(fills), cols):
+            row = fills[r:r + cols]
+            table = self.table(1, [w + gap_x] * (cols - 1) + [w], gap=gap_y)
+            for c, fill in enumerate(row):
+                cell = table.cellAt(0, c)
+                if c < cols - 1:
+                    cf = cell.format().toTableCellFormat()
+                    cf.setRightPadding(sheet.lu(gap_x))
+                    cell.setFormat(cf)
+                fill(cell.firstCursorPosition(), w)
+            self.groups.append(table)
+            self.after_table()
+
+    def table(self, rows: int, widths: list[float], padding: float = 0.0,  # noqa: ANN202 - a QTextTable
+              gap: float = 0.0):
+        """A borderless table of ``rows`` rows and columns of ``widths`` (layout units), in a
+        block of its own; ``gap`` below it."""
+        from PySide6.QtGui import QTextLength, QTextTableFormat
+
+        f = QTextTableFormat()
+        f.setBorder(0)
+        f.setCellSpacing(0)
+        f.setCellPadding(self.sheet.lu(padding))
+        f.setBottomMargin(self.sheet.lu(gap))
+        f.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, self.sheet.lu(w)) for w in widths])
+        self._new_block(self._block_format(line=100, gap=0))
+        return self.cursor.insertTable(rows, len(widths), f)
+
+    def after_table(self) -> None:
+        """Go on writing after the table just filled, in the document's plain format."""
+        from PySide6.QtGui import QTextCharFormat
+
+        self.cursor.movePosition(self.cursor.MoveOperation.End)
+        self.cursor.setCharFormat(QTextCharFormat())
+
+    def event_row(self, left: Callable, right: Callable, left_w: float, gap: float = 2.6) -> None:
+        """Two cells side by side (a date or number, then the text), kept on one page."""
+        table = self.table(1, [left_w, self.content_w - left_w], gap=gap)
+        left(table.cellAt(0, 0).firstCursorPosition(), left_w)
+        right(table.cellAt(0, 1).firstCursorPosition(), self.content_w - left_w)
+        self.groups.append(table)
+        self.after_table()
+
+    def cell_html(self, cursor, markup: str, pt: float, color: str = INK, line: int = 115, gap: float = 0.0,  # noqa: ANN001
+                  first: bool = False) -> None:
+        """A paragraph in a table cell (``first``: its first, which is already there)."""
+        from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+
+        f = QTextBlockFormat()
+        f.setLineHeight(line, 1)
+        f.setBottomMargin(self.sheet.lu(gap))
+        if first:
+            cursor.setBlockFormat(f)
+        else:
+            cursor.insertBlock(f, QTextCharFormat())
+        cursor.insertHtml(f'<span style="font-size:{self.sheet.font_px(pt)}px; color:{color}">{markup}</span>')
+
+    # pagination -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def editing(self):  # noqa: ANN202 - a context manager
+        """Changes made inside are laid out once, at the end (Qt lays a paged document out again
+        after every change otherwise)."""
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
+
+    def page_of(self, y: float) -> int:
+        return int(y // self.page_h)
+
+    def keep_together(self) -> int:
+        """Lay out, then move to the next page the first thing (in reading order) of each part that
+        should not be cut there: a row of cells that a page's end cuts, or a heading whose text
+        starts on the next page (what followed the heading then goes over with it and needs no
+        break of its own); again until nothing moves. Parts start on pages of their own, so a move
+        in one never changes another: each pass settles one thing in every part. The passes made."""
+        lay = self.doc.documentLayout()
+        usable = self.page_h - self.sheet.px(MARGIN_TOP + MARGIN_BOTTOM)
+        units = sorted([(t.firstPosition(), t) for t in self.groups] + [(h.position(), h) for h in self.headings],
+                       key=lambda u: u[0])
+        part_starts = [c.position() for *_rest, c in self.parts]
+        forced: set[int] = set()
+        for n in range(1, KEEP_PASSES + 1):
+            with self.editing():  # one layout after all the changes, not one for each
+                for i, (_pos, unit) in enumerate(units):
+                    _set_break(unit, i in forced)
+            moved: dict[int, int] = {}  # part -> the unit to move
+            for i, (pos, unit) in enumerate(units):
+                part = sum(1 for start in part_starts if start <= pos)
+                if i in forced or part in moved:
+                    continue
+                if hasattr(unit, "firstPosition"):  # a row of cells
+                    box = lay.frameBoundingRect(unit)
+                    if box.height() < usable and self.page_of(box.top()) != self.page_of(box.bottom() - 1):
+                        moved[part] = i
+                else:  # a heading
+                    after = _next_content(unit.block())
+                    if after is not None and self.page_of(lay.blockBoundingRect(unit.block()).top() + 1) != \
+                            self.page_of(_first_line_top(lay, after) + 1):
+                        moved[part] = i
+            if not moved:
+                return n
+            for i in moved.values():
+                forced.add(i)
+                if not hasattr(units[i][1], "firstPosition") and i + 1 < len(units):
+                    after = _next_content(units[i][1].block())
+                    if after is not None and units[i + 1][0] <= after.position():
+                        forced.discard(i + 1)  # it follows the heading over
+        log.warning("handout: pages still cut after %d layout passes", KEEP_PASSES)
+        return KEEP_PASSES
+
+    def pages(self) -> list[Page]:
+        """Each page's part, from where the parts start in the laid-out document."""
+        lay = self.doc.documentLayout()
+        starts = [(self.page_of(lay.blockBoundingRect(c.block()).top() + 1), section, lang, header)
+                  for section, lang, header, c in self.parts]
+        out = []
+        for n in range(self.doc.pageCount()):
+            _first, section, lang, header = [s for s in starts if s[0] <= n][-1]
+            out.append(Page(section, lang, header))
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the handout's parts
 
 
 class Writer:
@@ -440,431 +605,274 @@ class Writer:
         self.pdf.setTitle(f"{exhibition.title('zh')} / {exhibition.title('en')}")
         self.pdf.setCreator("lusong-kiosk")
         mm = size.size(QPageSize.Unit.Millimeter)
-        self.scale = mm.width() / A4_W  # A3: sqrt 2
-        k = DPI / 25.4 * self.scale  # device px per layout unit
-        self.ts = Typesetter(family, k, self.pdf)
-        self.flow = Flow(A4_W, mm.height() / self.scale)
-        self.section_pages: dict[tuple[str, str], int] = {}
-
-    # helpers --------------------------------------------------------------------------------
-    def heading(self, text: str, pt: float, color: str = INK, keep: float = 30.0, gap: float = 2.5) -> None:
-        ts = self.ts
-        d = ts.doc(span(text, pt, ts, color, True), self.flow.content_w, pt, color, line=120)
-        self.flow.text(ts, d, keep=keep)
-        self.flow.space(gap)
-
-    def para(self, html: str, pt: float = 9.5, color: str = INK, x: float = 0.0, width: float | None = None,
-             keep: float = 0.0, gap: float = 2.0) -> None:
-        ts = self.ts
-        d = ts.doc(html, width if width is not None else self.flow.content_w - x, pt, color)
-        self.flow.text(ts, d, x=x, keep=keep)
-        self.flow.space(gap)
-
-    def rule(self, color: str = RULE, weight: float = 0.3, gap: float = 3.0) -> None:
-        ts, w = self.ts, self.flow.content_w
-
-        def draw(p, x, y):  # noqa: ANN001, ANN202
-            from PySide6.QtCore import QPointF
-
-            p.setPen(_pen(color, weight * ts.k))
-            p.drawLine(QPointF(x * ts.k, y * ts.k), QPointF((x + w) * ts.k, y * ts.k))
-        self.flow.place(weight, draw)
-        self.flow.space(gap)
-
-    def start(self, section: str, lang: str, header: str) -> None:
-        self.flow.new_page(section, lang, header)
-        self.section_pages.setdefault((section, lang), len(self.flow.pages))
-
-    def cells(self, blocks: list[tuple[float, Callable]], cols: int, gap_x: float = 5.0,
-              gap_y: float = 4.0) -> None:
-        """Blocks (height, draw(p, x, y, width)) in rows of ``cols`` columns; a row moves whole."""
-        w = (self.flow.content_w - gap_x * (cols - 1)) / cols
-        for r in range(0, len(blocks), cols):
-            row = blocks[r:r + cols]
-            h = max(b[0] for b in row)
-            self.flow.need(h)
-            for c, (_bh, draw) in enumerate(row):
-                self.flow.page.items.append(Placed(self.flow.left + c * (w + gap_x), self.flow.y,
-                                                   lambda p, x, y, d=draw: d(p, x, y, w)))
-            self.flow.y += h
-            self.flow.space(gap_y)
-
-    def cell_width(self, cols: int, gap_x: float = 5.0) -> float:
-        return (self.flow.content_w - gap_x * (cols - 1)) / cols
-
-    def doc_block(self, d) -> tuple[float, Callable]:  # noqa: ANN001
-        h = self.ts.height(d)
-        draw = draw_doc(self.ts, d, 0.0, h)
-        return h, lambda p, x, y, _w: draw(p, x, y)
+        # A3 is the A4 layout painted larger (sqrt 2): laid out once at A4's size, so the pages,
+        # their lines and breaks are the same on both papers
+        self.scale = mm.width() / A4_W
+        self.sheet = Sheet(family, DPI / 25.4)
+        self.page_h_units = mm.height() / self.scale
+        self.b = Builder(exhibition, self.sheet, self.sheet.px(A4_W), self.sheet.px(self.page_h_units), self.pdf)
 
     # sections -------------------------------------------------------------------------------
     def cover(self, langs: tuple[str, ...]) -> None:
-        ex, ts, flow = self.ex, self.ts, self.flow
-        lang0 = "both" if len(langs) > 1 else langs[0]
-        self.start("cover", lang0, "")
+        ex, sheet, b = self.ex, self.sheet, self.b
+        both = len(langs) > 1
+        b.start("cover", "both" if both else langs[0], "")
         themes = ex.themes
 
         def stripes(p, x, y):  # noqa: ANN001, ANN202
             from PySide6.QtCore import QRectF
             from PySide6.QtGui import QColor
 
-            n = max(1, len(themes))
-            w = flow.content_w / n
+            w = b.content_w / max(1, len(themes))
             for i, t in enumerate(themes):
-                p.fillRect(QRectF((x + i * w) * ts.k, y * ts.k, (w - 1.2) * ts.k, 4.0 * ts.k), QColor(t.accent))
-        flow.space(18)
-        flow.place(4.0, stripes)
-        flow.space(16)
+                p.fillRect(QRectF(sheet.px(x + i * w), sheet.px(y), sheet.px(w - 1.2), sheet.px(4.0)), QColor(t.accent))
+        b.drawing(b.content_w, 4.0, stripes, gap=16, before=18)
         for i, lang in enumerate(langs):
             big = 30 if i == 0 else 20
-            self.heading(ex.title(lang), big, INK, keep=0, gap=3)
-            self.para(esc(ex.subtitle(lang)), 12.5 if i == 0 else 11, MUTED, gap=6)
-        flow.space(4)
-        for lang in langs:
+            b.para(span(ex.title(lang), big, sheet, INK, True), big, INK, gap=3, line=120)
+            b.para(esc(ex.subtitle(lang)), 12.5 if i == 0 else 11, MUTED, gap=6)
+        for i, lang in enumerate(langs):
             src = ex.source
-            self.para(f"{span(tr('source', lang), 9.5, ts, MUTED)}{esc(src.title(lang))} · {esc(src.publisher(lang))}"
-                      f" · {src.year}", 9.5, INK, gap=1.5)
-        flow.space(10)
-        # contents (one list; both languages side by side), page numbers filled in when painting
-        def names(make) -> str:  # noqa: ANN001
-            return "  /  ".join(make(lang) for lang in langs)
-
-        self.heading(names(lambda lang: tr("contents", lang)), 13, INK, keep=40, gap=2)
-        entries = [(f"theme:{t.id}", f"{t.order:02d}  " + names(t.title), t.accent) for t in themes]
+            b.para(f"{span(text('figures.source', lang), 9.5, sheet, MUTED)}{esc(src.title(lang))} · "
+                   f"{esc(src.publisher(lang))} · {src.year}", 9.5, INK, gap=1.5, before=4 if i == 0 else 0)
+        # contents (one list; both languages side by side), page numbers filled in once laid out
+        b.heading("  /  ".join(text("handout.contents", lang) for lang in langs), 13, INK, gap=2, before=10)
+        entries = [(f"theme:{t.id}", f"{t.order:02d}  " + "  /  ".join(t.title(lang) for lang in langs), t.accent)
+                   for t in themes]
         if ex.timeline:
-            entries.append(("timeline", names(ex.timeline.title), FAINT))
+            entries.append(("timeline", "  /  ".join(ex.timeline.title(lang) for lang in langs), FAINT))
         if ex.honours:
-            entries.append(("honours", names(ex.honours.title), FAINT))
-        entries.append(("source", names(lambda lang: tr("about", lang)), FAINT))
-        for key, name, accent in entries:
-            self.contents_line(key, langs, name, accent)
+            entries.append(("honours", "  /  ".join(ex.honours.title(lang) for lang in langs), FAINT))
+        entries.append(("source", "  /  ".join(text("handout.about", lang) for lang in langs), FAINT))
+        self.contents(entries)
 
-    def contents_line(self, key: str, langs: tuple[str, ...], name: str, accent: str) -> None:
-        ts, w = self.ts, self.flow.content_w
-        h = 6.2
+    def contents(self, entries: list[tuple[str, str, str]]) -> None:
+        """The cover's list: a mark in the part's colour, its name, and its page (filled later)."""
 
-        def draw(p, x, y):  # noqa: ANN001, ANN202
-            from PySide6.QtCore import QRectF, Qt
-            from PySide6.QtGui import QColor
+        b, sheet = self.b, self.sheet
+        table = b.table(len(entries), [4, b.content_w - 34, 30], padding=0.9)
+        for r, (key, name, accent) in enumerate(entries):
+            def mark(p, x, y, accent=accent):  # noqa: ANN001, ANN202
+                from PySide6.QtCore import QRectF
+                from PySide6.QtGui import QColor
 
-            p.fillRect(QRectF(x * ts.k, (y + 1.3) * ts.k, 1.4 * ts.k, 3.6 * ts.k), QColor(accent))
-            _text(p, ts, QRectF(x + 4, y, w - 36, h), name, 10.5, INK, False,
-                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            page = "  /  ".join(str(self.section_pages.get((key, lang), "")) for lang in langs)
-            _text(p, ts, QRectF(x + w - 30, y, 30, h), page, 10.5, MUTED, False,
-                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            p.setPen(_pen(RULE, 0.2 * ts.k))
-            from PySide6.QtCore import QPointF
+                p.fillRect(QRectF(sheet.px(x), sheet.px(y + 0.6), sheet.px(1.4), sheet.px(3.6)), QColor(accent))
+            b.drawing(1.4, 4.2, mark, cursor=table.cellAt(r, 0).firstCursorPosition())
+            b.cell_html(table.cellAt(r, 1).firstCursorPosition(), esc(name), 10.5, INK, first=True)
+            b.contents.append((key, table.cellAt(r, 2)))
+        b.after_table()
 
-            p.drawLine(QPointF((x + 4) * ts.k, (y + h) * ts.k), QPointF((x + w) * ts.k, (y + h) * ts.k))
-        self.flow.place(h + 0.8, draw)
+    def fill_contents(self, langs: tuple[str, ...], pages: list[Page]) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QTextBlockFormat
+
+        first: dict[tuple[str, str], int] = {}
+        for n, page in enumerate(pages, 1):
+            first.setdefault((page.section, page.lang), n)
+        for key, cell in self.b.contents:
+            cursor = cell.firstCursorPosition()
+            f = QTextBlockFormat()
+            f.setAlignment(Qt.AlignmentFlag.AlignRight)
+            cursor.setBlockFormat(f)
+            numbers = "  /  ".join(str(first.get((key, lang), "")) for lang in langs)
+            cursor.insertHtml(span(numbers, 10.5, self.sheet, MUTED))
+
+    def figure_html(self, f, lang: str, ink: str, big: bool) -> str:  # noqa: ANN001
+        sheet = self.sheet
+        small = 9.0 if big else 8.0
+        parts = []
+        if f.qualifier:
+            parts.append(span(fmt.qualifier(f.qualifier, lang) + " ", small, sheet, MUTED))
+        if f.prefix:
+            parts.append(span(f.prefix(lang) + " ", small, sheet, INK))
+        parts.append(span(fmt.figure_number(f, lang), 20 if big else 12.5, sheet, ink, True))
+        if f.unit:  # "95.9%" but "712.7 亿元", as the charts write them
+            unit = f.unit(lang)
+            parts.append(span(("" if unit.startswith(fmt.TIGHT_UNITS) else " ") + unit, small, sheet, INK))
+        period = fmt.period(f.period, lang)
+        meta = f' <span style="color:{FAINT}">· {esc(period)}</span>' if period else ""
+        return (f'{"".join(parts)}<br><span style="font-size:{sheet.font_px(small)}px; color:{MUTED}">'
+                f"{esc(f.label(lang))}{meta}</span>")
 
     def theme(self, theme, lang: str) -> None:  # noqa: ANN001
-        from .ui.chart_table import table_rows
-        from .ui.theme_page import chart_spec
-        from .ui.widgets import QUALIFIERS, format_number, period_text
-
-        ts, flow = self.ts, self.flow
+        b, sheet = self.b, self.sheet
         accent, ink = theme.accent, ink_of(theme.accent)
-        self.start(f"theme:{theme.id}", lang, theme.title(lang))
+        b.start(f"theme:{theme.id}", lang, theme.title(lang))
 
         def band(p, x, y):  # noqa: ANN001, ANN202
             from PySide6.QtCore import QRectF
             from PySide6.QtGui import QColor
 
-            p.fillRect(QRectF(x * ts.k, y * ts.k, flow.content_w * ts.k, 2.2 * ts.k), QColor(accent))
-        flow.place(2.2, band)
-        flow.space(4)
-        self.para(span(f"{theme.order:02d}", 11, ts, ink, True), 11, ink, gap=0.5)
-        self.heading(theme.title(lang), 22, INK, keep=40, gap=1.5)
-        self.para(esc(theme.tagline(lang)), 11.5, ink, gap=1.2)
-        self.para(esc(theme.headline(lang)), 10.5, MUTED, gap=5)
-
-        def figure_html(f, big: bool) -> str:  # noqa: ANN001
-            value = format_number(f.display_value(lang), f.display_precision(lang), lang)
-            small = 9.0 if big else 8.0
-            parts = []
-            if f.qualifier:
-                parts.append(span(QUALIFIERS[f.qualifier][lang] + " ", small, ts, MUTED))
-            if f.prefix:
-                parts.append(span(f.prefix(lang) + " ", small, ts, INK))
-            parts.append(span(value, 20 if big else 12.5, ts, ink, True))
-            if f.unit:  # "95.9%" but "712.7 亿元", as the charts write them
-                unit = f.unit(lang)
-                parts.append(span(("" if unit.startswith(("%", "％", "‰")) else " ") + unit, small, ts, INK))
-            label = esc(f.label(lang))
-            period = period_text(f.period, lang)
-            meta = f' <span style="color:{FAINT}">· {esc(period)}</span>' if period else ""
-            return (f'{"".join(parts)}<br><span style="font-size:{ts.px(small)}px; color:{MUTED}">'
-                    f"{label}{meta}</span>")
+            p.fillRect(QRectF(sheet.px(x), sheet.px(y), sheet.px(b.content_w), sheet.px(2.2)), QColor(accent))
+        b.drawing(b.content_w, 2.2, band, gap=4)
+        b.para(span(f"{theme.order:02d}", 11, sheet, ink, True), 11, ink, gap=0.5)
+        b.para(span(theme.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
+        b.para(esc(theme.tagline(lang)), 11.5, ink, gap=1.2)
+        b.para(esc(theme.headline(lang)), 10.5, MUTED, gap=5)
 
         # highlights
-        self.heading(tr("highlights", lang), 11, ink, keep=25, gap=1.5)
-        cols = 3
-        w = self.cell_width(cols)
-        blocks = [self.doc_block(ts.doc(figure_html(theme.figure(fid), True), w, 9, INK, line=115))
-                  for fid in theme.highlights]
-        self.cells(blocks, cols, gap_y=3)
-        self.para(span(self.source_line(theme.highlights, theme, lang), 7.5, ts, FAINT), 7.5, FAINT, gap=4)
+        b.heading(text("handout.highlights", lang), 11, ink, gap=1.5)
+        b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9,  # noqa: B008 - binds this figure
+                                                               first=True)
+                 for fid in theme.highlights], 3, gap_y=3)
+        highlights = [theme.figure(fid) for fid in theme.highlights]
+        b.para(span(fmt.source_line(self.ex, highlights, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
 
         # charts: drawn as paths, each with its figures as text
-        self.heading(tr("charts", lang), 11, ink, keep=60, gap=2)
+        b.heading(text("handout.charts", lang), 11, ink, gap=2)
         n = len(theme.charts)
-        cols = 3 if n >= 3 else max(1, n)
-        w = self.cell_width(cols, 6.0)
-        blocks = []
-        titles = [ts.doc(span(c.title(lang), 8.8, ts, INK, True), w, 8.8, INK, line=118) for c in theme.charts]
-        title_h = max(ts.height(t) for t in titles)  # the drawings of a row start on one line
-        for chart, title in zip(theme.charts, titles):
-            figs = theme.chart_figures(chart)
-            spec = chart_spec(chart, figs, accent, lang)
-            rows = table_rows(spec, figs, lang)
-            table_html = "".join(
-                f'<tr><td style="color:{MUTED if r.computed else INK}; padding-right:{ts.px(3)}px">{esc(r.label)}'
-                + (f'<br><span style="color:{FAINT}; font-size:{ts.px(6.5)}px">{esc(r.note)}</span>' if r.note
-                   else "")
-                + f'</td><td align="right" style="font-weight:bold; color:{MUTED if r.computed else ink}">'
-                f"{esc(r.value_text())}</td></tr>"
-                for r in rows)
-            table = ts.doc(f'<table width="100%" cellspacing="0" cellpadding="{ts.px(0.6)}">{table_html}</table>',
-                           w, 7.2, INK, line=115)
-            note = ts.doc(span(chart.note(lang), 6.8, ts, FAINT), w, 6.8, FAINT, line=118) if chart.note else None
-            ch = chart_height(chart.kind)
-            th, tb = title_h, ts.height(table)
-            nh = ts.height(note) + 1.5 if note is not None else 0.0
-            height = th + 2.5 + ch + 3 + tb + nh
-
-            def draw(p, x, y, cw, title=title, table=table, note=note, spec=spec, th=th, ch=ch, tb=tb):  # noqa: ANN001, ANN202
-                draw_doc(ts, title, 0, ts.height(title))(p, x, y)
-                draw_chart(p, ts, spec, x, y + th + 2.5, cw, ch)
-                yy = y + th + 2.5 + ch + 3
-                draw_doc(ts, table, 0, tb)(p, x, yy)
-                if note is not None:
-                    draw_doc(ts, note, 0, ts.height(note))(p, x, yy + tb + 1.5)
-            blocks.append((height, draw))
-        self.cells(blocks, cols, 6.0, 3)
-        chart_figs = [fid for c in theme.charts for fid in c.figures]
-        self.para(span(self.source_line(chart_figs, theme, lang), 7.5, ts, FAINT), 7.5, FAINT, gap=4)
+        b.cells([lambda c, w, chart=chart: self.chart_cell(c, w, theme, chart, lang, ink) for chart in theme.charts],
+                3 if n >= 3 else max(1, n), gap_x=6.0, gap_y=3)
+        chart_figs = [f for c in theme.charts for f in theme.chart_figures(c)]
+        b.para(span(fmt.source_line(self.ex, chart_figs, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
 
         # stories
-        self.heading(tr("stories", lang), 11, ink, keep=30, gap=1.5)
+        b.heading(text("handout.stories", lang), 11, ink, gap=1.5)
         for story in theme.stories:
-            meta = period_text(story.period, lang)
-            head = span(story.title(lang), 10, ts, INK, True)
+            meta = fmt.period(story.period, lang)
+            head = span(story.title(lang), 10, sheet, INK, True)
             if meta:
-                head += " " + span("· " + meta, 8, ts, FAINT)
-            self.para(head, 10, INK, keep=12, gap=0.8)
-            self.para(esc(story.text(lang)), 9.2, INK, gap=3.5)
+                head += " " + span("· " + meta, 8, sheet, FAINT)
+            b.heading_markup(head, 10, gap=0.8)
+            b.para(esc(story.text(lang)), 9.2, INK, gap=3.5)
 
         # the remaining figures
         rest = [f for f in theme.figures if f.id not in theme.highlights]
         if rest:
-            self.heading(tr("more", lang), 11, ink, keep=20, gap=1.5)
-            cols = 4
-            w = self.cell_width(cols, 4.0)
-            blocks = [self.doc_block(ts.doc(figure_html(f, False), w, 8, INK, line=112)) for f in rest]
-            self.cells(blocks, cols, 4.0, 2.5)
-            self.para(span(self.source_line([f.id for f in rest], theme, lang), 7.5, ts, FAINT), 7.5, FAINT, gap=0)
+            b.heading(text("handout.more", lang), 11, ink, gap=1.5)
+            b.cells([lambda c, w, f=f: b.cell_html(c, self.figure_html(f, lang, ink, False), 8, line=112, first=True)
+                     for f in rest], 4, gap_x=4.0, gap_y=2.5)
+            b.para(span(fmt.source_line(self.ex, rest, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=0)
 
-    def source_line(self, figure_ids, theme, lang: str) -> str:  # noqa: ANN001
-        ex = self.ex
-        names: list[str] = []
-        for fid in figure_ids:
-            title = ex.section(theme.figure(fid).section).title(lang)
-            if title not in names:
-                names.append(title)
-        sep = "、" if lang == "zh" else ", "
-        return f"{tr('source', lang)}{ex.source.title(lang)} · {sep.join(names)}"
+    def chart_cell(self, cursor, w: float, theme, chart, lang: str, ink: str) -> None:  # noqa: ANN001
+        """A chart's title, its drawing and its figures as a table of text, in one cell."""
+        b, sheet = self.b, self.sheet
+        figs = theme.chart_figures(chart)
+        spec = chart_spec(chart, figs, theme.accent, lang)
+        b.cell_html(cursor, span(chart.title(lang), 8.8, sheet, INK, True), 8.8, line=118, gap=2.5, first=True)
+        from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        b.drawing(w, chart_height(chart.kind), lambda p, x, y: draw_chart(p, sheet, spec, x, y, w,
+                                                                          chart_height(chart.kind)), cursor=cursor)
+        rows = "".join(
+            f'<tr><td style="color:{MUTED if r.computed else INK}; padding-right:{sheet.font_px(8)}px">{esc(r.label)}'
+            + (f'<br><span style="color:{FAINT}; font-size:{sheet.font_px(6.5)}px">{esc(r.note)}</span>' if r.note
+               else "")
+            + f'</td><td align="right" style="font-weight:bold; color:{MUTED if r.computed else ink}">'
+            f"{esc(r.value_text())}</td></tr>"
+            for r in table_rows(spec, figs, lang))
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        cursor.insertHtml(f'<table width="100%" cellspacing="0" cellpadding="1" '
+                          f'style="font-size:{sheet.font_px(7.2)}px">{rows}</table>')
+        if chart.note:
+            b.cell_html(cursor, span(chart.note(lang), 6.8, sheet, FAINT), 6.8, FAINT, line=118)
 
     def timeline(self, lang: str) -> None:
-        from .ui.widgets import date_text
-
-        ex, ts, flow = self.ex, self.ts, self.flow
+        ex, b, sheet = self.ex, self.b, self.sheet
         tl = ex.timeline
-        self.start("timeline", lang, tl.title(lang))
-        self.heading(tl.title(lang), 22, INK, keep=30, gap=1.5)
-        self.para(esc(tl.intro(lang)), 10.5, MUTED, gap=5)
+        b.start("timeline", lang, tl.title(lang))
+        b.para(span(tl.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
+        b.para(esc(tl.intro(lang)), 10.5, MUTED, gap=5)
         date_w = 32.0
         events = sorted(ex.events, key=lambda e: e.sort_key)
         for era in tl.eras:
             inside = [e for e in events if era.start <= e.year < era.end]
             if not inside:
                 continue
-            self.heading(f"{era.title(lang)}  {era.start}–{era.end - 1}", 12, ink_of(era.color), keep=20, gap=2)
+            b.heading(f"{era.title(lang)}  {era.start}–{era.end - 1}", 12, ink_of(era.color), gap=2)
             for e in inside:
                 theme = next((t for t in ex.themes if t.id == e.theme), None)
                 accent = theme.accent if theme else FAINT
-                body = ts.doc(span(e.title(lang), 9.6, ts, INK, True) + "<br>" + esc(e.text(lang)),
-                              flow.content_w - date_w, 9, INK, line=130)
-                date = date_text(e.date, lang)
-                key = e.key
-                h = ts.height(body)
 
-                def draw_date(p, x, y, date=date, accent=accent, key=key):  # noqa: ANN001, ANN202
-                    from PySide6.QtCore import QRectF, Qt
-                    from PySide6.QtGui import QColor
+                def date_cell(c, w, e=e, accent=accent):  # noqa: ANN001, ANN202
+                    b.cell_html(c, span("● ", 8, sheet, accent) + span(fmt.date(e.date, lang), 8.8, sheet,
+                                                                        INK if e.key else MUTED, e.key), 8.8,
+                                first=True)
 
-                    p.setRenderHint(p.RenderHint.Antialiasing)
-                    p.setPen(Qt.PenStyle.NoPen)
-                    p.setBrush(QColor(accent))
-                    r = 1.3 if key else 0.9
-                    p.drawEllipse(QRectF((x + 1.2 - r) * ts.k, (y + 2.6 - r) * ts.k, 2 * r * ts.k, 2 * r * ts.k))
-                    _text(p, ts, QRectF(x + 4, y, date_w - 5, 12), date, 8.8, INK if key else MUTED, key,
-                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                body_draw = draw_doc(ts, body, 0, h)
-                if h > flow.bottom - flow.top:  # an event longer than a page: just break it
-                    flow.place(0, draw_date)
-                    flow.text(ts, body, x=date_w)
-                else:
-                    flow.place(h, lambda p, x, y, d=draw_date, b=body_draw: (d(p, x, y), b(p, x + date_w, y)))
-                flow.space(2.6)
-            flow.space(2)
+                def body_cell(c, w, e=e):  # noqa: ANN001, ANN202
+                    b.cell_html(c, span(e.title(lang), 9.6, sheet, INK, True) + "<br>" + esc(e.text(lang)), 9,
+                                line=130, first=True)
+                b.event_row(date_cell, body_cell, date_w)
 
     def honours(self, lang: str) -> None:
-        ex, ts, flow = self.ex, self.ts, self.flow
+        ex, b, sheet = self.ex, self.b, self.sheet
         h = ex.honours
-        self.start("honours", lang, h.title(lang))
-        self.heading(h.title(lang), 22, INK, keep=30, gap=1.5)
-        self.para(esc(h.intro(lang)), 10.5, MUTED, gap=6)
+        b.start("honours", lang, h.title(lang))
+        b.para(span(h.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
+        b.para(esc(h.intro(lang)), 10.5, MUTED, gap=6)
         for i, item in enumerate(h.honours, 1):
             theme = next((t for t in ex.themes if t.id == item.theme), None)
-            accent = theme.accent if theme else "#D9B45A"
-            text = (span(item.title(lang), 10.5, ts, INK, True) + "<br>" + span(item.text(lang), 9.2, ts, MUTED))
-            d = ts.doc(text, flow.content_w - 12, 9.2, INK, line=130)
-            dh = ts.height(d)
-            body = draw_doc(ts, d, 0, dh)
+            accent = ink_of(theme.accent) if theme else "#8A6D1F"
 
-            def draw(p, x, y, i=i, accent=accent, body=body):  # noqa: ANN001, ANN202
-                from PySide6.QtCore import QRectF, Qt
+            def number_cell(c, w, i=i, accent=accent):  # noqa: ANN001, ANN202
+                b.cell_html(c, span(str(i), 12, sheet, accent, True), 12, first=True)
 
-                p.setRenderHint(p.RenderHint.Antialiasing)
-                from PySide6.QtGui import QColor
-
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(accent))
-                p.drawEllipse(QRectF(x * ts.k, y * ts.k, 7.5 * ts.k, 7.5 * ts.k))
-                _text(p, ts, QRectF(x, y + 0.6, 7.5, 6.3), str(i), 9.5, "#FFFFFF", True,
-                      Qt.AlignmentFlag.AlignCenter)
-                body(p, x + 12, y)
-            flow.place(max(dh, 7.5), draw)
-            flow.space(4)
+            def body_cell(c, w, item=item):  # noqa: ANN001, ANN202
+                b.cell_html(c, span(item.title(lang), 10.5, sheet, INK, True) + "<br>"
+                            + span(item.text(lang), 9.2, sheet, MUTED), 9.2, line=130, first=True)
+            b.event_row(number_cell, body_cell, 12.0, gap=4)
 
     def about(self, lang: str) -> None:
         from . import __version__
 
-        ex, ts = self.ex, self.ts
+        ex, b, sheet = self.ex, self.b, self.sheet
         src = ex.source
-        self.start("source", lang, tr("about", lang))
-        self.heading(tr("about", lang), 22, INK, keep=30, gap=4)
-        self.para(span(src.title(lang), 12, ts, INK, True), 12, INK, gap=1.5)
-        colon = "：" if lang == "zh" else ": "
-        self.para(f"{span(tr('publisher', lang) + colon, 9.5, ts, MUTED)}{esc(src.publisher(lang))} · {src.year}",
-                  9.5, INK, gap=3)
-        self.para(esc(src.note(lang)), 9.5, INK, gap=6)
-        self.heading(tr("sections", lang), 11, INK, keep=20, gap=1.5)
-        sep = "、" if lang == "zh" else " · "
-        self.para(esc(sep.join(s.title(lang) for s in src.sections)), 9.5, INK, gap=6)
-        self.heading(tr("credits", lang), 11, INK, keep=20, gap=1.5)
-        self.para(esc(ex.credits(lang)), 9.5, INK, gap=6)
-        self.heading(tr("font", lang), 11, INK, keep=20, gap=1.5)
-        self.para(esc(tr("font_text", lang)), 9.5, INK, gap=6)
-        self.rule()
-        self.para(esc(tr("made", lang, v=__version__)), 8.5, FAINT, gap=0)
+        b.start("source", lang, text("handout.about", lang))
+        b.para(span(text("handout.about", lang), 22, sheet, INK, True), 22, INK, gap=4, line=120)
+        b.para(span(src.title(lang), 12, sheet, INK, True), 12, INK, gap=1.5)
+        b.para(f"{span(text('handout.publisher', lang), 9.5, sheet, MUTED)}{esc(src.publisher(lang))} · {src.year}",
+               9.5, INK, gap=3)
+        b.para(esc(src.note(lang)), 9.5, INK, gap=6)
+        b.heading(text("handout.sections", lang), 11, INK, gap=1.5)
+        b.para(esc(fmt.series([s.title(lang) for s in src.sections], lang)), 9.5, INK, gap=6)
+        b.heading(text("handout.credits", lang), 11, INK, gap=1.5)
+        b.para(esc(ex.credits(lang)), 9.5, INK, gap=6)
+        b.heading(text("handout.font", lang), 11, INK, gap=1.5)
+        b.para(esc(text("handout.font_text", lang)), 9.5, INK, gap=6)
+        b.para(span(text("handout.made", lang, v=__version__), 8.5, sheet, FAINT), 8.5, FAINT, gap=0, before=3)
 
     # painting -------------------------------------------------------------------------------
-    def paint(self) -> None:
+    def paint(self, pages: list[Page]) -> None:
+        """Every page: its part of the document, then (but on the cover) the running header and
+        the footer with the page number."""
         from PySide6.QtCore import QPointF, QRectF, Qt
         from PySide6.QtGui import QPainter
 
-        ts, flow = self.ts, self.flow
-        total = len(flow.pages)
+        b, sheet = self.b, self.sheet
+        total = len(pages)
         p = QPainter(self.pdf)
         if not p.isActive():
             raise OSError(f"cannot write {self.path}")
+        k = sheet.k
+        x0, w = MARGIN_X, b.content_w
         try:
-            for n, page in enumerate(flow.pages, 1):
+            for n, page in enumerate(pages, 1):
                 if n > 1:
                     self.pdf.newPage()
-                for item in page.items:
-                    item.draw(p, item.x, item.y)
+                p.resetTransform()
+                p.scale(self.scale, self.scale)
+                p.save()
+                p.translate(0, -(n - 1) * b.page_h)
+                b.doc.drawContents(p, QRectF(0, (n - 1) * b.page_h, b.page_w, b.page_h))
+                p.restore()
                 if page.section == "cover":
                     continue
                 lang = page.lang if page.lang in ("zh", "en") else "zh"
-                x0, x1 = flow.left, flow.left + flow.content_w
-                # running header: where you are, and the exhibition
-                _text(p, ts, QRectF(x0, 9.0, flow.content_w * 0.6, 6), page.header, 8, MUTED, False,
-                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                _text(p, ts, QRectF(x0 + flow.content_w * 0.4, 9.0, flow.content_w * 0.6, 6), self.ex.title(lang),
-                      8, FAINT, False, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                p.setPen(_pen(RULE, 0.25 * ts.k))
-                p.drawLine(QPointF(x0 * ts.k, 15.6 * ts.k), QPointF(x1 * ts.k, 15.6 * ts.k))
-                fy = flow.height - 11.5
-                p.drawLine(QPointF(x0 * ts.k, fy * ts.k), QPointF(x1 * ts.k, fy * ts.k))
-                _text(p, ts, QRectF(x0, fy + 1.5, flow.content_w * 0.7, 6),
-                      f"{self.ex.source.title(lang)} · {self.ex.source.year}", 7, FAINT, False,
-                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                _text(p, ts, QRectF(x0 + flow.content_w * 0.5, fy + 1.5, flow.content_w * 0.5, 6),
-                      tr("page", lang, n=n, total=total), 8, MUTED, False,
-                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                _text(p, sheet, QRectF(x0, 9.0, w * 0.6, 6), page.header, 8, MUTED, False, left)
+                _text(p, sheet, QRectF(x0 + w * 0.4, 9.0, w * 0.6, 6), self.ex.title(lang), 8, FAINT, False, right)
+                p.setPen(_pen(RULE, 0.25 * k))
+                p.drawLine(QPointF(x0 * k, 15.6 * k), QPointF((x0 + w) * k, 15.6 * k))
+                fy = self.page_h_units - 11.5
+                p.drawLine(QPointF(x0 * k, fy * k), QPointF((x0 + w) * k, fy * k))
+                source = f"{self.ex.source.title(lang)} · {self.ex.source.year}"
+                _text(p, sheet, QRectF(x0, fy + 1.5, w * 0.7, 6), source, 7, FAINT, False, left)
+                _text(p, sheet, QRectF(x0 + w * 0.5, fy + 1.5, w * 0.5, 6),
+                      text("handout.page", lang, n=n, total=total), 8, MUTED, False, right)
         finally:
             p.end()
-
-
-# ---------------------------------------------------------------------------------------------
-# searchable text: Qt's ToUnicode maps for CJK
-
-
-# Radical -> the ideograph Noto Sans CJK SC draws with the same glyph, as character pairs (from the
-# font's own character map, CJK Radicals Supplement and Kangxi Radicals, BMP ideographs only).
-RADICALS = dict(zip(*[iter(
-    '⺂乛⺃乚⺅亻⺉刂⺋㔾⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺭礻⺯糹⺰纟⺱罓⺳㓁⺹耂⺺肀⺾艹⺿艹⻀艹⻂衤⻅见⻆角⻈讠⻉贝⻋车⻌辶'
-    '⻐钅⻑長⻒镸⻓长⻔门⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟⼀一⼁丨⼂丶⼃丿⼄乙⼅亅⼆二⼇亠⼈人'
-    '⼉儿⼊入⼋八⼌冂⼍冖⼎冫⼏几⼐凵⼑刀⼒力⼓勹⼔匕⼕匚⼖匸⼗十⼘卜⼙卩⼚厂⼛厶⼜又⼝口⼞囗⼟土⼠士⼡夂⼢夊⼣夕⼤大⼥女⼦子⼧宀⼨寸⼩小⼪尢⼫尸⼬屮⼭山⼮巛⼯工⼰己'
-    '⼱巾⼲干⼳幺⼴广⼵廴⼶廾⼷弋⼸弓⼺彡⼻彳⼼心⼽戈⼾户⼿手⽀支⽁攴⽂文⽃斗⽄斤⽅方⽆无⽇日⽈曰⽉月⽊木⽋欠⽌止⽍歹⽎殳⽏毋⽐比⽑毛⽒氏⽓气⽔水⽕火⽖爪⽗父⽘爻⽙爿'
-    '⽚片⽛牙⽜牛⽝犬⽞玄⽟玉⽠瓜⽡瓦⽢甘⽣生⽤用⽥田⽦疋⽧疒⽨癶⽩白⽪皮⽫皿⽬目⽭矛⽮矢⽯石⽰示⽱禸⽲禾⽳穴⽴立⽵竹⽶米⽷糸⽸缶⽹网⽺羊⽻羽⽼老⽽而⽿耳⾀聿⾁肉⾂臣'
-    '⾃自⾄至⾅臼⾆舌⾇舛⾈舟⾉艮⾊色⾋艸⾌虍⾍虫⾎血⾏行⾐衣⾑襾⾒見⾔言⾕谷⾖豆⾗豕⾘豸⾙貝⾚赤⾛走⾜足⾝身⾞車⾟辛⾠辰⾡辵⾢邑⾣酉⾤釆⾥里⾦金⾧長⾨門⾩阜⾪隶⾫隹'
-    '⾬雨⾭靑⾮非⾯面⾰革⾱韋⾲韭⾳音⾴頁⾵風⾶飛⾷食⾸首⾹香⾺馬⾼高⾽髟⾾鬥⾿鬯⿀鬲⿁鬼⿂魚⿃鳥⿄鹵⿅鹿⿆麥⿇麻⿈黃⿉黍⿊黑⿋黹⿌黽⿍鼎⿎鼓⿏鼠⿑齊⿒齒⿓龍⿕龠'
-)] * 2))
-
-
-def fix_to_unicode(path: Path) -> int:
-    """Make the PDF's CJK text searchable and copyable as written; returns the codes fixed.
-
-    Qt writes each embedded glyph's character as the lowest code point the font maps to it; this
-    font also maps CJK radicals (U+2E80-U+2FDF) to the glyphs of common ideographs, so 高 would
-    extract as the radical ⾼ and 飞 as ⻜. The ToUnicode maps are plain text in Qt's PDFs: swap
-    those radicals for the ideographs, in place (same length, so every offset stays valid)."""
-    import re
-
-    data = Path(path).read_bytes()
-    cmaps = list(re.finditer(rb"begincmap.*?endcmap", data, re.S))
-    if not any(re.search(rb"<2[EeFf][0-9A-Fa-f]{2}>", m.group(0)) for m in cmaps):
-        return 0
-    table = {ord(r): ord(u) for r, u in RADICALS.items()}
-    fixed = 0
-
-    def fix_section(section: bytes, first_dest: int) -> bytes:
-        nonlocal fixed
-        lines = []
-        for line in section.split(b"\n"):
-            tokens = list(re.finditer(rb"<([0-9A-Fa-f]{4})>", line))
-            dests = tokens[first_dest:] if b"[" not in line else [t for t in tokens if t.start() > line.index(b"[")]
-            for t in reversed(dests):
-                new = table.get(int(t.group(1), 16))
-                if new is not None:
-                    line = line[:t.start()] + b"<%04X>" % new + line[t.end():]
-                    fixed += 1
-            lines.append(line)
-        return b"\n".join(lines)
-
-    def fix_cmap(m: re.Match) -> bytes:
-        text = re.sub(rb"beginbfrange.*?endbfrange", lambda s: fix_section(s.group(0), 2), m.group(0), flags=re.S)
-        return re.sub(rb"beginbfchar.*?endbfchar", lambda s: fix_section(s.group(0), 1), text, flags=re.S)
-
-    out = re.sub(rb"begincmap.*?endcmap", fix_cmap, data, flags=re.S)
-    assert len(out) == len(data)
-    Path(path).write_bytes(out)
-    return fixed
 
 
 def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",  # noqa: ANN001
@@ -883,21 +891,25 @@ def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     w = Writer(exhibition, family, paper, path)
-    w.cover(langs)
-    for one in langs:
-        for theme in exhibition.themes:
-            w.theme(theme, one)
-        if exhibition.timeline is not None:
-            w.timeline(one)
-        if exhibition.honours is not None:
-            w.honours(one)
-        w.about(one)
-    w.paint()
+    with w.b.editing():
+        w.cover(langs)
+        for one in langs:
+            for theme in exhibition.themes:
+                w.theme(theme, one)
+            if exhibition.timeline is not None:
+                w.timeline(one)
+            if exhibition.honours is not None:
+                w.honours(one)
+            w.about(one)
+    passes = w.b.keep_together()
+    with w.b.editing():
+        w.fill_contents(langs, w.b.pages())
+    passes += w.b.keep_together()
+    pages = w.b.pages()
+    w.paint(pages)
     del w.pdf  # the file is complete once the writer is gone
-    fixed = fix_to_unicode(path)
-    log.info("handout %s: %d pages (%s, %s); %d ToUnicode entries fixed", path, len(w.flow.pages), paper, lang,
-             fixed)
-    return Handout(path, paper, langs, w.flow.pages)
+    log.info("handout %s: %d pages (%s, %s), %d layout passes", path, len(pages), paper, lang, passes)
+    return Handout(path, paper, langs, pages)
 
 
 def run_handout(args: argparse.Namespace) -> int:

@@ -1,29 +1,40 @@
 """Live content updates in kiosk mode: a curator edits ``content/`` or ``assets/`` while the
 exhibition runs, and the change appears without a restart -- never under a visitor's finger.
 
-- Watching: a QFileSystemWatcher on the folders and files (re-armed after every change: editors
-  replace a file by renaming a new one over it, and the watcher drops the old one), plus a cheap
-  poll of names, sizes and mtimes every ``poll_ms`` (watchers miss some atomic renames).
+- Watching: only the files the app reads (content/files.py: the content files, and the assets
+  and fonts the content names), by a QFileSystemWatcher on them and their folders (re-armed
+  after every change: editors replace a file by renaming a new one over it, and the watcher
+  drops the old one), plus a poll of their sizes and mtimes every ``poll_ms`` (watchers miss
+  some atomic renames). Other files -- a video, a folder of photos -- are never looked at.
 - Editor temp files are ignored: names starting with ``.``, ending with ``~``, ``.swp``,
   ``.swx``, ``.tmp``, ``.part``, or ``#...#``, and vim's ``4913``.
-- A change is debounced (``debounce_ms``), then the files must be stable: the same names, sizes
-  and mtimes on two checks ``stable_ms`` apart (a file saved half-written is still growing). The
-  whole content is then loaded and checked, as at start-up; if the files changed while loading,
-  the result is thrown away and the check starts again.
+- A change is debounced (``debounce_ms``), then the files must stay unchanged -- the same
+  sizes and mtimes -- for ``stable_ms`` (2 s): a slow USB copy that pauses mid-file is not taken
+  half-written. (Copying to a temporary name and renaming it is instant and always whole.)
+  Time is read from ``clock`` (tests inject one). The whole content is then loaded and checked,
+  as at start-up, in a worker thread (a large file never freezes the screen); the result is
+  taken on the GUI thread; if the files changed while loading, it is thrown away and the
+  check starts again.
 - Valid: applied at the next safe point -- at once when the kiosk shows the home screen and
   nobody touched it for ``quiet_ms``; otherwise at the next idle reset (the reset has just sent
   the kiosk home). Applying replaces the exhibition, drops the built screens and rebuilds home
-  (``Shell.replace_exhibition``); the log says "content updated".
-- Invalid: ignored. The kiosk keeps the last good content; every problem is logged (file: field:
-  message) and :attr:`LiveContent.marker` is set -- a technician-only marker: a small amber dot in
-  the corner of the technician's PIN pad (never on a visitor's screen). Fixing the files applies
-  them and clears the marker.
+  (``Shell.replace_exhibition``); the log says "content updated". A replaced icon or picture is
+  drawn again then (the screens' SVG cache is keyed by each file's size and mtime); a deleted
+  one keeps its last good picture (ui/widgets.py ``keep_last_good``).
+- Invalid: ignored. The kiosk keeps the last good content; each problem is logged once per
+  version of its file (file: field: message) and :attr:`LiveContent.marker` is set -- a
+  technician-only marker: a small amber dot in the corner of the technician's PIN pad (never on
+  a visitor's screen). Fixing the files applies them and clears the marker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
@@ -31,10 +42,11 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from .content import ContentError
+from .content.files import Stamp, content_files, stamp, stamps
 
 log = logging.getLogger(__name__)
 
-Snapshot = dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+Snapshot = dict[str, Stamp]  # path -> (mode, size, mtime_ns)
 TEMP_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
 
 
@@ -42,31 +54,6 @@ def is_temp(name: str) -> bool:
     """An editor's temporary, backup, lock or swap file (never content)."""
     return (name.startswith(".") or name.endswith(TEMP_SUFFIXES) or name == "4913"
             or (name.startswith("#") and name.endswith("#")))
-
-
-def snapshot(*roots: Path) -> Snapshot:
-    """Every non-temporary file under ``roots`` with its size and mtime (missing roots: none)."""
-    out: Snapshot = {}
-    for root in roots:
-        stack = [str(root)]
-        while stack:
-            d = stack.pop()
-            try:
-                entries = list(os.scandir(d))
-            except OSError:
-                continue
-            for e in entries:
-                if is_temp(e.name):
-                    continue
-                try:
-                    if e.is_dir(follow_symlinks=False):
-                        stack.append(e.path)
-                    elif e.is_file():
-                        st = e.stat()
-                        out[e.path] = (st.st_size, st.st_mtime_ns)
-                except OSError:
-                    continue
-    return out
 
 
 class ProblemDot(QWidget):
@@ -93,21 +80,31 @@ class LiveContent(QObject):
 
     applied = Signal()  # the new content is on screen
     rejected = Signal(list)  # the changed content has problems (list of Problem)
+    _loaded = Signal(object)  # from the worker thread: (snapshot, exhibition or None, problems, reads)
 
     def __init__(self, shell, kiosk, content_dir: Path, assets_dir: Path, *,  # noqa: ANN001
-                 poll_ms: int = 1000, debounce_ms: int = 500, stable_ms: int = 250, quiet_ms: int = 2000):
+                 poll_ms: int = 1000, debounce_ms: int = 500, stable_ms: int = 2000, quiet_ms: int = 2000,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(shell)
         self.shell, self.kiosk = shell, kiosk
         self.content_dir, self.assets_dir = Path(content_dir), Path(assets_dir)
         self.quiet_ms = quiet_ms
         self.stable_ms = stable_ms
+        self.clock = clock
         self.problems: list = []  # the last rejected change's problems (content.problems.Problem)
-        self.pending = None  # a valid Exhibition waiting for a safe point
+        self.pending = None  # a valid Exhibition waiting for a safe moment
         self.loads = 0  # how many times the content was loaded (tests)
         self.checks = 0  # changes seen through to the end (loaded, or found to be no change)
         self.updates = 0
-        self._seen = snapshot(self.content_dir, self.assets_dir)  # the state last loaded (or started with)
+        self.refused = 0  # changes found to have problems
+        self._reads: set[str] = set()  # the assets and fonts the content names (from the last load)
+        self._seen = self.snapshot()  # the state last loaded (or started with)
         self._candidate: Snapshot | None = None
+        self._since = 0.0  # clock() when the candidate was first seen
+        self._logged: set[tuple[object, Stamp]] = set()  # (problem, its file's stamp) logged once
+        self._worker: threading.Thread | None = None
+        self._stopped = False
+        self._loaded.connect(self._take)
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
@@ -123,7 +120,6 @@ class LiveContent(QObject):
         self.debounce.timeout.connect(self._settle)
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)
-        self.settle.setInterval(stable_ms)
         self.settle.timeout.connect(self._settle)
         self.safe_check = QTimer(self)  # while a valid change waits: is it safe now?
         self.safe_check.setInterval(250)
@@ -134,6 +130,7 @@ class LiveContent(QObject):
             kiosk.live = self  # the admin view (PIN pad) reads kiosk.live.marker / .problems
             self.dot = ProblemDot(kiosk.pinpad)
             kiosk.pinpad.installEventFilter(self)
+        self._load(self._seen, first=True)  # learns which assets the content names; applies nothing new
         log.info("live content updates: watching %s and %s", self.content_dir, self.assets_dir)
 
     @property
@@ -142,16 +139,17 @@ class LiveContent(QObject):
         return bool(self.problems)
 
     # watching ------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """Stamps of the files the app reads: the content files (a new theme file too) and the
+        assets the content names."""
+        return stamps([*content_files(self.content_dir), *sorted(self._reads)])
+
     def _arm(self) -> None:
-        """(Re-)watch every folder and file; editors that rename over a file drop its watch."""
-        want: set[str] = set()
-        for root in (self.content_dir, self.assets_dir):
-            if root.is_dir():
-                want.add(str(root))
-                for dirpath, dirnames, filenames in os.walk(root):
-                    dirnames[:] = [d for d in dirnames if not is_temp(d)]
-                    want.update(os.path.join(dirpath, d) for d in dirnames)
-                    want.update(os.path.join(dirpath, f) for f in filenames if not is_temp(f))
+        """(Re-)watch those files and their folders; editors that rename over a file drop its watch."""
+        files = [p for p, st in self._seen.items() if st[1] >= 0]
+        want = set(files) | {os.path.dirname(p) for p in self._seen}
+        want |= {str(self.content_dir), str(self.content_dir / "themes")}
+        want = {p for p in want if os.path.exists(p)}
         have = set(self.watcher.files()) | set(self.watcher.directories())
         missing = sorted(want - have)
         if missing:
@@ -163,18 +161,24 @@ class LiveContent(QObject):
         self.debounce.start()  # restarts: a burst of changes is one change
 
     def _poll(self) -> None:
-        if self.debounce.isActive() or self.settle.isActive():
+        if self.debounce.isActive() or self.settle.isActive() or self._worker is not None:
             return
-        if snapshot(self.content_dir, self.assets_dir) != self._seen:
+        if self.snapshot() != self._seen:
             self._changed()
 
     def _settle(self) -> None:
-        """Load once the files stay the same on two checks ``stable_ms`` apart."""
-        self._arm()
-        now = snapshot(self.content_dir, self.assets_dir)
+        """Load once the files have stayed the same for ``stable_ms`` by the clock."""
+        if self._worker is not None:  # a load is running: look again when it is done
+            self.settle.start(max(50, self.stable_ms // 4))
+            return
+        now = self.snapshot()
         if now != self._candidate:
-            self._candidate = now
-            self.settle.start()
+            self._candidate, self._since = now, self.clock()
+            self.settle.start(self.stable_ms)
+            return
+        left_ms = self.stable_ms - (self.clock() - self._since) * 1000
+        if left_ms > 0:
+            self.settle.start(max(50, int(left_ms)))
             return
         self._candidate = None
         self.checks += 1
@@ -182,31 +186,46 @@ class LiveContent(QObject):
             return  # touched but not changed (or changed back), or only temp files
         self._load(now)
 
-    def _load(self, snap: Snapshot) -> None:
-        self.loads += 1
-        try:
-            from .validated import load_content  # checks the files; a good result also serves the next start
+    def _load(self, snap: Snapshot, first: bool = False) -> None:
+        """Load and check in a worker thread; :meth:`_take` gets the result on the GUI thread."""
+        if not first:
+            self.loads += 1
 
-            ex = load_content(self.content_dir, self.assets_dir)
-        except ContentError as err:
-            ex, problems = None, list(err.problems)
-        except Exception as exc:  # noqa: BLE001 - the loader should not raise anything else; never crash
-            log.exception("live content: loading failed")
-            ex, problems = None, [f"{self.content_dir}: could not load ({exc})"]
-        else:
-            problems = []
-        if snapshot(self.content_dir, self.assets_dir) != snap:  # written to while loading
+        def work() -> None:
+            reads: set[str] = set()
+            try:
+                from .validated import load_content  # a good result also serves the next start
+
+                ex, problems = load_content(self.content_dir, self.assets_dir, reads), []
+            except ContentError as err:
+                ex, problems = None, list(err.problems)
+            except Exception as exc:  # noqa: BLE001 - the loader should not raise anything else
+                log.exception("live content: loading failed")
+                ex, problems = None, [f"{self.content_dir}: could not load ({exc})"]
+            if not self._stopped:
+                with contextlib.suppress(RuntimeError):  # the app quit while loading: nobody left to tell
+                    self._loaded.emit((snap, ex, problems, reads, first))
+
+        self._worker = threading.Thread(target=work, name="lusong-live-load", daemon=True)
+        self._worker.start()
+
+    def _take(self, result: tuple) -> None:  # noqa: C901
+        snap, ex, problems, reads, first = result
+        self._worker = None
+        if self._stopped:
+            return
+        self._reads = reads
+        if stamps(snap) != snap:  # written to while loading
             self._changed()
             return
-        self._seen = snap
+        self._seen = self.snapshot()  # with the assets this version names
+        self._arm()
         if ex is None:
             self.pending = None
             self.safe_check.stop()
-            if problems != self.problems:
-                log.warning("live content: the changed content has %d problem(s); the kiosk keeps showing "
-                            "the last good content", len(problems))
-                for p in problems:
-                    log.warning("live content: %s", p)
+            if not first:
+                self.refused += 1
+            self._log_problems(problems)
             self.problems = problems
             self._show_marker()
             self.rejected.emit(problems)
@@ -215,11 +234,25 @@ class LiveContent(QObject):
             log.info("live content: the problems are fixed")
         self.problems = []
         self._show_marker()
+        if first:
+            return  # what is on the screen already
         self.pending = ex
         log.info("live content: a valid change is waiting for a safe moment")
         self._try_apply()
         if self.pending is not None:
             self.safe_check.start()
+
+    def _log_problems(self, problems: list) -> None:
+        """Each problem once per version of its file: a file left broken for a week, or saved
+        again with the same mistake, is not logged at every look."""
+        new = [p for p in problems if (p, stamp(getattr(p, "file", ""))) not in self._logged]
+        if not new:
+            return
+        log.warning("live content: the content on disk has %d problem(s); the kiosk keeps showing "
+                    "the last good content", len(problems))
+        for p in new:
+            self._logged.add((p, stamp(getattr(p, "file", ""))))
+            log.warning("live content: %s", p)
 
     # applying ------------------------------------------------------------------
     def safe_now(self) -> bool:
@@ -272,7 +305,12 @@ class LiveContent(QObject):
         """The kiosk started on the last good content because the files on disk have these
         problems (logged at start): the marker shows until they are fixed."""
         self.problems = list(problems)
+        self.logged_already(problems)
         self._show_marker()
+
+    def logged_already(self, problems: list) -> None:
+        """These problems were logged at start: the first look at the same files logs them not again."""
+        self._logged.update((p, stamp(getattr(p, "file", ""))) for p in problems)
 
     def _show_marker(self) -> None:
         if self.dot is None:
@@ -293,8 +331,12 @@ class LiveContent(QObject):
         return False
 
     def stop(self) -> None:
+        self._stopped = True
         for t in (self.poll, self.debounce, self.settle, self.safe_check):
             t.stop()
+        worker = self._worker
+        if worker is not None:
+            worker.join(10)  # a load in progress ends by itself: the loader has its own limits
         paths = self.watcher.files() + self.watcher.directories()
         if paths:
             self.watcher.removePaths(paths)

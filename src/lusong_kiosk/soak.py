@@ -1,6 +1,6 @@
 """`lusong-kiosk soak`: a monkey that drives the real app offscreen with random but valid input.
 
-    lusong-kiosk soak --events 2000 --seed 1 [--mode kiosk|demo|presenter] [--json FILE]
+    lusong-kiosk soak --events 2000 --seed 1 [--mode kiosk|demo|presenter] [--json FILE] [--chaos]
 
 The shell and the mode are built as ``run_app`` builds them, from the real content, with short
 idle settings (a "long pause" is a wait for the idle reset and the attract loop, not real
@@ -8,7 +8,9 @@ minutes). Input comes from ``random.Random(seed)``: mouse and touch taps anywher
 drags, flings, pinches and wheel turns (on the timeline when it is showing), key presses
 (presenter keys and, in kiosk mode, the forbidden ones: Esc, Alt+F4, Ctrl+Q, Ctrl+W, F11 and
 window-close requests, which must all be refused), language switches, resizes among four screen
-sizes, short waits and long pauses.
+sizes, short waits and long pauses. With ``--chaos`` the content and asset files are rewritten,
+broken, deleted and restored under the input, in a temporary copy a live update watches
+(chaos.py); the report adds the file operations and the updates applied and refused.
 
 The event sequence depends on the seed only (never on what the app did), so the same seed sends
 the same input; its SHA-256 is reported. Reported: events sent, exceptions (uncaught ones reach
@@ -334,9 +336,10 @@ def soak_settings(mode: str, **kw):  # noqa: ANN003, ANN201
 
 def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None = None,
              content: Path | None = None, assets: Path | None = None, quiet: bool = False,
-             max_stall_s: float = MAX_STALL_S) -> int:
+             max_stall_s: float = MAX_STALL_S, chaos: bool = False) -> int:
     """Run the monkey; print the report; return the exit status (0 good, 1 failed)."""
-    report = soak(events, seed, mode, content, assets, progress=not quiet, max_stall_s=max_stall_s)
+    report = soak(events, seed, mode, content, assets, progress=not quiet, max_stall_s=max_stall_s,
+                  chaos=chaos)
     lines = [
         f"soak: mode {report['mode']}, seed {report['seed']}, sequence {report['sequence_sha256'][:16]}",
         f"  events sent        {report['events']:>10,}  ({report['seconds']:.1f} s)",
@@ -353,6 +356,12 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
     if mode == "kiosk":
         lines.append(f"  escapes refused    {report['escapes_refused']:>10,}  (escaped: {len(report['escaped'])})")
         lines.append(f"  idle resets        {report['idle_resets']:>10,}  (attract loops {report['attract_loops']})")
+    if "chaos" in report:
+        c = report["chaos"]
+        lines.append(f"  file chaos         {sum(c['file_ops'].values()):>10,}  "
+                     f"({', '.join(f'{k} {v}' for k, v in sorted(c['file_ops'].items()))})")
+        lines.append(f"  updates applied    {c['updates_applied']:>10,}  (refused {c['updates_refused']:,}, "
+                     f"loads {c['loads']:,})")
     for msg, n in list(report["qt_warning_messages"].items())[:10]:
         lines.append(f"    Qt: {n} x {msg}")
     lines += [f"    {problem}" for problem in report["chart_label_examples"][:5]]
@@ -366,8 +375,11 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
 
 def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = None,
          assets: Path | None = None, progress: bool = False, max_stall_s: float = MAX_STALL_S,
-         **settings_kw: Any) -> dict[str, Any]:
-    """Run the monkey in this process; return every figure (``status`` 0 or 1)."""
+         chaos: bool = False, **settings_kw: Any) -> dict[str, Any]:
+    """Run the monkey in this process; return every figure (``status`` 0 or 1).
+
+    ``chaos``: the content and assets are a temporary copy that a live update watches, and file
+    chaos (chaos.py) runs between the input events."""
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -392,6 +404,15 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         if msg_type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             qt_warnings[str(message)[:300]] += 1
 
+    files = live = None
+    chaos_seq: list[list[tuple[Any, ...]]] = [[] for _ in sequence]
+    if chaos:
+        from .chaos import Chaos, chaos_events
+        from .content import default_dirs
+
+        files = Chaos(content or default_dirs()[0], assets or default_dirs()[1])
+        content, assets = files.content, files.assets
+        chaos_seq = chaos_events(len(sequence), seed)
     settings = soak_settings(mode, **({"content": str(content)} if content else {}),
                              **({"assets": str(assets)} if assets else {}), **settings_kw)
     old_hook = sys.excepthook
@@ -419,9 +440,21 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
 
         heap.settle()  # as build_later does
         gc.collect()
+        if files is not None:
+            from .live import LiveContent
+
+            # stable_ms over chaos.HALF_PAUSE_MS: a slow copy's pause must not be taken as its end
+            live = LiveContent(shell, mode_obj if mode == "kiosk" else None, files.content, files.assets,
+                               poll_ms=250, debounce_ms=100, stable_ms=600, quiet_ms=300)
         rss["start"] = rss_bytes() / 1e6
         monkey = Monkey(shell, mode_obj, mode)
         for i, ev in enumerate(sequence):
+            if files is not None:
+                for cev in chaos_seq[i]:  # not timed: a slow copy waits on purpose
+                    try:
+                        files.apply(cev, monkey.wait_ms)
+                    except Exception:  # noqa: BLE001 - the chaos's own failure is an exception too
+                        exceptions.append(f"chaos before event {i} {cev!r}:\n{traceback.format_exc()}")
             where = f"{shell.current_target} {shell.width()}x{shell.height()}"
             t0 = time.perf_counter()
             try:
@@ -460,6 +493,10 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         sys.excepthook = old_hook
         qInstallMessageHandler(old_handler)
         logging.getLogger().removeHandler(counter)
+        if live is not None:
+            live.stop()
+        if files is not None:
+            files.close()
         if shell is not None:
             if mode == "kiosk" and mode_obj is not None:
                 mode_obj.allow_exit = True
@@ -482,4 +519,6 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         "escapes_refused": monkey.escapes_refused, "escaped": monkey.escaped, "reopened": monkey.reopened,
         "idle_resets": monkey.idle_resets, "attract_loops": monkey.attract_loops,
         "status": status,
+        **({"chaos": {"file_ops": files.ops, "updates_applied": live.updates, "updates_refused": live.refused,
+                      "loads": live.loads}} if files is not None and live is not None else {}),
     }

@@ -36,13 +36,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .present.strings import STRINGS, text
+
 log = logging.getLogger(__name__)
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-LANG_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
-HOME_NAME = ("首页", "Home")
 CSV_COLUMNS = ("table", "key", "name_zh", "name_en", "count", "seconds", "percent")
 TOP = 5  # events listed at each end in the table (the CSV has all)
+
+
+def lang_names(code: str) -> tuple[str, str]:
+    """A recorded language's names (zh, en); an unknown code as it was recorded."""
+    key = f"stats.lang.{code}"
+    return (text(key, "zh"), text(key, "en")) if key in STRINGS else (code, code)
 
 
 class StatsError(Exception):
@@ -149,7 +155,7 @@ Names = dict[str, tuple[str, str, int, str]]  # key -> (zh, en, order in the con
 
 def _names(exhibition: Any) -> tuple[Names, Names]:
     """Screen key -> names and event id -> names, from the content."""
-    screens: Names = {"home": (*HOME_NAME, 0, "")}
+    screens: Names = {"home": (text("shell.home", "zh"), text("shell.home", "en"), 0, "")}
     events: Names = {}
     if exhibition is None:
         return screens, events
@@ -306,7 +312,7 @@ def _bar(n: float, top: float, w: int = 30) -> str:
 
 
 def _lang(code: str) -> str:
-    zh, en = LANG_NAMES.get(code, (code, code))
+    zh, en = lang_names(code)
     return f"{zh} {en}"
 
 
@@ -414,7 +420,7 @@ def csv_rows(rep: Report) -> list[tuple[Any, ...]]:
              for h, n in enumerate(rep.per_hour)]
     for table, counts in (("language_start", rep.lang_start), ("language_end", rep.lang_end)):
         for code in sorted(counts):
-            zh, en = LANG_NAMES.get(code, (code, code))
+            zh, en = lang_names(code)
             rows.append((table, code, zh, en, counts[code], "", f"{percent(counts[code], rep.visits):.1f}"))
     total_views = sum(r.count for r in rep.screens)
     rows += [("screens", r.key, *r.names(), r.count, f"{r.seconds:.1f}",

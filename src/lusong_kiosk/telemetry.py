@@ -31,6 +31,7 @@ and hours of day are local time (SQLite's ``'localtime'``, the same as Python's)
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import functools
 import itertools
 import logging
@@ -336,6 +337,20 @@ def prune(conn: sqlite3.Connection, now: float | None = None, days: int = RETENT
     return removed
 
 
+DISK_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EDQUOT}
+DISK_SQLITE = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
+def disk_trouble(exc: BaseException) -> str | None:
+    """What is wrong with the disk (full, read-only, not writable), or None for another error."""
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+        return exc.strerror or str(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if isinstance(exc, sqlite3.Error) and name.startswith(DISK_SQLITE):
+        return f"{exc} ({name})"
+    return None
+
+
 class _Throttle:
     """Log a repeated error once a minute (a read-only disk must not flood the log)."""
 
@@ -371,6 +386,7 @@ class Writer:
         self.batches = 0  # transactions committed
         self.errors = 0  # failures logged (or throttled)
         self.dropped = 0  # records given up
+        self.paused: str | None = None  # why writing waits (a full or read-only disk); None while writing
         self.thread_ids: set[int] = set()  # threads that committed (only ever the writer's)
         self._conn: sqlite3.Connection | None = None
         self._opened_once = False
@@ -472,7 +488,11 @@ class Writer:
             return None
         except (sqlite3.Error, OSError, CorruptDatabase) as exc:
             self.errors += 1
-            self._throttle.error(f"opening {self.path}", exc)
+            why = disk_trouble(exc)
+            if why is not None:
+                self._pause(why)
+            else:
+                self._throttle.error(f"opening {self.path}", exc)
             return None
         if not self._opened_once:
             self._opened_once = True
@@ -498,12 +518,29 @@ class Writer:
         try:
             n = write_batch(conn, batch, self._tokens)
         except sqlite3.Error as exc:
-            self._failed("writing", exc)
+            why = disk_trouble(exc)
+            if why is not None:
+                self.errors += 1
+                self._pause(why)
+                self._close_conn()  # opened again next time: a folder remounted writable needs a new handle
+            else:
+                self._failed("writing", exc)
             self._keep(batch)
             return
         self.written += n
         self.batches += 1
         self.thread_ids.add(threading.get_ident())
+        if self.paused is not None:
+            log.info("analytics: resumed; %d record(s) written, including those kept while paused", n)
+            self.paused = None
+
+    def _pause(self, why: str) -> None:
+        """Stop writing until the disk takes it again: the records wait in memory (bounded) and
+        each later batch tries again. Said once per pause, not at every try."""
+        if self.paused is None:
+            log.warning("analytics: paused, the disk cannot be written (%s); up to %d records are kept "
+                        "and written when it can", why, MAX_PENDING)
+        self.paused = why
 
     def _prune(self, now: float | None) -> None:
         conn = self._ensure_open()

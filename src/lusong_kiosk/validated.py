@@ -5,9 +5,14 @@ its schemas, validating) was ~150 ms of a ~600 ms first frame. So once the conte
 settings have passed their checks, their records (records.py) are kept as JSON in the data folder
 (``cache/content.json``, ``cache/settings.json``), under a key made of
 
-- the bytes of every content file and of the configuration file, the command-line flags,
-- the name, size and modification time of every asset file (the checks look for them),
-- the source of the code that decides what is valid (model, schema, loader, settings, ...).
+- the name, size and modification time of every content file the loader reads (never their
+  bytes: a start costs a few stat calls however large the files around them), the bytes of the
+  configuration file, the command-line flags,
+- the source of the code that decides what is valid (model, schema, loader, settings, ...);
+
+and with the name, size and modification time of each asset the content names (and of the
+fonts), checked again when the records are read. Files the app does not read -- a stray video in
+content/, a folder of photos next to the icons -- are not part of it (content/files.py).
 
 A start whose key matches reads the records (~5 ms) and imports no pydantic; any change -- an
 edited file, a new asset, an upgrade -- misses the key and the files are checked as before, so bad
@@ -20,11 +25,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .content.files import Stamp, content_files, stamp, stamps
 from .records import Record, decode, encode
 
 try:  # CPython's own BLAKE2, which hashlib.blake2b is: `import hashlib` loads OpenSSL (~5 ms a start)
@@ -36,10 +43,11 @@ log = logging.getLogger(__name__)
 
 _R = TypeVar("_R")
 
-FORMAT = 1  # bump when the file's layout changes
+FORMAT = 2  # bump when the file's layout changes
 # the modules whose code decides what passes a check (their source is part of every key)
 RULES = ("records.py", "validation.py", "validated.py", "settings.py", "pin.py", "content/model.py",
-         "content/schema.py", "content/loader.py", "content/problems.py")
+         "content/schema.py", "content/loader.py", "content/problems.py", "content/limits.py",
+         "content/files.py")
 MAX_BYTES = 4_000_000  # a cache file larger than this is not read
 
 
@@ -58,25 +66,11 @@ def rules_digest() -> bytes:
     return h.digest()
 
 
-def _tree(h: Any, folder: Path, contents: bool) -> None:
-    """Every file under ``folder`` (hidden ones too), by relative path: its bytes, or its stat."""
-    h.update(b"\0folder\0" + str(folder.resolve()).encode())
-    if not folder.is_dir():
-        h.update(b"\0missing")
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
-        if contents:
-            h.update(path.read_bytes())
-        else:
-            st = path.stat()
-            h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
-
-
 def content_key(content_dir: Path, assets_dir: Path) -> str:
     h = _digest(rules_digest())
-    _tree(h, content_dir, contents=True)
-    _tree(h, assets_dir, contents=False)
+    h.update(b"\0folders\0" + f"{Path(content_dir).resolve()}\0{Path(assets_dir).resolve()}".encode())
+    for path, st in stamps(content_files(content_dir)).items():
+        h.update(f"\0{path}\0{st}".encode())
     return h.hexdigest()
 
 
@@ -88,8 +82,10 @@ def settings_key(config: Path | None, overrides: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def recall(kind: str, key: str, classes: Iterable[type[Record]]) -> Any | None:
-    """The records remembered under ``key``, or None (no file, another key, unreadable)."""
+def recall(kind: str, key: str, classes: Iterable[type[Record]],
+           reads: set[str] | None = None) -> Any | None:
+    """The records remembered under ``key``, or None (no file, another key, one of the files
+    they were checked with changed since, unreadable). ``reads`` gets those files' paths."""
     path = cache_dir() / f"{kind}.json"
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -97,6 +93,11 @@ def recall(kind: str, key: str, classes: Iterable[type[Record]]) -> Any | None:
         data = json.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("key") != key:
             return None
+        files = data.get("files", {})
+        if any(list(stamp(p)) != st for p, st in files.items()):
+            return None
+        if reads is not None:
+            reads.update(files)
         return decode(data["value"], classes)
     except FileNotFoundError:
         return None
@@ -105,55 +106,59 @@ def recall(kind: str, key: str, classes: Iterable[type[Record]]) -> Any | None:
         return None
 
 
-def remember(kind: str, key: str, value: Record) -> None:
+def remember(kind: str, key: str, value: Record, files: dict[str, Stamp] | None = None) -> None:
     folder = cache_dir()
     path = folder / f"{kind}.json"
-    tmp = folder / f".{kind}.{os.getpid()}.tmp"
+    tmp = folder / f".{kind}.{os.getpid()}.{threading.get_ident()}.tmp"  # live updates check in a thread
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"key": key, "value": encode(value)}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"key": key, "files": files or {}, "value": encode(value)}, ensure_ascii=False),
+                       encoding="utf-8")
         os.replace(tmp, path)  # atomic: a reader sees the old file or the new one
     except OSError as exc:
         log.warning("cannot write the start-up cache %s: %s", path, exc)
         tmp.unlink(missing_ok=True)
 
 
-def checked(kind: str, key: Callable[[], str], check: Callable[[], _R],
-            classes: Iterable[type[Record]]) -> _R:
-    """``check()``'s result, or the one remembered for the same key. Remembered only when the
-    input did not change while it was being checked (the key before and after agree)."""
+def checked(kind: str, key: Callable[[], str], check: Callable[[set[str]], _R],
+            classes: Iterable[type[Record]], reads: set[str] | None = None) -> _R:
+    """``check(reads)``'s result, or the one remembered for the same key and files. Remembered
+    only when the input did not change while it was being checked (the key before and after
+    agree), with the stamps of the files ``check`` says it read."""
+    reads = set() if reads is None else reads
     try:
         before = key()
     except (OSError, RuntimeError, ValueError):  # unreadable, a link loop: the check will say what
-        return check()
-    found = recall(kind, before, classes)
+        return check(reads)
+    found = recall(kind, before, classes, reads)
     if found is not None:
         log.debug("%s: checked before, read from the start-up cache", kind)
         return found  # type: ignore[no-any-return]
-    value = check()  # raises with every problem; nothing is remembered then
+    value = check(reads)  # raises with every problem; nothing is remembered then
     try:
         if key() == before:
-            remember(kind, before, value)  # type: ignore[arg-type]
+            remember(kind, before, value, stamps(sorted(reads)))  # type: ignore[arg-type]
     except (OSError, RuntimeError, ValueError):
         pass
     return value
 
 
-def load_content(content_dir: Path, assets_dir: Path):  # noqa: ANN201 - an Exhibition
+def load_content(content_dir: Path, assets_dir: Path, reads: set[str] | None = None):  # noqa: ANN201
     """The exhibition as :func:`lusong_kiosk.content.load` gives it: the same rules as `check`,
-    the bundled font's coverage included (control characters, bidi overrides, emoji)."""
+    the bundled font's coverage included (control characters, bidi overrides, emoji). ``reads``
+    gets the path of every file it depends on (the live update watches those)."""
     from .content import model
     from .records import record_classes
 
     content_dir, assets_dir = Path(content_dir), Path(assets_dir)
 
-    def check():  # noqa: ANN202
+    def check(reads: set[str]):  # noqa: ANN202
         from .content import load
 
-        return load(content_dir, assets_dir)
+        return load(content_dir, assets_dir, reads=reads)
 
     return checked("content", lambda: content_key(content_dir, assets_dir), check,
-                   record_classes(vars(model)))
+                   record_classes(vars(model)), reads)
 
 
 def load_settings(config: Path | None, overrides: dict[str, Any]):  # noqa: ANN201 - Settings
@@ -161,7 +166,7 @@ def load_settings(config: Path | None, overrides: dict[str, Any]):  # noqa: ANN2
     from . import settings
 
     return checked("settings", lambda: settings_key(config, overrides),
-                   lambda: settings.load_settings(config, overrides), [settings.Settings])
+                   lambda _reads: settings.load_settings(config, overrides), [settings.Settings])
 
 
 def last_good_content():  # noqa: ANN201 - an Exhibition, or None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 from pathlib import Path
 
 FONT_FILES = ("NotoSansSC-Regular-subset.otf", "NotoSansSC-Bold-subset.otf")
@@ -45,6 +46,8 @@ def covered(assets_dir: Path) -> frozenset[int]:
             st = os.stat(real)
         except OSError:
             raise FontUnreadable(path, "font file not found") from None
+        if not stat.S_ISREG(st.st_mode):  # a named pipe would block the font reader forever
+            raise FontUnreadable(path, "not a regular file (a folder, a named pipe or a device)")
         keys.append((real, st.st_mtime_ns, st.st_size))
     return _intersection(tuple(keys))
 

@@ -12,7 +12,6 @@ Layout of a content folder::
 from __future__ import annotations
 
 import re
-import stat
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +23,9 @@ from pydantic import ValidationError
 
 from ..records import Record
 from . import default_dirs
+from .files import FONT_PATHS, content_files, theme_files
+from .limits import (MAX_IMAGE_BYTES, Refused, read_regular, regular_file_problem, svg_problem,
+                     toml_shape_problem)
 from .model import Exhibition, Honours, Text, Theme, Timeline
 from .problems import ContentError, Problem, display_path, from_validation, show
 from .schema import MODELS, as_record
@@ -35,20 +37,9 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     """Parse one TOML file; on failure add a problem and return None."""
     name = display_path(path)
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):  # a folder, or a named pipe that would block forever
-            problems.append(Problem(name, "", "not a regular file"))
-            return None
-        if st.st_size > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", f"file is {st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-            return None
-        with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)  # the file may grow after stat(): read no more
-        if len(raw) > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", f"file is over the limit of {MAX_FILE_BYTES:,} bytes"))
-            return None
-    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "symlink loop"
-        problems.append(Problem(name, "", f"cannot read the file ({getattr(exc, 'strerror', None) or exc})"))
+        raw = read_regular(path, MAX_FILE_BYTES)  # never blocks on a named pipe
+    except Refused as exc:
+        problems.append(Problem(name, "", exc.why))
         return None
     try:
         text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is fine
@@ -59,6 +50,10 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(Problem(name, f"line {line}", "contains a NUL character (a damaged or binary file?)"))
+        return None
+    shape = toml_shape_problem(text)  # tomllib is quadratic in a long dotted key: refuse it first
+    if shape is not None:
+        problems.append(Problem(name, f"line {shape[0]}", shape[1]))
         return None
     try:
         return tomllib.loads(text)
@@ -99,12 +94,19 @@ def _validate(record: type[Record], data: dict[str, Any], file: str,
 
 
 def load(content_dir: Path | None = None, assets_dir: Path | None = None,
-         check_font: bool = True) -> Exhibition:
-    """Load and check everything; raise ContentError with all problems found."""
+         check_font: bool = True, reads: set[str] | None = None) -> Exhibition:
+    """Load and check everything; raise ContentError with all problems found.
+
+    ``reads``, when given, gets the path of every file the content needs (content files, the
+    assets it names, the fonts when checked), found or not -- also when problems are raised.
+    """
     d_content, d_assets = default_dirs()
     content_dir = Path(content_dir) if content_dir else d_content
     assets_dir = Path(assets_dir) if assets_dir else d_assets
     problems: list[Problem] = []
+    if reads is None:
+        reads = set()
+    reads.update(str(p) for p in content_files(content_dir))
 
     if not content_dir.is_dir():
         raise ContentError([Problem(display_path(content_dir), "", "content folder not found")])
@@ -131,13 +133,11 @@ def load(content_dir: Path | None = None, assets_dir: Path | None = None,
     # None when some theme's id cannot be known (a file that is not TOML, or no theme files).
     broken_theme_ids: set[str] | None = set()
     theme_dir = content_dir / "themes"
-    # hidden files are editor locks and temp copies (Emacs .#01-x.toml), never content
-    theme_files = sorted(p for p in theme_dir.glob("*.toml") if not p.name.startswith(".")) \
-        if theme_dir.is_dir() else []
-    if not theme_files:
+    themes_found = theme_files(content_dir)
+    if not themes_found:
         problems.append(Problem(display_path(theme_dir), "", "no theme files (*.toml) found"))
         broken_theme_ids = None
-    for path in theme_files:
+    for path in themes_found:
         data = read_toml(path, problems)
         if data is None:
             broken_theme_ids = None
@@ -164,8 +164,9 @@ def load(content_dir: Path | None = None, assets_dir: Path | None = None,
     ho_file, honours = optional_file("honours.toml", Honours)
 
     _check_references(base, ex_file, themes, broken_theme_ids, timeline, tl_file, honours, ho_file,
-                      assets_dir, problems)
+                      assets_dir, problems, reads)
     if check_font:
+        reads.update(str(assets_dir / f) for f in FONT_PATHS)
         _check_font(assets_dir, [(ex_file, base), (tl_file, timeline), (ho_file, honours), *themes],
                     problems)
 
@@ -227,14 +228,24 @@ def check_asset(path: str, assets_dir: Path) -> str | None:
     try:
         target = (assets_dir / p).resolve()
         target.relative_to(assets_dir.resolve())
-        found = target.is_file()
     except ValueError:
         return f"expected a path inside assets/, got {path!r} which leaves it (through a link)"
     except (OSError, RuntimeError) as exc:  # a name too long, a symlink loop (RuntimeError)
         return f"cannot follow assets/{show(str(p))} ({getattr(exc, 'strerror', None) or exc})"
-    if not found:
+    why = regular_file_problem(target)  # a named pipe would block whoever opens it
+    if why == "file not found":
         return f"file not found: assets/{p}"
-    return None
+    if why is None:
+        why = svg_problem(target) if target.suffix.lower() == ".svg" else _image_size_problem(target)
+    return f"assets/{p}: {why}" if why else None
+
+
+def _image_size_problem(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:  # removed since the last look
+        return f"cannot read the file ({exc.strerror or exc})"
+    return f"file is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}" if size > MAX_IMAGE_BYTES else None
 
 
 def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Problem]) -> None:
@@ -273,7 +284,7 @@ def _check_presentation(order: Iterable[str], file: str, theme_ids: set[str],
 def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[str, Theme]],
                       broken_theme_ids: set[str] | None,
                       timeline: Timeline | None, tl_file: str, honours: Honours | None,
-                      ho_file: str, assets_dir: Path, problems: list[Problem]) -> None:
+                      ho_file: str, assets_dir: Path, problems: list[Problem], reads: set[str]) -> None:
     """Checks that span files. Runs on whatever loaded, so that one broken file does not hide
     the problems of the others; references into a broken file are not reported twice."""
     sections = {s.id for s in base.source.sections} if base is not None else None
@@ -298,6 +309,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
 
     def asset(file: str, field: str, path: str | None) -> None:
         if path is not None:
+            if path.isprintable() and "\0" not in path:
+                reads.add(str(assets_dir / PurePosixPath(path.replace("\\", "/"))))
             why = check_asset(path, assets_dir)
             if why:
                 problems.append(Problem(file, field, why))

@@ -28,8 +28,26 @@ class ContentError(Exception):
     """Raised by the loader with every problem found, never just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted({_bounded(p) for p in problems}, key=_natural)
+        self.problems = _capped(sorted({_bounded(p) for p in problems}, key=_natural))
         super().__init__("\n".join(map(str, self.problems)))
+
+
+MAX_PER_FILE = 50  # problems listed per file; a count stands for the rest
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PER_FILE problems of each file and one line counting the others: a broken
+    megabyte file makes a readable report (and log) instead of 200,000 lines."""
+    out: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for p in problems:
+        n = per_file[p.file] = per_file.get(p.file, 0) + 1
+        if n <= MAX_PER_FILE:
+            out.append(p)
+    for file, n in per_file.items():
+        if n > MAX_PER_FILE:
+            out.append(Problem(file, "", f"and {n - MAX_PER_FILE:,} more problem(s) in this file, not listed"))
+    return out
 
 
 MAX_MESSAGE = 400  # characters: a problem quoting a megabyte of bad input stays one readable line

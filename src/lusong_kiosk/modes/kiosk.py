@@ -25,6 +25,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRect, Qt, QTi
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..present.strings import text
 from ..ui import events, style
 from ..ui.widgets import FigureView, Opaque, TapButton, icon_pixmap, label
 from ..ui.window import INPUT as INPUT_EVENTS
@@ -263,14 +264,14 @@ class PinPad(QWidget):
 
     def _refresh(self, message: str = "") -> None:
         lang = self.kiosk.shell.ctx.lang
-        self.prompt.setText(message or {"zh": "技术人员 PIN", "en": "Technician PIN"}[lang])
+        self.prompt.setText(message or text("kiosk.pin", lang))
         self.dots.setText("●" * len(self.entered) or " ")
-        self.cancel.setText({"zh": "取消", "en": "Cancel"}[lang])
+        self.cancel.setText(text("kiosk.cancel", lang))
 
     def press(self, key: str) -> None:
         now = self.kiosk.clock()
         if now < self.locked_until:
-            self._refresh({"zh": "请稍后再试", "en": "Wait, then try again"}[self.kiosk.shell.ctx.lang])
+            self._refresh(text("kiosk.wait", self.kiosk.shell.ctx.lang))
             return
         if key == "⌫":
             self.entered = self.entered[:-1]
@@ -287,7 +288,7 @@ class PinPad(QWidget):
                 self.locked_until = now + self.backoff_ms(self.failures)
             log.warning("wrong technician PIN (%d failures)", self.failures)
             self.entered = ""
-            self._refresh({"zh": "PIN 错误", "en": "Wrong PIN"}[self.kiosk.shell.ctx.lang])
+            self._refresh(text("kiosk.wrong_pin", self.kiosk.shell.ctx.lang))
             return
         elif len(self.entered) < 12:
             self.entered += key
@@ -299,9 +300,9 @@ class PinPad(QWidget):
         return min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** min(failures - 3, 20))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        text = event.text()
-        if text.isdigit():
-            self.press(text)
+        typed = event.text()
+        if typed.isdigit():
+            self.press(typed)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.press("OK")
         elif event.key() == Qt.Key.Key_Backspace:

@@ -37,6 +37,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
+from ..present.strings import text
 from ..ui import events
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
 from ..ui.window import Shell
@@ -64,32 +65,30 @@ STEP_ACTIONS = {"next", "previous"}
 JUMP_ACTIONS = {"first", "last", "timeline", "honours", "home", "theme:1", "theme:2", "theme:3", "theme:4",
                 "theme:5"}
 
-HELP_TITLE = {"zh": "演讲模式按键", "en": "Presenter keys"}
-HELP_ROWS: list[tuple[str, dict[str, str]]] = [
-    ("→  ↓  Page Down  Space  Enter", {"zh": "下一步：显示下一个数字或图表，然后下一屏",
-                                       "en": "Next step: the next figure or chart, then the next screen"}),
-    ("←  ↑  Page Up  Backspace", {"zh": "上一步（完整显示该步）", "en": "Previous step (shown complete)"}),
-    ("Home / End", {"zh": "第一屏 / 最后一屏", "en": "First / last screen"}),
-    ("1 … 5", {"zh": "跳到主题 1 … 5", "en": "Jump to theme 1 … 5"}),
-    ("T / H / 0", {"zh": "时间轴 / 荣誉 / 首页", "en": "Timeline / honours / home"}),
-    ("B  /  .", {"zh": "黑屏（再按一次返回）", "en": "Black screen (press again to return)"}),
-    ("W", {"zh": "白屏（再按一次返回）", "en": "White screen (press again to return)"}),
-    ("L", {"zh": "切换语言", "en": "Switch language"}),
-    ("N", {"zh": "显示或隐藏讲稿（单屏时）", "en": "Show or hide the speaker notes (one screen)"}),
-    ("F", {"zh": "全屏开关", "en": "Full screen on or off"}),
-    ("P / R", {"zh": "计时暂停或继续 / 计时归零", "en": "Pause or resume the timer / reset it"}),
-    ("?  /  F1", {"zh": "本按键列表", "en": "This list of keys"}),
-    ("Esc", {"zh": "关闭浮层；无浮层时连按两次退出（会提示）",
-             "en": "Close an overlay; with none, press twice to quit (asks first)"}),
-    ("Ctrl+Q", {"zh": "退出", "en": "Quit"}),
+HELP_ROWS: list[tuple[str, str]] = [  # (keys, the strings key of what they do)
+    ("→  ↓  Page Down  Space  Enter", "presenter.help.next"),
+    ("←  ↑  Page Up  Backspace", "presenter.help.previous"),
+    ("Home / End", "presenter.help.first_last"),
+    ("1 … 5", "presenter.help.themes"),
+    ("T / H / 0", "presenter.help.jumps"),
+    ("B  /  .", "presenter.help.black"),
+    ("W", "presenter.help.white"),
+    ("L", "presenter.help.lang"),
+    ("N", "presenter.help.notes"),
+    ("F", "presenter.help.full_screen"),
+    ("P / R", "presenter.help.timer"),
+    ("?  /  F1", "presenter.help.help"),
+    ("Esc", "presenter.help.escape"),
+    ("Ctrl+Q", "presenter.help.quit"),
 ]
-HELP_FOOTER = {"zh": "黑屏或白屏时，按任一步进键回到同一步（不会前进）；跳转键返回并跳转。",
-               "en": "While the screen is black or white, a step key returns to the same step (it does not "
-                     "advance); a jump key returns and jumps."}
-QUIT_TEXT = {"zh": ("再按一次 Esc 退出", "按其他任意键继续演示"),
-             "en": ("Press Esc again to quit", "Any other key keeps presenting")}
 MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr, K.Key_CapsLock}
 KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease})
+
+
+def help_texts(lang: str) -> tuple[str, list[tuple[str, str]], str]:
+    """The ? / F1 overlay's title, rows (keys, what they do) and footer in ``lang``."""
+    return (text("presenter.help_title", lang), [(keys, text(key, lang)) for keys, key in HELP_ROWS],
+            text("presenter.help_footer", lang))
 
 
 def action_for(event: QKeyEvent) -> str | None:
@@ -198,10 +197,6 @@ class PresenterMode(QObject):
 
     def screen_title(self, screen: str, lang: str | None = None) -> str:
         return plan_mod.screen_title(self.ex, screen, lang or self.shell.ctx.lang)
-
-    def kind_name(self, kind: str, lang: str | None = None) -> str:
-        """What a step of ``kind`` is called ("图表", "Chart"), for the console."""
-        return plan_mod.KINDS[kind][lang or self.shell.ctx.lang]
 
     # moving --------------------------------------------------------------------------------
     def next(self) -> None:
@@ -329,7 +324,7 @@ class PresenterMode(QObject):
             return
         zh, en = self.notes()
         lang = self.shell.ctx.lang
-        title = {"zh": "讲稿", "en": "Notes"}[lang] + f" · {self.screen_title(self.step.screen)}"
+        title = text("presenter.notes", lang) + f" · {self.screen_title(self.step.screen)}"
         self.notes_cover.set_notes(title, zh, en)
 
     def _restack(self) -> None:
@@ -372,7 +367,7 @@ class PresenterMode(QObject):
         else:
             lang = self.shell.ctx.lang
             cover = self.help_cover()
-            cover.set_rows(HELP_TITLE[lang], [(k, a[lang]) for k, a in HELP_ROWS], HELP_FOOTER[lang])
+            cover.set_rows(*help_texts(lang))
             cover.open()
             self._restack()
         self.overlays_changed.emit()
@@ -390,7 +385,7 @@ class PresenterMode(QObject):
         else:
             lang = self.shell.ctx.lang
             prompt = self.quit_prompt()
-            prompt.set_text(*QUIT_TEXT[lang])
+            prompt.set_text(text("presenter.quit", lang), text("presenter.quit_hint", lang))
             prompt.open()
             self.quit_timer.start()
             self.overlays_changed.emit()
@@ -438,11 +433,11 @@ class PresenterMode(QObject):
         self._refresh_notes()
         if self.help_visible():
             for h in self._help.values():
-                h.set_rows(HELP_TITLE[lang], [(k, a[lang]) for k, a in HELP_ROWS], HELP_FOOTER[lang])
+                h.set_rows(*help_texts(lang))
                 h.relayout()
         if self.quit_pending():
             for q in self._quit.values():
-                q.set_text(*QUIT_TEXT[lang])
+                q.set_text(text("presenter.quit", lang), text("presenter.quit_hint", lang))
 
     # keys ----------------------------------------------------------------------------------
     def perform(self, action: str) -> None:

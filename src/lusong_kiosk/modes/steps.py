@@ -10,18 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Exhibition
-from ..ui.widgets import QUALIFIERS, date_text, format_number
-
-KINDS = {
-    "home": {"zh": "首页", "en": "Home"},
-    "headline": {"zh": "标题", "en": "Headline"},
-    "figure": {"zh": "数字", "en": "Figure"},
-    "chart": {"zh": "图表", "en": "Chart"},
-    "story": {"zh": "故事", "en": "Story"},
-    "event": {"zh": "大事", "en": "Key event"},
-    "honour": {"zh": "荣誉", "en": "Honour"},
-    "screen": {"zh": "页面", "en": "Screen"},
-}
+from ..present import format as fmt
+from ..present.strings import text
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ def screen_title(ex: Exhibition, screen: str, lang: str) -> str:
         return ex.timeline.title(lang)
     if screen == "honours" and ex.honours is not None:
         return ex.honours.title(lang)
-    return {"zh": "首页", "en": "Home"}[lang]
+    return text("shell.home", lang)
 
 
 def describe(ex: Exhibition, step: Step, lang: str) -> str:
@@ -89,7 +79,7 @@ def describe(ex: Exhibition, step: Step, lang: str) -> str:
         return screen_title(ex, step.screen, lang)
     if step.kind == "event":
         ev = next(e for e in ex.events if e.id == step.ref)
-        return f"{date_text(ev.date, lang)} · {ev.title(lang)}"
+        return f"{fmt.date(ev.date, lang)} · {ev.title(lang)}"
     if step.kind == "honour":
         assert ex.honours is not None
         return next(h for h in ex.honours.honours if h.id == step.ref).title(lang)
@@ -101,9 +91,9 @@ def describe(ex: Exhibition, step: Step, lang: str) -> str:
     if step.kind == "story":
         return next(s for s in theme.stories if s.id == step.ref).title(lang)
     f = theme.figure(step.ref)
-    parts = [QUALIFIERS[f.qualifier][lang]] if f.qualifier else []
+    parts = [fmt.qualifier(f.qualifier, lang)] if f.qualifier else []
     parts += [f.prefix(lang)] if f.prefix else []
-    parts.append(format_number(f.display_value(lang), f.display_precision(lang), lang))
+    parts.append(fmt.figure_number(f, lang))
     parts += [f.unit(lang)] if f.unit else []
     return f"{f.label(lang)}  {('' if lang == 'zh' else ' ').join(parts)}"
 
@@ -118,7 +108,7 @@ def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
         ev = next(e for e in ex.events if e.id == step.ref)
         intro = ex.timeline.intro if ex.timeline else None
         return tuple(  # type: ignore[return-value]
-            f"{date_text(ev.date, lang)} · {ev.title(lang)}\n{ev.text(lang)}" + (f"\n\n{intro(lang)}" if intro else "")
+            f"{fmt.date(ev.date, lang)} · {ev.title(lang)}\n{ev.text(lang)}" + (f"\n\n{intro(lang)}" if intro else "")
             for lang in ("zh", "en"))
     if step.kind == "honour" and ex.honours is not None:
         h = next(h for h in ex.honours.honours if h.id == step.ref)
@@ -128,6 +118,7 @@ def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
         return ex.timeline.intro("zh"), ex.timeline.intro("en")
     if step.screen == "honours" and ex.honours is not None:
         return ex.honours.intro("zh"), ex.honours.intro("en")
-    themes = {lang: ("、" if lang == "zh" else ", ").join(t.title(lang) for t in ex.themes) for lang in ("zh", "en")}
-    return (f"{ex.subtitle('zh')}\n\n主题：{themes['zh']}。\n\n{ex.credits('zh')}",
-            f"{ex.subtitle('en')}\n\nThemes: {themes['en']}.\n\n{ex.credits('en')}")
+    themes = {lang: fmt.series([t.title(lang) for t in ex.themes], lang) for lang in ("zh", "en")}
+    zh, en = (text("step.home_notes", lang, subtitle=ex.subtitle(lang), themes=themes[lang], credits=ex.credits(lang))
+              for lang in ("zh", "en"))
+    return zh, en

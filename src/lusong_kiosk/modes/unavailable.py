@@ -33,6 +33,11 @@ class FirstGoodContent(LiveContent):
     def safe_now(self) -> bool:
         return True
 
+    def _take(self, result: tuple) -> None:
+        # nothing is on screen: a good first look (the files fixed since the start) opens it too
+        snap, ex, problems, reads, _first = result
+        super()._take((snap, ex, problems, reads, False))
+
     def _apply(self) -> None:
         ex, self.pending = self.pending, None
         self.stop()
@@ -51,7 +56,8 @@ class UnavailableMode(QObject):
         self.screen = UnavailableScreen(family)
         self.screen.installEventFilter(self)
         self.watch = FirstGoodContent(self.screen, None, content_dir, assets_dir, **live_options)
-        self.watch.problems = list(problems or [])  # already logged at start: not again for the same files
+        self.watch.problems = list(problems or [])
+        self.watch.logged_already(self.watch.problems)  # at start: not again for the same files
         self.watch.found.connect(self._found)
 
     def show(self) -> None:

@@ -24,22 +24,12 @@ from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (QFrame, QGraphicsOpacityEffect, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout,
                                QWidget)
 
+from ..present.strings import text
 from . import style
 from .widgets import TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
 
-TITLE = {"zh": "无障碍设置", "en": "Accessibility"}
-TEXT_SIZE = {"zh": "文字大小", "en": "Text size"}
-CONTRAST = {"zh": "高对比度", "en": "High contrast"}
-MOTION = {"zh": "减少动效", "en": "Reduce motion"}
-ON = {"zh": "开", "en": "On"}
-OFF = {"zh": "关", "en": "Off"}
-RESET = {"zh": "恢复默认", "en": "Reset"}
-CLOSE = {"zh": "关闭", "en": "Close"}
-HINT = {"zh": "离开一段时间后自动恢复默认", "en": "Back to normal when the screen is left idle"}
-CONTRAST_HINT = {"zh": "黑色背景、白色文字、更粗的边框", "en": "Black background, white text, thicker outlines"}
-MOTION_HINT = {"zh": "数字与图表直接显示，不再播放动画", "en": "Figures and charts appear at once, without animation"}
 OPEN_MS = 260
 
 
@@ -210,21 +200,21 @@ class AccessPanel(QWidget):
     def refresh(self) -> None:
         """Labels in the current language and the buttons' state from the context."""
         lang, ctx = self.ctx.lang, self.ctx
-        self.title.setText(TITLE[lang])
-        self.close_button.setText(CLOSE[lang])
-        self.size_label.setText(TEXT_SIZE[lang])
+        self.title.setText(text("access.title", lang))
+        self.close_button.setText(text("access.close", lang))
+        self.size_label.setText(text("access.text_size", lang))
         for step, b in self.size_buttons.items():
             b.setChecked(abs(step - ctx.text_scale) < 1e-6)
-            b.setAccessibleName(f"{TEXT_SIZE[lang]} {percent(step)}")
-        for b, name, hint, on in ((self.contrast, CONTRAST, CONTRAST_HINT, ctx.high_contrast),
-                                  (self.motion, MOTION, MOTION_HINT, ctx.reduce_motion)):
+            b.setAccessibleName(f"{text('access.text_size', lang)} {percent(step)}")
+        for b, what, on in ((self.contrast, "contrast", ctx.high_contrast), (self.motion, "motion", ctx.reduce_motion)):
             b.setChecked(on)
-            b.setText(f"{name[lang]}{'：' if lang == 'zh' else ': '}{(ON if on else OFF)[lang]}")
-            b.setAccessibleName(name[lang])
-            b.setAccessibleDescription(hint[lang])
-        self.reset_button.setText(RESET[lang])
-        self.hint.setText(HINT[lang])
-        self.setAccessibleName(TITLE[lang])
+            name = text(f"access.{what}", lang)
+            b.setText(text("access.setting", lang, name=name, state=text("access.on" if on else "access.off", lang)))
+            b.setAccessibleName(name)
+            b.setAccessibleDescription(text(f"access.{what}_hint", lang))
+        self.reset_button.setText(text("access.reset", lang))
+        self.hint.setText(text("access.hint", lang))
+        self.setAccessibleName(text("access.title", lang))
         self._place()
 
     def apply_metrics(self) -> None:

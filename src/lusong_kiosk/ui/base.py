@@ -18,6 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..content.model import Exhibition
+from ..fonts import FAMILY
 from ..settings import Settings
 from . import style
 
@@ -31,7 +32,7 @@ class UiContext:
     exhibition: Exhibition
     assets_dir: Path
     settings: Settings = field(default_factory=Settings)
-    family: str = "Noto Sans CJK SC"
+    family: str = FAMILY
     lang: str = "zh"
     metrics: style.Metrics = field(default_factory=lambda: style.Metrics(1.0, False))
     reduce_motion: bool = False

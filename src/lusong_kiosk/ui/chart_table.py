@@ -2,105 +2,27 @@
 
 For visitors who cannot read a chart (and for the presenter): every chart card on a theme page
 gets a toggle, "表格 / Table" ↔ "图表 / Chart", that swaps the chart for a :class:`ChartTable`.
-The rows come from the chart's own :class:`~.charts.ChartSpec` (so the numbers are exactly the
-ones the chart draws, formatted the same way) plus the content figures' qualifiers and periods;
-values the app computes (a donut's share, a compare chart's change) get a row of their own,
-marked as computed.
-
-:func:`table_rows` is plain data (no widgets) and is shared with the printable handout.
+The rows come from the chart's own :class:`~..present.charts.ChartSpec` (so the numbers are
+exactly the ones the chart draws, formatted the same way) plus the content figures' qualifiers
+and periods; values the app computes (a donut's share, a compare chart's change) get a row of
+their own, marked as computed (``present.charts.table_rows``, shared with the handout).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 
 from ..content.model import Chart as ChartModel
-from ..content.model import Figure, Theme
+from ..content.model import Theme
 from . import style
 from .base import UiContext
-from .charts import ChartSpec, format_number, with_unit
-from .widgets import QUALIFIERS, TapButton, label, period_text
-
-TABLE = {"zh": "表格", "en": "Table"}
-CHART = {"zh": "图表", "en": "Chart"}
-AS_TABLE = {"zh": "以表格显示", "en": "Show as a table"}
-AS_CHART = {"zh": "以图表显示", "en": "Show as a chart"}
-ITEM = {"zh": "项目", "en": "Item"}
-VALUE = {"zh": "数值", "en": "Value"}
-COMPUTED = {"zh": "计算值", "en": "computed"}
-SHARE = {"zh": "占比", "en": "Share"}
-CHANGE = {"zh": "变化", "en": "Change"}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of a chart's table."""
-
-    label: str
-    value: str  # the number with its unit, as the chart writes it ("712.7 亿元", "70.2%")
-    note: str = ""  # the period, or the computed flag
-    qualifier: str = ""  # "超过" / "over", "近" / "nearly" … (the chart does not draw it)
-    computed: bool = False
-
-    def value_text(self) -> str:
-        """What the table shows in the value column: qualifier and value."""
-        return f"{self.qualifier} {self.value}" if self.qualifier else self.value
-
-
-def share_text(spec: ChartSpec) -> str:
-    """A donut's share as its centre shows it: part / whole in percent, one decimal."""
-    part, whole = spec.values
-    return format_number(part / whole * 100, 1) + "%"
-
-
-def change_text(spec: ChartSpec) -> str:
-    """A compare chart's change as its caption shows it: "+18 项 (+33.3%)"."""
-    before, after = spec.values
-    delta = after - before
-    text = with_unit(f"{'+' if delta > 0 else ''}{format_number(delta, max(spec.decimals))}", spec.unit)
-    if before:
-        pct = delta / abs(before) * 100
-        text += f" ({'+' if pct > 0 else ''}{format_number(pct, 1)}%)"
-    return text
-
-
-def table_rows(spec: ChartSpec, figures: Sequence[Figure] | None = None, lang: str = "zh") -> list[Row]:
-    """The rows for ``spec``: one per value, then the computed one (donut share, compare change).
-
-    ``figures`` (the chart's content figures, in order) add qualifiers, periods and each
-    figure's own unit."""
-    rows = []
-    for i, (name, value) in enumerate(zip(spec.labels, spec.values)):
-        f = figures[i] if figures is not None and i < len(figures) else None
-        # each figure's own unit (a chart writes one unit for all its bars)
-        unit = (f.unit(lang) if f.unit else "") if f is not None else spec.unit
-        rows.append(Row(
-            label=name,
-            value=with_unit(format_number(value, spec.decimals[i]), unit),
-            note=period_text(f.period, lang) if f is not None else "",
-            qualifier=QUALIFIERS[f.qualifier][lang] if f is not None and f.qualifier else "",
-        ))
-    if spec.kind == "donut":
-        rows.append(Row(SHARE[lang], share_text(spec), COMPUTED[lang], computed=True))
-    elif spec.kind == "compare":
-        rows.append(Row(CHANGE[lang], change_text(spec), COMPUTED[lang], computed=True))
-    return rows
-
-
-def rows_as_text(rows: Sequence[Row], lang: str) -> str:
-    """The rows as one sentence list (accessible description, logs)."""
-    sep = "；" if lang == "zh" else "; "
-    parts = []
-    for r in rows:
-        note = f" ({r.note})" if r.note else ""
-        parts.append(f"{r.label} {r.value_text()}{note}")
-    return sep.join(parts)
-
+from ..present.charts import ChartSpec, Row, rows_as_text, table_rows
+from ..present.strings import text
+from .widgets import TapButton, label
 
 class ChartTable(QFrame):
     """The figures of one chart as a two-column table of labels (no editing, no selection)."""
@@ -130,7 +52,7 @@ class ChartTable(QFrame):
                 w.setParent(None)
                 w.deleteLater()
         self.cells, self.lines = [], []
-        head_l, head_v = label(ITEM[lang], "small"), label(VALUE[lang], "small")
+        head_l, head_v = label(text("chart.item", lang), "small"), label(text("chart.value", lang), "small")
         head_v.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(head_l, 0, 0)
         self.grid.addWidget(head_v, 0, 1)
@@ -218,19 +140,19 @@ class ChartSwitch:
 
     def set_language(self, lang: str, spec: ChartSpec) -> None:
         self.table.set_rows(table_rows(spec, self.theme.chart_figures(self.chart), lang), lang)
-        self.table.setAccessibleName(f"{self.chart.title(lang)} · {TABLE[lang]}")
+        self.table.setAccessibleName(f"{self.chart.title(lang)} · {text('chart.table', lang)}")
         self._label()
 
     def _label(self) -> None:
         lang = self.ctx.lang
         on = self.showing_table()
-        self.button.setText(CHART[lang] if on else TABLE[lang])
-        self.button.setAccessibleName(f"{(AS_CHART if on else AS_TABLE)[lang]}: {self.chart.title(lang)}")
+        self.button.setText(text("chart.chart" if on else "chart.table", lang))
+        self.button.setAccessibleName(f"{text('chart.as_chart' if on else 'chart.as_table', lang)}: "
+                                      f"{self.chart.title(lang)}")
 
     def apply_metrics(self, m: style.Metrics) -> None:
         self.button.apply_metrics(m)
         self.table.apply_metrics(m)
 
 
-__all__ = ["COMPUTED", "ChartSwitch", "ChartTable", "Row", "change_text", "rows_as_text", "share_text",
-           "table_rows"]
+__all__ = ["ChartSwitch", "ChartTable"]

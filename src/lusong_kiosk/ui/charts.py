@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -38,6 +37,8 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QHideEvent, QPainter, Q
                            QTransform)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
+from ..present.charts import KINDS, ChartSpec
+from ..present.format import TIGHT_UNITS
 from .widgets import KeptItem, Still
 
 __all__ = [
@@ -55,7 +56,6 @@ __all__ = [
 
 pg.setConfigOptions(antialias=True)
 
-KINDS = ("bar", "donut", "gauge", "compare")
 TEXT_COLOR = "#E8ECF4"
 MUTED_COLOR = "#9AA6BD"
 
@@ -65,90 +65,6 @@ _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 VALUE_PX = 26  # value labels above bars
 CENTRE_PX = 56  # the big number inside a donut or gauge
 
-_VALUE_COUNT = {"donut": 2, "gauge": 1, "compare": 2}
-_COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_TIGHT_UNITS = ("%", "％", "‰")
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Plain numbers and already-localized text for one chart.
-
-    kind:     "bar" | "donut" | "gauge" | "compare"
-    values:   bar: N values; donut: (part, whole); gauge: (rate,) in %; compare: (before, after)
-    labels:   one label per value
-    unit:     e.g. "亿元", "%", "项"; may be ""
-    decimals: decimals shown for each value
-    color:    accent "#RRGGBB"
-    caption:  small muted line under the chart
-    computed_label: the word that flags a computed figure, e.g. "计算值" / "computed"
-    computed: True when the chart's headline figure was computed by code, not taken from a
-              source (a donut's share, or bar/gauge values); the caption then carries
-              ``computed_label``. A compare chart's change is always computed, so it is always
-              flagged (when ``computed_label`` is given).
-
-    Lists are accepted and stored as tuples. Structural mistakes (unknown kind, wrong number of
-    values, labels or decimals, bad colour, non-finite numbers) raise ``ValueError``; values
-    outside a sensible range (part > whole, rate > 100) are drawn clamped.
-    """
-
-    kind: str
-    values: tuple[float, ...]
-    labels: tuple[str, ...]
-    unit: str
-    decimals: tuple[int, ...]
-    color: str
-    caption: str = ""
-    computed_label: str = ""
-    computed: bool = False
-
-    def __post_init__(self) -> None:
-        values = tuple(float(v) for v in self.values)
-        labels = tuple(str(s) for s in self.labels)
-        decimals = tuple(int(d) for d in self.decimals)
-        object.__setattr__(self, "values", values)
-        object.__setattr__(self, "labels", labels)
-        object.__setattr__(self, "decimals", decimals)
-        if self.kind not in KINDS:
-            raise ValueError(f"chart kind {self.kind!r}: expected one of {', '.join(KINDS)}")
-        want = _VALUE_COUNT.get(self.kind)
-        if want is not None and len(values) != want:
-            raise ValueError(f"{self.kind} chart needs {want} value(s), got {len(values)}")
-        if not values:
-            raise ValueError("bar chart needs at least one value")
-        if not all(math.isfinite(v) for v in values):
-            raise ValueError(f"{self.kind} chart values must be finite numbers: {values}")
-        if len(labels) != len(values):
-            raise ValueError(f"{self.kind} chart: {len(values)} value(s) but {len(labels)} label(s)")
-        if len(decimals) != len(values):
-            raise ValueError(f"{self.kind} chart: {len(values)} value(s) but {len(decimals)} decimals")
-        if any(d < 0 or d > 6 for d in decimals):
-            raise ValueError(f"{self.kind} chart: decimals must be 0..6, got {decimals}")
-        if not _COLOR_RE.match(self.color):
-            raise ValueError(f"{self.kind} chart colour {self.color!r}: expected '#RRGGBB'")
-        if self.kind == "donut" and values[1] <= 0:
-            raise ValueError(f"donut chart whole must be > 0, got {values[1]}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Formatting
-
-
-def format_number(value: float, decimals: int) -> str:
-    """``value`` with ``decimals`` decimals, ASCII minus, never "-0"."""
-    text = f"{value:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
-    return text
-
-
-def with_unit(number: str, unit: str) -> str:
-    """"91%" but "712.7 亿元": percent signs hug the number, other units are spaced."""
-    if not unit:
-        return number
-    if unit.startswith(_TIGHT_UNITS):
-        return number + unit
-    return f"{number} {unit}"
 
 
 def _flag_text(spec: ChartSpec, flagged: bool) -> str:
@@ -643,7 +559,7 @@ class Chart(QWidget):
         return size.width(), size.height()
 
     def _fmt(self, i: int, value: float) -> str:
-        return with_unit(format_number(value, self._spec.decimals[i]), self._spec.unit)
+        return self._spec.value_text(i, value)
 
     def _update_spec(self) -> None:
         self._apply_spec()
@@ -733,10 +649,10 @@ class BarChart(Chart):
         """Hook: CompareChart places its arrow."""
 
     def _value_text(self, i: int, value: float) -> str:
-        number = format_number(value, self._spec.decimals[i])
+        number = self._spec.number(i, value)
         if self._split_units:
             return f"{number}\n{self._spec.unit}"
-        return with_unit(number, self._spec.unit)
+        return self._spec.value_text(i, value)
 
     def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
@@ -754,7 +670,7 @@ class BarChart(Chart):
             value_font, label_font = self._font(VALUE_PX * sc * fit), self._font(LABEL_PX * sc * fit)
             # "1015.3 亿元" too wide for its bar: put the unit on a second line.
             metrics = QFontMetricsF(value_font)
-            self._split_units = bool(unit) and not unit.startswith(_TIGHT_UNITS) and any(
+            self._split_units = bool(unit) and not unit.startswith(TIGHT_UNITS) and any(
                 metrics.horizontalAdvance(self._fmt(i, v)) > text_w for i, v in enumerate(spec.values)
             )
             labels = [_measure(t, label_font, text_w) for t in spec.labels]
@@ -846,19 +762,10 @@ class CompareChart(BarChart):
 
     def change(self) -> tuple[float, float | None]:
         """(after - before, percentage change or None when before is 0)."""
-        before, after = self._spec.values
-        delta = after - before
-        pct = delta / abs(before) * 100 if before else None
-        return delta, pct
+        return self._spec.change()
 
     def _change_text(self) -> str:
-        spec = self._spec
-        delta, pct = self.change()
-        d = max(spec.decimals)
-        text = with_unit(f"{'+' if delta > 0 else ''}{format_number(delta, d)}", spec.unit)
-        if pct is not None:
-            text += f" ({'+' if pct > 0 else ''}{format_number(pct, 1)}%)"
-        return text
+        return self._spec.change_text()
 
     def _caption_markup(self) -> str:
         spec = self._spec
@@ -1026,14 +933,13 @@ class DonutChart(_RingChart):
 
     def share(self) -> float:
         """part / whole (not clamped)."""
-        part, whole = self._spec.values
-        return part / whole
+        return self._spec.share()
 
     def _fraction(self) -> float:
         return min(max(self.share(), 0.0), 1.0)
 
     def _centre_text(self, p: float) -> str:
-        return format_number(self.share() * 100 * p, 1) + "%"
+        return self._spec.share_text(p)
 
     def _legend_markup(self, stacked: bool = False) -> str:
         spec = self._spec

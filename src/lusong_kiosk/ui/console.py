@@ -16,35 +16,12 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from ..present.strings import text
 from . import style
 from .widgets import TapButton, label
 
 log = logging.getLogger(__name__)
 
-T = {
-    "now": {"zh": "当前", "en": "Now"},
-    "next": {"zh": "下一步", "en": "Next"},
-    "notes": {"zh": "讲稿", "en": "Speaker notes"},
-    "end": {"zh": "演示结束", "en": "End of the presentation"},
-    "next_screen": {"zh": "下一屏：", "en": "Next screen: "},
-    "last_screen": {"zh": "这是最后一屏", "en": "This is the last screen"},
-    "step": {"zh": "第 {n} / {of} 步", "en": "step {n} of {of}"},
-    "pause": {"zh": "暂停", "en": "Pause"},
-    "resume": {"zh": "继续", "en": "Resume"},
-    "reset": {"zh": "归零", "en": "Reset"},
-    "prev_btn": {"zh": "◀  上一步", "en": "◀  Previous"},
-    "next_btn": {"zh": "下一步  ▶", "en": "Next  ▶"},
-    "black_btn": {"zh": "黑屏 (B)", "en": "Black (B)"},
-    "unblank_btn": {"zh": "恢复画面 (B)", "en": "Show again (B)"},
-    "help_btn": {"zh": "按键 (?)", "en": "Keys (?)"},
-    "black": {"zh": "观众屏幕：黑屏", "en": "Audience screen: BLACK"},
-    "white": {"zh": "观众屏幕：白屏", "en": "Audience screen: WHITE"},
-    "off_plan": {"zh": "不在演示顺序中（按 → 返回）", "en": "not in the presentation (→ returns)"},
-    "elapsed": {"zh": "用时", "en": "Elapsed"},
-    "clock": {"zh": "时间", "en": "Clock"},
-    "rendering": {"zh": "正在生成预览…", "en": "Preparing preview…"},
-    "title": {"zh": "演讲者视图", "en": "Presenter console"},
-}
 THUMB_W = 600  # design px
 
 
@@ -201,57 +178,60 @@ class PresenterConsole(QWidget):
     def refresh(self) -> None:
         mode, lang = self.mode, self.ctx.lang
         step = mode.step
-        self.setWindowTitle(f"{T['title'][lang]} · {self.ctx.exhibition.title(lang)}")
+        self.setWindowTitle(f"{text('console.title', lang)} · {self.ctx.exhibition.title(lang)}")
         self.count.setText(f"{mode.index + 1} / {len(mode.plan)}")
-        where = f"{mode.screen_title(step.screen)} · {T['step'][lang].format(n=step.n + 1, of=step.of)}"
+        where = f"{mode.screen_title(step.screen)} · {text('console.step', lang, n=step.n + 1, of=step.of)}"
         if mode.off_plan:
-            where = f"{mode.screen_title(self.shell.screen_key(mode.off_plan))} · {T['off_plan'][lang]}"
+            where = f"{mode.screen_title(self.shell.screen_key(mode.off_plan))} · {text('console.off_plan', lang)}"
         self.where.setText(where)
-        self.now_caption.setText(f"{T['now'][lang]} · {self.mode.kind_name(step.kind)}")
+        self.now_caption.setText(f"{text('console.now', lang)} · {self._kind(step.kind)}")
         self.now_text.setText(mode.describe(step))
         zh, en = mode.notes()
-        self.notes_caption.setText(T["notes"][lang])
+        self.notes_caption.setText(text("console.notes", lang))
         self.notes_zh.setText(zh)
         self.notes_en.setText(en)
         self.notes.verticalScrollBar().setValue(0)
         nxt = mode.next_step()
         if nxt is None:
-            self.next_caption.setText(T["next"][lang])
-            self.next_text.setText(T["end"][lang])
+            self.next_caption.setText(text("console.next", lang))
+            self.next_text.setText(text("console.end", lang))
         else:
-            self.next_caption.setText(f"{T['next'][lang]} · {self.mode.kind_name(nxt.kind)}")
-            text = mode.describe(nxt)
+            self.next_caption.setText(f"{text('console.next', lang)} · {self._kind(nxt.kind)}")
+            what = mode.describe(nxt)
             if nxt.screen != step.screen:
-                text = f"{mode.screen_title(nxt.screen)} — {text}"
-            self.next_text.setText(text)
+                what = f"{mode.screen_title(nxt.screen)} — {what}"
+            self.next_text.setText(what)
         screen = mode.next_screen()
         if screen is None:
-            self.thumb_caption.setText(T["last_screen"][lang])
+            self.thumb_caption.setText(text("console.last_screen", lang))
         else:
-            self.thumb_caption.setText(T["next_screen"][lang] + mode.screen_title(screen))
+            self.thumb_caption.setText(text("console.next_screen", lang) + mode.screen_title(screen))
         self._show_thumbnail(screen)
-        self.pause.setText(T["pause" if mode.timer_running else "resume"][lang])
-        self.reset.setText(T["reset"][lang])
-        self.prev_btn.setText(T["prev_btn"][lang])
-        self.next_btn.setText(T["next_btn"][lang])
-        self.help_btn.setText(T["help_btn"][lang])
-        self.elapsed_caption.setText(T["elapsed"][lang])
-        self.clock_caption.setText(T["clock"][lang])
+        self.pause.setText(text("console.pause" if mode.timer_running else "console.resume", lang))
+        self.reset.setText(text("console.reset", lang))
+        self.prev_btn.setText(text("console.prev_btn", lang))
+        self.next_btn.setText(text("console.next_btn", lang))
+        self.help_btn.setText(text("console.help_btn", lang))
+        self.elapsed_caption.setText(text("console.elapsed", lang))
+        self.clock_caption.setText(text("console.clock", lang))
         self._refresh_badge()
         self.refresh_time()
+
+    def _kind(self, kind: str) -> str:
+        return text(f"step.{kind}", self.ctx.lang)
 
     def _refresh_badge(self) -> None:
         blank = self.mode.blank
         self.badge.setVisible(bool(blank))
         if blank:
-            self.badge.setText(T[blank][self.ctx.lang])
-        self.black_btn.setText(T["unblank_btn" if blank else "black_btn"][self.ctx.lang])
+            self.badge.setText(text(f"console.{blank}", self.ctx.lang))
+        self.black_btn.setText(text("console.unblank_btn" if blank else "console.black_btn", self.ctx.lang))
 
     def refresh_time(self) -> None:
         self.elapsed.setText(format_elapsed(self.mode.elapsed_ms()))
         self.elapsed.setProperty("paused", not self.mode.timer_running)
         self.elapsed.setStyleSheet(f"color: {style.TEXT if self.mode.timer_running else style.FAINT};")
-        self.pause.setText(T["pause" if self.mode.timer_running else "resume"][self.ctx.lang])
+        self.pause.setText(text("console.pause" if self.mode.timer_running else "console.resume", self.ctx.lang))
         self.clock.setText(_dt.datetime.now().strftime("%H:%M:%S"))
 
     # the picture of the next screen (cached; rendered after the audience's transition) --------
@@ -270,7 +250,7 @@ class PresenterConsole(QWidget):
             self.thumb.setPixmap(pm)
             return
         self.thumb.clear()
-        self.thumb.setText(T["rendering"][self.ctx.lang])
+        self.thumb.setText(text("console.rendering", self.ctx.lang))
         self._thumb_timer.start(self.ctx.ms("transition_ms") + 150)
 
     def render_thumbnail(self) -> None:

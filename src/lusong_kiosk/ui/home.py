@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
 from .widgets import Tile, label
@@ -80,13 +81,13 @@ class HomeScreen(Screen):
         if ex.timeline:
             events = ex.events
             span = f"{events[0].year}–{events[-1].year}" if events else ""
-            count = {"zh": f"{span} · {len(events)} 个事件", "en": f"{span} · {len(events)} events"}[lang]
+            count = text("home.timeline_tile", lang, span=span, n=len(events))
             self.tiles["timeline"].set_texts(ex.timeline.title(lang), count)
             self.tiles["timeline"].setAccessibleDescription(ex.timeline.intro(lang))
         if ex.honours:
             n = len(ex.honours.honours)
             self.tiles["honours"].set_texts(ex.honours.title(lang),
-                                            {"zh": f"{n} 项荣誉", "en": f"{n} honours"}[lang])
+                                            text("home.honours_tile", lang, n=n))
             self.tiles["honours"].setAccessibleDescription(ex.honours.intro(lang))
 
     def apply_metrics(self) -> None:

@@ -6,38 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ..content.model import Chart, Figure, Theme
+from ..content.model import Theme
+from ..present.charts import chart_spec
+from ..present.format import period, source_line
+from ..present.strings import text
 from . import kinetic, style
 from .base import Screen, UiContext
-from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label, period_text
-
-COMPUTED = {"zh": "计算值", "en": "computed"}
-SOURCE = {"zh": "数据来源：", "en": "Source: "}
-MORE = {"zh": "更多数字", "en": "More figures"}
-STORIES = {"zh": "故事", "en": "Stories"}
-ON_TIMELINE = {"zh": "在时间轴上查看", "en": "See it on the timeline"}
-
-
-def chart_spec(chart: Chart, figures: list[Figure], accent: str, lang: str):  # noqa: ANN201
-    """The plain numbers a chart draws (in the display units of ``lang``)."""
-    from .charts import ChartSpec
-
-    unit = figures[0].unit(lang) if figures[0].unit else ""
-    caption = ""
-    if chart.kind == "donut":
-        caption = {"zh": "占比（计算值）", "en": "share (computed)"}[lang]
-    elif chart.kind == "compare":
-        caption = {"zh": "变化（计算值）", "en": "change (computed)"}[lang]
-    return ChartSpec(
-        kind=chart.kind,
-        values=tuple(f.display_value(lang) for f in figures),
-        labels=tuple(f.label(lang) for f in figures),
-        unit=unit,
-        decimals=tuple(f.display_precision(lang) for f in figures),
-        color=accent,
-        caption=caption,
-        computed_label=COMPUTED[lang],
-    )
+from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label
 
 
 class ThemePage(Screen):
@@ -211,28 +186,18 @@ class ThemePage(Screen):
             widget.setAccessibleDescription(widget.describe())
         for switch in self.chart_switches:
             switch.set_language(lang, switch.widget.spec())
-        self.story_heading.setText(STORIES[lang])
+        self.story_heading.setText(text("theme.stories", lang))
         for card in self.story_cards:
             card.title.setText(card.story.title(lang))
-            card.meta.setText(period_text(card.story.period, lang))
+            card.meta.setText(period(card.story.period, lang))
             card.text.setText(card.story.text(lang))
-        self.more_heading.setText(MORE[lang])
-        self.fig_source.setText(self._source([fv.figure for fv in self.highlights], lang))
+        self.more_heading.setText(text("theme.more", lang))
+        self.fig_source.setText(source_line(ex, [fv.figure for fv in self.highlights], lang))
         chart_figs = [f for c in t.charts for f in t.chart_figures(c)]
-        self.chart_source.setText(self._source(chart_figs, lang))
-        self.more_source.setText(self._source([fv.figure for fv in self.more], lang))
-        self.timeline_button.setText(ON_TIMELINE[lang] + "  →")
+        self.chart_source.setText(source_line(ex, chart_figs, lang))
+        self.more_source.setText(source_line(ex, [fv.figure for fv in self.more], lang))
+        self.timeline_button.setText(text("theme.on_timeline", lang) + "  →")
         del ex
-
-    def _source(self, figures: list[Figure], lang: str) -> str:
-        ex = self.ctx.exhibition
-        sections: list[str] = []
-        for f in figures:
-            title = ex.section(f.section).title(lang)
-            if title not in sections:
-                sections.append(title)
-        sep = "、" if lang == "zh" else ", "
-        return f"{SOURCE[lang]}{ex.source.title(lang)} · {sep.join(sections)}"
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:
@@ -312,4 +277,4 @@ class ThemePage(Screen):
         return True
 
 
-__all__ = ["ThemePage", "chart_spec", "style"]
+__all__ = ["ThemePage", "style"]

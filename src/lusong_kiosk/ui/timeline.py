@@ -20,10 +20,11 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ..content.model import Event
+from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
 from .timeline_axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
-from .timeline_panels import JUMP_YEARS, ChipBar, ClusterOverlay, DetailOverlay, tr
+from .timeline_panels import JUMP_YEARS, ChipBar, ClusterOverlay, DetailOverlay
 from .timeline_view import TimelineView
 from .widgets import label
 
@@ -75,12 +76,12 @@ class TimelineScreen(Screen):
     # Screen ---------------------------------------------------------------------------------
     def title_text(self) -> str:
         tl = self.ctx.exhibition.timeline
-        return self.ctx.t(tl.title) if tl else tr("timeline", self.ctx.lang)
+        return self.ctx.t(tl.title) if tl else text("timeline.title", self.ctx.lang)
 
     def set_language(self, lang: str) -> None:
         self.chips.set_language(lang)
         self._fit_chips(self.width())
-        self.empty_label.setText(tr("empty", lang))
+        self.empty_label.setText(text("timeline.empty", lang))
         self.view.rebuild()
         if self.detail.shown is not None:
             self.detail.refresh()

@@ -17,9 +17,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..content.model import Era, Event, Theme
+from ..present import format as fmt
+from ..present.strings import text
 from . import style
 from .timeline_axis import Axis, Tick
-from .widgets import date_text, icon_pixmap
+from .widgets import icon_pixmap
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +68,12 @@ def _exposed_only(item: QGraphicsItem) -> None:
 def year_range_text(first: str, last: str, lang: str) -> str:
     a, b = first[:4], last[:4]
     if a == b:
-        return date_text(a, lang)
-    return f"{a}–{b}年" if lang == "zh" else f"{a}–{b}"
+        return fmt.date(a, lang)
+    return fmt.period(f"{a}-{b}", lang)
 
 
 def count_text(n: int, lang: str) -> str:
-    return f"{n} 项大事" if lang == "zh" else f"{n} events"
+    return text("timeline.count", lang, n=n)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: i
     pad, bar, icon, gap = cs.px(CARD_PAD), cs.px(CARD_BAR), cs.fpx(CARD_ICON), cs.px(10)
     f_date, f_title = font(cs.family, cs.fpx(DATE_PX)), font(cs.family, cs.fpx(TITLE_PX), bold=True)
     fm_d, fm_t = QFontMetrics(f_date), QFontMetrics(f_title)
-    date = date_text(event.date, cs.lang)
+    date = fmt.date(event.date, cs.lang)
     title = event.title(cs.lang)
     frame_w = bar + 2 * pad
     if width is None:

@@ -13,47 +13,39 @@ from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGraphicsOpacit
                                QWidget)
 
 from ..content.model import Event, Theme
+from ..present import format as fmt
+from ..present.strings import text
 from . import style
 from .base import UiContext
-from .timeline_items import year_range_text
-from .widgets import TapButton, date_text, icon_pixmap, label
+from .timeline_items import count_text, year_range_text
+from .widgets import TapButton, icon_pixmap, keep_last_good, label
 
 log = logging.getLogger(__name__)
 
 JUMP_YEARS = (1954, 2010, 2018, 2020, 2021, 2022)
 
-T = {
-    "timeline": {"zh": "大事记", "en": "Timeline"},
-    "jump": {"zh": "跳转", "en": "Jump to"},
-    "themes": {"zh": "主题", "en": "Themes"},
-    "all": {"zh": "全部", "en": "All"},
-    "zoom_in": {"zh": "放大", "en": "Zoom in"},
-    "zoom_out": {"zh": "缩小", "en": "Zoom out"},
-    "close": {"zh": "关闭", "en": "Close"},
-    "prev": {"zh": "上一条", "en": "Previous"},
-    "next": {"zh": "下一条", "en": "Next"},
-    "view_theme": {"zh": "查看主题", "en": "View theme"},
-    "zoom_here": {"zh": "放大这一段", "en": "Zoom in here"},
-    "events": {"zh": "项大事", "en": "events"},
-    "empty": {"zh": "这一主题暂无大事记", "en": "No events for this theme yet"},
-}
-
-
-def tr(key: str, lang: str) -> str:
-    return T[key]["en" if lang == "en" else "zh"]
-
 
 def event_image(assets_dir: Path, rel: str | None, px: int) -> QPixmap:
     """An event's picture scaled to fit ``px`` x ``px``: SVG or raster; the placeholder if missing."""
     if rel and not rel.lower().endswith(".svg"):
-        path = Path(assets_dir) / rel
-        img = QImage(str(path)) if path.is_file() else QImage()
-        if not img.isNull():
-            return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
-                                                Qt.TransformationMode.SmoothTransformation))
-        log.warning("image %s unavailable; showing a placeholder", rel)
+        pm = keep_last_good((rel, px, ""), lambda: _raster(Path(assets_dir) / rel, px))
+        if pm is not None:
+            return pm
         rel = None
     return icon_pixmap(assets_dir, rel, px, "")
+
+
+def _raster(path: Path, px: int) -> QPixmap:
+    """A PNG or JPEG scaled to fit; read through content.limits (never a named pipe, never huge)."""
+    from PySide6.QtCore import QByteArray
+
+    from ..content.limits import MAX_IMAGE_BYTES, read_regular
+
+    img = QImage.fromData(QByteArray(read_regular(path, MAX_IMAGE_BYTES)))
+    if img.isNull():
+        raise ValueError("not a readable picture")
+    return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation))
 
 
 class FlowLayout(QLayout):
@@ -214,16 +206,16 @@ class ChipBar(QWidget):
         (b or self.all_button).setChecked(True)
 
     def set_language(self, lang: str) -> None:
-        self.jump_label.setText(tr("jump", lang))
-        self.theme_label.setText(tr("themes", lang))
-        self.all_button.setText(tr("all", lang))
+        self.jump_label.setText(text("timeline.jump", lang))
+        self.theme_label.setText(text("timeline.themes", lang))
+        self.all_button.setText(text("timeline.all", lang))
         for th in self.ctx.exhibition.themes:
             self.theme_buttons[th.id].setText(th.title(lang))
             self.theme_buttons[th.id].setAccessibleName(th.title(lang))
-        self.zoom_out.setAccessibleName(tr("zoom_out", lang))
-        self.zoom_in.setAccessibleName(tr("zoom_in", lang))
-        self.zoom_out.setToolTip(tr("zoom_out", lang))
-        self.zoom_in.setToolTip(tr("zoom_in", lang))
+        self.zoom_out.setAccessibleName(text("timeline.zoom_out", lang))
+        self.zoom_in.setAccessibleName(text("timeline.zoom_in", lang))
+        self.zoom_out.setToolTip(text("timeline.zoom_out", lang))
+        self.zoom_in.setToolTip(text("timeline.zoom_in", lang))
         self.updateGeometry()
 
     def apply_metrics(self, m: style.Metrics) -> None:
@@ -456,9 +448,9 @@ class DetailOverlay(Overlay):
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         for b in (self.close_button, self.prev_button, self.next_button):
             b.setIconSize(QSize(m.px(36), m.px(36)))
-        self.close_button.setText(tr("close", lang))
-        self.prev_button.setText(tr("prev", lang))
-        self.next_button.setText(tr("next", lang))
+        self.close_button.setText(text("timeline.close", lang))
+        self.prev_button.setText(text("timeline.prev", lang))
+        self.next_button.setText(text("timeline.next", lang))
         portrait = self.parentWidget() is not None and self.parentWidget().height() > self.parentWidget().width()
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         if e is None:
@@ -466,7 +458,7 @@ class DetailOverlay(Overlay):
         theme_title = th.title(lang) if th else ""
         self.theme_icon.setPixmap(icon_pixmap(self.ctx.assets_dir, th.icon if th else None, m.px(44), accent))
         self.theme_label.setText(theme_title)
-        self.theme_button.setText(f"{tr('view_theme', lang)}{'：' if lang == 'zh' else ': '}{theme_title}")
+        self.theme_button.setText(text("timeline.view_theme", lang, theme=theme_title))
         self.theme_button.setEnabled(th is not None)
         self.theme_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/chevron-right.svg", m.px(36) * 2)))
         self.theme_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -477,7 +469,7 @@ class DetailOverlay(Overlay):
         if portrait:
             self.image.setMinimumWidth(0)
             self.image.setMaximumWidth(16777215)
-        self.date_label.setText(date_text(e.date, lang))
+        self.date_label.setText(fmt.date(e.date, lang))
         self.title_label.setText(e.title(lang))
         self.text_label.setText(e.text(lang))
         self.setAccessibleName(e.title(lang))
@@ -506,7 +498,7 @@ class EventRow(QPushButton):
 
     def apply(self, ctx: UiContext) -> None:
         m, lang = ctx.metrics, ctx.lang
-        self.date_label.setText(date_text(self.shown.date, lang))
+        self.date_label.setText(fmt.date(self.shown.date, lang))
         self.title_label.setText(self.shown.title(lang))
         self.setAccessibleName(self.shown.title(lang))
         lay = self.layout()
@@ -596,12 +588,12 @@ class ClusterOverlay(Overlay):
         self.zoom_button.apply_metrics(m)
         self.close_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/close.svg", m.px(36) * 2)))
         self.close_button.setIconSize(QSize(m.px(36), m.px(36)))
-        self.close_button.setText(tr("close", lang))
-        self.zoom_button.setText(tr("zoom_here", lang))
+        self.close_button.setText(text("timeline.close", lang))
+        self.zoom_button.setText(text("timeline.zoom_here", lang))
         for r in self.rows:
             r.apply(self.ctx)
         if self.events:
             rng = year_range_text(self.events[0].date, self.events[-1].date, lang)
-            self.title_label.setText(f"{rng} · {len(self.events)} {tr('events', lang)}")
+            self.title_label.setText(f"{rng} · {count_text(len(self.events), lang)}")
         if self.isVisible():
             self.place_panel()

@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QEventPoint, QFontMetrics, QInputDevice, QPain
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
 
 from ..content.model import Event, Exhibition, Theme
+from ..present import format as fmt
 from . import style
 from .base import UiContext
 from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
@@ -34,7 +35,6 @@ from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layo
 from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle, EraBandItem,
                              EraTintItem, Frame, Stem, StemsItem, cluster_card_size, count_text, font,
                              render_cluster_card, render_event_card, year_range_text)
-from .widgets import date_text
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ class TimelineView(QGraphicsView):
             if pm is None:
                 continue
             item = CardItem(e.id, (e.id,), pm, style.accent(th.accent) if th else style.MUTED, cs.scale,
-                            f"{date_text(e.date, cs.lang)} {e.title(cs.lang)}")
+                            f"{fmt.date(e.date, cs.lang)} {e.title(cs.lang)}")
             item.setVisible(False)
             self._scene.addItem(item)
             self._cards[e.id] = item

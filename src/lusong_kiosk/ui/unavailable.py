@@ -8,10 +8,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
+from ..present.strings import STRINGS
 from . import style
 
-ZH = "暂停服务"
-EN = "Temporarily unavailable"
+ZH, EN = STRINGS["unavailable.title"]  # both at once: the screen shows the two languages
 
 
 class UnavailableScreen(QWidget):

@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from ..present.strings import text
 from . import events, style
 from .base import Screen, UiContext
 from .home import HomeScreen
@@ -26,11 +27,6 @@ from .widgets import Opaque, TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
 
-HOME = {"zh": "首页", "en": "Home"}
-BACK = {"zh": "返回", "en": "Back"}
-LANG_BUTTON = {"zh": "English", "en": "中文"}
-ACCESS = {"zh": "无障碍设置", "en": "Accessibility"}
-ACCESS_HINT = {"zh": "大字、高对比度、减少动效", "en": "Larger text, high contrast, reduce motion"}
 
 
 class Dots(QWidget):
@@ -127,14 +123,14 @@ class TopBar(QWidget):
     compact = False  # Home and Back show their icons alone (a narrow screen: see fit)
 
     def set_language(self, lang: str) -> None:
-        self.home.setText("" if self.compact else HOME[lang])
-        self.back.setText("" if self.compact else BACK[lang])
-        self.home.setAccessibleName(HOME[lang])
-        self.back.setAccessibleName(BACK[lang])
-        self.lang.setText(LANG_BUTTON[lang])
-        self.lang.setAccessibleName({"zh": "切换语言", "en": "Switch language"}[lang])
-        self.access.setAccessibleName(ACCESS[lang])
-        self.access.setAccessibleDescription(ACCESS_HINT[lang])
+        self.home.setText("" if self.compact else text("shell.home", lang))
+        self.back.setText("" if self.compact else text("shell.back", lang))
+        self.home.setAccessibleName(text("shell.home", lang))
+        self.back.setAccessibleName(text("shell.back", lang))
+        self.lang.setText(text("shell.lang_button", lang))
+        self.lang.setAccessibleName(text("shell.switch_lang", lang))
+        self.access.setAccessibleName(text("shell.access", lang))
+        self.access.setAccessibleDescription(text("shell.access_hint", lang))
         self.dots.set_language(lang)
 
     def apply_metrics(self) -> None:
