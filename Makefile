@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check export bench clean font
+.PHONY: run test lint check export bench clean font dist wheelhouse
+
+# With a wheelhouse/ (`make wheelhouse` on a machine with network, then copied), the package
+# index is never asked: everything installs from the folder.
+PIP_FROM := $(if $(wildcard wheelhouse/*.whl),--no-index --find-links wheelhouse)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install -y python3-venv"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(if $(PIP_FROM),,$(BIN)/python -m pip install --quiet --upgrade pip)
+	$(BIN)/python -m pip install --quiet $(PIP_FROM) -e '.[test]'
 	@# bytecode now, as a normal install has it: an editable install compiles on first import,
 	@# or at every start where PYTHONDONTWRITEBYTECODE is set (~100 ms of the first frame)
 	$(BIN)/python -m compileall -q src
@@ -24,7 +28,7 @@ test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python
 
 lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/ruff check --no-cache src tests tools
+	$(BIN)/ruff check --no-cache src tests tools packaging
 
 check: $(STAMP)
 	$(BIN)/lusong-kiosk check
@@ -38,5 +42,19 @@ bench: $(STAMP)  # about an hour; `make bench ARGS="--quick --json bench.json"` 
 font:
 	$(PYTHON) tools/subset_font.py
 
+# The program on its own, for machines with no Python: dist/lusong-kiosk/ and its .tar.gz
+# (packaging/build.py says what is in it; README "Install on a machine with no network").
+$(VENV)/.dist-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_FROM) -e '.[test,dist]'
+	@touch $@
+
+dist: $(VENV)/.dist-installed
+	$(BIN)/python packaging/build.py
+
+# Every wheel the app, its tests and its build need, for Linux x86-64 and aarch64 and Windows
+# x86-64, Python 3.11-3.13 (packaging/wheelhouse.py). Needs the network once; copy the folder.
+wheelhouse:
+	$(PYTHON) packaging/wheelhouse.py
+
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

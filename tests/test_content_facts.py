@@ -85,12 +85,12 @@ def test_the_credits_name_no_picture_source_or_newspaper_designer(exhibition: Ex
 # -- English ------------------------------------------------------------------------------------------
 
 def test_a_rise_of_1_4_times_reads_as_140_percent(exhibition: Exhibition, en: str) -> None:
-    from lusong_kiosk.ui.widgets import format_number
+    from lusong_kiosk.present import format as fmt
 
     theme = exhibition.theme("innovation")
     f = theme.figure("hitech-growth")
-    assert format_number(f.display_value("zh"), f.display_precision("zh"), "zh") + f.unit.zh == "1.4倍"
-    assert format_number(f.display_value("en"), f.display_precision("en"), "en") + f.unit.en == "140%"
+    assert fmt.figure_number(f, "zh") + f.unit.zh == "1.4倍"
+    assert fmt.figure_number(f, "en") + f.unit.en == "140%"
     assert "1.4 times" not in en
     assert "rose by 140%" in theme.notes.en and "rose by 140%" in story(theme, "bottleneck-breakthroughs").text.en
 
@@ -132,10 +132,10 @@ def test_one_english_term_for_each_thing(exhibition: Exhibition, en: str) -> Non
 
 
 def test_a_half_year_is_written_out_in_english() -> None:
-    from lusong_kiosk.ui.widgets import period_text
+    from lusong_kiosk.present.format import period
 
-    assert period_text("2022-H1", "en") == "first half of 2022"
-    assert period_text("2022-H1", "zh") == "2022年上半年"
+    assert period("2022-H1", "en") == "first half of 2022"
+    assert period("2022-H1", "zh") == "2022年上半年"
 
 
 def test_english_notes_say_what_the_chinese_says(exhibition: Exhibition) -> None:

@@ -266,3 +266,73 @@ def test_report_reads_while_the_writer_holds_the_file(db: Path) -> None:
     finally:
         conn.rollback()
         conn.close()
+
+
+# --- several kiosks ------------------------------------------------------------------------------
+
+DAY = 24 * 3600
+B_VISITS = VISITS[:3]  # kiosk B: the first three visits, two days later (lengths 60, 240, 30 s)
+
+
+@pytest.fixture
+def two_kiosks(tmp_path: Path) -> tuple[Path, Path]:
+    return build_db(tmp_path / "entrance.sqlite3"), build_db(tmp_path / "hall.sqlite3", B_VISITS, shift=2 * DAY)
+
+
+def test_each_kiosk_and_the_total_add_up(two_kiosks: tuple[Path, Path], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    a, b = two_kiosks
+    out = tmp_path / "kiosks.csv"
+    assert main(["stats", "--db", str(a), "--db", str(b), "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    kiosks = {r["key"]: r for r in rows if r["table"] == "kiosks"}
+    assert {k: (r["count"], r["seconds"], r["percent"]) for k, r in kiosks.items()} == {
+        "entrance": ("5", "930.0", "62.5"),  # 60 + 240 + 30 + 600 s; the running visit has no length
+        "hall": ("3", "330.0", "37.5"),
+        "total": ("8", "1260.0", "100.0"),
+    }
+    summary = {r["key"]: r for r in rows if r["table"] == "summary"}
+    assert summary["visits"]["count"] == "8" and summary["visits_with_end"]["count"] == "7"
+    assert summary["mean_length"]["seconds"] == "180.0"  # 1260 / 7
+    assert summary["median_length"]["seconds"] == "60.0"  # of both: 30 30 60 60 | 240 240 600
+    days = {r["key"]: r["count"] for r in rows if r["table"] == "visits_per_day"}
+    assert days == {"2024-05-01": "3", "2024-05-02": "0", "2024-05-03": "5"}  # 2 + hall's 3
+    screens = {r["key"]: int(r["count"]) for r in rows if r["table"] == "screens"}
+    assert screens["home"] == 5 + 3 and screens["timeline"] == 1 + 1 and screens["theme:ecology"] == 1
+    table = capsys.readouterr().out.splitlines()
+    assert any(line.split()[:3] == ["entrance", "5", "62.5"] for line in table)
+    assert any(line.split()[:3] == ["hall", "3", "37.5"] for line in table)
+    assert any(line.split()[:4] == ["Total", "合计", "8", "100.0"] for line in table)
+    assert "Visits                 8" in [line.strip() for line in table]
+
+
+def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    for name, visits, shift in (("kiosk-1", VISITS, 0), ("kiosk-2", B_VISITS, DAY), ("kiosk-3", B_VISITS[:1], 0)):
+        (tmp_path / "collected" / name).mkdir(parents=True)
+        build_db(tmp_path / "collected" / name / telemetry.DB_NAME, visits, shift=shift)
+    (tmp_path / "collected" / "notes.txt").write_text("copied on Monday", encoding="utf-8")
+    other = sqlite3.connect(tmp_path / "collected" / "other-app.sqlite3")  # not the kiosk's: left out
+    other.execute("CREATE TABLE t (x)")
+    other.close()
+    assert main(["stats", "--db", str(tmp_path / "collected")]) == 0
+    out = capsys.readouterr()
+    assert "other-app.sqlite3 holds no analytics" in out.err
+    lines = out.out.splitlines()
+    counts = {line.split()[0]: int(line.split()[1]) for line in lines if line.strip().startswith("kiosk-")}
+    assert counts == {"kiosk-1": 5, "kiosk-2": 3, "kiosk-3": 1}
+    assert any(line.split()[:4] == ["Total", "合计", "9", "100.0"] for line in lines)
+
+
+def test_every_unusable_database_is_named_and_nothing_is_reported(two_kiosks: tuple[Path, Path], tmp_path: Path,
+                                                                   capsys) -> None:  # noqa: ANN001
+    a, _b = two_kiosks
+    bad = tmp_path / "garbled.sqlite3"
+    bad.write_bytes(b"not a database" * 200)
+    (tmp_path / "empty-folder").mkdir()
+    missing = tmp_path / "gone.sqlite3"
+    assert main(["stats", "--db", str(a), "--db", str(bad), "--db", str(missing),
+                 "--db", str(tmp_path / "empty-folder")]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert f"{missing}: no such database" in out.err
+    assert f"cannot read {bad}" in out.err
+    assert f"{tmp_path / 'empty-folder'}: no *.sqlite3 database in this folder" in out.err

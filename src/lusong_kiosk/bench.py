@@ -234,7 +234,10 @@ def _time_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, di
 
 
 def compile_package() -> None:
-    """Bytecode for the package, as an installed app has it (see the module's docstring)."""
+    """Bytecode for the package, as an installed app has it (see the module's docstring). The
+    frozen program's code is compiled in its archive already (its .py files are only read)."""
+    if getattr(sys, "frozen", False):
+        return
     import compileall
 
     compileall.compile_dir(str(Path(__file__).resolve().parent), quiet=2)
@@ -248,9 +251,13 @@ def first_frame(runs: int, size: tuple[int, int], data_dir: str) -> dict[str, An
     from .fonts import FAMILY, FONT_FILES
 
     fonts = [str(default_dirs()[1] / "fonts" / name) for name in FONT_FILES]
-    # the app as it is started (the installed `lusong-kiosk` script; `python -m` adds runpy)
+    # the app as it is started (the installed `lusong-kiosk` script; `python -m` adds runpy; the
+    # frozen program is itself the app, and answers -c as Python would: packaging/entry.py)
     script = Path(sys.executable).with_name("lusong-kiosk")
-    app = [sys.executable, *([str(script)] if script.is_file() else ["-m", "lusong_kiosk"]), "--size", f"{w}x{h}"]
+    if getattr(sys, "frozen", False):
+        app = [sys.executable, "--size", f"{w}x{h}"]
+    else:
+        app = [sys.executable, *([str(script)] if script.is_file() else ["-m", "lusong_kiosk"]), "--size", f"{w}x{h}"]
     cmds = {"app": app,
             "bare": [sys.executable, "-c", BARE_WINDOW.format(w=w, h=h)],
             "floor": [sys.executable, "-c", FLOOR_WINDOW.format(w=w, h=h, fonts=fonts, family=FAMILY)],

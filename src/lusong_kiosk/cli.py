@@ -5,7 +5,7 @@
     lusong-kiosk export --out DIR       render every screen to PNG, offscreen
     lusong-kiosk export --pdf FILE      the printable handout (--lang zh|en|both, --paper A4|A3)
     lusong-kiosk bench [--quick]        first frame, frame times, navigation latency, memory
-    lusong-kiosk stats [--since DATE]   visitor analytics: table, --csv, --png
+    lusong-kiosk stats [--since DATE]   visitor analytics: table, --csv, --png; --db A --db B: kiosks
     lusong-kiosk set-pin [--config F]   store the technician's PIN as a salted hash
     lusong-kiosk soak --events N --seed S [--mode kiosk]  a monkey run of random input, offscreen
 """
@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     sta.add_argument("--until", metavar="DATE", help="last day, YYYY-MM-DD (inclusive)")
     sta.add_argument("--csv", type=Path, metavar="FILE", help="also write every table to one CSV file")
     sta.add_argument("--png", type=Path, metavar="FILE", help="also draw the charts to a PNG image")
-    sta.add_argument("--db", type=Path, metavar="FILE", help="the database (default: the data folder's)")
+    sta.add_argument("--db", type=Path, metavar="PATH", action="append",
+                     help="a database, or a folder of them (kiosks' copies); repeat to report each kiosk "
+                          "and the total (default: the data folder's)")
     sta.add_argument("--content", type=Path, default=argparse.SUPPRESS)
     sta.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     pin = sub.add_parser("set-pin", help="store the technician's PIN (4-12 digits) as a salted hash")

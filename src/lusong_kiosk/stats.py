@@ -32,6 +32,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ class Report:
     per_day: list[tuple[str, int]] = field(default_factory=list)  # every day from the first to the last
     per_hour: list[int] = field(default_factory=lambda: [0] * 24)
     measured: int = 0  # visits with an end (a running one has none)
+    total_seconds: float = 0.0  # their lengths added up
     mean_seconds: float | None = None
     median_seconds: float | None = None
     accessibility_visits: int = 0
@@ -184,18 +186,33 @@ def _rows(counts: dict[str, list[float]], names: Names, with_all: bool,
     return rows
 
 
-def build_report(conn: sqlite3.Connection, since: dt.date | None = None, until: dt.date | None = None,
-                 exhibition: Any = None) -> Report:
-    """Every figure of the report, from the raw tables and the daily summary."""
-    from .telemetry import ACCESSIBILITY, DAY, HOME_TAP, HOUR, LANGUAGE, TIMELINE_EVENT
-
+def build_report(conns: sqlite3.Connection | Sequence[sqlite3.Connection], since: dt.date | None = None,
+                 until: dt.date | None = None, exhibition: Any = None) -> Report:
+    """Every figure of the report, from the raw tables and the daily summary of one database, or
+    of several (kiosks) counted as one."""
     lo = since.isoformat() if since else "0000-01-01"
     hi = until.isoformat() if until else "9999-12-31"
     rep = Report(since=since, until=until)
     per_day: Counter[str] = Counter()
     lengths: list[tuple[float, int]] = []
-    total_length = 0.0
+    views: dict[str, list[float]] = {}
+    events: dict[str, dict[str, list[float]]] = {}
+    summarized: set[str] = set()
+    for conn in [conns] if isinstance(conns, sqlite3.Connection) else conns:
+        rep.total_seconds += _read(conn, lo, hi, rep, per_day, lengths, views, events, summarized)
+    rep.summarized_days = len(summarized)
+    _finish(rep, per_day, lengths, views, events, exhibition)
+    return rep
 
+
+def _read(conn: sqlite3.Connection, lo: str, hi: str, rep: Report, per_day: Counter[str],
+          lengths: list[tuple[float, int]], views: dict[str, list[float]],
+          events: dict[str, dict[str, list[float]]], summarized: set[str]) -> float:
+    """Add one database's rows between the days ``lo`` and ``hi`` to the totals; the seconds of
+    its visits with an end."""
+    from .telemetry import DAY, HOUR
+
+    total_length = 0.0
     day = DAY.format("started_at")
     for started, ended, lang, lang_end, a11y, d, h in conn.execute(
             f"SELECT started_at, ended_at, lang, coalesce(lang_end, lang), accessibility, {day},"
@@ -211,19 +228,18 @@ def build_report(conn: sqlite3.Connection, since: dt.date | None = None, until: 
             lengths.append((length, 1))
             total_length += length
 
-    views: dict[str, list[float]] = {}
     vday = DAY.format("entered_at")
     for screen, n, secs in conn.execute(
             f"SELECT screen, count(*), total(seconds) FROM views WHERE {vday} BETWEEN ? AND ? GROUP BY screen",
             (lo, hi)):
-        views[screen] = [n, secs]
-    events: dict[str, dict[str, list[float]]] = {}
+        acc = views.setdefault(screen, [0, 0.0])
+        acc[0] += n
+        acc[1] += secs
     eday = DAY.format("ts")
     for kind, value, n in conn.execute(
             f"SELECT kind, value, count(*) FROM events WHERE {eday} BETWEEN ? AND ? GROUP BY kind, value", (lo, hi)):
-        events.setdefault(kind, {})[value] = [n, 0.0]
+        events.setdefault(kind, {}).setdefault(value, [0, 0.0])[0] += n
 
-    summarized = set()
     for d, kind, key, n, secs in conn.execute(
             "SELECT day, kind, key, count, seconds FROM daily WHERE day BETWEEN ? AND ?", (lo, hi)):
         summarized.add(d)
@@ -248,7 +264,13 @@ def build_report(conn: sqlite3.Connection, since: dt.date | None = None, until: 
         else:
             acc = events.setdefault(kind, {}).setdefault(key, [0, 0.0])
             acc[0] += n
-    rep.summarized_days = len(summarized)
+    return total_length
+
+
+def _finish(rep: Report, per_day: Counter[str], lengths: list[tuple[float, int]], views: dict[str, list[float]],
+            events: dict[str, dict[str, list[float]]], exhibition: Any) -> None:
+    """The report's days, lengths and named rows from the totals."""
+    from .telemetry import ACCESSIBILITY, HOME_TAP, LANGUAGE, TIMELINE_EVENT
 
     if per_day:
         first = dt.date.fromisoformat(min(per_day))
@@ -257,7 +279,7 @@ def build_report(conn: sqlite3.Connection, since: dt.date | None = None, until: 
                        for i in range((last - first).days + 1)]
     rep.measured = sum(c for _, c in lengths)
     if rep.measured:
-        rep.mean_seconds = total_length / rep.measured
+        rep.mean_seconds = rep.total_seconds / rep.measured
         rep.median_seconds = weighted_median(lengths)
 
     screen_names, event_names = _names(exhibition)
@@ -266,7 +288,6 @@ def build_report(conn: sqlite3.Connection, since: dt.date | None = None, until: 
     rep.home_taps = _rows(events.get(HOME_TAP, {}), screen_names, with_all=True, exclude=frozenset({"home"}))
     rep.accessibility = _rows(events.get(ACCESSIBILITY, {}), {}, with_all=False)
     rep.language_switches = int(sum(c for c, _ in events.get(LANGUAGE, {}).values()))
-    return rep
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -316,7 +337,7 @@ def _lang(code: str) -> str:
     return f"{zh} {en}"
 
 
-def format_report(rep: Report, db: Path | None = None) -> str:
+def format_report(rep: Report, db: Path | str | None = None) -> str:
     out: list[str] = []
     add = out.append
     span = f"{rep.first_day} – {rep.last_day}" if rep.first_day != rep.last_day else rep.first_day
@@ -435,11 +456,12 @@ def csv_rows(rep: Report) -> list[tuple[Any, ...]]:
     return rows
 
 
-def write_csv(rep: Report, path: Path) -> None:
+def write_csv(rep: Report, path: Path, kiosk_rows: Sequence[tuple[Any, ...]] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(CSV_COLUMNS)
+        w.writerows(kiosk_rows)
         w.writerows(csv_rows(rep))
 
 
@@ -584,9 +606,79 @@ def _load_exhibition(args: argparse.Namespace) -> tuple[Any, Path | None]:
         return None, assets
 
 
+def databases(given: list[Path] | None) -> tuple[list[Path], list[str]]:
+    """The database files to read and every problem with what was given. Nothing given: the data
+    folder's. A folder: every ``*.sqlite3`` below it (one folder per kiosk, as collected)."""
+    from .telemetry import default_path
+
+    if not given:
+        return [default_path()], []
+    found: list[Path] = []
+    problems: list[str] = []
+    for path in map(Path, given):
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*.sqlite3") if p.is_file())
+            if not inside:
+                problems.append(f"{path}: no *.sqlite3 database in this folder")
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        elif len(given) > 1:  # one missing file alone is a kiosk that recorded nothing yet
+            problems.append(f"{path}: no such database")
+        else:
+            found.append(path)
+    return list(dict.fromkeys(p.resolve() for p in found)), problems
+
+
+def kiosk_names(paths: list[Path]) -> list[str]:
+    """Short, distinct names: each path below the folder they share, without ``.sqlite3``, and
+    without the kiosk's own file name when every one has it (``k1/analytics.sqlite3`` -> ``k1``)."""
+    from .telemetry import DB_NAME
+
+    if len(paths) == 1:
+        return [paths[0].stem]
+    common = Path(os.path.commonpath([p.parent for p in paths]))
+    rel = [p.relative_to(common) for p in paths]
+    if all(r.name == DB_NAME and len(r.parts) > 1 for r in rel):
+        rel = [r.parent for r in rel]
+    return [r.with_suffix("").as_posix() if r.suffix == ".sqlite3" else r.as_posix() for r in rel]
+
+
+@dataclass
+class Kiosk:
+    name: str
+    path: Path
+    report: Report
+
+
+def format_kiosks(kiosks: list[Kiosk], total: Report) -> str:
+    """One line per kiosk and the total: the figures that add up, then the lengths."""
+    name_w = max([width(k.name) for k in kiosks] + [10])
+    head = (f"  {pad('', name_w)}  {'visits':>6}  {'share':>7}  {'with an end':>11}  {'visit time':>12}  "
+            f"{'mean length':>12}  {'median length':>14}  {'screen views':>12}")
+    out = [f"Kiosks · 各展台   ({len(kiosks)} databases)", "", head]
+    for name, rep in [(k.name, k.report) for k in kiosks] + [("Total 合计", total)]:
+        if rep is total:
+            out.append("  " + "-" * (width(head) - 2))
+        views = sum(r.count for r in rep.screens)
+        out.append(f"  {pad(name, name_w)}  {rep.visits:>6}  {percent(rep.visits, total.visits):5.1f} %  "
+                   f"{rep.measured:>11}  {duration(rep.total_seconds):>12}  {duration(rep.mean_seconds):>12}  "
+                   f"{duration(rep.median_seconds):>14}  {views:>12}")
+    return "\n".join(out) + "\n\n"
+
+
+def kiosk_csv_rows(kiosks: list[Kiosk], total: Report) -> list[tuple[Any, ...]]:
+    """The ``kiosks`` table: each kiosk's visits and their seconds, then the total (they add up)."""
+    rows: list[tuple[Any, ...]] = [("kiosks", k.name, k.name, k.name, k.report.visits,
+                                    f"{k.report.total_seconds:.1f}", f"{percent(k.report.visits, total.visits):.1f}")
+                                   for k in kiosks]
+    rows.append(("kiosks", "total", "合计", "total", total.visits, f"{total.total_seconds:.1f}", "100.0"))
+    return rows
+
+
 def run_stats(args: argparse.Namespace) -> int:
     """The `stats` command: 0 ok (also: no visits), 1 unreadable database or output, 2 bad dates."""
-    from .telemetry import SCHEMA_VERSION, default_path
+    from .telemetry import SCHEMA_VERSION
 
     try:
         since = parse_date(args.since, "--since") if args.since else None
@@ -596,37 +688,59 @@ def run_stats(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"lusong-kiosk stats: error: {exc}", file=sys.stderr)
         return 2
-    db = Path(args.db) if args.db else default_path()
-    if not db.is_file():
-        print(f"no visits recorded (no database at {db})")
+    paths, problems = databases(args.db)
+    if len(paths) == 1 and not problems and not paths[0].is_file():
+        print(f"no visits recorded (no database at {paths[0]})")
         return 0
+    opened: list[sqlite3.Connection] = []
+    readable: dict[Path, sqlite3.Connection] = {}
     try:
-        conn = connect_readonly(db)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                print(f"no visits recorded ({db} holds no analytics)")
-                return 0
+        for db in paths:
+            try:
+                conn = connect_readonly(db)
+                opened.append(conn)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                problems.append(f"cannot read {db}: {exc}")
+                continue
+            if version == 0:  # an SQLite file, but not the kiosk's analytics
+                print(f"no visits recorded ({db} holds no analytics)",
+                      file=sys.stderr if len(paths) > 1 else sys.stdout)
+                continue
             if version > SCHEMA_VERSION:
                 print(f"note: {db} was written by a newer version (schema {version}); reading what this one knows",
                       file=sys.stderr)
-            exhibition, assets = _load_exhibition(args)
-            rep = build_report(conn, since, until, exhibition)
-        finally:
+            readable[db] = conn
+        if problems:
+            for problem in problems:
+                print(f"lusong-kiosk stats: {problem}", file=sys.stderr)
+            return 1
+        if not readable:
+            return 0
+        exhibition, assets = _load_exhibition(args)
+        names = dict(zip(readable, kiosk_names(list(readable))))
+        try:
+            rep = build_report(list(readable.values()), since, until, exhibition)
+            kiosks = [Kiosk(names[db], db, build_report(conn, since, until, exhibition))
+                      for db, conn in readable.items()] if len(readable) > 1 else []
+        except sqlite3.Error as exc:
+            print(f"lusong-kiosk stats: cannot read {', '.join(map(str, readable))}: {exc}", file=sys.stderr)
+            return 1
+    finally:
+        for conn in opened:
             conn.close()
-    except sqlite3.Error as exc:
-        print(f"lusong-kiosk stats: cannot read {db}: {exc}", file=sys.stderr)
-        return 1
     if rep.visits == 0:
         when = ""
         if since or until:
             when = f" between {since or 'the start'} and {until or 'today'}"
         print(f"no visits recorded{when}")
         return 0
-    sys.stdout.write(format_report(rep, db))
+    if kiosks:
+        sys.stdout.write(format_kiosks(kiosks, rep))
+    sys.stdout.write(format_report(rep, f"{len(kiosks)} kiosks together" if kiosks else next(iter(readable))))
     try:
         if args.csv:
-            write_csv(rep, Path(args.csv))
+            write_csv(rep, Path(args.csv), kiosk_csv_rows(kiosks, rep) if kiosks else [])
             print(f"CSV: {args.csv}")
         if args.png:
             render_png(rep, Path(args.png), assets)

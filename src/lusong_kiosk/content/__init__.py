@@ -6,6 +6,7 @@ pydantic, so a start that finds its content already checked (validated.py) never
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,12 @@ __all__ = ["Chart", "ContentError", "Event", "Exhibition", "Figure", "Honour", "
 
 
 def default_dirs() -> tuple[Path, Path]:
-    """content/ and assets/ of this checkout (the repository root above src/)."""
-    root = Path(__file__).resolve().parents[3]
+    """content/ and assets/ of this checkout (the repository root above src/), or, in the frozen
+    program (PyInstaller, packaging/), the folders beside the executable, where a curator edits them."""
+    if getattr(sys, "frozen", False):
+        root = Path(sys.executable).resolve().parent
+    else:
+        root = Path(__file__).resolve().parents[3]
     return root / "content", root / "assets"
 
 
