@@ -275,7 +275,8 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
         page = theme_page(shell, tid)
         theme = page.theme
         for switch, widget, chart in zip(page.chart_switches, page.charts, theme.charts):
-            assert switch.button.text() == text("chart.table", lang) and widget.isVisible() and not switch.table.isVisible()
+            assert switch.button.text() == text("chart.table", lang)
+            assert widget.isVisible() and not switch.table.isVisible()
             qtbot.mouseClick(switch.button, Qt.MouseButton.LeftButton)
             assert switch.table.isVisible() and not widget.isVisible()
             assert switch.button.text() == text("chart.chart", lang)

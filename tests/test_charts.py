@@ -448,12 +448,13 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
         box = _scene_rect(chart._centre)  # the number's own box, in the chart's pixels
         top_left, bottom_right = (plot.mapTo(chart, plot.mapFromScene(p)) for p in (box.topLeft(), box.bottomRight()))
 
-        def ink() -> np.ndarray:
+        def ink(top_left=top_left, bottom_right=bottom_right) -> np.ndarray:
             return accent_mask(render(chart), charts.TEXT_COLOR)[top_left.y() - 4:bottom_right.y() + 4,
                                                                  top_left.x() - 4:bottom_right.x() + 4]
 
         blits = []
-        monkeypatch.setattr(widgets, "draw_glyphs", lambda *a, f=widgets.draw_glyphs: (blits.append(a[1]), f(*a)))
+        monkeypatch.setattr(widgets, "draw_glyphs",
+                            lambda *a, f=widgets.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
         glyphs = ink()
         assert bool(blits) == (scale > 1) and all(b.endswith("%") for b in blits)  # the glyph route at 4K
         monkeypatch.undo()

@@ -122,7 +122,7 @@ class Sheet:
     def font_px(self, pt: float) -> int:
         return max(1, round(pt * PT * self.k))
 
-    def font(self, pt: float, bold: bool = False):  # noqa: ANN201
+    def font(self, pt: float, bold: bool = False):  # noqa: ANN202 - a QFont, imported when used
         from PySide6.QtGui import QFont
 
         f = QFont(self.family)
@@ -153,7 +153,7 @@ def span(s: str, pt: float, sheet: Sheet, color: str | None = None, bold: bool =
 # vector charts (drawn from the same ChartSpec as the kiosk's pyqtgraph charts), and painted text
 
 
-def _pen(color: str, width: float):  # noqa: ANN201
+def _pen(color: str, width: float):  # noqa: ANN202 - a QPen, imported when used
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPen
 
@@ -309,7 +309,7 @@ def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Q
             super().__init__(parent)
             self.items: list[tuple[float, float, Callable]] = []
 
-        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN201, N802, A002
+        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN202, N802, A002 - Qt's signature
             w, h, _draw = self.items[format.property(ITEM)]
             return QSizeF(w, h)
 
@@ -476,7 +476,8 @@ class Builder:
             self.groups.append(table)
             self.after_table()
 
-    def table(self, rows: int, widths: list[float], padding: float = 0.0, gap: float = 0.0):  # noqa: ANN201
+    def table(self, rows: int, widths: list[float], padding: float = 0.0,  # noqa: ANN202 - a QTextTable
+              gap: float = 0.0):
         """A borderless table of ``rows`` rows and columns of ``widths`` (layout units), in a
         block of its own; ``gap`` below it."""
         from PySide6.QtGui import QTextLength, QTextTableFormat
@@ -521,7 +522,7 @@ class Builder:
 
     # pagination -----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def editing(self):  # noqa: ANN201
+    def editing(self):  # noqa: ANN202 - a context manager
         """Changes made inside are laid out once, at the end (Qt lays a paged document out again
         after every change otherwise)."""
         from PySide6.QtGui import QTextCursor
@@ -715,7 +716,8 @@ class Writer:
 
         # highlights
         b.heading(text("handout.highlights", lang), 11, ink, gap=1.5)
-        b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9, first=True)
+        b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9,  # noqa: B008 - binds this figure
+                                                               first=True)
                  for fid in theme.highlights], 3, gap_y=3)
         highlights = [theme.figure(fid) for fid in theme.highlights]
         b.para(span(fmt.source_line(self.ex, highlights, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)

@@ -70,7 +70,7 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         problems.append(Problem(name, field, f"TOML syntax error: {msg}"))
         return None
     except ValueError as exc:  # int() refuses numbers longer than sys.get_int_max_str_digits()
-        long = re.search(r"[0-9_]{%d,}" % min(sys.get_int_max_str_digits() or 4300, 4300), text)
+        long = re.search(rf"[0-9_]{{{min(sys.get_int_max_str_digits() or 4300, 4300)},}}", text)
         field = f"line {text[: long.start()].count(chr(10)) + 1}" if long else ""
         problems.append(Problem(name, field, f"a number with more digits than can be read ({exc})"[:200]))
         return None
@@ -273,7 +273,8 @@ def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Prob
     for ident, file, field in items:
         if ident in seen:
             first_file, first_field = seen[ident]
-            problems.append(Problem(file, field, f"duplicate {what} id {ident!r} (first in {first_file}: {first_field})"))
+            problems.append(Problem(file, field,
+                                    f"duplicate {what} id {ident!r} (first in {first_file}: {first_field})"))
         else:
             seen[ident] = (file, field)
 
@@ -342,12 +343,14 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
         for i, fig in enumerate(t.figures):
             if sections is not None and fig.section not in sections:
                 problems.append(Problem(file, f"figures[{i}].section",
-                                        f"expected one of the article's sections ({', '.join(sorted(sections))}), got {fig.section!r}"))
+                                        f"expected one of the article's sections ({', '.join(sorted(sections))}), "
+                                        f"got {fig.section!r}"))
         for i, chart in enumerate(t.charts):
             missing = [fid for fid in chart.figures if fid not in figs]
             for j, fid in enumerate(chart.figures):
                 if fid not in figs:
-                    problems.append(Problem(file, f"charts[{i}].figures[{j}]", f"no figure with id {fid!r} in this theme"))
+                    problems.append(Problem(file, f"charts[{i}].figures[{j}]",
+                                            f"no figure with id {fid!r} in this theme"))
             if missing:
                 continue
             cf = [figs[fid] for fid in chart.figures]
@@ -362,7 +365,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
                 problems.append(Problem(file, f"charts[{i}].figures",
                                         "the figures of one chart need the same en_scale"))
             if chart.kind == "gauge" and not (0 <= cf[0].value <= 100):
-                problems.append(Problem(file, f"charts[{i}].figures[0]", f"a gauge shows a percentage 0-100, got {cf[0].value}"))
+                problems.append(Problem(file, f"charts[{i}].figures[0]",
+                                        f"a gauge shows a percentage 0-100, got {cf[0].value}"))
             if chart.kind == "donut" and not (0 < cf[0].value <= cf[1].value):
                 problems.append(Problem(file, f"charts[{i}].figures", "a donut needs 0 < part <= whole"))
             if any(f.value < 0 for f in cf):
@@ -373,7 +377,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             known = {"headline"} | set(figs) | {c.id for c in t.charts} | {s.id for s in t.stories}
             for i, step in enumerate(t.steps):
                 if step not in known:
-                    problems.append(Problem(file, f"steps[{i}]", f"expected 'headline' or a figure, chart or story id, got {step!r}"))
+                    problems.append(Problem(file, f"steps[{i}]",
+                                            f"expected 'headline' or a figure, chart or story id, got {step!r}"))
 
     if timeline is not None:
         _dupes(((e.id, tl_file, f"events[{i}].id") for i, e in enumerate(timeline.events)), "event", problems)

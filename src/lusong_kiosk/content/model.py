@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from ..records import Record, record
 
 if TYPE_CHECKING:  # only in annotations, read when checking (schema.py)
     from pydantic import Field
 
-    from .schema import Id, Items
+    # What ``Id`` and ``Items`` mean to a type checker; ``schema.py`` gives them their rules
+    # when it reads these annotations (so this module never imports the schema).
+    _T = TypeVar("_T")
+    Id = str
+    Items = tuple[_T, ...]
 
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
@@ -27,11 +31,11 @@ MAX_TEXT = 4000  # characters in one text (the longest shipped one has about 600
 FIRST_YEAR = 1954
 LAST_YEAR = 2022
 
-_ID = r"^[a-z0-9][a-z0-9-]*$"
-_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 # A period: "2020", "2020-11", "2016-2020", "2022-H1"
-_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
-_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
+PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
 
 
 @record
@@ -62,7 +66,7 @@ class Figure(Record):
     unit: Text | None = None
     prefix: Text | None = None  # e.g. {zh = "第", en = "No."} for a rank
     qualifier: Qualifier | None = None
-    period: Annotated[str, Field(pattern=_PERIOD)] | None = None
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
     section: str  # which part of the article it comes from (see exhibition.toml [[sections]])
     decimals: Annotated[int, Field(ge=0, le=4)] | None = None
     en_scale: float = 1.0  # English value = value x en_scale (亿元 -> billion yuan: 0.1)
@@ -120,7 +124,7 @@ class Story(Record):
     title: Text
     text: Text
     image: str | None = None  # path inside assets/
-    period: Annotated[str, Field(pattern=_PERIOD)] | None = None
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
 
 
 @record
@@ -130,7 +134,7 @@ class Theme(Record):
     title: Text
     tagline: Text
     headline: Text
-    accent: Annotated[str, Field(pattern=_COLOUR)]
+    accent: Annotated[str, Field(pattern=COLOUR_PATTERN)]
     icon: str  # path inside assets/
     highlights: Annotated[Items[Id], Field(min_length=3, max_length=6)]  # the big counters
     figures: Annotated[Items[Figure], Field(min_length=4)]
@@ -204,7 +208,7 @@ class Era(Record):
     start: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     end: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR + 1)]
     title: Text
-    color: Annotated[str, Field(pattern=_COLOUR)]
+    color: Annotated[str, Field(pattern=COLOUR_PATTERN)]
 
 
 @record

@@ -33,8 +33,9 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument, QTextOption, QTransform
-from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QHideEvent, QPainter, QPen, QTextDocument, QTextOption,
+                           QTransform)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QGraphicsView, QSizePolicy, QVBoxLayout, QWidget
 
 from ..present.charts import KINDS, ChartSpec
 from ..present import format as fmt
@@ -268,7 +269,7 @@ class _ArcItem(pg.GraphicsObject):
         r = self._radius + self._width / 2
         return QRectF(-r, -r, 2 * r, 2 * r)
 
-    def paint(self, painter: QPainter, *args) -> None:
+    def paint(self, painter: QPainter, *args: object) -> None:
         if self._sweep <= 0.01:
             return
         # Drawn in the device's pixels, not in data units under the view's scale: Qt strokes a
@@ -511,7 +512,7 @@ class Chart(QWidget):
 
     # --- Qt events ----------------------------------------------------------------------
 
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
         super().hideEvent(event)
         if self.is_animating():
             self.finish()
@@ -552,7 +553,7 @@ class Chart(QWidget):
         font.setPixelSize(max(8, round(px)))
         return font
 
-    def _add(self, item) -> None:
+    def _add(self, item: QGraphicsItem) -> None:
         self._vb.addItem(item, ignoreBounds=True)
 
     def _view_size(self) -> tuple[float, float]:
@@ -576,7 +577,7 @@ class Chart(QWidget):
     def _apply_spec(self) -> None:
         raise NotImplementedError
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         raise NotImplementedError
 
     def _apply_progress(self) -> None:
@@ -654,7 +655,7 @@ class BarChart(Chart):
             return f"{fmt.qualified(self._spec.qualifiers[i], self._spec.number(i, value))}\n{self._spec.unit}"
         return self._spec.shown_text(i, value)
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
         if W < 4 or H < 4:
             return
@@ -984,7 +985,7 @@ class _RingChart(Chart):
         _set_text(self._caption, caption)
         self._caption.setVisible(bool(caption))
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
         if W < 4 or H < 4:
             return

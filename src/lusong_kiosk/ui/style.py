@@ -157,6 +157,7 @@ def stylesheet(m: Metrics, family: str) -> str:
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
     QScrollBar:vertical {{ background: transparent; width: {m.px(8)}px; margin: 0; }}
     QScrollBar::handle:vertical {{ background: {LINE}; border-radius: {m.px(4)}px; min-height: {m.px(40)}px; }}
-    QScrollBar::add-line, QScrollBar::sub-line, QScrollBar::add-page, QScrollBar::sub-page {{ height: 0; background: none; }}
+    QScrollBar::add-line, QScrollBar::sub-line,
+    QScrollBar::add-page, QScrollBar::sub-page {{ height: 0; background: none; }}
     QScrollBar:horizontal {{ height: 0; }}
     """

@@ -10,7 +10,7 @@ from ..content.model import Theme
 from ..present.charts import chart_spec
 from ..present.format import period, source_line
 from ..present.strings import text
-from . import style
+from . import kinetic, style
 from .base import Screen, UiContext
 from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label
 
@@ -201,6 +201,7 @@ class ThemePage(Screen):
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:
+        kinetic.stop(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         counter_ms = self.ctx.ms("counter_ms")
         chart_ms = self.ctx.ms("chart_ms")
@@ -210,9 +211,11 @@ class ThemePage(Screen):
             chart.animate(chart_ms)
 
     def leave(self) -> None:
+        kinetic.stop(self.scroll)
         self.finish_animations()
 
     def finish_animations(self) -> None:
+        kinetic.finish(self.scroll)
         for fv in self.highlights + self.more:
             fv.finish()
         for chart in self.charts:
@@ -221,6 +224,7 @@ class ThemePage(Screen):
             self._reveal.finish()
 
     def reset(self) -> None:
+        kinetic.stop(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         self.set_tables(False)
 
@@ -230,8 +234,8 @@ class ThemePage(Screen):
             switch.set_table(on)
 
     def is_animating(self) -> bool:
-        return any(fv.is_animating() for fv in self.highlights + self.more) or any(
-            c.is_animating() for c in self.charts)
+        return (any(fv.is_animating() for fv in self.highlights + self.more)
+                or any(c.is_animating() for c in self.charts) or kinetic.gliding(self.scroll))
 
     def title_text(self) -> str:
         return ""  # the page carries its own large title; the top bar shows the dots
