@@ -329,7 +329,8 @@ def test_check_does_not_import_qt(site: Site, tmp_path: Path) -> None:
 
 def test_a_donut_s_stated_share_must_be_a_percentage_close_to_part_over_whole(site: Site) -> None:
     # a-output-before / a-output is 42.1 %; a-share (95.9 %) states something else
-    site.replace(A, 'kind = "compare"\ntitle = { zh = "增长", en = "Growth" }\nfigures = ["a-output-before", "a-output"]',
+    site.replace(A, 'kind = "compare"\ntitle = { zh = "增长", en = "Growth" }\n'
+                    'figures = ["a-output-before", "a-output"]',
                  'kind = "donut"\ntitle = { zh = "增长", en = "Growth" }\nfigures = ["a-output-before", "a-output"]\n'
                  'share = "a-share"')
     site.replace(B, 'figures = ["b-green"]', 'figures = ["b-green"]\nshare = "b-green"')

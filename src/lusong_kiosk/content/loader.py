@@ -264,7 +264,8 @@ def _check_share(file: str, field: str, stated, fid: str, figures: list, problem
     part, whole = figures[0].value, figures[1].value
     if whole > 0 and abs(stated.value - part / whole * 100) > SHARE_TOLERANCE:
         problems.append(Problem(file, field, f"the stated share {stated.value:g}% of {fid!r} differs from "
-                                             f"part / whole {part / whole * 100:.1f}% by more than {SHARE_TOLERANCE:g} point"))
+                                             f"part / whole {part / whole * 100:.1f}% by more than "
+                                             f"{SHARE_TOLERANCE:g} point"))
 
 
 def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Problem]) -> None:

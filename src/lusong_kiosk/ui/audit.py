@@ -191,7 +191,8 @@ def contrast(root: QWidget) -> list[str]:
     problems = []
     for name, colors, rect in _texts(root):
         if dpr != 1:
-            rect = QRect(round(rect.x() * dpr), round(rect.y() * dpr), round(rect.width() * dpr), round(rect.height() * dpr))
+            rect = QRect(round(rect.x() * dpr), round(rect.y() * dpr),
+                         round(rect.width() * dpr), round(rect.height() * dpr))
         for fg in colors:
             bg = _background(pixels, rect, fg)
             if bg is None:

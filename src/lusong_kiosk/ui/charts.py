@@ -859,7 +859,7 @@ class BulletChart(Chart):
         self._baseline.setPen(pg.mkPen(_color(MUTED_COLOR, 0.45), width=max(1.0, 1.5 * self._scale)))
         self._target.setPen(pg.mkPen(_color(TEXT_COLOR), width=max(2.0, 3 * self._scale)))
 
-    def _relayout(self, *args) -> None:
+    def _relayout(self, *args: object) -> None:
         W, H = self._view_size()
         if W < 4 or H < 4:
             return

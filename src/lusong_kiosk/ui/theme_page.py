@@ -66,7 +66,8 @@ class ThemePage(Screen):
         for chart in theme.charts:
             card = Card(accent)
             title = label("", "cardtitle")
-            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang, theme.chart_share(chart)))
+            spec = chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang, theme.chart_share(chart))
+            widget = make_chart(spec)
             widget.set_font_family(ctx.family)
             switch = ChartSwitch(ctx, theme, chart, widget)
             card.body.addLayout(switch.header(title))
@@ -181,7 +182,8 @@ class ThemePage(Screen):
             fv.set_language(lang)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
-            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang, t.chart_share(chart)))
+            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang,
+                                       t.chart_share(chart)))
             widget.setAccessibleName(chart.title(lang))
             widget.setAccessibleDescription(widget.describe())
         for switch in self.chart_switches:
