@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check export bench clean font dist wheelhouse
+.PHONY: run test lint check export bench clean font dist wheelhouse
 
 # With a wheelhouse/ (`make wheelhouse` on a machine with network, then copied), the package
 # index is never asked: everything installs from the folder.
@@ -23,8 +23,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/python -m lusong_kiosk.preflight && $(BIN)/lusong-kiosk $(ARGS)
 
-test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+
+lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check --no-cache src tests tools packaging
 
 check: $(STAMP)
 	$(BIN)/lusong-kiosk check

@@ -275,7 +275,8 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
         page = theme_page(shell, tid)
         theme = page.theme
         for switch, widget, chart in zip(page.chart_switches, page.charts, theme.charts):
-            assert switch.button.text() == text("chart.table", lang) and widget.isVisible() and not switch.table.isVisible()
+            assert switch.button.text() == text("chart.table", lang)
+            assert widget.isVisible() and not switch.table.isVisible()
             qtbot.mouseClick(switch.button, Qt.MouseButton.LeftButton)
             assert switch.table.isVisible() and not widget.isVisible()
             assert switch.button.text() == text("chart.chart", lang)
@@ -283,7 +284,10 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
             rows = switch.table.texts()
             figures = theme.chart_figures(chart)
             extra = 1 if chart.kind in ("donut", "compare") else 0
-            assert len(rows) == len(figures) + extra
+            stated = theme.chart_share(chart)
+            assert len(rows) == len(figures) + extra + (1 if stated else 0)
+            if stated:  # the share as the article states it, as the chart's centre shows it
+                assert rows[len(figures)][:2] == (stated.label(lang), widget._centre_text(1.0))
             for f, (name, value, note) in zip(figures, rows):
                 qual, number, unit = parse_value(value)
                 assert name == f.label(lang)
@@ -297,14 +301,14 @@ def test_each_table_shows_exactly_the_chart_numbers_with_units(qtbot, make_shell
                 name, value, note = rows[-1]
                 assert note == text("theme.computed", lang)
                 if chart.kind == "donut":
-                    assert value == widget._centre_text(1.0)
+                    assert value == (widget.spec().share_text() if stated else widget._centre_text(1.0))
                     part, whole = (f.display_value(lang) for f in figures)
                     assert parse_value(value)[1] == round(part / whole * 100, 1)
                 else:
                     assert value == widget._change_text()
                     before, after = (f.display_value(lang) for f in figures)
                     assert parse_value(value.split(" (")[0])[1] == pytest.approx(after - before)
-                assert value in widget.describe()
+                assert value in widget.describe() or stated
             assert switch.table.accessibleDescription()
             qtbot.mouseClick(switch.button, Qt.MouseButton.LeftButton)
             assert widget.isVisible() and not switch.table.isVisible()
@@ -355,11 +359,11 @@ def test_charts_describe_their_figures_in_the_current_language(make_shell):
     page = theme_page(shell)
     donut = page.charts[0]
     zh = donut.accessibleDescription()
-    assert zh == donut.describe() and "712.7 亿元" in zh and "1015.3 亿元" in zh and "70.2%" in zh
+    assert zh == donut.describe() and "712.7 亿元" in zh and "1015.3 亿元" in zh and "70.1%" in zh
     assert donut.accessibleName() == page.theme.charts[0].title("zh")
     shell.set_language("en")
     en = donut.accessibleDescription()
-    assert en == donut.describe() and "71.27 billion yuan" in en and "computed" in en
+    assert en == donut.describe() and "71.27 billion yuan" in en and "70.1%" in en
     assert donut.accessibleName() == page.theme.charts[0].title("en")
     fig = page.highlights[0]
     assert fig.accessibleName() == "71.27 billion yuan Lusong apparel industry, scale"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from lusong_kiosk.ui.charts import (
     BarChart,
+    BulletChart,
     ChartSpec,
     CompareChart,
     DonutChart,
@@ -39,6 +40,7 @@ SPECS = {
     "gauge": ChartSpec("gauge", (95.9,), ("空气质量优良率",), "%", (1,), "#66BB6A"),
     "compare": ChartSpec("compare", (162.0, 72.0), ("整合前", "整合后"), "项", (0, 0), "#EF5350",
                          caption="变化（计算值）", computed_label="计算值"),
+    "bullet": ChartSpec("bullet", (305.0, 300.0), ("空气质量优良天数", "“蓝天300天”目标"), "天", (0, 0), "#6CC58A"),
 }
 ENGLISH = {
     "bar": dict(labels=("Lusong", "Zhuzhou", "Other"), unit="100 million yuan", caption="Output"),
@@ -47,8 +49,10 @@ ENGLISH = {
     "gauge": dict(labels=("Good-air days",)),
     "compare": dict(labels=("before", "after"), unit="items", caption="change (computed)",
                     computed_label="computed"),
+    "bullet": dict(labels=("Days with good air quality", 'The "300 blue-sky days" goal'), unit="days"),
 }
-EMPTY = {"bar": (0.0, 0.0, 0.0), "donut": (0.0, 1015.3), "gauge": (0.0,), "compare": (0.0, 0.0)}
+EMPTY = {"bar": (0.0, 0.0, 0.0), "donut": (0.0, 1015.3), "gauge": (0.0,), "compare": (0.0, 0.0),
+         "bullet": (0.0, 300.0)}
 KINDS = list(SPECS)
 
 
@@ -116,7 +120,8 @@ def running(chart) -> list[QAbstractAnimation]:
 
 
 def test_make_chart_picks_the_class_by_kind(make):
-    classes = {"bar": BarChart, "donut": DonutChart, "gauge": GaugeChart, "compare": CompareChart}
+    classes = {"bar": BarChart, "donut": DonutChart, "gauge": GaugeChart, "compare": CompareChart,
+               "bullet": BulletChart}
     for kind, spec in SPECS.items():
         chart = make(spec, show=False)
         assert type(chart) is classes[kind]
@@ -443,12 +448,13 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
         box = _scene_rect(chart._centre)  # the number's own box, in the chart's pixels
         top_left, bottom_right = (plot.mapTo(chart, plot.mapFromScene(p)) for p in (box.topLeft(), box.bottomRight()))
 
-        def ink() -> np.ndarray:
+        def ink(top_left=top_left, bottom_right=bottom_right) -> np.ndarray:
             return accent_mask(render(chart), charts.TEXT_COLOR)[top_left.y() - 4:bottom_right.y() + 4,
                                                                  top_left.x() - 4:bottom_right.x() + 4]
 
         blits = []
-        monkeypatch.setattr(widgets, "draw_glyphs", lambda *a, f=widgets.draw_glyphs: (blits.append(a[1]), f(*a)))
+        monkeypatch.setattr(widgets, "draw_glyphs",
+                            lambda *a, f=widgets.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
         glyphs = ink()
         assert bool(blits) == (scale > 1) and all(b.endswith("%") for b in blits)  # the glyph route at 4K
         monkeypatch.undo()
@@ -683,3 +689,76 @@ def test_the_ui_package_does_not_import_pyqtgraph():
     code = "import sys, lusong_kiosk, lusong_kiosk.ui; assert 'pyqtgraph' not in sys.modules, 'pyqtgraph'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Honest centres: a share as the article states it, a rate with its qualifier
+
+
+def _shown(qtbot, exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+    """A shipped chart built, shown and finished: (theme, content chart, spec, widget)."""
+    theme, chart, spec = _shipped_spec(exhibition, chart_id, lang)
+    widget = make_chart(spec)
+    qtbot.addWidget(widget)
+    widget.resize(W, H)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.finish()
+    return theme, chart, spec, widget
+
+
+def _shipped_spec(exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+    from lusong_kiosk.present.charts import chart_spec
+
+    for theme in exhibition.themes:
+        for chart in theme.charts:
+            if chart.id == chart_id:
+                return theme, chart, chart_spec(chart, theme.chart_figures(chart), "#4FC3F7", lang,
+                                                 theme.chart_share(chart))
+    raise KeyError(chart_id)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_apparel_donut_shows_the_share_the_article_states(qtbot, exhibition, lang):
+    from lusong_kiosk.present.charts import table_rows
+
+    theme, chart, spec, donut = _shown(qtbot, exhibition, "apparel-share-donut", lang)
+    assert donut._centre.textItem.toPlainText() == "70.1%"  # stated; part / whole is 70.2 %
+    assert "70.1%" in donut.accessibleDescription()
+    rows = table_rows(spec, theme.chart_figures(chart), lang)
+    assert [r.value for r in rows if not r.computed and "%" in r.value] == ["70.1%"]
+    computed = [r for r in rows if r.computed]
+    assert [r.value for r in computed] == ["70.2%"] and computed[0].note  # in the table, marked
+
+
+@pytest.mark.parametrize(("lang", "want"), [("zh", "超过 70%"), ("en", "over 70%")])
+def test_a_gauge_centre_keeps_the_figure_s_qualifier(qtbot, exhibition, lang, want):
+    _, _, _, gauge = _shown(qtbot, exhibition, "social-spending-gauge", lang)
+    assert gauge._centre.textItem.toPlainText() == want
+    assert want in gauge.accessibleDescription()
+    assert not gauge.label_problems(lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_target_is_a_line_across_the_result_s_bar_not_a_second_bar(qtbot, exhibition, lang):
+    _, _, spec, chart = _shown(qtbot, exhibition, "blue-sky-bullet", lang)
+    assert list(chart._bars.opts["height"]) == [305.0]  # one bar: the result
+    xs, ys = chart._target.getData()
+    assert list(ys) == [300.0, 300.0] and xs[0] < -chart._bars.opts["width"] / 2 < xs[1]  # across it
+    label = chart._target_item.textItem.toPlainText()
+    assert spec.labels[1] in label and ("300 天" if lang == "zh" else "300 days") in label
+    assert not chart.label_problems(lang)
+    # the line stands where the chart says 300 is: the bar's 305 reaches just over it
+    vb = chart._vb
+    line_y = vb.mapViewToScene(pg.Point(0, 300.0)).y()
+    top_y = vb.mapViewToScene(pg.Point(0, 305.0)).y()
+    assert top_y < line_y
+
+
+def test_a_bar_s_value_keeps_its_qualifier(make):
+    spec = dataclasses.replace(SPECS["bar"], unit="条", decimals=(0, 0, 0), values=(70.0, 35.0, 20.0),
+                               qualifiers=("超过", "", ""))
+    chart = make(spec)
+    chart.finish()
+    assert [item.textItem.toPlainText() for item in chart._value_items] == ["超过 70 条", "35 条", "20 条"]
+    assert "超过 70 条" in chart.accessibleDescription()

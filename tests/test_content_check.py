@@ -341,3 +341,16 @@ def test_check_does_not_import_qt(site: Site, tmp_path: Path) -> None:
     assert "RC 0" in result.stdout, result.stdout + result.stderr
     assert "QT []" in result.stdout
     assert "content OK: 2 themes, 8 figures" in result.stdout  # the fixture, not content/
+
+
+def test_a_donut_s_stated_share_must_be_a_percentage_close_to_part_over_whole(site: Site) -> None:
+    # a-output-before / a-output is 42.1 %; a-share (95.9 %) states something else
+    site.replace(A, 'kind = "compare"\ntitle = { zh = "增长", en = "Growth" }\n'
+                    'figures = ["a-output-before", "a-output"]',
+                 'kind = "donut"\ntitle = { zh = "增长", en = "Growth" }\nfigures = ["a-output-before", "a-output"]\n'
+                 'share = "a-share"')
+    site.replace(B, 'figures = ["b-green"]', 'figures = ["b-green"]\nshare = "b-green"')
+    lines = problems(site)
+    find(lines, A, "charts[0].share", "the stated share 95.9% of 'a-share' differs from part / whole 42.1%")
+    find(lines, B, "charts[0]", "only a donut chart states a share")
+    assert len(lines) == 2

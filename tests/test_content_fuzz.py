@@ -610,8 +610,8 @@ def test_a_megabyte_of_text_is_refused_with_its_field(bases: dict[str, Base]) ->
     base = bases["mini"]
     base.restore()
     path = base.content / "honours.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('text = { zh = "内容"', f'text = {{ zh = "{"x" * 990_000}"'),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('text = { zh = "内容"', f'text = {{ zh = "{"x" * 990_000}"'), encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load(base.content, base.assets)
     (p,) = err.value.problems
@@ -651,7 +651,8 @@ def test_an_english_scale_that_cannot_be_shown_is_refused(bases: dict[str, Base]
     base = bases["mini"]
     base.restore()
     path = base.content / "themes/01-a.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en_scale = 0.1", f"en_scale = {value}", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en_scale = 0.1", f"en_scale = {value}", 1), encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load(base.content, base.assets)
     (p,) = err.value.problems

@@ -5,18 +5,48 @@ window close and the technician's exit are in test_kiosk.py."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QGraphicsTextItem, QGraphicsView, QLabel,
                                QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget)
 
 SENTINEL = "clipboard before the test"
 
 
+AWAKE = dict(idle_timeout=600, attract_delay=600)  # no idle reset, no attract loop during a test
+
+
 @pytest.fixture
 def kiosk(make_kiosk):
-    """A kiosk that stays awake for the whole test (no idle reset, no attract loop)."""
-    return lambda: make_kiosk(idle_timeout=600, attract_delay=600)
+    """A kiosk of its own, awake for the whole test."""
+    return lambda: make_kiosk(**AWAKE)
+
+
+@pytest.fixture(scope="module")
+def shared_kiosk(qapp, exhibition, tmp_path_factory):
+    """One kiosk for the audits of this module, awake throughout: they read its widgets or send
+    it input it refuses, and each visits every screen again, so they can share it (building the
+    window and its eight screens was most of each audit's time). Made as conftest's make_kiosk
+    makes one, with the data folder the tests use."""
+    from conftest import ASSETS, CONTENT, fast_settings
+
+    from lusong_kiosk.app import build_shell
+    from lusong_kiosk.modes.kiosk import KioskMode
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LUSONG_KIOSK_DATA", str(tmp_path_factory.getbasetemp() / "data"))
+        shell = build_shell(fast_settings(mode="kiosk", **AWAKE), exhibition, CONTENT, ASSETS)
+        shell.resize(1920, 1080)
+        shell.show()
+        assert QTest.qWaitForWindowExposed(shell)
+        mode = KioskMode(shell)
+        yield shell, mode
+        mode.allow_exit = True
+        mode.detach()
+        shell.close()
+        shell.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next module
 
 
 def targets(shell) -> list[str]:  # noqa: ANN001
@@ -38,8 +68,8 @@ def no_popup() -> bool:
         isinstance(w, QMenu) and w.isVisible() for w in QApplication.topLevelWidgets())
 
 
-def test_no_text_can_be_selected_or_edited_on_any_screen(qtbot, kiosk) -> None:
-    shell, mode = kiosk()
+def test_no_text_can_be_selected_or_edited_on_any_screen(qtbot, shared_kiosk) -> None:
+    shell, mode = shared_kiosk
     for target in targets(shell):
         visit(qtbot, shell, target)
     mode.pinpad.open_pad()  # the overlays are part of the window too
@@ -59,8 +89,8 @@ def test_no_text_can_be_selected_or_edited_on_any_screen(qtbot, kiosk) -> None:
     assert scene_text == []
 
 
-def test_select_all_and_copy_put_nothing_on_the_clipboard(qtbot, kiosk) -> None:
-    shell, mode = kiosk()
+def test_select_all_and_copy_put_nothing_on_the_clipboard(qtbot, shared_kiosk) -> None:
+    shell, mode = shared_kiosk
     clipboard = QGuiApplication.clipboard()
     clipboard.setText(SENTINEL)
     for target in targets(shell):
@@ -78,8 +108,8 @@ def test_select_all_and_copy_put_nothing_on_the_clipboard(qtbot, kiosk) -> None:
     assert clipboard.text() == SENTINEL
 
 
-def test_no_widget_accepts_drops_and_a_file_dragged_onto_the_window_is_refused(qtbot, kiosk) -> None:
-    shell, mode = kiosk()
+def test_no_widget_accepts_drops_and_a_file_dragged_onto_the_window_is_refused(qtbot, shared_kiosk) -> None:
+    shell, mode = shared_kiosk
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile("/etc/passwd")])
     mime.setText("dropped text")
@@ -103,8 +133,8 @@ def test_no_widget_accepts_drops_and_a_file_dragged_onto_the_window_is_refused(q
     assert shell.isVisible()
 
 
-def test_dragging_from_the_window_starts_no_drag(qtbot, kiosk) -> None:
-    shell, mode = kiosk()
+def test_dragging_from_the_window_starts_no_drag(qtbot, shared_kiosk) -> None:
+    shell, mode = shared_kiosk
     started = []
     for target in targets(shell):
         visit(qtbot, shell, target)
@@ -122,8 +152,8 @@ def test_dragging_from_the_window_starts_no_drag(qtbot, kiosk) -> None:
     assert shell.isVisible()
 
 
-def test_right_click_and_the_menu_key_open_no_menu_anywhere(qtbot, kiosk) -> None:
-    shell, mode = kiosk()
+def test_right_click_and_the_menu_key_open_no_menu_anywhere(qtbot, shared_kiosk) -> None:
+    shell, mode = shared_kiosk
     for target in targets(shell):
         visit(qtbot, shell, target)
         screen = shell.current_screen()

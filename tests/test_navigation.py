@@ -61,7 +61,7 @@ def test_tapping_each_home_entry_opens_its_screen(qtbot, make_shell, touch_devic
     home = shell.screens["home"]
     for key in [f"theme:{t}" for t in THEMES] + ["timeline", "honours"]:
         tap(qtbot, home.tiles[key], touch_device if via_touch else None)
-        qtbot.waitUntil(lambda: shell.current_target == key)
+        qtbot.waitUntil(lambda: shell.current_target == key)  # noqa: B023 - waited on in this iteration
         assert shell.stage.current.isVisible()
         assert shell.top.home.isVisible() and shell.top.back.isVisible()
         tap(qtbot, shell.top.home, touch_device if via_touch else None)
@@ -149,7 +149,7 @@ def test_charts_and_counters_end_at_the_content_values(qtbot, make_shell, exhibi
     for theme in exhibition.themes:
         shell.go(f"theme:{theme.id}")
         page = shell.stage.current
-        qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)
+        qtbot.waitUntil(lambda: not page.is_animating(), timeout=5000)  # noqa: B023 - waited on here
         for fv in page.highlights + page.more:
             assert fv.shown_value() == pytest.approx(fv.figure.value)
             # as Chinese readers write it: the content's digits, or 万/亿 where that is exact (3万)
@@ -273,5 +273,69 @@ def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_sh
     title = exhibition.theme("ecology").title("en")
     qtbot.waitUntil(lambda: title in [lab.text() for lab in page.findChildren(QLabel)], timeout=10000)
     assert not page.isVisible() and shell.current_target == "home"
-    qtbot.waitUntil(lambda: all(getattr(s, "_synced_lang", None) == "en" for s in shell.screens.values()),
+    qtbot.waitUntil(lambda: all(s.synced_lang == "en" for s in shell.screens.values()),
                     timeout=10000)
+
+
+class StepClock:
+    """Milliseconds for the drag's speed: each reading ``step`` ms after the last."""
+
+    def __init__(self, step: int):
+        self.ms, self.step = 0, step
+
+    def __call__(self) -> int:
+        self.ms += self.step
+        return self.ms
+
+
+def drag_mouse(qtbot, shell, dy, moves=8):
+    """A vertical drag by ``dy`` px from the panel's centre; each move waits for the page to
+    follow it (QScroller moves the content on its own frame timer)."""
+    w = shell.stage.current
+    bar = w.scroll.verticalScrollBar()
+    start = w.mapTo(shell, w.rect().center())
+    target = shell.childAt(start)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start))
+    for i in range(1, moves + 1):
+        qtbot.mouseMove(target, target.mapFrom(shell, start + QPoint(0, dy * i // moves)))
+        qtbot.waitUntil(lambda: bar.value() >= -dy * i // moves - 2)  # noqa: B023 - called at once
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(shell, start + QPoint(0, dy)))
+
+
+def panel_at_rest(make_shell, clock_step: int):
+    """A theme panel long enough to scroll, its counters and charts at rest (what moves after
+    this is the page), the drag's speed measured on a clock ``clock_step`` ms a reading."""
+    shell = make_shell()
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    shell.swipe.kinetic.clock = StepClock(clock_step)
+    page = shell.stage.current
+    bar = page.scroll.verticalScrollBar()
+    assert bar.maximum() > 600
+    return shell, page, bar
+
+
+def test_a_slow_vertical_drag_scrolls_the_panel_with_the_finger_and_stops(qtbot, make_shell):
+    shell, page, bar = panel_at_rest(make_shell, 400)  # a slow finger: no glide after it lifts
+    clicked = []
+    for button in page.findChildren(QAbstractButton):
+        button.clicked.connect(lambda _=False: clicked.append(1))
+    drag_mouse(qtbot, shell, -400)
+    assert 396 <= bar.value() <= 400  # the page followed the finger
+    assert not page.is_animating()
+    assert shell.current_target == "theme:industry" and clicked == []
+
+
+def test_a_quick_flick_glides_on_after_release_and_a_touch_stops_it(qtbot, make_shell):
+    shell, page, bar = panel_at_rest(make_shell, 10)  # 400 px in 80 ms: a flick
+    drag_mouse(qtbot, shell, -400)
+    released = bar.value()
+    qtbot.waitUntil(lambda: bar.value() > released + 100)  # it moves on without the finger
+    assert page.is_animating()
+    w = shell.stage.current
+    target = shell.childAt(w.mapTo(shell, w.rect().center()))
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    stopped = bar.value()
+    assert not page.is_animating()
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    assert bar.value() == stopped and shell.current_target == "theme:industry"

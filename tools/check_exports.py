@@ -46,7 +46,7 @@ def problems(shots: Path, pdf: Path) -> list[str]:
     try:
         reader = PdfReader(pdf)
         texts = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # any reading error is the finding
+    except Exception as exc:  # noqa: BLE001 - any reading error is the finding
         return [*found, f"{pdf}: not a readable PDF ({exc})"]
     if not texts or not all(t.strip() for t in texts):
         found.append(f"{pdf}: {len(texts)} pages, some without text")

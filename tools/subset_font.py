@@ -21,6 +21,7 @@ Usage: python tools/subset_font.py [--source-dir /usr/share/opentype/noto]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -39,10 +40,8 @@ def gb2312_chars() -> set[str]:
     chars: set[str] = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):  # a gap in the table
                 chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 

@@ -10,9 +10,14 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import ContentError, default_dirs
 from .settings import FLAG_KEYS, Settings
+
+if TYPE_CHECKING:  # annotations only: Qt is imported once settings and content are read
+    from .content import Exhibition
+    from .ui.window import Shell
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +59,8 @@ def qt_environment() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def build_shell(settings: Settings, exhibition=None, content_dir: Path | None = None,  # noqa: ANN001
-                assets_dir: Path | None = None, size: tuple[int, int] | None = None):  # noqa: ANN201
+def build_shell(settings: Settings, exhibition: Exhibition | None = None, content_dir: Path | None = None,
+                assets_dir: Path | None = None, size: tuple[int, int] | None = None) -> Shell:
     """The shell on the home screen, with fonts registered (a QApplication must exist);
     ``size``: the size it will be shown at, when known (see :func:`initial_size`)."""
     from .fonts import register_fonts
@@ -308,7 +313,6 @@ def shutdown(shell, mode) -> None:  # noqa: ANN001
     """Tear down in order while the QApplication still exists (PySide segfaults at interpreter
     exit when application-wide event filters and top-level widgets outlive it)."""
     from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
 
     detach = getattr(mode, "detach", None)
     if detach is not None:

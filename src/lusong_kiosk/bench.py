@@ -140,7 +140,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def summary(values: list[float], keys: tuple[str, ...] = ("median", "p95", "p99", "max")) -> dict[str, float]:
     if not values:
-        return {k: 0.0 for k in keys}
+        return dict.fromkeys(keys, 0.0)
     out = {}
     for k in keys:
         if k == "median":
@@ -192,7 +192,7 @@ def machine() -> dict[str, Any]:
             from importlib.metadata import version
 
             versions[name] = version(name if name != "PySide6" else "PySide6-Essentials")
-        except Exception:
+        except Exception:  # noqa: BLE001 - a package without metadata is only reported as "?"
             versions[name] = "?"
     return {"nproc": os.cpu_count() or 0, "cpu": cpu, "python": platform.python_version(),
             "platform": platform.platform(), **{k.lower(): v for k, v in versions.items()},
@@ -834,7 +834,8 @@ def table(result: dict[str, Any]) -> str:
         a, b = ff["app_ms"], ff["bare_ms"]
         lines.append(f"  {size:10s} app {a['median']:7.0f} [{a['min']:.0f}–{a['max']:.0f}]   bare window "
                      f"{b['median']:6.0f} [{b['min']:.0f}–{b['max']:.0f}]   ratio {ff['ratio']:.2f} "
-                     f"(CPU {ff['app_cpu_ms']['median']:.0f} / {ff['bare_cpu_ms']['median']:.0f} = {ff['cpu_ratio']:.2f})")
+                     f"(CPU {ff['app_cpu_ms']['median']:.0f} / {ff['bare_cpu_ms']['median']:.0f} "
+                     f"= {ff['cpu_ratio']:.2f})")
         c = ff["app_checking_ms"]
         lines.append(f"  {'':10s} app checking its content first (after an edit) {c['median']:.0f} "
                      f"[{c['min']:.0f}–{c['max']:.0f}]   ratio {ff['checking_ratio']:.2f}")
@@ -859,8 +860,8 @@ def table(result: dict[str, Any]) -> str:
             p, r = f["paint_ms"], f["repaint_ms"]
             best = f.get("paint_best_of_plays_ms")
             best_p99 = f" [{best['p99']:.1f}]" if best else ""
-            cells.append(f"{p['median']:.1f} / {p['p99']:.1f} / {p['max']:.1f} ({f['paint_cpu_ms']['p99']:.1f}){best_p99}"
-                         f" | {r['median']:.1f} / {r['p99']:.1f}")
+            cells.append(f"{p['median']:.1f} / {p['p99']:.1f} / {p['max']:.1f} "
+                         f"({f['paint_cpu_ms']['p99']:.1f}){best_p99} | {r['median']:.1f} / {r['p99']:.1f}")
         lines.append(row(cells, widths))
     lines.append("")
     lines.append("Navigation, ms to the new screen's first frame: median / p95")

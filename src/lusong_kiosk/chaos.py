@@ -40,8 +40,8 @@ def chaos_events(n: int, seed: int) -> list[list[tuple[Any, ...]]]:
 
 
 def use_bomb(levels: int = 8, fan: int = 8) -> str:
-    parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-             'viewBox="0 0 10 10"><defs><g id="l0"><rect width="1" height="1"/></g>']
+    parts = [('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+              'viewBox="0 0 10 10"><defs><g id="l0"><rect width="1" height="1"/></g>')]
     for i in range(1, levels + 1):
         parts.append(f'<g id="l{i}">' + f'<use xlink:href="#l{i - 1}"/>' * fan + "</g>")
     parts.append(f'</defs><use xlink:href="#l{levels}"/></svg>')

@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, help="folder for the PNG files (needed unless --pdf is given)")
     exp.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable handout to FILE (handout.py)")
     exp.add_argument("--paper", choices=["A4", "A3"], default="A4", help="the handout's paper (default A4)")
-    exp.add_argument("--size", dest="export_size", default="1920x1080", help="WIDTHxHEIGHT, or several separated by commas")
+    exp.add_argument("--size", dest="export_size", default="1920x1080",
+                     help="WIDTHxHEIGHT, or several separated by commas")
     exp.add_argument("--lang", choices=["zh", "en", "all", "both"], default="all",
                      help="all and both are the same: both languages")
     exp.add_argument("--content", type=Path, default=argparse.SUPPRESS)
@@ -128,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
                         max_stall_s=args.max_stall, chaos=args.chaos)
     if args.command == "set-pin":
         from .pin import run_set_pin
+        from .settings import default_config
 
-        return run_set_pin(args.config, args.pin_stdin)
+        return run_set_pin(args.config or default_config(), args.pin_stdin)
     from .app import run_app
 
     mark("imports")  # the app's modules: content records, settings, logging

@@ -1,9 +1,10 @@
 """Start-up measurement: report when a widget's first frame has been painted.
 
 ``lusong-kiosk bench`` starts the app (and a bare one-label PySide6 window, the reference) with
-``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output::
+``LUSONG_KIOSK_FIRST_FRAME`` set and reads one line from its standard output (wrapped here)::
 
-    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process> pyqtgraph=<0|1> pydantic=<0|1> phases=<name:ms,...>
+    LUSONG_KIOSK_FIRST_FRAME wall=<time.time() at the first frame> cpu=<CPU seconds of the process>
+        pyqtgraph=<0|1> pydantic=<0|1> phases=<name:ms,...>
 
 ``phases`` are the app's start-up steps, each the ms since the one before (see :func:`mark`):
 ``main`` is when the program's own code begins (``cli.main``; the line carries its clock time,

@@ -122,7 +122,7 @@ class Sheet:
     def font_px(self, pt: float) -> int:
         return max(1, round(pt * PT * self.k))
 
-    def font(self, pt: float, bold: bool = False):  # noqa: ANN201
+    def font(self, pt: float, bold: bool = False):  # noqa: ANN202 - a QFont, imported when used
         from PySide6.QtGui import QFont
 
         f = QFont(self.family)
@@ -153,7 +153,7 @@ def span(s: str, pt: float, sheet: Sheet, color: str | None = None, bold: bool =
 # vector charts (drawn from the same ChartSpec as the kiosk's pyqtgraph charts), and painted text
 
 
-def _pen(color: str, width: float):  # noqa: ANN201
+def _pen(color: str, width: float):  # noqa: ANN202 - a QPen, imported when used
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPen
 
@@ -196,7 +196,7 @@ def _text(p, sheet: Sheet, rect, text: str, pt: float, color: str = INK, bold: b
 
 
 def chart_height(kind: str) -> float:
-    return {"bar": 44.0, "compare": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
+    return {"bar": 44.0, "compare": 44.0, "bullet": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
 
 
 def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
@@ -208,28 +208,36 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
     accent = spec.color
     p.save()
     p.setRenderHint(p.RenderHint.Antialiasing)
-    if spec.kind in ("bar", "compare"):
-        n = len(spec.values)
+    if spec.kind in ("bar", "compare", "bullet"):
+        bullet = spec.kind == "bullet"  # one bar, the result; the target a line across
+        n = 1 if bullet else len(spec.values)
         value_h, label_h = 6.0, 9.5
         cap_h = 6.5 if spec.kind == "compare" else 0.0
         top, base = y + value_h, y + h - label_h - cap_h
         vmax = max(max(spec.values), 0.0) or 1.0
-        slot = w / n
+        slot = w / (3 if bullet else n)
         bar_w = min(slot * 0.6, 16.0)
-        for i, v in enumerate(spec.values):
-            cx = x + slot * (i + 0.5)
+        for i, v in enumerate(spec.values[:n]):
+            cx = x + (w / 2 if bullet else slot * (i + 0.5))
             bh = max(0.0, v) / vmax * (base - top)
             color = tint_of(accent, 0.45) if spec.kind == "compare" and i == 0 else accent
             path = QPainterPath()
             path.addRect(QRectF((cx - bar_w / 2) * k, (base - bh) * k, bar_w * k, bh * k))
             p.fillPath(path, QBrush(QColor(color)))
             _text(p, sheet, QRectF(cx - slot / 2, base - bh - value_h, slot, value_h),
-                  spec.value_text(i), 7.0, INK, True,
+                  spec.shown_text(i), 7.0, INK, True,
                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
             _text(p, sheet, QRectF(cx - slot / 2 + 0.4, base + 1.2, slot - 0.8, label_h - 1.2), spec.labels[i], 6.2,
                   MUTED, balance=True)
         p.setPen(_pen(FAINT, 0.25 * k))
         p.drawLine(QPointF(x * k, base * k), QPointF((x + w) * k, base * k))
+        if bullet:
+            ty = base - max(0.0, spec.values[1]) / vmax * (base - top)
+            p.setPen(_pen(INK, 0.6 * k))
+            p.drawLine(QPointF((x + w / 2 - bar_w) * k, ty * k), QPointF((x + w) * k, ty * k))
+            _text(p, sheet, QRectF(x + w / 2 + bar_w / 2 + 1.0, ty - value_h - 0.5, w / 2 - bar_w / 2 - 1.0, value_h),
+                  f"{spec.labels[1]} {spec.value_text(1)}", 6.2, INK,
+                  align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         if spec.kind == "compare":
             # an arrow from the first bar to the second
             ax0, ax1 = x + slot * 0.5 + bar_w / 2 + 1.5, x + slot * 1.5 - bar_w / 2 - 1.5
@@ -259,13 +267,9 @@ def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) ->
         rect = QRectF((cx - r) * k, (cy - r) * k, 2 * r * k, 2 * r * k)
         if gauge:
             start, total = 210.0, 240.0
-            frac = min(max(spec.values[0] / 100.0, 0.0), 1.0)
-            centre = spec.value_text(0)
         else:
             start, total = 90.0, 360.0
-            part, whole = spec.values
-            frac = min(max(part / whole, 0.0), 1.0)
-            centre = spec.share_text()
+        frac, centre = spec.ring_fraction(), spec.centre_text()
         for color, sweep in ((tint_of(accent, 0.75), total), (accent, total * frac)):
             if sweep <= 0.01:
                 continue
@@ -305,7 +309,7 @@ def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Q
             super().__init__(parent)
             self.items: list[tuple[float, float, Callable]] = []
 
-        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN201, N802, A002
+        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN202, N802, A002 - Qt's signature
             w, h, _draw = self.items[format.property(ITEM)]
             return QSizeF(w, h)
 
@@ -472,7 +476,8 @@ class Builder:
             self.groups.append(table)
             self.after_table()
 
-    def table(self, rows: int, widths: list[float], padding: float = 0.0, gap: float = 0.0):  # noqa: ANN201
+    def table(self, rows: int, widths: list[float], padding: float = 0.0,  # noqa: ANN202 - a QTextTable
+              gap: float = 0.0):
         """A borderless table of ``rows`` rows and columns of ``widths`` (layout units), in a
         block of its own; ``gap`` below it."""
         from PySide6.QtGui import QTextLength, QTextTableFormat
@@ -517,7 +522,7 @@ class Builder:
 
     # pagination -----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def editing(self):  # noqa: ANN201
+    def editing(self):  # noqa: ANN202 - a context manager
         """Changes made inside are laid out once, at the end (Qt lays a paged document out again
         after every change otherwise)."""
         from PySide6.QtGui import QTextCursor
@@ -711,7 +716,8 @@ class Writer:
 
         # highlights
         b.heading(text("handout.highlights", lang), 11, ink, gap=1.5)
-        b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9, first=True)
+        b.cells([lambda c, w, f=theme.figure(fid): b.cell_html(c, self.figure_html(f, lang, ink, True), 9,  # noqa: B008 - binds this figure
+                                                               first=True)
                  for fid in theme.highlights], 3, gap_y=3)
         highlights = [theme.figure(fid) for fid in theme.highlights]
         b.para(span(fmt.source_line(self.ex, highlights, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=4)
@@ -746,7 +752,7 @@ class Writer:
         """A chart's title, its drawing and its figures as a table of text, in one cell."""
         b, sheet = self.b, self.sheet
         figs = theme.chart_figures(chart)
-        spec = chart_spec(chart, figs, theme.accent, lang)
+        spec = chart_spec(chart, figs, theme.accent, lang, theme.chart_share(chart))
         b.cell_html(cursor, span(chart.title(lang), 8.8, sheet, INK, True), 8.8, line=118, gap=2.5, first=True)
         from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 

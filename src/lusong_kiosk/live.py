@@ -29,6 +29,7 @@ exhibition runs, and the change appears without a restart -- never under a visit
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -202,10 +203,8 @@ class LiveContent(QObject):
                 log.exception("live content: loading failed")
                 ex, problems = None, [f"{self.content_dir}: could not load ({exc})"]
             if not self._stopped:
-                try:
+                with contextlib.suppress(RuntimeError):  # the app quit while loading: nobody left to tell
                     self._loaded.emit((snap, ex, problems, reads, first))
-                except RuntimeError:  # the app quit while loading: nobody left to tell
-                    pass
 
         self._worker = threading.Thread(target=work, name="lusong-live-load", daemon=True)
         self._worker.start()

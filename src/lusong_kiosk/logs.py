@@ -17,6 +17,7 @@ Imports no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import os
@@ -286,10 +287,8 @@ def teardown_logging() -> None:
         fold.flush()  # the counts not yet written, while the handlers are still there
     for h in state.handlers:
         root.removeHandler(h)
-        try:
+        with contextlib.suppress(OSError):  # a full disk: nothing more can be written there
             h.close()
-        except OSError:  # a full disk: nothing more can be written there
-            pass
     root.setLevel(state.old_level)
     if sys.excepthook is _excepthook:
         sys.excepthook = state.old_excepthook

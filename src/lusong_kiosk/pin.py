@@ -29,8 +29,6 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from .settings import default_config
-
 PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MB, the "interactive login" parameters
 PBKDF2_ITERATIONS = 600_000
@@ -202,9 +200,9 @@ def read_pin(from_stdin: bool) -> str:
     return first
 
 
-def run_set_pin(config: Path | None, from_stdin: bool) -> int:
-    """`lusong-kiosk set-pin`: 0 when written, 1 (with a message on stderr) otherwise."""
-    path = Path(config) if config else default_config()
+def run_set_pin(path: Path, from_stdin: bool) -> int:
+    """`lusong-kiosk set-pin`: 0 when written to the configuration at ``path``, 1 (with a
+    message on stderr) otherwise."""
     try:
         pin = read_pin(from_stdin)
         if not PIN_PATTERN.fullmatch(pin):

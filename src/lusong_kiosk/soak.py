@@ -17,7 +17,8 @@ the same input; its SHA-256 is reported. Reported: events sent, exceptions (unca
 ``sys.excepthook``, including those raised in Qt slots and overrides; a screen that failed and
 was replaced by home counts too), Qt warnings (``qInstallMessageHandler``), the slowest stall
 (wall time of one injected event plus the event processing it caused; a resize, which relays
-out every screen, is reported on its own), RSS at start, middle and end. Exit status 1 on any exception, any escape from the kiosk, or a stall over 1 s.
+out every screen, is reported on its own), RSS at start, middle and end. Exit status 1 on any
+exception, any escape from the kiosk, or a stall over 1 s.
 """
 
 from __future__ import annotations
@@ -347,9 +348,10 @@ def run_soak(events: int, seed: int, mode: str = "kiosk", json_path: Path | None
         f"  Qt warnings        {report['qt_warnings']:>10,}  ({len(report['qt_warning_messages'])} distinct)",
         f"  log warnings       {sum(report['log_warnings'].values()):>10,}",
         f"  slowest stall      {report['slowest_stall_ms']:>10.1f} ms  ({report['slowest_event']})",
-        f"  slowest resize     {report['slowest_screen_change_ms']:>10.1f} ms  (a screen change; not a visitor's input)",
-        f"  RSS start/mid/end  {report['rss_mb']['start']:.1f} / {report['rss_mb']['middle']:.1f} / "
-        f"{report['rss_mb']['end']:.1f} MB",
+        (f"  slowest resize     {report['slowest_screen_change_ms']:>10.1f} ms  "
+         "(a screen change; not a visitor's input)"),
+        (f"  RSS start/mid/end  {report['rss_mb']['start']:.1f} / {report['rss_mb']['middle']:.1f} / "
+         f"{report['rss_mb']['end']:.1f} MB"),
     ]
     if mode == "kiosk":
         lines.append(f"  escapes refused    {report['escapes_refused']:>10,}  (escaped: {len(report['escaped'])})")

@@ -16,6 +16,7 @@ of the first frame, and nothing else before the first frame imports it."""
 from __future__ import annotations
 
 import _signal
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -45,10 +46,8 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
         notifier = QSocketNotifier(r, QSocketNotifier.Type.Read, app)
 
         def drain() -> None:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(r, 512)
-            except OSError:
-                pass
 
         notifier.activated.connect(drain)
         keep.append(notifier)

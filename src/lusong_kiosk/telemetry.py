@@ -46,7 +46,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .logs import data_dir
 from .ui import events
@@ -311,11 +311,11 @@ def prune(conn: sqlite3.Connection, now: float | None = None, days: int = RETENT
         f"SELECT {sv}, 'visits', '', count(*), 0 FROM visits WHERE {old} GROUP BY 1",
         f"SELECT {sv}, 'visit_hour', {HOUR.format('started_at')}, count(*), 0 FROM visits WHERE {old} GROUP BY 1, 3",
         f"SELECT {sv}, 'visit_lang', lang, count(*), 0 FROM visits WHERE {old} GROUP BY 1, 3",
-        f"SELECT {sv}, 'visit_lang_end', coalesce(lang_end, lang), count(*), 0 FROM visits WHERE {old}"
-        " GROUP BY 1, 3",
+        (f"SELECT {sv}, 'visit_lang_end', coalesce(lang_end, lang), count(*), 0 FROM visits WHERE {old}"
+         " GROUP BY 1, 3"),
         f"SELECT {sv}, 'visit_a11y', '', count(*), 0 FROM visits WHERE {old} AND accessibility GROUP BY 1",
-        f"SELECT {sv}, 'visit_len', CAST(round(ended_at - started_at) AS INTEGER), count(*),"
-        f" total(ended_at - started_at) FROM visits WHERE {old} AND ended_at IS NOT NULL GROUP BY 1, 3",
+        (f"SELECT {sv}, 'visit_len', CAST(round(ended_at - started_at) AS INTEGER), count(*),"
+         f" total(ended_at - started_at) FROM visits WHERE {old} AND ended_at IS NOT NULL GROUP BY 1, 3"),
         f"SELECT {sd}, 'view', screen, count(*), total(seconds) FROM views WHERE entered_at < :cut GROUP BY 1, 3",
         f"SELECT {DAY.format('ts')}, kind, value, count(*), 0 FROM events WHERE ts < :cut GROUP BY 1, 2, 3",
     ]

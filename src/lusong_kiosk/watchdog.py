@@ -18,12 +18,14 @@ systemd's watchdog where the service runs under one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +62,8 @@ def systemd_watchdog_s() -> float | None:
 def restart_process(reason: str) -> None:
     """Replace this process with a new run of the same command line (never returns)."""
     for handler in logging.getLogger().handlers:
-        try:
+        with contextlib.suppress(Exception):  # nothing may stop the restart
             handler.flush()
-        except Exception:  # noqa: BLE001, S110 - nothing may stop the restart
-            pass
     argv = list(getattr(sys, "orig_argv", None) or [sys.executable, *sys.argv])
     os.execv(sys.executable, [sys.executable, *argv[1:]])
 
@@ -111,7 +111,7 @@ class Watchdog:
             self._thread.join(timeout=5)
 
 
-def start_watchdog(parent, timeout_s: float, **options) -> Watchdog | None:  # noqa: ANN001
+def start_watchdog(parent, timeout_s: float, **options: Any) -> Watchdog | None:  # noqa: ANN001
     """The heartbeat on ``parent``'s thread (a QObject) and the watcher; None when both the
     setting and systemd's are off. Sends READY=1 to systemd at the first beat."""
     from PySide6.QtCore import QTimer

@@ -29,7 +29,7 @@ def _cmap(real_path: str, mtime_ns: int, size: int) -> frozenset[int]:
     try:
         with TTFont(real_path, lazy=True) as font:
             return frozenset(font.getBestCmap() or ())
-    except Exception as exc:  # fontTools raises many kinds on a damaged file
+    except Exception as exc:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
         raise FontUnreadable(Path(real_path), f"not a readable font ({exc})") from None
 
 

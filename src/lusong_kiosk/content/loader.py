@@ -70,7 +70,7 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         problems.append(Problem(name, field, f"TOML syntax error: {msg}"))
         return None
     except ValueError as exc:  # int() refuses numbers longer than sys.get_int_max_str_digits()
-        long = re.search(r"[0-9_]{%d,}" % min(sys.get_int_max_str_digits() or 4300, 4300), text)
+        long = re.search(rf"[0-9_]{{{min(sys.get_int_max_str_digits() or 4300, 4300)},}}", text)
         field = f"line {text[: long.start()].count(chr(10)) + 1}" if long else ""
         problems.append(Problem(name, field, f"a number with more digits than can be read ({exc})"[:200]))
         return None
@@ -248,13 +248,34 @@ def _image_size_problem(path: Path) -> str | None:
     return f"file is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}" if size > MAX_IMAGE_BYTES else None
 
 
+# a stated share and part / whole differ by the article's rounding (70.1 % stated, 70.2 % computed);
+# more than a point apart, ``share`` names the wrong figure
+SHARE_TOLERANCE = 1.0
+
+
+def _check_share(file: str, field: str, stated, fid: str, figures: list, problems: list[Problem]) -> None:  # noqa: ANN001
+    """A donut's ``share`` names a % figure of the theme that agrees with part / whole."""
+    if stated is None:
+        problems.append(Problem(file, field, f"no figure with id {fid!r} in this theme"))
+        return
+    if stated.unit is None or stated.unit.en.strip() != "%":
+        problems.append(Problem(file, field, f"expected a figure in %, got {fid!r}"))
+        return
+    part, whole = figures[0].value, figures[1].value
+    if whole > 0 and abs(stated.value - part / whole * 100) > SHARE_TOLERANCE:
+        problems.append(Problem(file, field, f"the stated share {stated.value:g}% of {fid!r} differs from "
+                                             f"part / whole {part / whole * 100:.1f}% by more than "
+                                             f"{SHARE_TOLERANCE:g} point"))
+
+
 def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Problem]) -> None:
     """items: (id, file, field). Report every id seen more than once."""
     seen: dict[str, tuple[str, str]] = {}
     for ident, file, field in items:
         if ident in seen:
             first_file, first_field = seen[ident]
-            problems.append(Problem(file, field, f"duplicate {what} id {ident!r} (first in {first_file}: {first_field})"))
+            problems.append(Problem(file, field,
+                                    f"duplicate {what} id {ident!r} (first in {first_file}: {first_field})"))
         else:
             seen[ident] = (file, field)
 
@@ -325,25 +346,30 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
         for i, fig in enumerate(t.figures):
             if sections is not None and fig.section not in sections:
                 problems.append(Problem(file, f"figures[{i}].section",
-                                        f"expected one of the article's sections ({', '.join(sorted(sections))}), got {fig.section!r}"))
+                                        f"expected one of the article's sections ({', '.join(sorted(sections))}), "
+                                        f"got {fig.section!r}"))
         for i, chart in enumerate(t.charts):
             missing = [fid for fid in chart.figures if fid not in figs]
             for j, fid in enumerate(chart.figures):
                 if fid not in figs:
-                    problems.append(Problem(file, f"charts[{i}].figures[{j}]", f"no figure with id {fid!r} in this theme"))
+                    problems.append(Problem(file, f"charts[{i}].figures[{j}]",
+                                            f"no figure with id {fid!r} in this theme"))
             if missing:
                 continue
             cf = [figs[fid] for fid in chart.figures]
             units = {(f.unit.zh, f.unit.en) if f.unit else ("", "") for f in cf}
-            if chart.kind in ("bar", "compare") and len(units) > 1:
+            if chart.share is not None:
+                _check_share(file, f"charts[{i}].share", figs.get(chart.share), chart.share, cf, problems)
+            if chart.kind in ("bar", "compare", "bullet") and len(units) > 1:
                 problems.append(Problem(file, f"charts[{i}].figures",
                                         f"a {chart.kind} chart needs figures of one unit in both languages, got "
                                         + " / ".join(sorted(f"{zh} | {en}" for zh, en in units))))
-            if chart.kind in ("bar", "compare", "donut") and len({f.en_scale for f in cf}) > 1:
+            if chart.kind in ("bar", "compare", "donut", "bullet") and len({f.en_scale for f in cf}) > 1:
                 problems.append(Problem(file, f"charts[{i}].figures",
                                         "the figures of one chart need the same en_scale"))
             if chart.kind == "gauge" and not (0 <= cf[0].value <= 100):
-                problems.append(Problem(file, f"charts[{i}].figures[0]", f"a gauge shows a percentage 0-100, got {cf[0].value}"))
+                problems.append(Problem(file, f"charts[{i}].figures[0]",
+                                        f"a gauge shows a percentage 0-100, got {cf[0].value}"))
             if chart.kind == "donut" and not (0 < cf[0].value <= cf[1].value):
                 problems.append(Problem(file, f"charts[{i}].figures", "a donut needs 0 < part <= whole"))
             if any(f.value < 0 for f in cf):
@@ -354,7 +380,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             known = {"headline"} | set(figs) | {c.id for c in t.charts} | {s.id for s in t.stories}
             for i, step in enumerate(t.steps):
                 if step not in known:
-                    problems.append(Problem(file, f"steps[{i}]", f"expected 'headline' or a figure, chart or story id, got {step!r}"))
+                    problems.append(Problem(file, f"steps[{i}]",
+                                            f"expected 'headline' or a figure, chart or story id, got {step!r}"))
 
     if timeline is not None:
         _dupes(((e.id, tl_file, f"events[{i}].id") for i, e in enumerate(timeline.events)), "event", problems)

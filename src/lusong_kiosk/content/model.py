@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from ..records import Record, record
 
 if TYPE_CHECKING:  # only in annotations, read when checking (schema.py)
     from pydantic import Field
 
-    from .schema import Id, Items
+    # What ``Id`` and ``Items`` mean to a type checker; ``schema.py`` gives them their rules
+    # when it reads these annotations (so this module never imports the schema).
+    _T = TypeVar("_T")
+    Id = str
+    Items = tuple[_T, ...]
 
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
@@ -27,11 +31,11 @@ MAX_TEXT = 4000  # characters in one text (the longest shipped one has about 600
 FIRST_YEAR = 1954
 LAST_YEAR = 2022
 
-_ID = r"^[a-z0-9][a-z0-9-]*$"
-_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 # A period: "2020", "2020-11", "2016-2020", "2022-H1"
-_PERIOD = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
-_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
+PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
 
 
 @record
@@ -62,7 +66,7 @@ class Figure(Record):
     unit: Text | None = None
     prefix: Text | None = None  # e.g. {zh = "第", en = "No."} for a rank
     qualifier: Qualifier | None = None
-    period: Annotated[str, Field(pattern=_PERIOD)] | None = None
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
     section: str  # which part of the article it comes from (see exhibition.toml [[sections]])
     decimals: Annotated[int, Field(ge=0, le=4)] | None = None
     en_scale: float = 1.0  # English value = value x en_scale (亿元 -> billion yuan: 0.1)
@@ -86,7 +90,7 @@ class Figure(Record):
         return self.precision
 
 
-ChartKind = Literal["bar", "donut", "gauge", "compare"]
+ChartKind = Literal["bar", "donut", "gauge", "compare", "bullet"]
 
 
 @record
@@ -97,6 +101,13 @@ class Chart(Record):
     - donut: [part, whole]; the slice sweeps to part/whole (share computed in code)
     - gauge: [rate] in percent; the arc fills to the rate
     - compare: [before, after]; two bars and the change (computed in code)
+    - bullet: [result, target]; the result as a bar, the target as a line across it
+
+    ``share`` (donut only): the id of the figure in which the article states the share itself
+    (70.1 %). The centre shows that figure as stated; part / whole, computed, is left to the
+    chart's table. Named in the content rather than matched by a rule: which figure states the
+    share is a reading of the article, and ``check`` can then test it (a % figure within one
+    point of part / whole).
     """
 
     id: Id
@@ -104,6 +115,7 @@ class Chart(Record):
     title: Text
     figures: Annotated[Items[Id], Field(min_length=1, max_length=8)]
     note: Text | None = None
+    share: Id | None = None
 
 
 @record
@@ -112,7 +124,7 @@ class Story(Record):
     title: Text
     text: Text
     image: str | None = None  # path inside assets/
-    period: Annotated[str, Field(pattern=_PERIOD)] | None = None
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
 
 
 @record
@@ -123,7 +135,7 @@ class Theme(Record):
     short_title: Text  # the top bar's marker: a few characters / one or two words
     tagline: Text
     headline: Text
-    accent: Annotated[str, Field(pattern=_COLOUR)]
+    accent: Annotated[str, Field(pattern=COLOUR_PATTERN)]
     icon: str  # path inside assets/
     hero: Id  # the one figure a visitor should remember: large on the home tile
     highlights: Annotated[Items[Id], Field(min_length=3, max_length=6)]  # the big counters
@@ -144,6 +156,10 @@ class Theme(Record):
 
     def chart_figures(self, chart: Chart) -> list[Figure]:
         return [self.figure(fid) for fid in chart.figures]
+
+    def chart_share(self, chart: Chart) -> Figure | None:
+        """The figure stating a donut's share as the article gives it (``Chart.share``), or None."""
+        return self.figure(chart.share) if chart.share else None
 
     def step_order(self) -> tuple[str, ...]:
         """The presenter's reveal order: ``steps`` when given, else the headline, each highlight,
@@ -197,7 +213,7 @@ class Era(Record):
     start: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     end: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR + 1)]
     title: Text
-    color: Annotated[str, Field(pattern=_COLOUR)]
+    color: Annotated[str, Field(pattern=COLOUR_PATTERN)]
 
 
 @record

@@ -16,9 +16,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, field_va
 from ..records import record_classes
 from ..validation import models_for, to_record
 from . import model
-from .model import _DATE, _ID, FIRST_YEAR, LAST_YEAR, MAX_TEXT
+from .model import DATE_PATTERN, FIRST_YEAR, ID_PATTERN, LAST_YEAR, MAX_TEXT
 
-Id = Annotated[str, Field(pattern=_ID, max_length=64)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
 _T = TypeVar("_T")
 
@@ -59,12 +59,14 @@ def _scale(cls: type, v: float) -> float:
 
 
 def _arity(self: Any) -> Any:
-    need = {"donut": 2, "gauge": 1, "compare": 2}.get(self.kind)
+    need = {"donut": 2, "gauge": 1, "compare": 2, "bullet": 2}.get(self.kind)
     n = len(self.figures)
     if need is not None and n != need:
         raise ValueError(f"a {self.kind} chart takes exactly {need} figure(s), got {n}")
     if self.kind == "bar" and n < 2:
         raise ValueError(f"a bar chart takes at least 2 figures, got {n}")
+    if self.share is not None and self.kind != "donut":
+        raise ValueError(f"only a donut chart states a share; a {self.kind} chart has share = {self.share!r}")
     return self
 
 
@@ -75,7 +77,7 @@ def _date(cls: type, v: object) -> object:
         v = str(v)  # and so is an unquoted year (date = 2021)
     if not isinstance(v, str):
         return v
-    if not re.fullmatch(_DATE, v):  # fullmatch: "$" alone lets "2020\n" through
+    if not re.fullmatch(DATE_PATTERN, v):  # fullmatch: "$" alone lets "2020\n" through
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {v!r}")
     parts = [int(p) for p in v.split("-")]
     try:

@@ -40,7 +40,7 @@ def inhibit_screen_blanking(kernel32: Any = None) -> str:
         log.info("screen blanking: not inhibited on %s (set the OS not to sleep; deploy/KIOSK-SETUP.md)",
                  sys.platform)
         return f"none: {sys.platform}"
-    except Exception as exc:  # a kiosk runs on whatever this does
+    except Exception as exc:  # noqa: BLE001 - a kiosk runs on whatever this does
         log.warning("screen blanking: could not inhibit (%s)", exc)
         return f"none: {exc}"
 

@@ -19,6 +19,7 @@ close guard and an overlay widget; the shell does not know it is a kiosk.
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
@@ -212,6 +213,7 @@ class KioskMode(QObject):
         self.hold.setInterval(HOLD_MS)
         self.hold.timeout.connect(self.technician)
         self._swallow_release = False
+        self._locked: weakref.WeakSet[QWidget] = weakref.WeakSet()  # screens already locked down
         shell.close_guard = lambda: self.allow_exit
         shell.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         shell.setAcceptDrops(False)
@@ -247,11 +249,11 @@ class KioskMode(QObject):
         window on each navigation cost 8 ms of a swipe; later widgets are locked as they are
         polished, see eventFilter)."""
         screen = self.shell.stage.current
-        if screen is None or getattr(screen, "_kiosk_locked", False):
+        if screen is None or screen in self._locked:
             return
         for w in screen.findChildren(QWidget):
             lock_widget(w)
-        screen._kiosk_locked = True  # type: ignore[attr-defined]
+        self._locked.add(screen)
 
     # idle ----------------------------------------------------------------------
     def idle_reset(self) -> None:
@@ -373,7 +375,5 @@ class KioskMode(QObject):
                 self.hold.start()  # without a PIN the hold would let any visitor out: it does nothing
             elif t == QEvent.Type.MouseButtonRelease:
                 self.hold.stop()
-        if t == QEvent.Type.MouseButtonDblClick:
-            return True
-        return False
+        return t == QEvent.Type.MouseButtonDblClick
 

@@ -23,8 +23,8 @@ Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
   Esc again to quit" — a second Esc quits, any other key stays. Ctrl+Q quits at once.
 
 Steps: ``modes/steps.py`` flattens the content into steps (home 1; each theme its reveal order;
-the timeline its key events; the honours one per card). Screens reveal a step with
-``show_step(i, animate)``; the timeline selects and centres an event with ``select_event``.
+the timeline its key events; the honours one per card). A screen reveals its step ``i`` with
+``show_step(i, animate)``, part of the contract every screen declares (``ui/base.py``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..present.strings import text
 from ..ui import events
@@ -251,10 +251,7 @@ class PresenterMode(QObject):
         if screen is None:
             return
         try:
-            if step.kind == "event":
-                screen.select_event(step.ref, animate=animate)  # type: ignore[attr-defined]
-            elif hasattr(screen, "show_step"):
-                screen.show_step(step.n, animate)  # type: ignore[attr-defined]
+            screen.show_step(step.n, animate)
             if not animate:
                 screen.finish_animations()
         except Exception:
@@ -272,8 +269,8 @@ class PresenterMode(QObject):
         if i is None:
             self.off_plan = target
             screen = self.shell.screens.get(key)
-            if screen is not None and hasattr(screen, "show_step"):
-                screen.show_step(len(screen.step_ids()) - 1, False)  # everything, as visitors see it
+            if screen is not None:
+                screen.show_all()
         else:
             self.index, self.off_plan = i, ""
             if target == key:  # a filtered timeline or an opened event stays as the visitor made it

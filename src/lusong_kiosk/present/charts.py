@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from ..content.model import Chart as ChartModel
     from ..content.model import Figure
 
-KINDS = ("bar", "donut", "gauge", "compare")
-_VALUE_COUNT = {"donut": 2, "gauge": 1, "compare": 2}
+KINDS = ("bar", "donut", "gauge", "compare", "bullet")
+_VALUE_COUNT = {"donut": 2, "gauge": 1, "compare": 2, "bullet": 2}
 _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -28,8 +28,9 @@ _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 class ChartSpec:
     """Plain numbers and already-localized text for one chart.
 
-    kind:     "bar" | "donut" | "gauge" | "compare"
-    values:   bar: N values; donut: (part, whole); gauge: (rate,) in %; compare: (before, after)
+    kind:     "bar" | "donut" | "gauge" | "compare" | "bullet"
+    values:   bar: N values; donut: (part, whole); gauge: (rate,) in %; compare: (before, after);
+              bullet: (result, target)
     labels:   one label per value
     unit:     e.g. "亿元", "%", "项"; may be ""
     decimals: decimals shown for each value
@@ -41,6 +42,12 @@ class ChartSpec:
               ``computed_label``. A compare chart's change is always computed, so it is always
               flagged (when ``computed_label`` is given).
     lang:     the language its numbers are written in (``present.format.number``)
+    qualifiers: one per value, already localized ("超过" / "over"), "" for none; the centre of a
+              gauge and the table keep them ("over 70%": the article's "70%以上" is no 70.0 %)
+    stated_share: a donut's share in percent as the article states it (70.1), or None: the
+              centre then shows part / whole, computed (and says so in its caption)
+    stated_decimals: the decimals the article states it with
+    stated_label: the stated share's own label (the table's row for it)
 
     Lists are accepted and stored as tuples. Structural mistakes (unknown kind, wrong number of
     values, labels or decimals, bad colour, non-finite numbers) raise ``ValueError``; values
@@ -57,6 +64,10 @@ class ChartSpec:
     computed_label: str = ""
     computed: bool = False
     lang: str = "zh"
+    qualifiers: tuple[str, ...] = ()
+    stated_share: float | None = None
+    stated_decimals: int = 1
+    stated_label: str = ""
 
     def __post_init__(self) -> None:
         values = tuple(float(v) for v in self.values)
@@ -65,6 +76,10 @@ class ChartSpec:
         object.__setattr__(self, "values", values)
         object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "decimals", decimals)
+        qualifiers = tuple(str(q) for q in self.qualifiers)
+        if not any(qualifiers):  # none given (or only blanks, as a spec copied with new values has)
+            qualifiers = ("",) * len(values)
+        object.__setattr__(self, "qualifiers", qualifiers)
         if self.kind not in KINDS:
             raise ValueError(f"chart kind {self.kind!r}: expected one of {', '.join(KINDS)}")
         want = _VALUE_COUNT.get(self.kind)
@@ -82,6 +97,10 @@ class ChartSpec:
             raise ValueError(f"{self.kind} chart: decimals must be 0..6, got {decimals}")
         if not _COLOR_RE.match(self.color):
             raise ValueError(f"{self.kind} chart colour {self.color!r}: expected '#RRGGBB'")
+        if len(qualifiers) != len(values):
+            raise ValueError(f"{self.kind} chart: {len(values)} value(s) but {len(qualifiers)} qualifiers")
+        if self.stated_share is not None and (self.kind != "donut" or not math.isfinite(self.stated_share)):
+            raise ValueError(f"only a donut states a share, as a finite percentage; got {self.stated_share!r}")
         if self.kind == "donut" and values[1] <= 0:
             raise ValueError(f"donut chart whole must be > 0, got {values[1]}")
 
@@ -95,6 +114,10 @@ class ChartSpec:
         """Value ``i`` with the chart's unit: "712.7 亿元", "91%"."""
         return fmt.with_unit(self.number(i, value), self.unit)
 
+    def shown_text(self, i: int, value: float | None = None) -> str:
+        """Value ``i`` as a chart labels it, with its qualifier: "超过 70 条", "over 70%"."""
+        return fmt.qualified(self.qualifiers[i], self.value_text(i, value))
+
     # computed values -------------------------------------------------------------------------
     def share(self) -> float:
         """A donut's part / whole (not clamped)."""
@@ -102,8 +125,29 @@ class ChartSpec:
         return part / whole
 
     def share_text(self, progress: float = 1.0) -> str:
-        """The share in percent, one decimal, as the donut's centre shows it ("70.2%")."""
+        """The computed share in percent, one decimal ("70.2%"): the table's computed row."""
         return fmt.percent(self.share() * 100 * progress, self.lang)
+
+    def centre_text(self, progress: float = 1.0) -> str:
+        """The big number in a ring, ``progress`` of the way to it: a donut's share as the article
+        states it ("70.1%"), else computed; a gauge's rate with its qualifier ("超过 70%")."""
+        if self.kind == "donut":
+            if self.stated_share is None:
+                return self.share_text(progress)
+            return fmt.percent(self.stated_share * progress, self.lang, self.stated_decimals)
+        return self.shown_text(0, self.values[0] * progress)
+
+    def ring_fraction(self) -> float:
+        """How far a ring's arc runs, 0..1: to the share its centre shows, or the gauge's rate."""
+        if self.kind == "donut":
+            share = self.share() if self.stated_share is None else self.stated_share / 100
+        else:
+            share = self.values[0] / 100
+        return min(max(share, 0.0), 1.0)
+
+    def shows_computed(self) -> bool:
+        """Whether the chart's headline number is computed (its caption must say so)."""
+        return self.computed or self.kind == "compare" or (self.kind == "donut" and self.stated_share is None)
 
     def change(self) -> tuple[float, float | None]:
         """A compare chart's (after - before, percentage change or None when before is 0)."""
@@ -120,11 +164,13 @@ class ChartSpec:
         return out
 
 
-def chart_spec(chart: ChartModel, figures: Sequence[Figure], accent: str, lang: str) -> ChartSpec:
-    """The plain numbers a content chart draws (in the display units of ``lang``)."""
+def chart_spec(chart: ChartModel, figures: Sequence[Figure], accent: str, lang: str,
+               share: Figure | None = None) -> ChartSpec:
+    """The plain numbers a content chart draws (in the display units of ``lang``); ``share``:
+    the figure stating a donut's share (``Theme.chart_share``)."""
     caption = ""
     if chart.kind == "donut":
-        caption = text("chart.share_caption", lang)
+        caption = text("chart.share_stated_caption" if share else "chart.share_caption", lang)
     elif chart.kind == "compare":
         caption = text("chart.change_caption", lang)
     return ChartSpec(
@@ -137,6 +183,10 @@ def chart_spec(chart: ChartModel, figures: Sequence[Figure], accent: str, lang: 
         caption=caption,
         computed_label=text("theme.computed", lang),
         lang=lang,
+        qualifiers=tuple(fmt.qualifier(f.qualifier, lang) for f in figures),
+        stated_share=share.display_value(lang) if share else None,
+        stated_decimals=share.display_precision(lang) if share else 1,
+        stated_label=share.label(lang) if share else "",
     )
 
 
@@ -152,7 +202,7 @@ class Row:
 
     def value_text(self) -> str:
         """What the table shows in the value column: qualifier and value."""
-        return f"{self.qualifier} {self.value}" if self.qualifier else self.value
+        return fmt.qualified(self.qualifier, self.value)
 
 
 def table_rows(spec: ChartSpec, figures: Sequence[Figure] | None = None, lang: str | None = None) -> list[Row]:
@@ -174,6 +224,8 @@ def table_rows(spec: ChartSpec, figures: Sequence[Figure] | None = None, lang: s
         ))
     computed = text("theme.computed", lang)
     if spec.kind == "donut":
+        if spec.stated_share is not None:
+            rows.append(Row(spec.stated_label or text("chart.share", lang), spec.centre_text()))
         rows.append(Row(text("chart.share", lang), spec.share_text(), computed, computed=True))
     elif spec.kind == "compare":
         rows.append(Row(text("chart.change", lang), spec.change_text(), computed, computed=True))

@@ -106,6 +106,11 @@ def qualifier(code: str | None, lang: str) -> str:
     return text(f"qualifier.{code}", lang) if code else ""
 
 
+def qualified(qualifier_text: str, value_text: str) -> str:
+    """A value with the article's qualifier, as every screen writes it: "超过 70%", "over 70%"."""
+    return f"{qualifier_text} {value_text}" if qualifier_text else value_text
+
+
 def figure_number(figure: FigureLike, lang: str, value: float | None = None) -> str:
     """A content figure's number (``value``: a counting value on its way to the figure's)."""
     final = figure.display_value(lang)
@@ -164,5 +169,5 @@ def date(code: str, lang: str) -> str:
     return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
 
 
-__all__ = ["date", "digits", "figure_number", "figure_words", "number", "percent", "period", "qualifier",
+__all__ = ["date", "digits", "figure_number", "figure_words", "number", "percent", "period", "qualified", "qualifier",
            "quantity", "series", "signed", "source_line", "with_unit"]

@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "theme.on_timeline": ("在时间轴上查看", "See it on the timeline"),
     "chart.share_caption": ("占比（计算值）", "share (computed)"),
     "chart.change_caption": ("变化（计算值）", "change (computed)"),
+    "chart.share_stated_caption": ("占比（报道数据）", "share (as reported)"),
     "chart.share": ("占比", "Share"),
     "chart.change": ("变化", "Change"),
     "chart.table": ("表格", "Table"),
@@ -120,8 +121,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
                               "Close an overlay; with none, press twice to quit (asks first)"),
     "presenter.help.quit": ("退出", "Quit"),
     "presenter.help_footer": ("黑屏或白屏时，按任一步进键回到同一步（不会前进）；跳转键返回并跳转。",
-                              "While the screen is black or white, a step key returns to the same step (it "
-                              "does not advance); a jump key returns and jumps."),
+                              ("While the screen is black or white, a step key returns to the same step (it "
+                               "does not advance); a jump key returns and jumps.")),
     "presenter.quit": ("再按一次 Esc 退出", "Press Esc again to quit"),
     "presenter.quit_hint": ("按其他任意键继续演示", "Any other key keeps presenting"),
     # the kiosk's screen when it has no content it may show
@@ -142,10 +143,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "handout.sections": ("报道各部分", "Parts of the feature"),
     "handout.credits": ("致谢", "Credits"),
     "handout.font": ("字体", "Typeface"),
-    "handout.font_text": ("Lusong Sans SC：思源黑体（Noto Sans CJK SC）的子集，更名以免与系统字体混淆；"
-                          "SIL 开放字体许可证 1.1；已嵌入本文件。",
-                          "Lusong Sans SC: a subset of Noto Sans CJK SC, renamed so it is never mistaken for a "
-                          "system font; SIL Open Font License 1.1; embedded in this file."),
+    "handout.font_text": (("Lusong Sans SC：思源黑体（Noto Sans CJK SC）的子集，更名以免与系统字体混淆；"
+                           "SIL 开放字体许可证 1.1；已嵌入本文件。"),
+                          ("Lusong Sans SC: a subset of Noto Sans CJK SC, renamed so it is never mistaken for a "
+                           "system font; SIL Open Font License 1.1; embedded in this file.")),
     "handout.made": ("由 lusong-kiosk {v} 生成，数字与展项中的完全一致。",
                      "Made with lusong-kiosk {v}; every figure is the one the exhibition shows."),
     "handout.page": ("第 {n} 页，共 {total} 页", "Page {n} of {total}"),

@@ -1,11 +1,15 @@
-"""Geometry audit of what a visitor sees: clipped text, overlapping or small touch targets.
+"""Audit of what a visitor sees: clipped text, overlapping or small touch targets, and text
+that stands out too little from what lies under it (``contrast``).
 
 Used by the layout tests at every screen size and language, and usable on a live window.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 MIN_TARGET = 64  # design px at 1080p
@@ -79,3 +83,121 @@ def chart_labels(root: QWidget, lang: str) -> list[str]:
         return []
     return [p for chart in root.findChildren(charts.Chart) if _visible(chart, root)
             for p in chart.label_problems(lang)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text contrast (WCAG 2): every text against what is actually drawn under it
+
+MIN_CONTRAST = 4.5  # WCAG AA for body text; the kiosk holds all its text to it, large or small
+_COLOR = re.compile(r"color:\s*(#[0-9A-Fa-f]{6}|rgba?\([^)]*\))")
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance of an opaque colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """(lighter + 0.05) / (darker + 0.05), 1 to 21."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _over(fg: QColor, bg: QColor) -> QColor:
+    """``fg`` as it shows over ``bg`` (its alpha blended)."""
+    a = fg.alphaF()
+    return QColor.fromRgbF(*(a * f + (1 - a) * b for f, b in
+                             ((fg.redF(), bg.redF()), (fg.greenF(), bg.greenF()), (fg.blueF(), bg.blueF()))))
+
+
+def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN001 - an (h, w, 3) array
+    """The colour under the text in ``rect`` of the rendered window: the commonest pixel once the
+    text's own ink (pixels near its colour) and its anti-aliased edges are left out."""
+    import numpy as np
+
+    h, w = pixels.shape[:2]
+    x0, y0 = max(rect.left(), 0), max(rect.top(), 0)
+    x1, y1 = min(rect.right() + 1, w), min(rect.bottom() + 1, h)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    area = pixels[y0:y1, x0:x1].reshape(-1, 3).astype(np.int32)
+    ink = np.array([fg.red(), fg.green(), fg.blue()])
+    area = area[np.abs(area - ink).sum(axis=1) > 60]
+    if len(area) == 0:
+        return None
+    keys = (area[:, 0] << 16) | (area[:, 1] << 8) | area[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    top = int(values[counts.argmax()])
+    return QColor((top >> 16) & 255, (top >> 8) & 255, top & 255)
+
+
+def _texts(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in root)
+    """Each text a visitor can see: labels and buttons (their palette's text colour and the
+    colours of their rich text), and the charts' text items (their colour and markup's)."""
+    import sys
+
+    for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        text = w.text()
+        if not _visible(w, root) or not text.strip() or isinstance(w, QLabel) and w.pixmap() is not None \
+                and not w.pixmap().isNull():
+            continue
+        colors = [w.palette().color(w.foregroundRole())]
+        colors += [QColor(c) for c in _COLOR.findall(text)] if "<" in text else []
+        yield f"{type(w).__name__} {text[:30]!r}", colors, _window_rect(w, root)
+    charts = sys.modules.get("lusong_kiosk.ui.charts")
+    if charts is None:
+        return
+    import pyqtgraph as pg
+
+    for chart in root.findChildren(charts.Chart):
+        if not _visible(chart, root):
+            continue
+        plot = chart._plot
+        for item in chart._vb.childGroup.childItems():
+            if not isinstance(item, pg.TextItem) or not item.isVisible():
+                continue
+            text = item.textItem.toPlainText()
+            if not text.strip():
+                continue
+            markup = getattr(item, "_lk_markup", "") or ""
+            colors = [item.textItem.defaultTextColor()] + [QColor(_css_color(c)) for c in _COLOR.findall(markup)]
+            box = plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect()
+            at = plot.viewport().mapTo(root, box.topLeft())
+            yield f"chart text {text[:30]!r}", colors, QRect(at, box.size())
+
+
+def _css_color(css: str) -> str:
+    """"rgba(154,166,189,1.000)" -> "#9AA6BD" (alpha left out: the charts' text is opaque)."""
+    if css.startswith("#"):
+        return css
+    r, g, b = (int(float(v)) for v in css[css.index("(") + 1:-1].split(",")[:3])
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def contrast(root: QWidget) -> list[str]:
+    """Every visible text whose colour stands less than MIN_CONTRAST : 1 from the background
+    rendered under it (the window is grabbed once; the background is read from its pixels, so
+    cards, tints and panels count as they are drawn)."""
+    import numpy as np
+
+    settle(root)
+    image = root.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    dpr = image.devicePixelRatio()
+    width, height = image.width(), image.height()
+    pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).reshape(height, image.bytesPerLine())
+    pixels = pixels[:, :width * 3].reshape(height, width, 3)
+    problems = []
+    for name, colors, rect in _texts(root):
+        if dpr != 1:
+            rect = QRect(round(rect.x() * dpr), round(rect.y() * dpr),
+                         round(rect.width() * dpr), round(rect.height() * dpr))
+        for fg in colors:
+            bg = _background(pixels, rect, fg)
+            if bg is None:
+                continue
+            ratio = contrast_ratio(_over(fg, bg), bg)
+            if ratio < MIN_CONTRAST:
+                problems.append(f"{name}: text {fg.name()} on {bg.name()} is {ratio:.2f}:1 (< {MIN_CONTRAST}:1)")
+    return problems

@@ -3,6 +3,9 @@
 The shell owns one :class:`UiContext` and hands it to every screen. A screen builds its
 widgets from ``ctx.exhibition`` in the current language, starts its animations in
 :meth:`Screen.enter` and stops them in :meth:`Screen.leave` (hidden screens cost nothing).
+
+:class:`Screen` is also the whole contract the shell and the modes rely on: they call these
+methods on any screen, never probe for others; a screen overrides what applies to it.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ class Screen(QWidget):
 
     navigate = Signal(str)
     screen_id = "screen"
+    # the language and metrics this screen was last brought to (Shell.sync_screen keeps them)
+    synced_lang: str | None = None
+    synced_metrics: tuple | None = None
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,3 +91,26 @@ class Screen(QWidget):
     def title_text(self) -> str:
         """The title shown in the top bar while this screen is current."""
         return ""
+
+    def open(self, target: str) -> None:
+        """Show the part of the screen a navigation target names (``timeline:<theme id>``,
+        ``event:<event id>``; the bare screen id too), once the screen has its real size."""
+
+    def is_animating(self) -> bool:
+        """Something on the screen moves now (the shell keeps its quiet-time work for later)."""
+        return False
+
+    # the presenter's steps (modes/presenter.py, modes/steps.py) --------------------------
+    def step_ids(self) -> list[str]:
+        """The ids the presenter's steps reveal on this screen, in order; none by default."""
+        return []
+
+    def show_step(self, i: int, animate: bool = True) -> None:
+        """Show exactly step ``i`` of :meth:`step_ids` (step ``i`` animating in when ``animate``)."""
+
+    def show_all(self) -> None:
+        """Every step shown, at rest, as visitors see the screen (off the presenter's plan, and
+        the console's picture of the next screen)."""
+        last = len(self.step_ids()) - 1
+        if last >= 0:
+            self.show_step(last, False)

@@ -35,7 +35,7 @@ def format_elapsed(ms: float) -> str:
 class PresenterConsole(QWidget):
     """The console window (see the module docstring)."""
 
-    def __init__(self, mode, parent: QWidget | None = None):  # noqa: ANN001
+    def __init__(self, mode, parent: QWidget | None = None):  # noqa: ANN001 - the PresenterMode: ui does not import modes
         super().__init__(parent)
         self.mode = mode
         self.shell = mode.shell
@@ -272,8 +272,7 @@ class PresenterConsole(QWidget):
         shell = self.shell
         screen = shell.screen_for(shell.screen_key(target))
         if screen is not shell.stage.current:  # a hidden screen: show it whole, from the top
-            if hasattr(screen, "show_step"):
-                screen.show_step(len(screen.step_ids()) - 1, False)
+            screen.show_all()
             screen.finish_animations()
             scroll = getattr(screen, "scroll", None)
             if scroll is not None:

@@ -59,10 +59,7 @@ class Hub(QObject):
         watchers = self._by_type.get(event.type())
         if watchers is None:  # paints, layouts, shows: almost every event
             return False
-        for watcher in watchers:
-            if watcher.eventFilter(obj, event):
-                return True
-        return False
+        return any(watcher.eventFilter(obj, event) for watcher in watchers)
 
 
 def hub() -> Hub:

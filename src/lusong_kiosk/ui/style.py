@@ -19,7 +19,7 @@ BG_PRESSED = "#22304F"
 LINE = "#2A3859"
 TEXT = "#EEF2F8"
 MUTED = "#9AA8C2"
-FAINT = "#6B7894"
+FAINT = "#8A97B2"  # 5.7:1 on a card, 6.4:1 on the page (WCAG AA: 4.5)
 BORDER = 2  # design px of a button's or tile's outline
 HIGH_CONTRAST = False
 
@@ -157,6 +157,7 @@ def stylesheet(m: Metrics, family: str) -> str:
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
     QScrollBar:vertical {{ background: transparent; width: {m.px(8)}px; margin: 0; }}
     QScrollBar::handle:vertical {{ background: {LINE}; border-radius: {m.px(4)}px; min-height: {m.px(40)}px; }}
-    QScrollBar::add-line, QScrollBar::sub-line, QScrollBar::add-page, QScrollBar::sub-page {{ height: 0; background: none; }}
+    QScrollBar::add-line, QScrollBar::sub-line,
+    QScrollBar::add-page, QScrollBar::sub-page {{ height: 0; background: none; }}
     QScrollBar:horizontal {{ height: 0; }}
     """

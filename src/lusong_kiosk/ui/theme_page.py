@@ -10,7 +10,7 @@ from ..content.model import Theme
 from ..present.charts import chart_spec
 from ..present.format import period, source_line
 from ..present.strings import text
-from . import style
+from . import kinetic, style
 from .base import Screen, UiContext
 from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label
 
@@ -66,7 +66,8 @@ class ThemePage(Screen):
         for chart in theme.charts:
             card = Card(accent)
             title = label("", "cardtitle")
-            widget = make_chart(chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang))
+            spec = chart_spec(chart, theme.chart_figures(chart), style.accent(accent), lang, theme.chart_share(chart))
+            widget = make_chart(spec)
             widget.set_font_family(ctx.family)
             switch = ChartSwitch(ctx, theme, chart, widget)
             card.body.addLayout(switch.header(title))
@@ -167,7 +168,7 @@ class ThemePage(Screen):
             switch.apply_metrics(m)
             if chart.spec().color != style.accent(self.theme.accent):  # the palette changed
                 chart.set_spec(chart_spec(c, self.theme.chart_figures(c), style.accent(self.theme.accent),
-                                          self.ctx.lang))
+                                          self.ctx.lang, self.theme.chart_share(c)))
         for chart in self.charts:
             chart.set_scale(m.scale * m.text)
             chart.setMinimumHeight(m.px(300))
@@ -181,7 +182,8 @@ class ThemePage(Screen):
             fv.set_language(lang)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
-            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang))
+            widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang,
+                                       t.chart_share(chart)))
             widget.setAccessibleName(chart.title(lang))
             widget.setAccessibleDescription(widget.describe())
         for switch in self.chart_switches:
@@ -201,6 +203,7 @@ class ThemePage(Screen):
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:
+        kinetic.stop(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         counter_ms = self.ctx.ms("counter_ms")
         chart_ms = self.ctx.ms("chart_ms")
@@ -210,9 +213,11 @@ class ThemePage(Screen):
             chart.animate(chart_ms)
 
     def leave(self) -> None:
+        kinetic.stop(self.scroll)
         self.finish_animations()
 
     def finish_animations(self) -> None:
+        kinetic.finish(self.scroll)
         for fv in self.highlights + self.more:
             fv.finish()
         for chart in self.charts:
@@ -221,6 +226,7 @@ class ThemePage(Screen):
             self._reveal.finish()
 
     def reset(self) -> None:
+        kinetic.stop(self.scroll)
         self.scroll.verticalScrollBar().setValue(0)
         self.set_tables(False)
 
@@ -230,8 +236,8 @@ class ThemePage(Screen):
             switch.set_table(on)
 
     def is_animating(self) -> bool:
-        return any(fv.is_animating() for fv in self.highlights + self.more) or any(
-            c.is_animating() for c in self.charts)
+        return (any(fv.is_animating() for fv in self.highlights + self.more)
+                or any(c.is_animating() for c in self.charts) or kinetic.gliding(self.scroll))
 
     def title_text(self) -> str:
         return ""  # the page carries its own large title; the top bar shows the dots

@@ -127,6 +127,26 @@ class TimelineScreen(Screen):
         self._update_empty()
         self.view.scroll_to_along(0, animate=False)
 
+    def open(self, target: str) -> None:
+        """``timeline``: every event; ``timeline:<theme id>``: that theme's; ``event:<id>``: its detail."""
+        kind, _, rest = target.partition(":")
+        if kind == "event":
+            self.open_event(rest)
+        else:
+            self.show_theme(rest or None)
+
+    # the presenter's steps: one per key event (modes/steps.py) --------------------------------
+    def step_ids(self) -> list[str]:
+        return [e.id for e in self.ctx.exhibition.key_events()]
+
+    def show_step(self, i: int, animate: bool = True) -> None:
+        ids = self.step_ids()
+        if 0 <= i < len(ids):
+            self.select_event(ids[i], animate=animate)
+
+    def show_all(self) -> None:
+        """Nothing to reveal: the timeline stays as the visitor left it."""
+
     # navigation -------------------------------------------------------------------------------
     def show_theme(self, theme_id: str | None) -> None:
         """Show only ``theme_id``'s events (None: all), zoomed to fit them, its first in view."""
@@ -319,7 +339,7 @@ class TimelineScreen(Screen):
         length = (v.axis.u(t1) - v.axis.u(t0)) * v.frame.ppu / (2.0 ** (v.step / STEPS_PER_DOUBLING))
         room = v.along_len() * 0.7
         best = 0
-        for s in range(0, min(MAX_STEP, 2 * STEPS_PER_DOUBLING) + 1):
+        for s in range(min(MAX_STEP, 2 * STEPS_PER_DOUBLING) + 1):
             if length * 2.0 ** (s / STEPS_PER_DOUBLING) <= room:
                 best = s
         return best

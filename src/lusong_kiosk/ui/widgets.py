@@ -82,7 +82,7 @@ class Still:
     def paint_now(self, event) -> None:  # noqa: ANN001
         """The widget's own paint (default: its Qt class's); a pure Python widget overrides this
         rather than paintEvent."""
-        super(Still, self).paintEvent(event)  # type: ignore[misc]
+        super().paintEvent(event)  # type: ignore[misc]
 
     def kept(self) -> QPixmap | None:
         """The pixmap its next paint would blit, if any."""
@@ -321,8 +321,9 @@ class WrapLabel(Still, QLabel):
         went from ~10 to ~6 MB."""
         from PySide6 import QtGui
 
-        if self.textFormat() == Qt.TextFormat.RichText or (
-                self.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())) or not self.text():
+        fmt = self.textFormat()
+        if fmt == Qt.TextFormat.RichText or not self.text() or (
+                fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())):
             return self.rect()
         flags = int(self.alignment()) | (int(Qt.TextFlag.TextWordWrap) if self.wordWrap() else 0)
         box = self.fontMetrics().boundingRect(self.contentsRect(), flags, self.text())
@@ -544,7 +545,7 @@ def keep_last_good(key: tuple[str, int, str], draw) -> QPixmap | None:  # noqa: 
     """``draw()``'s pixmap, remembered under ``key``; when it fails (logged), the one remembered."""
     try:
         pm = draw()
-    except Exception as exc:  # a broken or missing file must not take a screen down
+    except Exception as exc:  # noqa: BLE001 - a broken or missing file must not take a screen down
         kept = _last_good.get(key)
         log.warning("picture %s unavailable (%s); showing %s", key[0], exc,
                     "its last good version" if kept is not None else "a placeholder")
@@ -565,7 +566,7 @@ def icon_pixmap(assets_dir: Path, rel: str | None, px: int, color: str = style.T
             return pm
     try:
         return svg_pixmap(Path(assets_dir) / PLACEHOLDER, px, "")
-    except Exception:
+    except Exception:  # noqa: BLE001 - no placeholder either: a plain square
         pm = QPixmap(px, px)
         pm.fill(QColor(style.LINE))
         return pm

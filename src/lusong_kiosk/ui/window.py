@@ -22,6 +22,7 @@ from ..present.strings import text
 from . import events, style
 from .base import Screen, UiContext
 from .home import HomeScreen
+from .kinetic import KineticDrag
 from .widgets import Opaque, TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class Dots(QWidget):
         self.layout().setSpacing(m.px(20))  # touch targets apart (ui/audit.py)
         sizes = (m.px(18), m.px(12))  # the dots of the sizes no longer used go
         self._icons = {k: v for k, v in self._icons.items() if k[0] in sizes}
-        for tid, b in self.buttons.items():
+        for b in self.buttons.values():
             b.apply_metrics(m)
             self._paint(b, b.isChecked())
 
@@ -350,8 +351,9 @@ INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.T
 
 class SwipeFilter(QObject):
     """Recognises a one-finger (or mouse) horizontal swipe anywhere on a theme page, and lets
-    a vertical drag scroll the page. Touches arrive as mouse events synthesized by Qt; a swipe
-    cancels the press on the button where it started, so it never clicks."""
+    a vertical drag scroll the page, kinetically (``kinetic.KineticDrag``: Qt's QScroller).
+    Touches arrive as mouse events synthesized by Qt; a swipe or a scroll cancels the press on
+    the button where it started, so it never clicks."""
 
     swiped = Signal(int)  # +1: finger moved left (next), -1: moved right (previous)
     TYPES = INPUT | {QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
@@ -360,9 +362,9 @@ class SwipeFilter(QObject):
         super().__init__(shell)
         self.shell = shell
         self.start: QPoint | None = None
-        self.last: QPoint | None = None
         self.target: QWidget | None = None
         self.mode = ""  # "", "swipe", "scroll"
+        self.kinetic = KineticDrag()
         self._last_seen: tuple | None = None
         self.last_input = 0.0  # time.monotonic() of the last touch, mouse, wheel or key event
 
@@ -395,8 +397,8 @@ class SwipeFilter(QObject):
             return False
         pos = event.globalPosition().toPoint()
         if t == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self.start, self.last, self.target, self.mode = pos, pos, obj, ""
-            return False
+            self.start, self.target, self.mode = pos, obj, ""
+            return self.kinetic.touch(self._scroll_area(obj), pos)  # a touch that stops a glide is no tap
         if self.start is None:
             return False
         if t == QEvent.Type.MouseMove:
@@ -405,12 +407,10 @@ class SwipeFilter(QObject):
                 self.mode = "swipe" if abs(d.x()) > 1.3 * abs(d.y()) else "scroll"
                 if isinstance(self.target, QAbstractButton):
                     self.target.setDown(False)  # a drag is never a tap
+                if self.mode == "scroll":
+                    self.kinetic.start(self._scroll_area(self.target))
             if self.mode == "scroll":
-                area = self._scroll_area(self.target)
-                if area is not None and self.last is not None:
-                    bar = area.verticalScrollBar()
-                    bar.setValue(bar.value() - (pos.y() - self.last.y()))
-            self.last = pos
+                self.kinetic.move(pos)
             return self.mode != ""
         # release
         mode, start = self.mode, self.start
@@ -420,6 +420,8 @@ class SwipeFilter(QObject):
             if abs(dx) > self._threshold():
                 self.swiped.emit(1 if dx < 0 else -1)
             return True
+        if mode == "scroll":
+            self.kinetic.release(pos)
         return mode == "scroll"
 
     @staticmethod
@@ -519,7 +521,7 @@ class Shell(QWidget):
         """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
         if key not in self.screens:
             screen = self.factories[key]()
-            screen._synced_lang = self.ctx.lang  # every screen labels itself in ctx.lang when built
+            screen.synced_lang = self.ctx.lang  # every screen labels itself in ctx.lang when built
             screen.navigate.connect(self.go)
             self.stage.add(screen)
             self.screens[key] = screen
@@ -556,13 +558,7 @@ class Shell(QWidget):
                 old.leave()
             duration = self.ctx.ms("transition_ms") if animate else 0
             self.stage.show_screen(screen, direction, duration)
-            # after show_screen: the screen now has its real size to fit a view to
-            if target.startswith("timeline:"):
-                screen.show_theme(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif target.startswith("event:"):
-                screen.open_event(target.split(":", 1)[1])  # type: ignore[attr-defined]
-            elif key == "timeline":
-                screen.show_theme(None)  # type: ignore[attr-defined]
+            screen.open(target)  # after show_screen: the screen now has its real size to fit a view to
             screen.enter()
         except Exception:
             log.exception("screen %r failed; returning home", target)
@@ -690,17 +686,16 @@ class Shell(QWidget):
         self._sync_timer.start(self.SYNC_GAP_MS)
 
     def _stale(self, screen: Screen) -> bool:
-        return (getattr(screen, "_synced_lang", None) != self.ctx.lang
-                or getattr(screen, "_synced_metrics", None) != self._metrics_key)
+        return screen.synced_lang != self.ctx.lang or screen.synced_metrics != self._metrics_key
 
     def _sync_step(self) -> None:
         stale = [s for s in self.screens.values() if s is not self.stage.current and self._stale(s)]
         if not stale:
             return
         current = self.stage.current
-        moving = getattr(current, "is_animating", None)
         touched = time.monotonic() - self.swipe.last_input < self.SYNC_QUIET_S
-        if touched or self.stage.in_transition() or (moving is not None and moving()) or not self.isVisible():
+        moving = current is not None and current.is_animating()
+        if touched or self.stage.in_transition() or moving or not self.isVisible():
             self._sync_timer.start(4 * self.SYNC_GAP_MS)  # later: a frame must not wait for it
             return
         self.sync_screen(stale[0])
@@ -709,19 +704,19 @@ class Shell(QWidget):
 
     def sync_screen(self, screen: Screen) -> None:
         """Bring a screen up to the current language and metrics (lazily, before it shows)."""
-        if getattr(screen, "_synced_lang", None) != self.ctx.lang:
+        if screen.synced_lang != self.ctx.lang:
             try:
                 screen.set_language(self.ctx.lang)
             except Exception:
                 log.exception("relabelling %s failed", screen.screen_id)
-            screen._synced_lang = self.ctx.lang
-        if getattr(screen, "_synced_metrics", None) != self._metrics_key:
+            screen.synced_lang = self.ctx.lang
+        if screen.synced_metrics != self._metrics_key:
             try:
                 style.apply_sheet(screen, self.ctx.css)
                 screen.apply_metrics()
             except Exception:
                 log.exception("layout of %s failed", screen.screen_id)
-            screen._synced_metrics = self._metrics_key
+            screen.synced_metrics = self._metrics_key
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
