@@ -37,7 +37,8 @@ def _t(zh: str, en: str) -> Text:
 def _theme(tid: str, order: int, zh: str, en: str, accent: str) -> Theme:
     figs = [Figure(id=f"{tid}-f{i}", value=float(i + 1), label=_t(f"数字{i}", f"Figure {i}"), section="s")
             for i in range(4)]
-    return Theme(id=tid, order=order, title=_t(zh, en), short_title=_t(zh, en), tagline=_t("口号", "Tagline"), headline=_t("标题", "Headline"),
+    return Theme(id=tid, order=order, title=_t(zh, en), short_title=_t(zh, en), tagline=_t("口号", "Tagline"),
+                 headline=_t("标题", "Headline"),
                  accent=accent, icon=f"icons/{tid}.svg", highlights=[f.id for f in figs[:3]], hero=figs[0].id,
                  figures=figs,
                  charts=[Chart(id=f"{tid}-c", kind="bar", title=_t("图", "Chart"), figures=[figs[0].id, figs[1].id])],

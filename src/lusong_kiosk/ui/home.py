@@ -118,7 +118,8 @@ class HomeScreen(Screen):
             row.setSpacing(gap)
             for key in keys:
                 # beside the honours, the timeline a little wider (its line holds a span of years)
-                row.addWidget(self.tiles[key], 3 if key == "timeline" and len(keys) == 2 else 2 if len(keys) == 2 else 1)
+                stretch = (3 if key == "timeline" else 2) if len(keys) == 2 else 1
+                row.addWidget(self.tiles[key], stretch)
             self.grid.addLayout(row)
 
     def set_language(self, lang: str) -> None:
