@@ -525,10 +525,12 @@ class PresenterMode(QObject):
             self.console = PresenterConsole(self)
         return self.console
 
-    def show(self, size: tuple[int, int] | None = None, fullscreen: bool = False) -> None:
-        """With two or more screens: the audience full screen on ``settings.screen`` (default:
-        the first screen that is not the primary one, e.g. the projector) and the console full
-        screen on another. With one: a window like the demo's, notes on N."""
+    def show(self, size: tuple[int, int] | None = None, fullscreen: bool = True) -> None:
+        """The audience full screen from the start, as every slide show does: on
+        ``settings.screen`` (default: the first screen that is not the primary one, e.g. the
+        projector), with two or more screens the console full screen on another. With one, the
+        notes on N; ``size`` is the window F returns to (``fullscreen`` is the demo's flag: a
+        presenter is full screen whatever it says)."""
         shell = self.shell
         screens = QGuiApplication.screens()
         primary = QGuiApplication.primaryScreen()
@@ -551,9 +553,7 @@ class PresenterMode(QObject):
         if size is None:
             avail = audience.availableGeometry()
             w, h = min(w, avail.width()), min(h, avail.height())
-        shell.resize(w, h)
-        if fullscreen:
-            shell.showFullScreen()
-        else:
-            shell.show()
-        log.info("presenter: one screen; N shows the notes")
+        shell.setScreen(audience)
+        shell.resize(w, h)  # the window F toggles back to
+        shell.showFullScreen()
+        log.info("presenter: one screen, full screen; N shows the notes")
