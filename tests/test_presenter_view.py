@@ -46,3 +46,47 @@ def test_demo_mode_keeps_its_window(qtbot, exhibition):
     attach_mode(shell, settings).show((1280, 720), False)
     qtbot.waitExposed(shell)
     assert not shell.isFullScreen()
+
+
+def touch_controls(shell):  # noqa: ANN001
+    """Every touch control of the audience window: the top bar's buttons, the scroll hints,
+    the charts' table toggles (of every screen built so far)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from lusong_kiosk.ui.widgets import ScrollHint
+
+    controls = [*shell.top.findChildren(QAbstractButton), shell.top.dots]
+    for screen in shell.screens.values():
+        controls += screen.findChildren(ScrollHint)
+        controls += screen.findChildren(QAbstractButton, "TableToggle")
+    return controls
+
+
+def test_the_audience_sees_no_touch_control_at_any_step(qtbot, make_shell):
+    from lusong_kiosk.modes.presenter import PresenterMode
+
+    shell = make_shell(mode="presenter")
+    mode = PresenterMode(shell)
+    seen = set()
+    while True:
+        shell.stage.current.finish_animations()
+        visible = [w for w in touch_controls(shell) if w.isVisibleTo(shell)]
+        assert not visible, (mode.index, mode.step.screen, [type(w).__name__ + w.objectName() for w in visible])
+        seen.add(mode.step.screen)
+        if mode.index == len(mode.plan) - 1:
+            break
+        mode.next()
+    assert seen == {s.screen for s in mode.plan}
+    assert any(w.objectName() == "TableToggle" for w in touch_controls(shell))  # they exist, hidden
+    qtbot.waitUntil(lambda: shell.stage.geometry() == shell.rect())  # the content takes the top bar's height
+    # a guide's tap on the content still works
+    qtbot.keyClick(shell, Qt.Key.Key_Home)
+    qtbot.mouseClick(shell.screens["home"].tiles["theme:innovation"], Qt.MouseButton.LeftButton)
+    assert shell.current_target == "theme:innovation"
+
+
+def test_the_kiosk_keeps_its_touch_controls(make_shell):
+    shell = make_shell(mode="demo")
+    shell.go("theme:industry", animate=False)
+    assert shell.top.isVisibleTo(shell) and shell.top.home.isVisibleTo(shell)
+    assert any(w.objectName() == "TableToggle" and w.isVisibleTo(shell) for w in touch_controls(shell))

@@ -160,6 +160,7 @@ class PresenterMode(QObject):
         shell.screen_changed.connect(self._on_screen_changed)
         shell.language_changed.connect(self._on_language)
         shell.close_guard = self._on_close
+        shell.set_chrome(False)  # the audience sees the content, not the kiosk's touch controls
         events.watch(self, KEY_EVENTS)
         start = 0
         if shell.current_target != self.plan[0].screen:

@@ -891,11 +891,13 @@ class FigureView(QWidget):
 
 class ScrollHint(Still, QWidget):
     """A soft fade with a chevron at the bottom of a scroll area while more lies below, so a
-    visitor sees the page goes on. Never takes input."""
+    visitor sees the page goes on. Never takes input. ``active`` False keeps it hidden (the
+    shell's ``set_chrome``: an audience watching a presenter scrolls nothing)."""
 
     def __init__(self, area) -> None:  # noqa: ANN001 - a QScrollArea
         super().__init__(area)
         self.area = area
+        self.active = True
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.sync)
@@ -912,7 +914,7 @@ class ScrollHint(Still, QWidget):
         bar = self.area.verticalScrollBar()
         h = max(24, self.area.height() // 10)
         self.setGeometry(0, self.area.height() - h, self.area.width(), h)
-        self.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum() - 4)
+        self.setVisible(self.active and bar.maximum() > 0 and bar.value() < bar.maximum() - 4)
         self.raise_()
 
     still_shared = True  # every panel's hint looks the same at one size: one pixmap

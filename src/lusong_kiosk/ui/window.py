@@ -23,7 +23,7 @@ from . import events, style
 from .base import Screen, UiContext
 from .home import HomeScreen
 from .kinetic import KineticDrag
-from .widgets import Opaque, TapButton, icon_pixmap, label
+from .widgets import Opaque, ScrollHint, TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
 
@@ -460,6 +460,7 @@ class Shell(QWidget):
         self.history: list[str] = []
         self.current_target = ""
         self.failures: list[str] = []
+        self.chrome = True  # the touch controls (set_chrome)
 
         self.top = TopBar(ctx)
         self.stage = Stage()
@@ -525,9 +526,32 @@ class Shell(QWidget):
             screen.navigate.connect(self.go)
             self.stage.add(screen)
             self.screens[key] = screen
+            if not self.chrome:
+                self._apply_chrome(screen)
         screen = self.screens[key]
         self.sync_screen(screen)
         return screen
+
+    # the touch controls -------------------------------------------------------
+    CHROME_NAMES = ("TableToggle",)  # object names of the controls inside screens (ui/chart_table.py)
+
+    def set_chrome(self, on: bool) -> None:
+        """Show (the default) or hide the touch controls: the top bar (home, back, theme
+        markers, accessibility, language), the scroll hints and each chart's table toggle.
+        Presenter mode hides them: its audience sees only the content, which takes the top
+        bar's height too; a tap on the content still works."""
+        self.chrome = on
+        self.top.setVisible(on)
+        for screen in self.screens.values():
+            self._apply_chrome(screen)
+
+    def _apply_chrome(self, screen: Screen) -> None:
+        for hint in screen.findChildren(ScrollHint):
+            hint.active = self.chrome
+            hint.sync()
+        for name in self.CHROME_NAMES:
+            for w in screen.findChildren(QWidget, name):
+                w.setVisible(self.chrome)
 
     def built_screens(self) -> list[Screen]:
         return list(self.screens.values())
