@@ -1,5 +1,6 @@
 """What the audience sees in presenter mode: the exhibition full screen from the start (as a
-slide show does), and only the content -- none of the kiosk's touch controls."""
+slide show does), and only the content -- none of the kiosk's touch controls; and the README
+counts the steps the console counts."""
 
 from __future__ import annotations
 
@@ -90,3 +91,16 @@ def test_the_kiosk_keeps_its_touch_controls(make_shell):
     shell.go("theme:industry", animate=False)
     assert shell.top.isVisibleTo(shell) and shell.top.home.isVisibleTo(shell)
     assert any(w.objectName() == "TableToggle" and w.isVisibleTo(shell) for w in touch_controls(shell))
+
+
+def test_the_readme_counts_the_steps_the_app_counts(exhibition):
+    """The console counts the steps ("7 / 85"); the README says how many there are."""
+    import re
+    from pathlib import Path
+
+    from lusong_kiosk.modes.steps import build_plan
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) steps with the shipped content", readme)
+    assert said and int(said.group(1)) == len(build_plan(exhibition))
+    assert all(int(total) == len(build_plan(exhibition)) for total in re.findall(r'"\d+ / (\d+)"', readme))
