@@ -50,9 +50,9 @@ def test_demo_mode_keeps_its_window(qtbot, exhibition):
 
 
 def touch_controls(shell):  # noqa: ANN001
-    """Every touch control of the audience window: the top bar's buttons, the scroll hints,
-    the charts' table toggles (of every screen built so far)."""
-    from PySide6.QtWidgets import QAbstractButton
+    """Every touch control of the audience window: the top bar's buttons, the scroll hints
+    and bars, the charts' table toggles (of every screen built so far)."""
+    from PySide6.QtWidgets import QAbstractButton, QScrollArea
 
     from lusong_kiosk.ui.widgets import ScrollHint
 
@@ -60,6 +60,7 @@ def touch_controls(shell):  # noqa: ANN001
     for screen in shell.screens.values():
         controls += screen.findChildren(ScrollHint)
         controls += screen.findChildren(QAbstractButton, "TableToggle")
+        controls += [area.verticalScrollBar() for area in screen.findChildren(QScrollArea)]
     return controls
 
 

@@ -537,7 +537,7 @@ class Shell(QWidget):
 
     def set_chrome(self, on: bool) -> None:
         """Show (the default) or hide the touch controls: the top bar (home, back, theme
-        markers, accessibility, language), the scroll hints and each chart's table toggle.
+        markers, accessibility, language), the scroll hints and bars, each chart's table toggle.
         Presenter mode hides them: its audience sees only the content, which takes the top
         bar's height too; a tap on the content still works."""
         self.chrome = on
@@ -552,6 +552,13 @@ class Shell(QWidget):
         for name in self.CHROME_NAMES:
             for w in screen.findChildren(QWidget, name):
                 w.setVisible(self.chrome)
+        for area in screen.findChildren(QScrollArea):  # the bar goes, scrolling stays (steps, drags)
+            if not self.chrome and area.property("chrome_bar") is None:
+                area.setProperty("chrome_bar", area.verticalScrollBarPolicy())
+                area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            elif self.chrome and area.property("chrome_bar") is not None:
+                area.setVerticalScrollBarPolicy(area.property("chrome_bar"))
+                area.setProperty("chrome_bar", None)
 
     def built_screens(self) -> list[Screen]:
         return list(self.screens.values())
