@@ -41,6 +41,19 @@ def fast_settings(**kw):
     return Settings(**base)
 
 
+def problems_on_every_screen(qtbot, shell, targets, check) -> list[str]:  # noqa: ANN001
+    """``check(shell)``'s problems on each of ``targets`` in both languages, one line each."""
+    problems = []
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for target in targets:
+            shell.go(target, animate=False)
+            shell.finish_all()
+            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
+            problems += [f"{target} {lang}: {p}" for p in check(shell)]
+    return problems
+
+
 @pytest.fixture
 def make_shell(qtbot, exhibition):
     """make_shell(w=1920, h=1080, **settings) -> a shown Shell on the home screen."""

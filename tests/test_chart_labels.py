@@ -46,10 +46,7 @@ def differing(a: np.ndarray, b: np.ndarray) -> int:
 
 
 def settle(qtbot, shell) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not shell.stage.in_transition())
-    screen = shell.current_screen()
-    if screen is not None:
-        screen.finish_animations() if hasattr(screen, "finish_animations") else None
+    shell.finish_all()  # any transition and the screen's animations at their end
     QApplication.processEvents()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from conftest import SIZES
+from conftest import SIZES, problems_on_every_screen
 
 TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
            "theme:livelihood", "timeline", "honours"]
@@ -16,15 +16,7 @@ def every_screen(qtbot, shell) -> list[str]:  # noqa: ANN001
     """The contrast problems of every screen in both languages, one line each."""
     from lusong_kiosk.ui.audit import contrast
 
-    problems = []
-    for lang in ("zh", "en"):
-        shell.set_language(lang)
-        for target in TARGETS:
-            shell.go(target, animate=False)
-            shell.finish_all()
-            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
-            problems += [f"{target} {lang}: {p}" for p in contrast(shell)]
-    return problems
+    return problems_on_every_screen(qtbot, shell, TARGETS, contrast)
 
 
 def test_the_ratio_is_wcag_s():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SIZES
+from conftest import SIZES, problems_on_every_screen
 
 TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
            "theme:livelihood", "honours"]
@@ -17,15 +17,7 @@ def test_screens_lay_out_cleanly(qtbot, make_shell, size):
     w, h = size
     shell = make_shell(w, h, reduce_motion=True)
     assert shell.size().width() == w
-    problems = []
-    for lang in ("zh", "en"):
-        shell.set_language(lang)
-        for target in TARGETS:
-            shell.go(target, animate=False)
-            shell.finish_all()
-            qtbot.waitUntil(lambda: shell.stage.current.isVisible())
-            problems += [f"{target} {lang}: {p}" for p in audit(shell, shell.ctx.metrics.scale)]
-    assert problems == []
+    assert problems_on_every_screen(qtbot, shell, TARGETS, lambda s: audit(s, s.ctx.metrics.scale)) == []
 
 
 def test_touch_targets_scale_with_the_screen(make_shell):

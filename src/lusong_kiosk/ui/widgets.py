@@ -674,7 +674,6 @@ class Tile(QPushButton):
         if self.hero is not None and hasattr(self.hero, "apply_metrics"):
             self.hero.apply_metrics(m)
 
-
     def _style(self, m: style.Metrics) -> None:
         accent = style.accent(self.accent)
         css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
