@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lusong_kiosk import telemetry
+from lusong_kiosk.analytics import store
 
 
 def ts(*args: int) -> float:
@@ -48,9 +48,9 @@ EXPECTED = {
 }
 
 
-def records(visits=VISITS, shift: float = 0.0) -> list[telemetry.Record]:  # noqa: ANN001
+def records(visits=VISITS, shift: float = 0.0) -> list[store.Record]:  # noqa: ANN001
     """The records the recorder would have queued for ``visits`` (``shift``: seconds added)."""
-    out: list[telemetry.Record] = []
+    out: list[store.Record] = []
     for token, (start, length, lang, lang_end, views, taps, events, a11y) in enumerate(visits, start=1):
         t0 = ts(*start) + shift
         out.append(("visit", token, t0, lang, "kiosk"))
@@ -59,22 +59,22 @@ def records(visits=VISITS, shift: float = 0.0) -> list[telemetry.Record]:  # noq
             out.append(("view", token, screen, t, float(dwell)))
             t += dwell
         for i, target in enumerate(taps):
-            out.append(("event", token, telemetry.HOME_TAP, target, t0 + 1 + i))
+            out.append(("event", token, store.HOME_TAP, target, t0 + 1 + i))
         for i, eid in enumerate(events):
-            out.append(("event", token, telemetry.TIMELINE_EVENT, eid, t0 + 2 + i))
+            out.append(("event", token, store.TIMELINE_EVENT, eid, t0 + 2 + i))
         if lang_end != lang:
-            out.append(("event", token, telemetry.LANGUAGE, lang_end, t0 + 3))
+            out.append(("event", token, store.LANGUAGE, lang_end, t0 + 3))
         for choice in a11y:
-            out.append(("event", token, telemetry.ACCESSIBILITY, choice, t0 + 4))
+            out.append(("event", token, store.ACCESSIBILITY, choice, t0 + 4))
         if length is not None:
             out.append(("end", token, t0 + length, lang_end, bool(a11y)))
     return out
 
 
 def build_db(path: Path, visits=VISITS, shift: float = 0.0) -> Path:  # noqa: ANN001
-    conn = telemetry.open_db(path)
+    conn = store.open_db(path)
     try:
-        telemetry.write_batch(conn, records(visits, shift), {})
+        store.write_batch(conn, records(visits, shift), {})
     finally:
         conn.close()
     return path

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from analytics_fixtures import EXPECTED, VISITS, build_db
 
-from lusong_kiosk import stats, telemetry
+from lusong_kiosk.analytics import report as stats_report
+from lusong_kiosk.analytics import store, tables
 from lusong_kiosk.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,15 +21,15 @@ def db(tmp_path: Path) -> Path:
     return build_db(tmp_path / "analytics.sqlite3")
 
 
-def report(db: Path, exhibition=None, since=None, until=None) -> stats.Report:  # noqa: ANN001
-    conn = stats.connect_readonly(db)
+def report(db: Path, exhibition=None, since=None, until=None) -> stats_report.Report:  # noqa: ANN001
+    conn = stats_report.connect_readonly(db)
     try:
-        return stats.build_report(conn, since, until, exhibition)
+        return stats_report.build_report(conn, since, until, exhibition)
     finally:
         conn.close()
 
 
-def by_key(rows: list[stats.Row]) -> dict[str, tuple[int, float]]:
+def by_key(rows: list[stats_report.Row]) -> dict[str, tuple[int, float]]:
     return {r.key: (r.count, r.seconds) for r in rows}
 
 
@@ -102,7 +103,7 @@ def test_since_and_until_are_inclusive_local_days(db: Path) -> None:
     ([(1.0, 2), (9.0, 2)], 5.0), ([(4.0, 0), (2.0, 1)], 2.0),
 ])
 def test_weighted_median(items, median) -> None:  # noqa: ANN001
-    assert stats.weighted_median(items) == median
+    assert stats_report.weighted_median(items) == median
 
 
 def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -111,7 +112,7 @@ def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:  # noq
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read the Chinese as UTF-8
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert list(rows[0]) == list(stats.CSV_COLUMNS)
+    assert list(rows[0]) == list(stats_report.CSV_COLUMNS)
     table = {}
     for r in rows:
         table.setdefault(r["table"], {})[r["key"]] = r
@@ -175,7 +176,7 @@ def test_no_visits(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert capsys.readouterr().out.startswith("no visits recorded")
     assert not missing.exists()  # reading never creates the file
     empty = tmp_path / "empty.sqlite3"
-    telemetry.open_db(empty).close()
+    store.open_db(empty).close()
     assert main(["stats", "--db", str(empty), "--csv", str(tmp_path / "x.csv")]) == 0
     assert capsys.readouterr().out == "no visits recorded\n"
     assert not (tmp_path / "x.csv").exists()
@@ -185,10 +186,10 @@ def test_no_visits(tmp_path: Path, capsys) -> None:  # noqa: ANN001
 
 
 def test_default_database_is_in_the_data_folder(capsys) -> None:  # noqa: ANN001
-    build_db(telemetry.default_path())
+    build_db(store.default_path())
     assert main(["stats"]) == 0
     assert "Visits                 5" in capsys.readouterr().out
-    telemetry.default_path().unlink()
+    store.default_path().unlink()
 
 
 def test_unreadable_database_exits_1(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -206,7 +207,7 @@ def test_png_chart(db: Path, tmp_path: Path, qapp, capsys) -> None:  # noqa: ANN
     assert main(["stats", "--db", str(db), "--png", str(out)]) == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     img = QImage(str(out))
-    assert not img.isNull() and (img.width(), img.height()) == (stats.CHART_W, stats.CHART_H)
+    assert not img.isNull() and (img.width(), img.height()) == (tables.CHART_W, tables.CHART_H)
     small = img.scaled(400, 375).convertToFormat(QImage.Format.Format_RGB32)
     colours = {}
     for y in range(small.height()):
@@ -229,7 +230,7 @@ def test_png_chart(db: Path, tmp_path: Path, qapp, capsys) -> None:  # noqa: ANN
 def test_chart_titles_are_in_the_bundled_font() -> None:
     from lusong_kiosk.content.fontcheck import missing_glyphs
 
-    src = (ROOT / "src" / "lusong_kiosk" / "stats.py").read_text(encoding="utf-8")
+    src = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "lusong_kiosk" / "analytics").glob("*.py"))
     cjk = "".join(c for c in src if ord(c) > 0x2E80)
     assert missing_glyphs(cjk, ROOT / "assets") == []
 
@@ -240,9 +241,9 @@ def test_summarised_days_report_the_same_figures(tmp_path: Path, exhibition) -> 
 
     db = build_db(tmp_path / "a.sqlite3", [v for v in VISITS if v[1] is not None])
     before = report(db, exhibition)
-    conn = telemetry.open_db(db)
+    conn = store.open_db(db)
     try:
-        removed = telemetry.prune(conn, now=dt.datetime(2025, 1, 1).timestamp(), days=90)
+        removed = store.prune(conn, now=dt.datetime(2025, 1, 1).timestamp(), days=90)
         assert removed["visits"] == 4
         assert conn.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
     finally:
@@ -308,7 +309,7 @@ def test_each_kiosk_and_the_total_add_up(two_kiosks: tuple[Path, Path], tmp_path
 def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     for name, visits, shift in (("kiosk-1", VISITS, 0), ("kiosk-2", B_VISITS, DAY), ("kiosk-3", B_VISITS[:1], 0)):
         (tmp_path / "collected" / name).mkdir(parents=True)
-        build_db(tmp_path / "collected" / name / telemetry.DB_NAME, visits, shift=shift)
+        build_db(tmp_path / "collected" / name / store.DB_NAME, visits, shift=shift)
     (tmp_path / "collected" / "notes.txt").write_text("copied on Monday", encoding="utf-8")
     other = sqlite3.connect(tmp_path / "collected" / "other-app.sqlite3")  # not the kiosk's: left out
     other.execute("CREATE TABLE t (x)")

@@ -13,8 +13,9 @@ import pytest
 from analytics_fixtures import build_db, records, ts
 from PySide6.QtCore import Qt
 
-from lusong_kiosk import telemetry
-from lusong_kiosk.telemetry import Recorder, Writer
+from lusong_kiosk.analytics import recorder, store, writer
+from lusong_kiosk.analytics.recorder import Recorder
+from lusong_kiosk.analytics.writer import Writer
 
 T0 = ts(2024, 5, 1, 10, 0)
 
@@ -192,7 +193,7 @@ def test_recorder_survives_an_unusable_folder(make_shell, recorders, tmp_path, c
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
     shell = make_shell()
-    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.telemetry"):
+    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
         rec = recorders(shell, path=blocker / "analytics.sqlite3")
         shell.go("theme:industry")
         shell.go("home")
@@ -208,26 +209,26 @@ def test_attach_follows_the_settings(make_shell) -> None:  # noqa: ANN001
     from lusong_kiosk.modes.demo import DemoMode
 
     shell = make_shell(analytics=False)
-    assert telemetry.attach(shell, DemoMode(shell), shell.ctx.settings) is None
+    assert recorder.attach(shell, DemoMode(shell), shell.ctx.settings) is None
     shell = make_shell(mode="presenter")
-    assert telemetry.attach(shell, None, shell.ctx.settings) is None
+    assert recorder.attach(shell, None, shell.ctx.settings) is None
     shell = make_shell()
-    rec = telemetry.attach(shell, DemoMode(shell), shell.ctx.settings)
+    rec = recorder.attach(shell, DemoMode(shell), shell.ctx.settings)
     try:
         assert isinstance(rec, Recorder) and rec.mode == "demo"
-        assert rec.writer.path == telemetry.default_path()
+        assert rec.writer.path == store.default_path()
     finally:
         rec.close()
-    assert rows(telemetry.default_path(), "SELECT count(*) FROM visits") == [(1,)]
-    telemetry.default_path().unlink()
+    assert rows(store.default_path(), "SELECT count(*) FROM visits") == [(1,)]
+    store.default_path().unlink()
 
 
 # --- the writer -----------------------------------------------------------------------------------
 
 def test_schema_and_version(tmp_path) -> None:  # noqa: ANN001
-    conn = telemetry.open_db(tmp_path / "a.sqlite3")
+    conn = store.open_db(tmp_path / "a.sqlite3")
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == telemetry.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert tables == {"visits", "views", "events", "daily"}
         columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
@@ -246,7 +247,7 @@ def test_a_newer_apps_database_is_left_alone(tmp_path, writers, caplog) -> None:
     conn.execute("PRAGMA user_version = 99")
     conn.close()
     before = path.read_bytes()
-    with caplog.at_level(logging.ERROR, logger="lusong_kiosk.telemetry"):
+    with caplog.at_level(logging.ERROR, logger="lusong_kiosk.analytics"):
         w = writers(path)
         w.submit(records()[:3])
         assert w.sync()
@@ -273,7 +274,7 @@ def test_a_corrupt_database_is_moved_aside(tmp_path, writers, damage, caplog) ->
         build_db(path)
         damage_pages(path)
     broken = path.read_bytes()
-    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.telemetry"):
+    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
         w = writers(path)
         w.submit(records()[:4])
         assert w.sync()
@@ -307,7 +308,7 @@ def test_a_locked_database_is_logged_and_the_batch_retried(tmp_path, writers, ca
     lock = sqlite3.connect(path, isolation_level=None)
     lock.execute("BEGIN EXCLUSIVE")
     try:
-        with caplog.at_level(logging.WARNING, logger="lusong_kiosk.telemetry"):
+        with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
             assert w.submit(records()[:4])  # never blocks, never raises
             assert w.sync()
         assert w.written == 0 and w.errors >= 1
@@ -325,7 +326,7 @@ def test_a_locked_database_is_logged_and_the_batch_retried(tmp_path, writers, ca
 def test_unwritable_path_never_raises(tmp_path, writers, caplog) -> None:  # noqa: ANN001
     folder = tmp_path / "folder-as-db"
     folder.mkdir()
-    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.telemetry"):
+    with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
         w = writers(folder)  # a directory where the file should be
         for _ in range(3):
             assert w.submit(records()[:2])
@@ -345,17 +346,17 @@ def test_a_crashed_visit_is_closed_at_the_next_start(tmp_path, writers) -> None:
 
 def test_writer_queue_is_bounded(tmp_path, monkeypatch, caplog) -> None:  # noqa: ANN001
     gate = threading.Event()
-    real = telemetry.write_batch
+    real = writer.write_batch
 
     def slow(*args):  # noqa: ANN002, ANN202
         gate.wait(5)
         return real(*args)
 
-    monkeypatch.setattr(telemetry, "write_batch", slow)
+    monkeypatch.setattr(writer, "write_batch", slow)
     w = Writer(tmp_path / "a.sqlite3")
     try:
-        with caplog.at_level(logging.WARNING, logger="lusong_kiosk.telemetry"):
-            accepted = [w.submit([("event", None, "language", "en", T0)]) for _ in range(telemetry.MAX_QUEUED + 5)]
+        with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
+            accepted = [w.submit([("event", None, "language", "en", T0)]) for _ in range(writer.MAX_QUEUED + 5)]
         assert accepted.count(False) >= 4 and w.dropped >= 4  # dropped, not waited for
     finally:
         gate.set()
@@ -370,7 +371,7 @@ def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -
     now = ts(2025, 6, 1, 12, 0)
     old_day = ts(2025, 1, 10, 8, 0)  # well over 90 days before
     kinds = ("home_tap", "timeline_event", "language")
-    conn = telemetry.open_db(path)
+    conn = store.open_db(path)
     try:
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO events (visit_id, kind, value, ts) VALUES (NULL, ?, ?, ?)",
@@ -381,7 +382,7 @@ def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -
                          (("home" if i % 2 else "honours", old_day + i) for i in range(1000)))
         conn.execute("COMMIT")
         size_before = path.stat().st_size
-        removed = telemetry.prune(conn, now=now, days=90)
+        removed = store.prune(conn, now=now, days=90)
         assert removed == {"visits": 0, "views": 1000, "events": 100_000}
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 10
         assert conn.execute("SELECT count(*) FROM views").fetchone()[0] == 0
@@ -394,7 +395,7 @@ def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -
         views = conn.execute("SELECT sum(count), sum(seconds) FROM daily WHERE kind = 'view'").fetchone()
         assert views == (1000, 2500.0)
         # pruning again adds nothing (the rows are gone), and the summary is not doubled
-        assert telemetry.prune(conn, now=now, days=90) == {"visits": 0, "views": 0, "events": 0}
+        assert store.prune(conn, now=now, days=90) == {"visits": 0, "views": 0, "events": 0}
         assert conn.execute("SELECT sum(count) FROM daily WHERE kind IN (?, ?, ?)", kinds).fetchone()[0] == 100_000
     finally:
         conn.close()
@@ -405,7 +406,7 @@ def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -
 
 def test_prune_cutoff_is_a_local_midnight_and_a_later_prune_adds_up(tmp_path) -> None:  # noqa: ANN001
     path = tmp_path / "analytics.sqlite3"
-    conn = telemetry.open_db(path)
+    conn = store.open_db(path)
     try:
         day = ts(2024, 1, 1, 0, 0)
         conn.execute("BEGIN")
@@ -413,10 +414,10 @@ def test_prune_cutoff_is_a_local_midnight_and_a_later_prune_adds_up(tmp_path) ->
                          [(day + 60,), (day + 23 * 3600,), (day + 86400 + 60,)])
         conn.execute("COMMIT")
         now = dt.datetime(2024, 1, 1, 23, 59).timestamp() + 90 * 86400
-        assert telemetry.cutoff_for(now, 90) == day
-        assert telemetry.prune(conn, now, 90)["events"] == 0  # 1 January is not whole yet 90 days ago
-        assert telemetry.prune(conn, now + 60, 90)["events"] == 2  # 2 January 00:00: 1 January goes
-        assert telemetry.prune(conn, now + 86400 + 60, 90)["events"] == 1
+        assert store.cutoff_for(now, 90) == day
+        assert store.prune(conn, now, 90)["events"] == 0  # 1 January is not whole yet 90 days ago
+        assert store.prune(conn, now + 60, 90)["events"] == 2  # 2 January 00:00: 1 January goes
+        assert store.prune(conn, now + 86400 + 60, 90)["events"] == 1
         assert conn.execute("SELECT day, count FROM daily ORDER BY day").fetchall() == [
             ("2024-01-01", 2), ("2024-01-02", 1)]
     finally:
@@ -438,7 +439,7 @@ def test_analytics_pause_on_an_unwritable_disk_and_resume_when_it_is_back(tmp_pa
     records kept meanwhile, as soon as the disk can be written again."""
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be", encoding="utf-8")  # ENOTDIR, even as root
-    with caplog.at_level(logging.INFO, logger="lusong_kiosk.telemetry"):
+    with caplog.at_level(logging.INFO, logger="lusong_kiosk.analytics"):
         w = writers(blocker / "data" / "analytics.sqlite3")
         for i in range(3):
             assert w.submit(records()[2 * i:2 * i + 2])

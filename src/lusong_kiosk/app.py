@@ -254,7 +254,7 @@ class Running:
             # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
             # analytics' recorder ~8, and nobody can have touched the screen before it is on the glass
             from .logs import start_rotation
-            from .telemetry import attach as attach_analytics
+            from .analytics.recorder import attach as attach_analytics
 
             start_rotation()
             self.recorder = attach_analytics(shell, mode, settings)  # lives until quit

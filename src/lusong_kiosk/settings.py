@@ -44,7 +44,7 @@ class Settings(Record):
     stagger_ms: Annotated[int, Field(ge=0, le=1000)] = 90
     content: str | None = None
     assets: str | None = None
-    analytics: bool = True  # anonymous visitor analytics in the data folder (telemetry.py)
+    analytics: bool = True  # anonymous visitor analytics in the data folder (analytics/)
     live_reload: bool = True  # kiosk: apply edits of content/ and assets/ while running (live.py)
     watchdog_s: Annotated[float, Field(ge=0)] = 30.0  # a loop hung this long restarts the app (0: off)
 
