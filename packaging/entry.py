@@ -2,7 +2,7 @@
 
 It is ``lusong-kiosk`` with every sub-command. There is no Python beside a frozen program, so
 the few places where the app starts a Python of its own (``bench`` runs ``python -m
-lusong_kiosk.bench --child ...`` and ``python -c <a bare window>``) call the frozen program
+lusong_kiosk.devtools.bench --child ...`` and ``python -c <a bare window>``) call the frozen program
 with the same arguments instead; the two forms are answered here, as the interpreter would.
 Only the app's own modules run with ``-m``.
 """

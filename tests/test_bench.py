@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtCore import QAbstractAnimation, QPropertyAnimation, QTimer
 from PySide6.QtWidgets import QApplication
 
-from lusong_kiosk.bench import FIRST_FRAME_SIZES, MEMORY_SIZES, SIZES, percentile, summary
+from lusong_kiosk.devtools.bench import FIRST_FRAME_SIZES, MEMORY_SIZES, SIZES
+from lusong_kiosk.devtools.figures import percentile, summary
 from lusong_kiosk.firstframe import parse_line
 
 SCENARIOS = ["home_static", *(f"theme_entry:{t}" for t in
@@ -32,7 +33,7 @@ def positive(value) -> bool:  # noqa: ANN001
 
 
 def test_each_frames_best_play_is_taken_frame_by_frame():
-    from lusong_kiosk.bench import Bench
+    from lusong_kiosk.devtools.scenarios import Bench
 
     raw = {"paint": [5.0, 9.0, 4.0, 8.0, 3.0, 7.0, 2.0], "play_starts": [0, 3, 5]}  # plays of 3, 2, 2 frames
     assert Bench.best_of_plays(raw) == [5.0, 2.0]  # (a play cut short: the frames all plays have)
@@ -105,7 +106,7 @@ def test_bench_quick_writes_every_figure(tmp_path):
     assert r["targets"] and all(isinstance(c["met"], bool) for c in r["targets"].values())
 
     # --skip-memory: the same report without the memory cycles (no memory targets, table still whole)
-    from lusong_kiosk.bench import check_targets, table
+    from lusong_kiosk.devtools.bench import check_targets, table
 
     times = {**r, "memory": {}}
     checks = check_targets(times)
@@ -263,7 +264,7 @@ def test_settling_the_heap_hands_free_memory_back():
     """What the app freed is given back to the system when the heap is settled (the kiosk does
     it at each idle reset), so its resident size follows what it holds."""
     from lusong_kiosk import heap
-    from lusong_kiosk.bench import rss_bytes
+    from lusong_kiosk.devtools.figures import rss_bytes
 
     blocks = [bytearray(64 * 1024) for _ in range(1200)]  # ~75 MB in the C heap, touched
     kept = blocks[::10]  # one in ten stays: the heap cannot just shrink from its top on free

@@ -705,7 +705,7 @@ def test_deep_dotted_keys_are_refused_before_they_are_parsed(parts: int, name: s
 @LIMITS
 @given(levels=st.integers(min_value=3, max_value=10), fan=st.integers(min_value=2, max_value=10))
 def test_use_nesting_is_refused_by_check(levels: int, fan: int) -> None:
-    from lusong_kiosk.chaos import use_bomb
+    from lusong_kiosk.devtools.chaos import use_bomb
 
     with fresh_site() as site:
         (site.assets / "icons" / "x.svg").write_text(use_bomb(levels, fan), encoding="utf-8")

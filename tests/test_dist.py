@@ -60,11 +60,11 @@ def _entry(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_entry_answers_bench_children_as_python_would() -> None:
-    """bench starts `<python> -c CODE` and `<python> -m lusong_kiosk.bench ...`; frozen, the
+    """bench starts `<python> -c CODE` and `<python> -m lusong_kiosk.devtools.bench ...`; frozen, the
     program is that python."""
     ran = _entry("-c", "import sys; print('code ran', sys.argv[1:])", "x")
     assert ran.returncode == 0 and "code ran ['x']" in ran.stdout
-    ran = _entry("-m", "lusong_kiosk.bench", "--help")
+    ran = _entry("-m", "lusong_kiosk.devtools.bench", "--help")
     assert ran.returncode == 0 and "--child" in ran.stdout
 
 

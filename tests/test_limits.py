@@ -10,7 +10,7 @@ import os
 import pytest
 from content_fixtures import Site, make_site, time_limit
 
-from lusong_kiosk.chaos import use_bomb  # 8 levels of 8 <use>: 1.8 KB that QtSvg expands to 8**8 shapes
+from lusong_kiosk.devtools.chaos import use_bomb  # 8 levels of 8 <use>: 1.8 KB that QtSvg expands to 8**8 shapes
 from lusong_kiosk.content import ContentError, load
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

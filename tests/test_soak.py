@@ -29,7 +29,7 @@ def test_soak_2000_events_in_kiosk_mode(qapp, tmp_path, capsys):
 
 
 def test_same_seed_same_sequence(qapp):
-    from lusong_kiosk.soak import make_events, sequence_hash, soak
+    from lusong_kiosk.devtools.soak import make_events, sequence_hash, soak
 
     report = soak(200, 3, "kiosk")
     assert report["exceptions"] == 0 and report["events"] == 200
@@ -39,7 +39,7 @@ def test_same_seed_same_sequence(qapp):
 
 
 def test_demo_mode_leaves_out_the_quitting_keys():
-    from lusong_kiosk.soak import make_events
+    from lusong_kiosk.devtools.soak import make_events
 
     events = make_events(3000, 5, "demo")
     assert not [e for e in events if e[0] == "forbidden" and e[1] in ("Key_Escape", "close")]
@@ -50,8 +50,8 @@ def test_chaos_changes_the_files_under_the_input_and_nothing_breaks(qapp):
     """--chaos: content and asset files rewritten, broken, deleted, piped and restored in a
     temporary copy while the monkey runs; the live update loads them, applies the good ones
     and refuses the bad ones; no exception, no escape."""
-    from lusong_kiosk.chaos import chaos_events
-    from lusong_kiosk.soak import make_events, sequence_hash, soak
+    from lusong_kiosk.devtools.chaos import chaos_events
+    from lusong_kiosk.devtools.soak import make_events, sequence_hash, soak
 
     report = soak(300, 2, "kiosk", chaos=True, max_stall_s=60)
     assert report["exceptions"] == 0, report["exception_tracebacks"]

@@ -326,7 +326,7 @@ class Monkey:
 
 
 def soak_settings(mode: str, **kw):  # noqa: ANN003, ANN201
-    from .settings import Settings
+    from ..settings import Settings
 
     base: dict[str, Any] = dict(mode=mode, idle_timeout=3.0, attract_delay=0.05, attract_interval=0.1,
                                 transition_ms=60, chart_ms=120, counter_ms=120, stagger_ms=10, analytics=False)
@@ -386,7 +386,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 
-    from .app import attach_mode, build_shell, qt_environment, shutdown
+    from ..app import attach_mode, build_shell, qt_environment, shutdown
 
     qt_environment()
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
@@ -408,7 +408,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
     chaos_seq: list[list[tuple[Any, ...]]] = [[] for _ in sequence]
     if chaos:
         from .chaos import Chaos, chaos_events
-        from .content import default_dirs
+        from ..content import default_dirs
 
         files = Chaos(content or default_dirs()[0], assets or default_dirs()[1])
         content, assets = files.content, files.assets
@@ -432,16 +432,16 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         w, h = SIZES[0]
         shell.resize(w, h)
         shell.show()
-        from .ui.window import build_all
+        from ..ui.window import build_all
 
         build_all(shell)  # every screen exists from the start, as after build_later in the app
         app.processEvents()
-        from . import heap
+        from .. import heap
 
         heap.settle()  # as build_later does
         gc.collect()
         if files is not None:
-            from .live import LiveContent
+            from ..live import LiveContent
 
             # stable_ms over chaos.HALF_PAUSE_MS: a slow copy's pause must not be taken as its end
             live = LiveContent(shell, mode_obj if mode == "kiosk" else None, files.content, files.assets,
@@ -474,7 +474,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
                 slow.append((dt, i, repr(ev), where, shell.current_target))
                 slow = sorted(slow, reverse=True)[:10]
             if i % LABEL_CHECK_EVERY == 0:
-                from .ui.audit import chart_labels
+                from ..ui.audit import chart_labels
 
                 labels.extend(f"event {i} on {shell.current_target}: {p}" for p in chart_labels(shell, shell.ctx.lang))
             if i == len(sequence) // 2:
