@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     exp = sub.add_parser("export", help="render every screen to PNG, and/or the printable handout PDF, offscreen")
     exp.add_argument("--out", type=Path, help="folder for the PNG files (needed unless --pdf is given)")
-    exp.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable handout to FILE (handout.py)")
+    exp.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable handout to FILE (handout/)")
     exp.add_argument("--paper", choices=["A4", "A3"], default="A4", help="the handout's paper (default A4)")
     exp.add_argument("--size", dest="export_size", default="1920x1080",
                      help="WIDTHxHEIGHT, or several separated by commas")
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             print("export: give --out DIR (PNG files) and/or --pdf FILE (the handout)", file=sys.stderr)
             return 2
         if args.pdf is not None:
-            from .handout import run_handout
+            from .handout.pdf import run_handout
 
             status = run_handout(args)
             if status or args.out is None:
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bench(args.quick, args.json, skip_memory=args.skip_memory)
     if args.command == "stats":
-        from .stats import run_stats
+        from .analytics.stats import run_stats
 
         return run_stats(args)
     if args.command == "soak":
