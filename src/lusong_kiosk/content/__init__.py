@@ -6,10 +6,9 @@ pydantic, so a start that finds its content already checked (validated.py) never
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import default_dirs
 from .model import Chart, Event, Exhibition, Figure, Honour, Story, Text, Theme
 from .problems import ContentError, Problem
 
@@ -18,16 +17,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Chart", "ContentError", "Event", "Exhibition", "Figure", "Honour", "Problem", "Story",
            "Text", "Theme", "default_dirs", "load"]
-
-
-def default_dirs() -> tuple[Path, Path]:
-    """content/ and assets/ of this checkout (the repository root above src/), or, in the frozen
-    program (PyInstaller, packaging/), the folders beside the executable, where a curator edits them."""
-    if getattr(sys, "frozen", False):
-        root = Path(sys.executable).resolve().parent
-    else:
-        root = Path(__file__).resolve().parents[3]
-    return root / "content", root / "assets"
 
 
 def __getattr__(name: str) -> Any:

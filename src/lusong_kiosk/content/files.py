@@ -9,6 +9,7 @@ a stray video or a folder of 100,000 files next to them costs nothing.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,16 @@ CONTENT_FILES = ("exhibition.toml", "timeline.toml", "honours.toml")
 FONT_PATHS = tuple(f"fonts/{name}" for name in FONT_FILES)  # inside assets/
 
 Stamp = tuple[int, int, int]  # file type and mode, size, mtime (ns); (0, -1, -1): missing
+
+
+def default_dirs() -> tuple[Path, Path]:
+    """content/ and assets/ of this checkout (the repository root above src/), or, in the frozen
+    program (PyInstaller, packaging/), the folders beside the executable, where a curator edits them."""
+    if getattr(sys, "frozen", False):  # set by PyInstaller's bootloader only, absent otherwise
+        root = Path(sys.executable).resolve().parent
+    else:
+        root = Path(__file__).resolve().parents[3]
+    return root / "content", root / "assets"
 
 
 def is_hidden(name: str) -> bool:

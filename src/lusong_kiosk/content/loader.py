@@ -22,8 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..records import Record
-from . import default_dirs
-from .files import FONT_PATHS, content_files, theme_files
+from .files import FONT_PATHS, content_files, default_dirs, theme_files
 from .limits import (MAX_IMAGE_BYTES, Refused, read_regular, regular_file_problem, svg_problem,
                      toml_shape_problem)
 from .model import Exhibition, Honours, Text, Theme, Timeline
