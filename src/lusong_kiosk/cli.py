@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_export(args)
     if args.command == "bench":
-        from .bench import run_bench
+        from .devtools.bench import run_bench
 
         return run_bench(args.quick, args.json, skip_memory=args.skip_memory)
     if args.command == "stats":
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_stats(args)
     if args.command == "soak":
-        from .soak import run_soak
+        from .devtools.soak import run_soak
 
         return run_soak(args.events, args.seed, args.soak_mode, args.json, args.content, args.assets,
                         max_stall_s=args.max_stall, chaos=args.chaos)
