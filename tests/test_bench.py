@@ -187,13 +187,13 @@ def _running(screen) -> list:  # noqa: ANN001
 def test_hidden_screens_run_no_timers_or_animations(qtbot, make_shell):
     shell = make_shell(1280, 720, transition_ms=200, chart_ms=800, counter_ms=800, stagger_ms=60)
     targets = [*ENTRIES, "timeline:industry", "event:" + shell.ctx.exhibition.events[0].id]
-    for target in targets:  # on to the next before anything has finished
+    for target in targets:  # on to the next once its animations have started, before any has finished
         assert shell.go(target)
-        qtbot.wait(30)
+        QApplication.processEvents()
     shell.toggle_language()
     for target in reversed(targets):
         shell.go(target)
-        qtbot.wait(30)
+        QApplication.processEvents()
     shell.go("home")
     qtbot.waitUntil(lambda: not shell.stage.in_transition())
     assert set(shell.screens) == {"home", *(e for e in ENTRIES)}
@@ -285,12 +285,13 @@ def test_a_counting_figure_keeps_its_size(qtbot, make_shell):
     QApplication.processEvents()
     fv = page.highlights[0]
     fv.animate(2000)
-    qtbot.wait(50)
+    counted = fv.shown_value()
+    qtbot.waitUntil(lambda: fv.shown_value() != counted)  # it counts
     lab = fv.value_label
     assert fv.is_animating()
     assert lab.minimumSize() == lab.maximumSize()  # pinned while counting
-    height = lab.height()
-    qtbot.wait(200)
+    height, counted = lab.height(), fv.shown_value()
+    qtbot.waitUntil(lambda: fv.shown_value() != counted)  # further frames
     assert lab.height() == height
     fv.set_language("en")  # pinned again, to the English figure's size
     assert fv.caption.text() == fv.figure.label("en") and lab.minimumSize() == lab.maximumSize()
