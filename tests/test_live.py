@@ -74,7 +74,10 @@ def test_edit_is_deferred_while_a_visitor_is_on_a_theme_page(kiosk, qtbot):
     page = shell.screens["theme:opening"]
     edit(content, OLD_TITLE, 'title = { zh = "产业升级", en = "Industry, upgraded" }')
     qtbot.waitUntil(lambda: live.pending is not None, timeout=3000)
-    qtbot.wait(400)  # several safe-point checks pass: still deferred
+    live.safe_check.setInterval(1)  # (250 ms in the app) several safe-point checks pass: still deferred
+    for _ in range(3):
+        with qtbot.waitSignal(live.safe_check.timeout, timeout=2000):
+            pass
     assert live.updates == 0
     assert shell.current_target == "theme:opening" and shell.screens["theme:opening"] is page
     assert shell.ctx.exhibition.theme("industry").title("zh") == "产业提质"
@@ -169,8 +172,7 @@ def test_a_slow_copy_that_pauses_mid_file_is_not_applied_half_written(kiosk, qtb
     live._settle()  # the change is seen
     clock.now += 1.0  # the copy pauses for a second
     live._settle()
-    qtbot.wait(100)
-    assert live.loads == 0 and live.pending is None
+    assert live.loads == 0 and live.pending is None  # (a load would have been counted as it started)
     path.write_text(full + "\n", encoding="utf-8")  # the rest arrives
     live._settle()
     clock.now += 1.9
