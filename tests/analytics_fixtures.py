@@ -48,7 +48,7 @@ EXPECTED = {
 }
 
 
-def records(visits=VISITS, shift: float = 0.0) -> list[store.Record]:  # noqa: ANN001
+def records(visits=VISITS, shift: float = 0.0) -> list[store.Record]:
     """The records the recorder would have queued for ``visits`` (``shift``: seconds added)."""
     out: list[store.Record] = []
     for token, (start, length, lang, lang_end, views, taps, events, a11y) in enumerate(visits, start=1):
@@ -71,7 +71,7 @@ def records(visits=VISITS, shift: float = 0.0) -> list[store.Record]:  # noqa: A
     return out
 
 
-def build_db(path: Path, visits=VISITS, shift: float = 0.0) -> Path:  # noqa: ANN001
+def build_db(path: Path, visits=VISITS, shift: float = 0.0) -> Path:
     conn = store.open_db(path)
     try:
         store.write_batch(conn, records(visits, shift), {})

@@ -28,7 +28,7 @@ ENTRIES = [*(f"theme:{t}" for t in ["industry", "opening", "innovation", "ecolog
            "timeline", "honours"]
 
 
-def positive(value) -> bool:  # noqa: ANN001
+def positive(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
@@ -178,7 +178,7 @@ def test_real_start_up_paints_its_first_frame_without_pyqtgraph(tmp_path):
             assert loaded == [], loaded
 
 
-def _running(screen) -> list:  # noqa: ANN001
+def _running(screen) -> list:
     anims = [a for a in screen.findChildren(QAbstractAnimation) if a.state() == QAbstractAnimation.State.Running]
     timers = [t for t in screen.findChildren(QTimer) if t.isActive()]
     return anims + timers

@@ -46,7 +46,7 @@ def edit(content, old: str, new: str, name: str = THEME) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def home_title(shell) -> str:  # noqa: ANN001
+def home_title(shell) -> str:
     return shell.screens["home"].tiles["theme:industry"].title.text()
 
 

@@ -21,7 +21,7 @@ def db(tmp_path: Path) -> Path:
     return build_db(tmp_path / "analytics.sqlite3")
 
 
-def report(db: Path, exhibition=None, since=None, until=None) -> stats_report.Report:  # noqa: ANN001
+def report(db: Path, exhibition=None, since=None, until=None) -> stats_report.Report:
     conn = stats_report.connect_readonly(db)
     try:
         return stats_report.build_report(conn, since, until, exhibition)
@@ -102,11 +102,11 @@ def test_since_and_until_are_inclusive_local_days(db: Path) -> None:
     ([], None), ([(5.0, 1)], 5.0), ([(1.0, 1), (3.0, 1)], 2.0), ([(10.0, 3), (1.0, 1)], 10.0),
     ([(1.0, 2), (9.0, 2)], 5.0), ([(4.0, 0), (2.0, 1)], 2.0),
 ])
-def test_weighted_median(items, median) -> None:  # noqa: ANN001
+def test_weighted_median(items, median) -> None:
     assert stats_report.weighted_median(items) == median
 
 
-def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out" / "report.csv"
     assert main(["stats", "--db", str(db), "--csv", str(out)]) == 0
     raw = out.read_bytes()
@@ -142,7 +142,7 @@ def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:  # noq
     assert table["accessibility"]["large_text=2"]["count"] == "1"
 
 
-def test_table_on_stdout(db: Path, capsys) -> None:  # noqa: ANN001
+def test_table_on_stdout(db: Path, capsys) -> None:
     assert main(["stats", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     lines = [line.strip() for line in out.splitlines()]
@@ -163,14 +163,14 @@ def test_table_on_stdout(db: Path, capsys) -> None:  # noqa: ANN001
     ["--since", "2024-13-01"], ["--since", "2024/05/01"], ["--until", "yesterday"], ["--until", "20240501"],
     ["--since", "2024-02-30"], ["--since", "2024-05-03", "--until", "2024-05-01"],
 ])
-def test_bad_dates_exit_2_with_a_clear_error(db: Path, argv, capsys) -> None:  # noqa: ANN001
+def test_bad_dates_exit_2_with_a_clear_error(db: Path, argv, capsys) -> None:
     assert main(["stats", "--db", str(db), *argv]) == 2
     err = capsys.readouterr().err
     assert "lusong-kiosk stats: error:" in err
     assert "YYYY-MM-DD" in err or "invalid date" in err or "is after" in err
 
 
-def test_no_visits(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_no_visits(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "none.sqlite3"
     assert main(["stats", "--db", str(missing)]) == 0
     assert capsys.readouterr().out.startswith("no visits recorded")
@@ -185,14 +185,14 @@ def test_no_visits(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert capsys.readouterr().out == "no visits recorded between 2024-05-02 and 2024-05-02\n"
 
 
-def test_default_database_is_in_the_data_folder(capsys) -> None:  # noqa: ANN001
+def test_default_database_is_in_the_data_folder(capsys) -> None:
     build_db(store.default_path())
     assert main(["stats"]) == 0
     assert "Visits                 5" in capsys.readouterr().out
     store.default_path().unlink()
 
 
-def test_unreadable_database_exits_1(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_unreadable_database_exits_1(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not a database at all" * 100)
     assert main(["stats", "--db", str(bad)]) == 1
@@ -200,7 +200,7 @@ def test_unreadable_database_exits_1(tmp_path: Path, capsys) -> None:  # noqa: A
     assert bad.read_bytes().startswith(b"this is not")  # stats never moves or repairs it
 
 
-def test_png_chart(db: Path, tmp_path: Path, qapp, capsys) -> None:  # noqa: ANN001
+def test_png_chart(db: Path, tmp_path: Path, qapp, capsys) -> None:
     from PySide6.QtGui import QColor, QImage
 
     out = tmp_path / "chart.png"
@@ -280,7 +280,7 @@ def two_kiosks(tmp_path: Path) -> tuple[Path, Path]:
     return build_db(tmp_path / "entrance.sqlite3"), build_db(tmp_path / "hall.sqlite3", B_VISITS, shift=2 * DAY)
 
 
-def test_each_kiosk_and_the_total_add_up(two_kiosks: tuple[Path, Path], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_each_kiosk_and_the_total_add_up(two_kiosks: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     a, b = two_kiosks
     out = tmp_path / "kiosks.csv"
     assert main(["stats", "--db", str(a), "--db", str(b), "--csv", str(out)]) == 0
@@ -306,7 +306,7 @@ def test_each_kiosk_and_the_total_add_up(two_kiosks: tuple[Path, Path], tmp_path
     assert "Visits                 8" in [line.strip() for line in table]
 
 
-def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path: Path, capsys) -> None:
     for name, visits, shift in (("kiosk-1", VISITS, 0), ("kiosk-2", B_VISITS, DAY), ("kiosk-3", B_VISITS[:1], 0)):
         (tmp_path / "collected" / name).mkdir(parents=True)
         build_db(tmp_path / "collected" / name / store.DB_NAME, visits, shift=shift)
@@ -324,7 +324,7 @@ def test_a_folder_of_collected_databases_names_each_kiosk_by_its_folder(tmp_path
 
 
 def test_every_unusable_database_is_named_and_nothing_is_reported(two_kiosks: tuple[Path, Path], tmp_path: Path,
-                                                                   capsys) -> None:  # noqa: ANN001
+                                                                   capsys) -> None:
     a, _b = two_kiosks
     bad = tmp_path / "garbled.sqlite3"
     bad.write_bytes(b"not a database" * 200)

@@ -38,7 +38,7 @@ def recorders():
     """recorders(shell, ...) -> a Recorder that is closed at the end of the test."""
     made: list[Recorder] = []
 
-    def make(shell, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def make(shell, *args, **kw):
         kw.setdefault("flush_ms", 3_600_000)  # flushed by hand unless a test wants the timer
         rec = Recorder(shell, *args, **kw)
         made.append(rec)
@@ -53,7 +53,7 @@ def recorders():
 def writers():
     made: list[Writer] = []
 
-    def make(*args, **kw):  # noqa: ANN002, ANN003, ANN202
+    def make(*args, **kw):
         w = Writer(*args, **kw)
         made.append(w)
         return w
@@ -63,7 +63,7 @@ def writers():
         w.close()
 
 
-def rows(path: Path, sql: str, *params) -> list[tuple]:  # noqa: ANN002
+def rows(path: Path, sql: str, *params) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
         return conn.execute(sql, params).fetchall()
@@ -78,7 +78,7 @@ def close_and_read(rec: Recorder) -> Path:
 
 # --- the recorder on a real shell -----------------------------------------------------------------
 
-def test_screen_views_with_dwell_in_demo_mode(make_shell, recorders, exhibition, tmp_path) -> None:  # noqa: ANN001
+def test_screen_views_with_dwell_in_demo_mode(make_shell, recorders, exhibition, tmp_path) -> None:
     shell = make_shell()
     clock = Clock()
     rec = recorders(shell, path=tmp_path / "a.sqlite3", clock=clock)
@@ -109,7 +109,7 @@ def test_screen_views_with_dwell_in_demo_mode(make_shell, recorders, exhibition,
         ("timeline_event", ev1, T0 + 27.5), ("timeline_event", ev2, T0 + 28.5), ("language", "en", T0 + 28.5)]
 
 
-def test_home_tiles_and_accessibility(make_shell, recorders, tmp_path, qtbot) -> None:  # noqa: ANN001
+def test_home_tiles_and_accessibility(make_shell, recorders, tmp_path, qtbot) -> None:
     shell = make_shell()
     clock = Clock()
     rec = recorders(shell, path=tmp_path / "a.sqlite3", clock=clock)
@@ -130,7 +130,7 @@ def test_home_tiles_and_accessibility(make_shell, recorders, tmp_path, qtbot) ->
 
 @pytest.fixture
 def kiosk(make_kiosk):
-    def make(**kw):  # noqa: ANN003, ANN202
+    def make(**kw):
         kw.setdefault("idle_timeout", 0.3)
         kw.setdefault("attract_delay", 60)
         return make_kiosk(**kw)
@@ -138,7 +138,7 @@ def kiosk(make_kiosk):
     return make
 
 
-def test_kiosk_visit_runs_from_first_touch_to_the_idle_reset(kiosk, recorders, tmp_path, qtbot) -> None:  # noqa: ANN001
+def test_kiosk_visit_runs_from_first_touch_to_the_idle_reset(kiosk, recorders, tmp_path, qtbot) -> None:
     shell, mode = kiosk(idle_timeout=0.3)
     clock = Clock()
     rec = recorders(shell, mode, path=tmp_path / "a.sqlite3", clock=clock)
@@ -175,8 +175,8 @@ def test_kiosk_visit_runs_from_first_touch_to_the_idle_reset(kiosk, recorders, t
         (1, "home_tap", "theme:industry"), (1, "language", "en"), (2, "home_tap", "honours")]
 
 
-def test_flush_timer_writes_batches_on_the_writer_thread(make_shell, recorders, tmp_path,  # noqa: ANN001
-                                                          qtbot) -> None:  # noqa: ANN001
+def test_flush_timer_writes_batches_on_the_writer_thread(make_shell, recorders, tmp_path,
+                                                          qtbot) -> None:
     shell = make_shell()
     rec = recorders(shell, path=tmp_path / "a.sqlite3", flush_ms=30)
     for target in ("theme:industry", "theme:opening", "home"):
@@ -189,7 +189,7 @@ def test_flush_timer_writes_batches_on_the_writer_thread(make_shell, recorders, 
     assert rec.writer.thread_ident != threading.main_thread().ident
 
 
-def test_recorder_survives_an_unusable_folder(make_shell, recorders, tmp_path, caplog) -> None:  # noqa: ANN001
+def test_recorder_survives_an_unusable_folder(make_shell, recorders, tmp_path, caplog) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
     shell = make_shell()
@@ -205,7 +205,7 @@ def test_recorder_survives_an_unusable_folder(make_shell, recorders, tmp_path, c
     assert any("analytics" in r.getMessage() and "ignored" in r.getMessage() for r in caplog.records)
 
 
-def test_attach_follows_the_settings(make_shell) -> None:  # noqa: ANN001
+def test_attach_follows_the_settings(make_shell) -> None:
     from lusong_kiosk.modes.demo import DemoMode
 
     shell = make_shell(analytics=False)
@@ -225,7 +225,7 @@ def test_attach_follows_the_settings(make_shell) -> None:  # noqa: ANN001
 
 # --- the writer -----------------------------------------------------------------------------------
 
-def test_schema_and_version(tmp_path) -> None:  # noqa: ANN001
+def test_schema_and_version(tmp_path) -> None:
     conn = store.open_db(tmp_path / "a.sqlite3")
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
@@ -241,7 +241,7 @@ def test_schema_and_version(tmp_path) -> None:  # noqa: ANN001
         conn.close()
 
 
-def test_a_newer_apps_database_is_left_alone(tmp_path, writers, caplog) -> None:  # noqa: ANN001
+def test_a_newer_apps_database_is_left_alone(tmp_path, writers, caplog) -> None:
     path = tmp_path / "a.sqlite3"
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
@@ -266,7 +266,7 @@ def damage_pages(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["not a database", "damaged pages"])
-def test_a_corrupt_database_is_moved_aside(tmp_path, writers, damage, caplog) -> None:  # noqa: ANN001
+def test_a_corrupt_database_is_moved_aside(tmp_path, writers, damage, caplog) -> None:
     path = tmp_path / "analytics.sqlite3"
     if damage == "not a database":
         path.write_bytes(b"PK\x03\x04 definitely not sqlite " * 200)
@@ -286,7 +286,7 @@ def test_a_corrupt_database_is_moved_aside(tmp_path, writers, damage, caplog) ->
     assert any("corrupt" in r.getMessage() for r in caplog.records)
 
 
-def test_a_database_damaged_while_running_is_replaced(tmp_path, writers) -> None:  # noqa: ANN001
+def test_a_database_damaged_while_running_is_replaced(tmp_path, writers) -> None:
     path = tmp_path / "analytics.sqlite3"
     w = writers(path)
     w.submit(records())
@@ -301,7 +301,7 @@ def test_a_database_damaged_while_running_is_replaced(tmp_path, writers) -> None
     assert rows(path, "SELECT count(*) FROM visits")[0][0] >= 1
 
 
-def test_a_locked_database_is_logged_and_the_batch_retried(tmp_path, writers, caplog) -> None:  # noqa: ANN001
+def test_a_locked_database_is_logged_and_the_batch_retried(tmp_path, writers, caplog) -> None:
     path = build_db(tmp_path / "analytics.sqlite3", [])
     w = writers(path, busy_timeout=0.05)
     assert w.sync()
@@ -323,7 +323,7 @@ def test_a_locked_database_is_logged_and_the_batch_retried(tmp_path, writers, ca
     assert rows(path, "SELECT count(*) FROM views") == [(2,)]
 
 
-def test_unwritable_path_never_raises(tmp_path, writers, caplog) -> None:  # noqa: ANN001
+def test_unwritable_path_never_raises(tmp_path, writers, caplog) -> None:
     folder = tmp_path / "folder-as-db"
     folder.mkdir()
     with caplog.at_level(logging.WARNING, logger="lusong_kiosk.analytics"):
@@ -336,7 +336,7 @@ def test_unwritable_path_never_raises(tmp_path, writers, caplog) -> None:  # noq
     assert 1 <= len(warnings) < 3  # the same error is not logged again and again
 
 
-def test_a_crashed_visit_is_closed_at_the_next_start(tmp_path, writers) -> None:  # noqa: ANN001
+def test_a_crashed_visit_is_closed_at_the_next_start(tmp_path, writers) -> None:
     path = build_db(tmp_path / "analytics.sqlite3")  # its last visit never ended
     w = writers(path, prune_at_start=False)
     assert w.sync()
@@ -344,11 +344,11 @@ def test_a_crashed_visit_is_closed_at_the_next_start(tmp_path, writers) -> None:
     assert rows(path, "SELECT ended_at, lang_end FROM visits WHERE started_at = ?", start) == [(start + 15, "zh")]
 
 
-def test_writer_queue_is_bounded(tmp_path, monkeypatch, caplog) -> None:  # noqa: ANN001
+def test_writer_queue_is_bounded(tmp_path, monkeypatch, caplog) -> None:
     gate = threading.Event()
     real = writer.write_batch
 
-    def slow(*args):  # noqa: ANN002, ANN202
+    def slow(*args):
         gate.wait(5)
         return real(*args)
 
@@ -366,7 +366,7 @@ def test_writer_queue_is_bounded(tmp_path, monkeypatch, caplog) -> None:  # noqa
 
 # --- retention ------------------------------------------------------------------------------------
 
-def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -> None:  # noqa: ANN001
+def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -> None:
     path = tmp_path / "analytics.sqlite3"
     now = ts(2025, 6, 1, 12, 0)
     old_day = ts(2025, 1, 10, 8, 0)  # well over 90 days before
@@ -404,7 +404,7 @@ def test_prune_aggregates_100k_old_events_and_keeps_the_file_bounded(tmp_path) -
     assert size_after < 200_000
 
 
-def test_prune_cutoff_is_a_local_midnight_and_a_later_prune_adds_up(tmp_path) -> None:  # noqa: ANN001
+def test_prune_cutoff_is_a_local_midnight_and_a_later_prune_adds_up(tmp_path) -> None:
     path = tmp_path / "analytics.sqlite3"
     conn = store.open_db(path)
     try:
@@ -424,7 +424,7 @@ def test_prune_cutoff_is_a_local_midnight_and_a_later_prune_adds_up(tmp_path) ->
         conn.close()
 
 
-def test_writer_prunes_at_start(tmp_path, writers) -> None:  # noqa: ANN001
+def test_writer_prunes_at_start(tmp_path, writers) -> None:
     path = build_db(tmp_path / "analytics.sqlite3")  # May 2024: long past the retention
     w = writers(path)
     assert w.sync()
@@ -434,7 +434,7 @@ def test_writer_prunes_at_start(tmp_path, writers) -> None:  # noqa: ANN001
     assert w.sync() and w.errors == 0
 
 
-def test_analytics_pause_on_an_unwritable_disk_and_resume_when_it_is_back(tmp_path, writers, caplog) -> None:  # noqa: ANN001
+def test_analytics_pause_on_an_unwritable_disk_and_resume_when_it_is_back(tmp_path, writers, caplog) -> None:
     """A full or read-only data folder pauses the analytics (said once); they resume, with the
     records kept meanwhile, as soon as the disk can be written again."""
     blocker = tmp_path / "data"

@@ -66,7 +66,7 @@ class ProblemDot(QWidget):
         self.resize(18, 18)
         self.hide()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:  # noqa: ANN001
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
@@ -199,7 +199,7 @@ class LiveContent(QObject):
                 ex, problems = load_content(self.content_dir, self.assets_dir, reads), []
             except ContentError as err:
                 ex, problems = None, list(err.problems)
-            except Exception as exc:  # noqa: BLE001 - the loader should not raise anything else
+            except Exception as exc:
                 log.exception("live content: loading failed")
                 ex, problems = None, [f"{self.content_dir}: could not load ({exc})"]
             if not self._stopped:
@@ -209,7 +209,7 @@ class LiveContent(QObject):
         self._worker = threading.Thread(target=work, name="lusong-live-load", daemon=True)
         self._worker.start()
 
-    def _take(self, result: tuple) -> None:  # noqa: C901
+    def _take(self, result: tuple) -> None:
         snap, ex, problems, reads, first = result
         self._worker = None
         if self._stopped:
@@ -292,7 +292,7 @@ class LiveContent(QObject):
                 if attract.running():
                     attract.stop()
                     attract.start()
-        except Exception:  # noqa: BLE001 - a failure here must not take the kiosk down
+        except Exception:
             log.exception("live content: applying the change failed")
             return
         self.updates += 1
@@ -325,7 +325,7 @@ class LiveContent(QObject):
             self.dot.move(pad.width() - self.dot.width() - 8, 8)
             self.dot.raise_()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self._place_dot()
         return False

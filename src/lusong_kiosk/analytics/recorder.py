@@ -144,7 +144,7 @@ class Recorder(QObject):
             events.unwatch(self)
             self._filtering = False
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
         # watched between visits, for TOUCH_EVENTS only (ui/events.py); never consumes the event
         try:
             if self._ours(obj):
@@ -262,7 +262,7 @@ class Recorder(QObject):
         for step in steps:
             try:
                 step()
-            except Exception:  # noqa: BLE001 - already gone with its object (quitting)
+            except Exception:
                 log.debug("analytics: a step of closing failed", exc_info=True)
         self._connections.clear()
         self.flush()

@@ -156,7 +156,7 @@ class Writer:
                         break
                     else:
                         log.warning("analytics: unknown writer command %r ignored", cmd)
-                except Exception as exc:  # noqa: BLE001 - the writer never dies
+                except Exception as exc:
                     self.errors += 1
                     log.exception("analytics: %s failed unexpectedly (%s)", cmd, exc)
                     if cmd == "sync":

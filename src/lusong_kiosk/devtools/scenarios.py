@@ -318,7 +318,7 @@ class Bench:
         seen = []
 
         class Watch(QObject):  # on the screen alone: an application filter would tax every event
-            def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
                 if event.type() == QEvent.Type.Paint:
                     seen.append(True)
                 return False

@@ -30,11 +30,11 @@ def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Q
             super().__init__(parent)
             self.items: list[tuple[float, float, Callable]] = []
 
-        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN202, N802, A002 - Qt's signature
+        def intrinsicSize(self, doc, pos, format):  # noqa: ANN001, ANN202, N802 - Qt's signature
             w, h, _draw = self.items[format.property(ITEM)]
             return QSizeF(w, h)
 
-        def drawObject(self, painter, rect, doc, pos, format) -> None:  # noqa: ANN001, N802, A002
+        def drawObject(self, painter, rect, doc, pos, format) -> None:  # noqa: ANN001, N802
             self.items[format.property(ITEM)][2](painter, rect)
 
     return Drawings
