@@ -193,12 +193,17 @@ class Writer:
         if chart.note:
             b.cell_html(cursor, span(chart.note(lang), 6.8, sheet, FAINT), 6.8, FAINT, line=118)
 
+    def opening(self, section: str, part, lang: str, intro_gap: float) -> None:  # noqa: ANN001 - Timeline or Honours
+        """A part's first page: its title (also the running header) and its introduction."""
+        b, sheet = self.b, self.sheet
+        b.start(section, lang, part.title(lang))
+        b.para(span(part.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
+        b.para(esc(part.intro(lang)), 10.5, MUTED, gap=intro_gap)
+
     def timeline(self, lang: str) -> None:
         ex, b, sheet = self.ex, self.b, self.sheet
         tl = ex.timeline
-        b.start("timeline", lang, tl.title(lang))
-        b.para(span(tl.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
-        b.para(esc(tl.intro(lang)), 10.5, MUTED, gap=5)
+        self.opening("timeline", tl, lang, intro_gap=5)
         date_w = 32.0
         events = sorted(ex.events, key=lambda e: e.sort_key)
         for era in tl.eras:
@@ -223,9 +228,7 @@ class Writer:
     def honours(self, lang: str) -> None:
         ex, b, sheet = self.ex, self.b, self.sheet
         h = ex.honours
-        b.start("honours", lang, h.title(lang))
-        b.para(span(h.title(lang), 22, sheet, INK, True), 22, INK, gap=1.5, line=120)
-        b.para(esc(h.intro(lang)), 10.5, MUTED, gap=6)
+        self.opening("honours", h, lang, intro_gap=6)
         for i, item in enumerate(h.honours, 1):
             theme = next((t for t in ex.themes if t.id == item.theme), None)
             accent = ink_of(theme.accent) if theme else "#8A6D1F"
