@@ -57,7 +57,7 @@ class Recorder(QObject):
     (durations). Call :meth:`close` at quit (``attach`` connects it to aboutToQuit).
     """
 
-    def __init__(self, shell, kiosk=None, *, path: Path | str | None = None,  # noqa: ANN001
+    def __init__(self, shell, kiosk=None, *, path: Path | str | None = None,  # noqa: ANN001 - the Shell and KioskMode (analytics sits above ui and modes; typing them would import both at load)
                  flush_ms: int = FLUSH_MS, prune_ms: int = PRUNE_MS,
                  retention_days: int = RETENTION_DAYS, clock: Callable[[], float] | None = None,
                  busy_timeout: float = BUSY_TIMEOUT):
@@ -96,7 +96,7 @@ class Recorder(QObject):
         else:
             self.start_visit()
 
-    def _connect(self, signal, slot) -> None:  # noqa: ANN001
+    def _connect(self, signal, slot) -> None:  # noqa: ANN001 - a bound Qt signal and any slot
         signal.connect(slot)
         self._connections.append((signal, slot))
 
@@ -144,7 +144,7 @@ class Recorder(QObject):
             events.unwatch(self)
             self._filtering = False
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001 - Qt passes a QObject and a QEvent
         # watched between visits, for TOUCH_EVENTS only (ui/events.py); never consumes the event
         try:
             if self._ours(obj):
@@ -153,7 +153,7 @@ class Recorder(QObject):
             log.exception("analytics: touch filter failed (ignored)")
         return False
 
-    def _ours(self, obj) -> bool:  # noqa: ANN001
+    def _ours(self, obj) -> bool:  # noqa: ANN001 - a QObject: a widget or a window
         if isinstance(obj, QWidget):
             return obj.window() is self.shell
         return isinstance(obj, QWindow) and obj is self.shell.windowHandle()
@@ -269,7 +269,7 @@ class Recorder(QObject):
         self.writer.close()
 
 
-def attach(shell, mode, settings):  # noqa: ANN001, ANN201
+def attach(shell, mode, settings):  # noqa: ANN001, ANN201 - Shell, a mode, Settings -> Recorder | None, untyped so app's import stays light
     """Start recording for the running app (``app.run_app``); None when off or failing.
 
     Kiosk mode: visits from the first touch to the idle reset. Demo mode: one visit from start to

@@ -252,7 +252,7 @@ def _image_size_problem(path: Path) -> str | None:
 SHARE_TOLERANCE = 1.0
 
 
-def _check_share(file: str, field: str, stated, fid: str, figures: list, problems: list[Problem]) -> None:  # noqa: ANN001
+def _check_share(file: str, field: str, stated, fid: str, figures: list, problems: list[Problem]) -> None:  # noqa: ANN001 - stated: the TOML value as read, any type
     """A donut's ``share`` names a % figure of the theme that agrees with part / whole."""
     if stated is None:
         problems.append(Problem(file, field, f"no figure with id {fid!r} in this theme"))
