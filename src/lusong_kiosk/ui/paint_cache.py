@@ -1,4 +1,37 @@
-"""PAINT CACHE CONTRACT"""
+"""Paint kept as pixels: every paint cache of the screens, under one contract.
+
+What is kept here (each measured by ``lusong-kiosk bench``; the README's performance section has
+the gain of each):
+- ``Still`` (a widget mixin): a label's, button's or scroll hint's own paint, kept in ``KEPT``;
+  a chart at rest holds its one picture itself (``still_own``).
+- ``KeptItem`` (a QGraphicsItem mixin): a chart's still text and a ring's track.
+- ``CountingLine`` and ``draw_glyphs``: a counting figure's line laid out once, its number blitted
+  from per-character pixmaps (``_GLYPHS``).
+- ``Opaque`` is no cache, but the same kind of promise to Qt: the widget paints every pixel.
+
+The contract:
+1. **A key holds everything the paint depends on.** ``still_key()`` / ``kept_key()`` return what
+   the widget or item shows: its text or HTML, pixmap keys, alignment, wrapping, colours, checked
+   or pressed state, progress. The cache adds what is the same for every widget: size, device
+   pixel ratio, enabled and active state, and a generation bumped by every style, font, palette
+   and layout-direction change (their events; the font's and palette's keys are not hashed on
+   every paint); for an item, the painter's scale, sub-pixel offset and render hints. A glyph's
+   key is its character, font key, colour, pixel ratio and half-pixel position. Anything left
+   out of a key is a stale picture waiting to happen (issue 17: a caption lost after a language
+   switch). Return None while the paint changes every frame (a figure counting, a chart
+   growing): nothing is kept then.
+2. **When a picture is dropped.** A widget's picture is taken only after it painted twice in the
+   same state, so a screen shown once keeps nothing. ``KEPT`` drops the least recently used
+   beyond its budget (``Kept.fit_window``: two window-fuls, set by the shell on every resize and
+   metrics change); a state that comes back (the other language) finds its picture again. A
+   ``still_own`` widget (a chart's view) lets its picture and its items' pictures go when hidden;
+   an item's picture is replaced when its key changes. ``_GLYPHS`` empties itself past 2,048
+   glyphs (text sizes and palettes come and go). ``KEPT.clear()`` drops everything.
+3. **On an exception.** An exception escaping a Python paint override aborts the whole app
+   (docs/QT-NOTES.md): a kept item whose keeping fails is logged and painted directly from then
+   on; a widget's keeping runs after its paint, from the event loop, and a failure there is
+   logged and leaves the widget painting directly.
+"""
 
 from __future__ import annotations
 
@@ -103,6 +136,13 @@ class Still:
             self._still_seen = state
 
     def _still_keep(self) -> None:
+        try:
+            self._still_keep_now()
+        except Exception:  # noqa: BLE001 - logged; the widget paints directly from now on
+            log.exception("keeping the paint of %s failed; painting it directly", type(self).__name__)
+            self.still_key = lambda: None  # type: ignore[method-assign] - this widget only
+
+    def _still_keep_now(self) -> None:
         state = self._still_state()
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
             return
@@ -139,6 +179,8 @@ class Kept:
     30 s timer (a quarter of it whenever nothing was added meanwhile), so a panel's text was
     painted and kept again on most visits."""
 
+    WINDOWFULS = 2
+
     def __init__(self, budget: int = 24 << 20):
         from collections import OrderedDict
 
@@ -161,6 +203,14 @@ class Kept:
         while self.used > self.budget and len(self._items) > 1:
             _, (gone, _) = self._items.popitem(last=False)
             self.used -= self._cost(gone)
+
+    def fit_window(self, width: int, height: int) -> None:
+        """The budget for a window of this size: ``WINDOWFULS`` window-fuls of 32-bit pixels (16.6 MB
+        at 1920x1080, 66 MB at 3840x2160; a screen's text is ~1.3 MB at 1080p, ~5 MB at 4K). With
+        three, the memory cycles at 1080p peaked near the 300 MB target. Qt's own QPixmapCache stays
+        at its 10 MB: raised, it cached the style sheets' big card backgrounds and evicted them at
+        every visit (docs/QT-NOTES.md)."""
+        self.budget = self.WINDOWFULS * width * height * 4
 
     def clear(self) -> None:
         self._items.clear()

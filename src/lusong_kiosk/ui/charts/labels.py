@@ -151,7 +151,8 @@ class GlyphText(QGraphicsTextItem):
             painter.setPen(self.defaultTextColor())
             painter.drawText(QPointF(at.x(), math.floor(at.y() + 0.5 + 1e-6)), self.toPlainText())
         else:
-            paint_cache.draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr, QFontMetricsF(font))
+            paint_cache.draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr,
+                                    QFontMetricsF(font))
         painter.setWorldTransform(world)
 
 

@@ -1,4 +1,4 @@
-"""Building the screens after the first frame, and the kept paint's budget for the window's size."""
+"""Building the screens other than home: after the first frame, one per turn of the event loop."""
 
 from __future__ import annotations
 
@@ -11,25 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 if TYPE_CHECKING:  # annotations only: the shell imports this module
     from .shell import Shell
 
-
 log = logging.getLogger(__name__)
-
-
-PIXMAP_SCREENS = 2  # window-fuls of kept paint (widgets.KEPT)
-
-
-def set_pixmap_budget(width: int, height: int) -> None:
-    """Size the kept paint of labels and buttons (widgets.KEPT) to the window: two window-fuls of
-    32-bit pixels (16.6 MB at 1920x1080, 66 MB at 3840x2160); a screen's text is ~1.3 MB at 1080p,
-    ~5 MB at 4K; beyond the budget the least recently used go first. With three window-fuls the
-    1,000 memory cycles at 1080p peaked at 291 MB (target 300).
-
-    Qt's own QPixmapCache stays at its 10 MB: raised to a window-ful or two at 4K it cached the
-    style sheets' big card backgrounds and evicted them again at every visit (4K taps p95 ~70 ms
-    and swipes ~60, against ~55 and ~44 at 10 MB; docs/QT-NOTES.md)."""
-    from ..paint_cache import KEPT
-
-    KEPT.budget = PIXMAP_SCREENS * width * height * 4
 
 
 def build_all(shell: Shell) -> None:

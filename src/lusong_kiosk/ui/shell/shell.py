@@ -20,7 +20,8 @@ from .. import events, style
 from ..base import Screen, UiContext
 from ..home import HomeScreen
 from ..widgets import ScrollHint
-from .build import build_later, set_pixmap_budget
+from ..paint_cache import KEPT
+from .build import build_later
 from .stage import Stage
 from .swipe import SwipeFilter
 from .top_bar import Dots, TopBar
@@ -281,7 +282,7 @@ class Shell(QWidget):
             return
         self._metrics_key = key
         self.ctx.metrics = m
-        set_pixmap_budget(self.width(), self.height())
+        KEPT.fit_window(self.width(), self.height())
         self.ctx.css = style.stylesheet(m, self.ctx.family)
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if child is not self.stage:  # the top bar and the overlays; screens: sync_screen

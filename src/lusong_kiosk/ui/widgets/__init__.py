@@ -8,7 +8,7 @@ from .figure import FigureView
 from .icons import icon_pixmap, keep_last_good, svg_pixmap
 from .labels import WrapLabel, label
 from .scroll_hint import ScrollHint
-from .tile import Tile
+from .tile import Hero, Tile
 
-__all__ = ["KEPT", "Card", "FigureView", "Opaque", "ScrollHint", "Still", "TapButton", "Tile", "WrapLabel",
+__all__ = ["KEPT", "Card", "FigureView", "Opaque", "ScrollHint", "Still", "TapButton", "Tile", "WrapLabel", "Hero",
            "icon_pixmap", "keep_last_good", "label", "svg_pixmap"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -12,12 +13,21 @@ from .icons import icon_pixmap
 from .labels import label
 
 
+class Hero(Protocol):
+    """The large line of a tile: a theme's hero figure (FigureView) or a count (home.CountLine),
+    a widget that sizes itself to the metrics and names its words for screen readers."""
+
+    def apply_metrics(self, m: style.Metrics) -> None: ...
+
+    def accessibleName(self) -> str: ...  # noqa: N802 - Qt's name
+
+
 class Tile(QPushButton):
     """A big home-screen entry: icon and title, the theme's hero figure (or another large line),
     its tagline, with an accent bar; tap to open. As tall as what it holds."""
 
     def __init__(self, assets_dir: Path, icon: str | None, accent: str, parent: QWidget | None = None,
-                 hero: QWidget | None = None):
+                 hero: Hero | None = None):  # a QWidget too (added to the tile's layout)
         super().__init__(parent)
         self.assets_dir = assets_dir
         self.icon_rel = icon
@@ -65,7 +75,7 @@ class Tile(QPushButton):
         self.icon_label.setPixmap(icon_pixmap(self.assets_dir, self.icon_rel, m.px(64), accent))
         self.setMinimumHeight(m.target * 2)
         self._style(m)
-        if self.hero is not None and hasattr(self.hero, "apply_metrics"):
+        if self.hero is not None:
             self.hero.apply_metrics(m)
 
     def _style(self, m: style.Metrics) -> None:
