@@ -55,7 +55,7 @@ class Hub(QObject):
                 by_type.setdefault(t, []).append(watcher)
         self._by_type = {t: tuple(ws) for t, ws in by_type.items()}
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         watchers = self._by_type.get(event.type())
         if watchers is None:  # paints, layouts, shows: almost every event
             return False

@@ -85,7 +85,7 @@ class Still:
 
     def still_surface(self) -> QWidget:
         """The widget its paint draws on: itself, or a scroll area's viewport (a chart's view)."""
-        return self  # type: ignore[return-value]
+        return self  # type: ignore[return-value] - a mixin, always on a QWidget
 
     def _still_state(self) -> tuple | None:
         key = self.still_key()
@@ -94,10 +94,10 @@ class Still:
         return (*key, self.size(), self.devicePixelRatioF(), self.isEnabled(), self.isActiveWindow(),
                 self._still_gen)
 
-    def paint_now(self, event) -> None:  # noqa: ANN001
+    def paint_now(self, event) -> None:  # noqa: ANN001 - a Qt paint event
         """The widget's own paint (default: its Qt class's); a pure Python widget overrides this
         rather than paintEvent."""
-        super().paintEvent(event)  # type: ignore[misc]
+        super().paintEvent(event)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
 
     def kept(self) -> QPixmap | None:
         """The pixmap its next paint would blit, if any."""
@@ -120,7 +120,7 @@ class Still:
             self._still_name = f"lk-still-{type(self).__name__ if self.still_shared else next(_STILL_IDS)}:"
         return f"{self._still_name}{hash(state):x}"
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         state = None if self._still_busy else self._still_state()
         if state is not None:
             kept = self._still_get(state)
@@ -138,7 +138,7 @@ class Still:
     def _still_keep(self) -> None:
         try:
             self._still_keep_now()
-        except Exception:  # noqa: BLE001 - logged; the widget paints directly from now on
+        except Exception:
             log.exception("keeping the paint of %s failed; painting it directly", type(self).__name__)
             self.still_key = lambda: None  # type: ignore[method-assign] - this widget only
 
@@ -164,7 +164,7 @@ class Still:
         else:
             KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         if event.type() in _STILL_CHANGES:
             self._still_gen += 1
         super().changeEvent(event)
@@ -250,22 +250,22 @@ class KeptItem:
         """Let go of the kept picture (it is made again at the next paint)."""
         self._kept_paint = None
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 - QGraphicsItem.paint's arguments
         # an exception escaping a Python paint override aborts the whole app (docs/QT-NOTES.md)
         try:
             self._kept_paint_now(painter, option, widget)
-        except Exception:  # noqa: BLE001 - logged; the item is painted directly from now on
+        except Exception:
             log.exception("kept paint of %s failed; painting it directly", type(self).__name__)
-            self.kept_key = lambda: None  # type: ignore[method-assign]
-            super().paint(painter, option, widget)  # type: ignore[misc]
+            self.kept_key = lambda: None  # type: ignore[method-assign] - for this one object
+            super().paint(painter, option, widget)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
 
-    def _kept_paint_now(self, painter: QPainter, option, widget) -> None:  # noqa: ANN001
+    def _kept_paint_now(self, painter: QPainter, option, widget) -> None:  # noqa: ANN001 - QGraphicsItem.paint's arguments
         key = self.kept_key()
         world = painter.worldTransform()
         if key is None or world.type().value > QTransform.TransformationType.TxScale.value:
-            super().paint(painter, option, widget)  # type: ignore[misc]
+            super().paint(painter, option, widget)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
             return
-        device = world.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)  # type: ignore[attr-defined]
+        device = world.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)  # type: ignore[attr-defined] - a mixin: the Qt class defines it
         if device.isEmpty():
             return
         dpr = painter.device().devicePixelRatioF()
@@ -281,8 +281,8 @@ class KeptItem:
             p.setRenderHints(painter.renderHints())
             p.setWorldTransform(world * QTransform.fromTranslate(-device.left(), -device.top()))
             whole = QStyleOptionGraphicsItem(option)
-            whole.exposedRect = self.boundingRect()  # type: ignore[attr-defined]
-            super().paint(p, whole, widget)  # type: ignore[misc]
+            whole.exposedRect = self.boundingRect()  # type: ignore[attr-defined] - a mixin: the Qt class defines it
+            super().paint(p, whole, widget)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
             p.end()
             kept = self._kept_paint = (state, pm)
         painter.save()
@@ -303,10 +303,10 @@ class Opaque:
         return True
 
     def mark_opaque(self) -> None:
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self.opaque())  # type: ignore[attr-defined]
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, self.opaque())  # type: ignore[attr-defined] - a mixin: the Qt class defines it
 
     def event(self, e: QEvent) -> bool:
-        done = super().event(e)  # type: ignore[misc]
+        done = super().event(e)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
         if e.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
             self.mark_opaque()
         return done

@@ -45,7 +45,7 @@ class ChartView(Still, pg.PlotWidget):
         super().__init__(parent=chart, background=None)
         self.chart = chart
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         self.still_drop()
         for item in self.scene().items():  # and its items' pictures: a hidden panel holds none
             if isinstance(item, KeptItem):
@@ -226,15 +226,15 @@ class Chart(QWidget):
         layout and items follow from these)."""
         return (self._spec, self._progress, self._scale, self._family)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def minimumSizeHint(self) -> QSize:
         return QSize(round(240 * self._scale), round(200 * self._scale))
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         return QSize(round(560 * self._scale), round(420 * self._scale))
 
     # --- Qt events ----------------------------------------------------------------------
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         if self.is_animating():
             self.finish()

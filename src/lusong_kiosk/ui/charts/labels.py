@@ -131,7 +131,7 @@ class GlyphText(QGraphicsTextItem):
 
     glyphs = True  # False: the document's own paint (tests compare the two)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 - QGraphicsItem.paint's arguments
         font = self.font()
         dpr = painter.device().devicePixelRatioF()
         layout = self.document().firstBlock().layout()
@@ -189,5 +189,5 @@ def set_text(item: pg.TextItem, text: str) -> None:
 def set_html(item: pg.TextItem, markup: str) -> None:
     # TextItem.setHtml compares with toHtml(), which never equals our fragment: compare ourselves.
     if getattr(item, "_lk_markup", None) != markup:
-        item._lk_markup = markup  # type: ignore[attr-defined]
+        item._lk_markup = markup  # type: ignore[attr-defined] - our own mark on a pyqtgraph item
         item.setHtml(markup)

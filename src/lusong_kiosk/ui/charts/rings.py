@@ -47,7 +47,7 @@ class ArcItem(pg.GraphicsObject):
             self._color = QColor(color)
             self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+    def boundingRect(self) -> QRectF:
         r = self._radius + self._width / 2
         return QRectF(-r, -r, 2 * r, 2 * r)
 

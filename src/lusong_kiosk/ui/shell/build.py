@@ -56,7 +56,7 @@ def build_later(shell: Shell, fallback_ms: int = 3000, first: Callable[[], None]
             QTimer.singleShot(100, shell, step)  # after the first frame has been flushed to the screen
 
     class FirstPaint(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 obj.removeEventFilter(self)
                 start()

@@ -95,18 +95,18 @@ class Shell(QWidget):
         ex = self.ctx.exhibition
         self.factories["home"] = lambda: HomeScreen(self.ctx)
         for theme in ex.themes:
-            def make(theme=theme):  # noqa: ANN001, ANN202
+            def make(theme=theme):  # noqa: ANN001, ANN202 - a screen factory
                 from ..theme_page import ThemePage
 
                 return ThemePage(self.ctx, theme)
             self.factories[f"theme:{theme.id}"] = make
 
-        def honours():  # noqa: ANN202
+        def honours():  # noqa: ANN202 - a screen factory
             from ..honours import HonoursScreen
 
             return HonoursScreen(self.ctx)
 
-        def timeline():  # noqa: ANN202
+        def timeline():  # noqa: ANN202 - a screen factory
             from ..timeline import TimelineScreen
 
             return TimelineScreen(self.ctx)
@@ -345,11 +345,11 @@ class Shell(QWidget):
                 log.exception("layout of %s failed", screen.screen_id)
             screen.synced_metrics = self._metrics_key
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self.apply_metrics()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         from PySide6.QtGui import QColor, QPainter
 
         p = QPainter(self)
@@ -364,14 +364,14 @@ class Shell(QWidget):
         return super().event(e)
 
     # policy hooks ------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_guard is not None and not self.close_guard():
             event.ignore()
             return
         events.unwatch(self.swipe)
         super().closeEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.key_handler is not None and self.key_handler(event):
             return
         screen = self.stage.current

@@ -24,11 +24,11 @@ class Snapshot(Opaque, QLabel):
         pm = self.pixmap()
         return not pm.isNull() and not pm.hasAlphaChannel() and pm.deviceIndependentSize().toSize() == self.size()
 
-    def setPixmap(self, pm: QPixmap) -> None:  # noqa: N802
+    def setPixmap(self, pm: QPixmap) -> None:
         super().setPixmap(pm)
         self.mark_opaque()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self.mark_opaque()
 
@@ -51,7 +51,7 @@ class Stage(QWidget):
             anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self.anim_old.finished.connect(self._done)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         for child in self.findChildren(Screen, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.setGeometry(self.rect())
         super().resizeEvent(event)

@@ -45,7 +45,7 @@ class SwipeFilter(QObject):
     def _threshold(self) -> int:
         return self.shell.ctx.metrics.px(40)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
         if t in INPUT:
             self.last_input = time.monotonic()  # background work waits for quiet (Shell.sync_later)

@@ -48,7 +48,7 @@ class TapButton(Still, QPushButton):
         return (self.text(), self.icon().cacheKey(), self.iconSize(), self.isDown(), self.isChecked(),
                 self.hasFocus())
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:
         """The accessible name follows the text, unless it was set to something else."""
         if not self.accessibleName() or self.accessibleName() == self.text():
             self.setAccessibleName(text)

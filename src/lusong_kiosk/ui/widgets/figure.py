@@ -91,7 +91,7 @@ class FigureView(QWidget):
     def is_animating(self) -> bool:
         return self._anim.state() == QVariantAnimation.State.Running
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         if self.is_animating():
             self.finish()
         super().hideEvent(event)
@@ -126,7 +126,7 @@ class FigureView(QWidget):
         self._size_cache = (key, fitted)
         return fitted
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._thaw()
@@ -156,7 +156,7 @@ class FigureView(QWidget):
             self.value_label.setMinimumSize(0, 0)
             self.value_label.setMaximumSize(16777215, 16777215)  # QWIDGETSIZE_MAX
 
-    def _on_progress(self, p) -> None:  # noqa: ANN001
+    def _on_progress(self, p) -> None:  # noqa: ANN001 - an animation's value (a float)
         self._progress = float(p)
         target = self.target_value()
         self._shown = target if self._progress >= 1.0 else target * self._progress

@@ -64,7 +64,7 @@ _last_good: dict[tuple[str, int, str], QPixmap] = {}
 LAST_GOOD_MAX = 256
 
 
-def keep_last_good(key: tuple[str, int, str], draw) -> QPixmap | None:  # noqa: ANN001
+def keep_last_good(key: tuple[str, int, str], draw) -> QPixmap | None:  # noqa: ANN001 - a callable returning a QPixmap
     """``draw()``'s pixmap, remembered under ``key``; when it fails (logged), the one remembered."""
     try:
         pm = draw()

@@ -21,15 +21,15 @@ class WrapLabel(Still, QLabel):
         need = self.heightForWidth(self.width())
         self.setMinimumHeight(need if need > 0 else old)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self._fit()
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:
         super().setText(text)
         self._fit()
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
             self._fit()
@@ -58,7 +58,7 @@ class WrapLabel(Still, QLabel):
         pad = 2 + self.font().pixelSize() // 8  # glyphs may ink past their advance
         return box.adjusted(-pad, -pad, pad, pad)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         if self.counting is not None:
             self.counting.paint(self)
             return

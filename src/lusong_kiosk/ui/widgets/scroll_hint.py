@@ -26,12 +26,12 @@ class ScrollHint(Still, QWidget):
         area.installEventFilter(self)
         self.sync()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001 - a Qt event handler
         if event.type() == event.Type.Resize:
             self.sync()
         return False
 
-    def sync(self, *_args) -> None:  # noqa: ANN002
+    def sync(self, *_args) -> None:  # noqa: ANN002 - a signal's values, unused
         bar = self.area.verticalScrollBar()
         h = max(24, self.area.height() // 10)
         self.setGeometry(0, self.area.height() - h, self.area.width(), h)
@@ -43,7 +43,7 @@ class ScrollHint(Still, QWidget):
     def still_key(self) -> tuple | None:
         return (style.BG, style.MUTED)
 
-    def paint_now(self, event) -> None:  # noqa: ANN001
+    def paint_now(self, event) -> None:  # noqa: ANN001 - a Qt paint event
         from PySide6.QtGui import QLinearGradient, QPen
 
         p = QPainter(self)
