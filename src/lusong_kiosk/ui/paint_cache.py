@@ -55,7 +55,7 @@ class Still:
     (bench, whole-window render) redrew each label's glyphs -- CJK runs of distinct glyphs, and
     over 64 px filled as paths (Qt caches glyph images only up to 64 px; raising that limit
     blanks big text on X11: docs/QT-NOTES.md) -- and each styled button through the style
-    sheet. A 28 px paragraph: 0.34 ms painted, 0.02 ms blitted. A widget painted once (a screen
+    sheet; a blit costs a small part of that paint. A widget painted once (a screen
     shown and left standing) keeps no pixmap, and nothing is kept while ``still_key()`` is
     None (a figure counting up). The pixmaps live in KEPT under one name per widget and state
     (a language switch finds the other language's pixmap again instead of making a new one),
@@ -315,8 +315,8 @@ class Opaque:
 class CountingLine:
     """A figure's value line while it counts: the final rich text laid out once, as QLabel lays
     it out (the same document), then painted per frame as plain runs with the number replaced.
-    Setting a new rich text on the label each frame (HTML parsed, document laid out) cost
-    0.8-1.2 ms per figure per frame; this, 0.4 (six figures count at once on a panel)."""
+    Setting a new rich text on the label each frame would parse the HTML and lay the document
+    out again, for six figures counting at once on a panel."""
 
     def __init__(self, parts: list[tuple[str, QFont, QColor, QPointF]], number: int, align: Qt.AlignmentFlag):
         self.parts, self.number, self.align = parts, number, align
@@ -377,7 +377,7 @@ class CountingLine:
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for i, (text, font, color, at) in enumerate(self.parts):
             if i == self.number:
-                # its type is over 64 px: six counting figures at 4K 6.1 -> 3.2 ms a frame (1080p 3.4 -> 2.9)
+                # big type, which Qt would fill as paths on every frame: blitted glyphs instead
                 draw_glyphs(p, self.value, at + QPointF(before, 0), font, color, lab.devicePixelRatioF(), self._metrics)
                 continue
             p.setFont(font)

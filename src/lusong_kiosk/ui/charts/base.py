@@ -28,16 +28,16 @@ pg.setConfigOptions(antialias=True)
 
 class ChartView(Still, pg.PlotWidget):
     """A chart's pyqtgraph view, its paint kept as one pixmap while the chart stands still
-    (widgets.Still): a finished chart's scene -- the view, the plot and view boxes, the rings or
-    bars and each text item, most of them Python calls from Qt -- cost ~0.5 ms a paint at
-    1080p, every frame of a slide or of the panel around it moving. Its key is what the chart
+    (paint_cache.Still): a finished chart's scene -- the view, the plot and view boxes, the rings
+    or bars and each text item, most of them Python calls from Qt -- would be painted again on
+    every frame of a slide or of the panel around it moving. Its key is what the chart
     shows (``Chart.look``: spec, progress, scale, font family; Still adds the view's size, which
     the layout follows); a growing chart changes each frame and is painted as before, and
     nothing is kept while an animation runs, its delay included: a panel just tapped into
-    painted its charts twice at 0 before they grew, and keeping them then put 2-3 ms of
-    rendering into the tap's answer at 4K. The view holds its one picture itself, and
-    lets it go when hidden: in the shared store (KEPT) each state's picture of a chart (~0.9 MB
-    at 1080p) stayed until the text's pictures had been pushed out for it."""
+    paints its charts twice at 0 before they grow, and keeping them then would put a render into
+    the tap's answer. The view holds its one picture itself, and
+    lets it go when hidden: in the shared store (KEPT) each state's picture of a chart (about a
+    megabyte at 1080p) would stay until the text's pictures had been pushed out for it."""
 
     still_own = True
 

@@ -124,10 +124,9 @@ class GlyphText(QGraphicsTextItem):
     """The text of a figure that counts up in a chart (a ring's centre): its one plain line is
     drawn straight, not through its document (which lays it out and paints it again each frame).
     Type over 64 device pixels (4K: ~110 px), which Qt fills as paths at every paint (its glyph
-    cache stops at 64 px), is blitted from glyph pixmaps (widgets.draw_glyphs) in device pixels:
-    0.15-0.5 ms less a ring per frame; smaller type (1080p: 56 px) is one drawText from Qt's
-    glyph cache, the same pixels as the document's ~0.035 ms quicker. Several lines or fonts are
-    painted by the document."""
+    cache stops at 64 px), is blitted from glyph pixmaps (paint_cache.draw_glyphs) in device
+    pixels; smaller type (1080p: 56 px) is one drawText from Qt's glyph cache, the same pixels as
+    the document's without its layout. Several lines or fonts are painted by the document."""
 
     glyphs = True  # False: the document's own paint (tests compare the two)
 

@@ -55,8 +55,8 @@ class ArcItem(pg.GraphicsObject):
         if self._sweep <= 0.01:
             return
         # Drawn in the device's pixels, not in data units under the view's scale: Qt strokes a
-        # thick arc ~4x faster there (a ring at 1080p 0.45 -> 0.1 ms; the charts' arcs were the
-        # largest single cost of a theme's entry frames). The view is 1:1, so the scale is one.
+        # thick arc several times faster there (docs/QT-NOTES.md), and the arcs are the largest
+        # single cost of a theme's entry frames. The view is 1:1, so the scale is one.
         world = painter.worldTransform()
         r = self._radius
         rect = world.mapRect(QRectF(-r, -r, 2 * r, 2 * r))

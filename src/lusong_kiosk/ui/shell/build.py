@@ -26,8 +26,8 @@ def build_all(shell: Shell) -> None:
 def build_later(shell: Shell, fallback_ms: int = 3000, first: Callable[[], None] | None = None) -> None:
     """Once the home screen's first frame is painted, build the other screens, one per turn of
     the event loop (a touch in between is answered first). The first tap on a theme then finds
-    its panel ready instead of importing pyqtgraph and building it (`lusong-kiosk bench`: a
-    first visit took 0.3-2 s, a built panel answers in tens of ms). If the home screen is not
+    its panel ready instead of importing pyqtgraph and building it (a first visit takes
+    seconds, a built panel answers within a frame or two). If the home screen is not
     painted (hidden behind an overlay), building starts after ``fallback_ms``. ``first`` runs
     before the building, right after that frame (the visitor analytics start there)."""
     pending = [key for key in shell.factories if key not in shell.screens]

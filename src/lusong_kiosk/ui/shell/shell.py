@@ -38,15 +38,15 @@ class Shell(QWidget):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, size: tuple[int, int] | None = None):
         """``size``: the size the window will be shown at, when known, so that it is laid out and
-        styled once, not first at Qt's default 640x480 and again when shown (bench: ~70 ms of
-        the first frame)."""
+        styled once, not first at Qt's default 640x480 and again when shown (a large part of the
+        first frame)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("Shell")
         if size:
             self.resize(*size)
         # The background is filled once, by paintEvent (opaque: Qt does not fill it first; a
-        # styled background filled the whole window twice per frame, 1.4 ms of a 4K frame).
+        # styled background would fill the whole window twice per frame).
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setWindowTitle(ctx.exhibition.title(ctx.lang))
         self.close_guard: Callable[[], bool] | None = None  # a mode may refuse closing
@@ -87,7 +87,7 @@ class Shell(QWidget):
         self.top.set_language(ctx.lang)
         self.go("home", push=False)
         # watching from now: building the home screen sends ~1,500 events (child added, polish,
-        # layout...); before ui/events.py each went through this filter in Python (~70 ms in all)
+        # layout...): ui/events.py's one filter hands this one only the types it asks for
         events.watch(self.swipe, SwipeFilter.TYPES)
 
     # screens -----------------------------------------------------------------
@@ -303,9 +303,9 @@ class Shell(QWidget):
     def sync_later(self) -> None:
         """Bring the hidden screens up to the language and size in quiet moments, one per turn
         of the event loop and never while anything moves (a transition, a panel's entry): after
-        a language switch the next tap found its panel still to relabel and lay out (the soak's
-        slowest taps, 350-500 ms at 4K). Not while a visitor is touching the screen either: a
-        screen's relayout inside a swipe made the 100,000-event soak's slowest stalls (1-1.9 s)."""
+        a language switch the next tap would find its panel still to relabel and lay out (the
+        soak's slowest taps). Not while a visitor is touching the screen either: a screen's
+        relayout inside a swipe is a visible stall."""
         if self._sync_timer is None:
             self._sync_timer = QTimer(self)
             self._sync_timer.setSingleShot(True)

@@ -17,8 +17,7 @@ log = logging.getLogger(__name__)
 class Snapshot(Opaque, QLabel):
     """The old screen's picture while a transition moves it away. A copy of the window's
     backing store has every pixel opaque: then so is the label to Qt, which paints neither the
-    window's background nor the new screen where it lies (a slide at 4K: ~1.5 ms a frame of
-    background alone)."""
+    window's background nor the new screen where it lies."""
 
     def opaque(self) -> bool:
         pm = self.pixmap()
@@ -101,8 +100,8 @@ class Stage(QWidget):
         self.anim_old.start()
         self.anim_new.start()
         # one frame in at once: a slide starts with the new screen wholly outside the stage, so
-        # nothing of it showed until the animation timer's first tick, a frame later (bench:
-        # swipe median 38 -> 20 ms at 1080p); now the next paint already shows it moving
+        # nothing of it would show until the animation timer's first tick, a frame later: the
+        # next paint already shows it moving
         first = min(self.FIRST_STEP_MS, duration)
         self.anim_old.setCurrentTime(first)
         self.anim_new.setCurrentTime(first)
@@ -113,7 +112,7 @@ class Stage(QWidget):
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
         the stage (where nothing is painted) and hidden again, so the resize events and layouts
         Qt keeps for hidden widgets run here and not when a visitor taps (charts measured their
-        labels again on show: 60 of the 165 ms of a tap after a language switch at 4K)."""
+        labels again on show, a third of a tap after a language switch at 4K)."""
         if screen is self.current or screen.isVisible() or not self.isVisible():
             return
         here = self.rect()
@@ -125,8 +124,8 @@ class Stage(QWidget):
     def snapshot_of(self, old: QWidget) -> QPixmap:
         """The old screen as the visitor last saw it: a copy of its pixels from the window's
         backing store (what was painted last), or, where that is not an image in memory, a
-        fresh render. The copy is ~2 ms at 1080p; rendering a theme panel again took 11 ms of
-        every swipe, 30 ms at 4K (`lusong-kiosk bench`, navigation)."""
+        fresh render. The copy is several times cheaper than rendering a theme panel again at
+        every swipe."""
         top = self.window()
         handle = top.windowHandle()
         painted = handle is not None and handle.isExposed() and old.isVisible()

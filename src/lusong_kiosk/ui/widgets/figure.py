@@ -135,15 +135,15 @@ class FigureView(QWidget):
     def _freeze(self, final_markup: str) -> None:
         """Pin the value label to its size, high enough for the final (widest) figure, while it
         counts: a label whose text may change its size makes Qt lay the whole panel out again
-        on every frame (`lusong-kiosk bench`: a theme's entry frame, 16 -> 4 ms of updates)."""
+        on every frame, the largest part of a theme's entry frame."""
         lab = self.value_label
         QLabel.setText(lab, final_markup)
         need = lab.heightForWidth(lab.width())
         lab.setFixedSize(lab.width(), max(lab.height(), need))
         self._frozen = True
         final = figure_number(self.figure, self.lang)
-        # the same line at each visit: built once (its document's layout was ~0.5 ms of a tap at
-        # 4K for each of a panel's twelve figures)
+        # the same line at each visit: built once (its document's layout is a visible part of a
+        # tap at 4K, for each of a panel's twelve figures)
         key = (final_markup, final, lab.size(), lab.font().key(), int(lab.alignment()), lab.palette().cacheKey())
         if self._line[0] != key:
             self._line = (key, CountingLine.build(lab, final))
