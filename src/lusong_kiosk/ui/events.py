@@ -1,6 +1,6 @@
 """One application-wide event filter, shared by every part that must see events first.
 
-The swipe recogniser (window.py), the kiosk's lock-down, the presenter's keys and the visitor
+The swipe recogniser (shell/swipe.py), the kiosk's lock-down, the presenter's keys and the visitor
 analytics each watch a few event types anywhere in the app. Installed as separate filters on the
 QApplication, each was called from C++ into Python for every event of every widget -- ~1,200 per
 tap on a home tile (paints, shows, layouts), a few microseconds each -- and together they were

@@ -59,7 +59,7 @@ class Still:
     shown and left standing) keeps no pixmap, and nothing is kept while ``still_key()`` is
     None (a figure counting up). The pixmaps live in KEPT under one name per widget and state
     (a language switch finds the other language's pixmap again instead of making a new one),
-    within a budget the window sets for its size (ui/window.py), least recently used first.
+    within a budget the shell sets for the window's size (``Kept.fit_window``), least recently used first.
     A pixmap holds the ink's box only (``still_rect``), and widgets that look alike share one
     (``still_shared``): a theme panel's text at 4K, ~5 MB. A widget whose states never come back
     (a chart: each change is a new state) holds its one pixmap itself instead (``still_own``).
