@@ -345,7 +345,7 @@ def test_donut_paints_accent_pixels_in_proportion_to_the_share(make):
 def test_rings_sweep_clockwise_from_their_start(make):
     """A donut starts at 12 o'clock and a gauge at 8 o'clock, both running clockwise: a quarter
     of a donut inks the upper right of the ring's centre, a fifth of a gauge its left side (the
-    arc is drawn in device pixels, where Qt's angles turn the other way: ui/charts.py)."""
+    arc is drawn in device pixels, where Qt's angles turn the other way: ui/charts/rings.py)."""
 
     def centroid(spec: ChartSpec) -> np.ndarray:
         chart = make(spec)
@@ -437,8 +437,8 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
     """The centre is drawn without its document: at scale 2 (4K) its type is over 64 px and comes
     from glyph pixmaps -- the same ink in the same place as the document's paint, mid-count and
     at the end; at scale 1 it is one drawText, the very same pixels."""
-    import lusong_kiosk.ui.widgets as widgets
-    from lusong_kiosk.ui import charts
+    from lusong_kiosk.ui import charts, paint_cache
+    from lusong_kiosk.ui.charts import labels
 
     chart = make(SPECS[kind], size=(round(600 * scale), round(400 * scale)), scale=scale)
     plot = chart.findChild(pg.PlotWidget)
@@ -453,12 +453,12 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
                                                                  top_left.x() - 4:bottom_right.x() + 4]
 
         blits = []
-        monkeypatch.setattr(widgets, "draw_glyphs",
-                            lambda *a, f=widgets.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
+        monkeypatch.setattr(paint_cache, "draw_glyphs",
+                            lambda *a, f=paint_cache.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
         glyphs = ink()
         assert bool(blits) == (scale > 1) and all(b.endswith("%") for b in blits)  # the glyph route at 4K
         monkeypatch.undo()
-        monkeypatch.setattr(charts._GlyphText, "glyphs", False)
+        monkeypatch.setattr(labels.GlyphText, "glyphs", False)
         plain = ink()
         monkeypatch.undo()
         assert plain.sum() > 300 * scale
@@ -476,9 +476,9 @@ def test_centre_number_stays_on_its_pixel_row_wherever_the_chart_is_painted(fami
     on the chart's kept picture: the number moved 1 px as the chart came to rest. The centre
     decides its own pixel row, so an integer shift of the painter shifts the ink by just that."""
     from PySide6.QtGui import QFont, QPainter, QTransform
-    from lusong_kiosk.ui import charts
+    from lusong_kiosk.ui.charts import labels
 
-    holder = charts._make_text(charts.TEXT_COLOR, (0.5, 0.5), counting=True)  # (owns the item)
+    holder = labels.make_text(labels.TEXT_COLOR, (0.5, 0.5), counting=True)  # (owns the item)
     item = holder.textItem
     font = QFont(family)
     font.setPixelSize(56)
@@ -508,12 +508,13 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
     transparent pixmap). A new spec (a language switch), a resize or growth is drawn at once;
     nothing is kept while an animation runs, its delay included."""
     from PySide6.QtWidgets import QApplication
-    from lusong_kiosk.ui import charts, widgets
+    from lusong_kiosk.ui.charts.base import ChartView
+    from lusong_kiosk.ui.paint_cache import KEPT
 
-    widgets.KEPT.clear()
+    KEPT.clear()
     chart = make(SPECS[kind])
     chart.finish()
-    view = chart.findChild(charts._View)
+    view = chart.findChild(ChartView)
     drawn = []
     real = pg.GraphicsView.paintEvent
     monkeypatch.setattr(pg.GraphicsView, "paintEvent", lambda self, ev: (drawn.append(1), real(self, ev)))
@@ -530,7 +531,7 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
 
     def live() -> np.ndarray:
         with monkeypatch.context() as m:
-            m.setattr(charts._View, "still_key", lambda self: None)
+            m.setattr(ChartView, "still_key", lambda self: None)
             pixels = render(chart)
         assert drawn
         return pixels
@@ -540,7 +541,7 @@ def test_a_chart_at_rest_is_drawn_from_one_kept_picture_and_follows_every_change
 
     kept = at_rest()
     assert same(kept, live())
-    assert widgets.KEPT.used == 0  # the view holds its picture itself (the shared store is the text's)
+    assert KEPT.used == 0  # the view holds its picture itself (the shared store is the text's)
     chart.set_spec(dataclasses.replace(SPECS[kind], **ENGLISH[kind]))  # the language switch
     drawn.clear()
     english = render(chart)

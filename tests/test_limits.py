@@ -47,13 +47,13 @@ def test_a_use_bomb_icon_is_refused_by_check_and_never_rendered(site: Site, qapp
     code, out = site.check()
     assert code == 1 and "assets/icons/x.svg" in out and "<use>" in out, out
 
-    from lusong_kiosk.ui import widgets
+    from lusong_kiosk.ui.widgets import icons
 
     rendered: list[bytes] = []
-    real = widgets.QSvgRenderer
-    monkeypatch.setattr(widgets, "QSvgRenderer", lambda data: rendered.append(bytes(data)) or real(data))
+    real = icons.QSvgRenderer
+    monkeypatch.setattr(icons, "QSvgRenderer", lambda data: rendered.append(bytes(data)) or real(data))
     caplog.set_level(logging.WARNING)
-    pm = widgets.icon_pixmap(site.assets, "icons/x.svg", 64)
+    pm = icons.icon_pixmap(site.assets, "icons/x.svg", 64)
     assert not pm.isNull() and "<use>" in caplog.text
     assert not any(b'id="l8"' in r for r in rendered)  # the screen drew a placeholder instead
 

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 OPEN_MS = 260
 
 
-def apply(shell, *, text_scale: float | None = None, high_contrast: bool | None = None,  # noqa: ANN001
+def apply(shell, *, text_scale: float | None = None, high_contrast: bool | None = None,  # noqa: ANN001 - the Shell (ui.shell imports this module)
           reduce_motion: bool | None = None) -> None:
     """Change any of the three settings on ``shell`` now; unchanged ones cost nothing."""
     ctx = shell.ctx
@@ -69,7 +69,7 @@ def apply(shell, *, text_scale: float | None = None, high_contrast: bool | None 
         shell.accessibility_changed.emit(name, value)
 
 
-def reset(shell) -> None:  # noqa: ANN001
+def reset(shell) -> None:  # noqa: ANN001 - the Shell (ui.shell imports this module)
     """Back to the defaults (the kiosk's idle reset): normal text and palette, the configured motion."""
     panel = getattr(shell, "access_panel", None)
     if panel is not None:
@@ -88,7 +88,7 @@ class AccessPanel(QWidget):
     rise, or at once when motion is reduced.
     """
 
-    def __init__(self, shell):  # noqa: ANN001
+    def __init__(self, shell):  # noqa: ANN001 - the Shell (ui.shell imports this module)
         super().__init__(shell)
         self.shell = shell
         self.ctx = shell.ctx
@@ -189,7 +189,7 @@ class AccessPanel(QWidget):
     def final_pos(self) -> QPoint:
         return QPoint((self.width() - self.card.width()) // 2, (self.height() - self.card.height()) // 2)
 
-    def _on_progress(self, p) -> None:  # noqa: ANN001
+    def _on_progress(self, p) -> None:  # noqa: ANN001 - an animation's value (a float)
         self._progress = float(p)
         self.effect.setEnabled(self._progress < 1.0)
         self.effect.setOpacity(self._progress)
@@ -246,20 +246,20 @@ class AccessPanel(QWidget):
         self._on_progress(self._progress)
 
     # events ----------------------------------------------------------------------
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.shell and event.type() == QEvent.Type.Resize and self.isVisible():
             QTimer.singleShot(0, self.apply_metrics)  # after the shell has its new metrics
         return False
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
         if not self.card.geometry().contains(event.position().toPoint()):
             self.close_panel()  # a tap outside the panel closes it
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_panel()
             event.accept()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ..content.model import Exhibition
 from ..fonts import FAMILY
@@ -65,6 +65,9 @@ class Screen(QWidget):
     # the language and metrics this screen was last brought to (Shell.sync_screen keeps them)
     synced_lang: str | None = None
     synced_metrics: tuple | None = None
+    # the area a screen's page scrolls in, for one that scrolls as a whole (home, a theme,
+    # the honours): the console shows a hidden screen's picture from its top
+    scroll: QScrollArea | None = None
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)

@@ -130,7 +130,7 @@ class ChartSwitch:
         """Show the table (True) or the chart (False) in the card."""
         self.button.setChecked(on)
         if on:
-            self.widget.finish()  # type: ignore[attr-defined]
+            self.widget.finish()  # type: ignore[attr-defined] - the chart in the table's place
         self.widget.setVisible(not on)
         self.table.setVisible(on)
         self._label()

@@ -274,9 +274,8 @@ class PresenterConsole(QWidget):
         if screen is not shell.stage.current:  # a hidden screen: show it whole, from the top
             screen.show_all()
             screen.finish_animations()
-            scroll = getattr(screen, "scroll", None)
-            if scroll is not None:
-                scroll.verticalScrollBar().setValue(0)
+            if screen.scroll is not None:
+                screen.scroll.verticalScrollBar().setValue(0)
         pm = screen.grab()
         w = self.metrics.px(THUMB_W)
         return pm.scaled(QSize(w, w * 9 // 16), Qt.AspectRatioMode.KeepAspectRatio,

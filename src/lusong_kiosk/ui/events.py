@@ -1,10 +1,10 @@
 """One application-wide event filter, shared by every part that must see events first.
 
-The swipe recogniser (window.py), the kiosk's lock-down, the presenter's keys and the visitor
+The swipe recogniser (shell/swipe.py), the kiosk's lock-down, the presenter's keys and the visitor
 analytics each watch a few event types anywhere in the app. Installed as separate filters on the
 QApplication, each was called from C++ into Python for every event of every widget -- ~1,200 per
 tap on a home tile (paints, shows, layouts), a few microseconds each -- and together they were
-~40% of a tap's latency (bench, 1080p: tap median 28 ms, 17.5 ms with none installed). Here one
+a large part of a tap's latency. Here one
 filter looks up the event's type and calls only the watchers that asked for it, newest first (the
 order Qt gives filters installed on one object).
 """
@@ -55,7 +55,7 @@ class Hub(QObject):
                 by_type.setdefault(t, []).append(watcher)
         self._by_type = {t: tuple(ws) for t, ws in by_type.items()}
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         watchers = self._by_type.get(event.type())
         if watchers is None:  # paints, layouts, shows: almost every event
             return False

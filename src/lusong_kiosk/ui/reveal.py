@@ -132,7 +132,7 @@ class Reveal(QObject):
         self._fade.setDuration(self.duration())
         self._fade.start()
 
-    def _on_fade(self, v) -> None:  # noqa: ANN001
+    def _on_fade(self, v) -> None:  # noqa: ANN001 - an animation's value (a float)
         if self._fading is not None and self._fading.graphicsEffect() is not None:
             self._fading.graphicsEffect().setOpacity(float(v))
 
@@ -156,7 +156,7 @@ class Reveal(QObject):
         self._scroll.setDuration(ms)
         self._scroll.start()
 
-    def _on_scroll(self, v) -> None:  # noqa: ANN001
+    def _on_scroll(self, v) -> None:  # noqa: ANN001 - an animation's value (a float)
         if self.area is None:
             return
         bar = self.area.verticalScrollBar()

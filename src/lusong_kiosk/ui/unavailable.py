@@ -27,7 +27,7 @@ class UnavailableScreen(QWidget):
     def texts(self) -> tuple[str, str]:
         return ZH, EN
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         p.fillRect(event.rect(), QColor(style.BG))
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)

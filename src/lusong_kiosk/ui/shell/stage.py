@@ -1,0 +1,163 @@
+"""The stage: the screens stacked in one place, and the eased slide from one to the next."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..base import Screen
+from ..widgets import Opaque
+
+log = logging.getLogger(__name__)
+
+
+class Snapshot(Opaque, QLabel):
+    """The old screen's picture while a transition moves it away. A copy of the window's
+    backing store has every pixel opaque: then so is the label to Qt, which paints neither the
+    window's background nor the new screen where it lies."""
+
+    def opaque(self) -> bool:
+        pm = self.pixmap()
+        return not pm.isNull() and not pm.hasAlphaChannel() and pm.deviceIndependentSize().toSize() == self.size()
+
+    def setPixmap(self, pm: QPixmap) -> None:
+        super().setPixmap(pm)
+        self.mark_opaque()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().resizeEvent(event)
+        self.mark_opaque()
+
+
+class Stage(QWidget):
+    """Holds the screens; only the current one is visible. Transitions slide or fade a
+    snapshot of the old screen over the new one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.current: Screen | None = None
+        self.snapshot = Snapshot(self)
+        self.snapshot.hide()
+        self.snapshot.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.anim_old = QPropertyAnimation(self.snapshot, b"pos", self)
+        # made once and retargeted: one per navigation piled up for as long as the kiosk ran
+        self.anim_new = QPropertyAnimation(self)
+        self.anim_new.setPropertyName(b"pos")
+        for anim in (self.anim_old, self.anim_new):
+            anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.anim_old.finished.connect(self._done)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        for child in self.findChildren(Screen, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def add(self, screen: Screen) -> None:
+        screen.setParent(self)
+        screen.setGeometry(self.rect())
+        screen.hide()
+
+    def show_screen(self, screen: Screen, direction: int, duration: int) -> None:
+        """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut."""
+        old = self.current
+        self.current = screen
+        self._stop()
+        if old is None or old is screen or duration <= 0 or not self.isVisible():
+            if old is not None and old is not screen:
+                old.hide()
+            screen.setGeometry(self.rect())
+            screen.show()
+            screen.raise_()
+            return
+        # A snapshot slides away rather than the old screen itself: painting the live screen on
+        # every frame of the slide cost more than this one grab (`lusong-kiosk bench`).
+        pm = self.snapshot_of(old)
+        old.hide()
+        self.snapshot.setPixmap(pm)
+        self.snapshot.setGeometry(self.rect())
+        screen.setGeometry(self.rect())
+        screen.show()
+        w = self.width()
+        if direction == 0:
+            # the new screen rises a little while the old one slides away below it
+            start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
+        else:
+            start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
+        self.snapshot.show()
+        self.snapshot.raise_()
+        if direction == 0:
+            screen.raise_()
+        self.anim_old.setDuration(duration)
+        self.anim_old.setStartValue(QPoint(0, 0))
+        self.anim_old.setEndValue(end_old)
+        self.anim_new.setTargetObject(screen)
+        self.anim_new.setDuration(duration)
+        self.anim_new.setStartValue(start_new)
+        self.anim_new.setEndValue(QPoint(0, 0))
+        self.anim_old.start()
+        self.anim_new.start()
+        # one frame in at once: a slide starts with the new screen wholly outside the stage, so
+        # nothing of it would show until the animation timer's first tick, a frame later: the
+        # next paint already shows it moving
+        first = min(self.FIRST_STEP_MS, duration)
+        self.anim_old.setCurrentTime(first)
+        self.anim_new.setCurrentTime(first)
+
+    FIRST_STEP_MS = 16  # one frame at 60 Hz
+
+    def prepare(self, screen: Screen) -> None:
+        """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
+        the stage (where nothing is painted) and hidden again, so the resize events and layouts
+        Qt keeps for hidden widgets run here and not when a visitor taps (charts measured their
+        labels again on show, a third of a tap after a language switch at 4K)."""
+        if screen is self.current or screen.isVisible() or not self.isVisible():
+            return
+        here = self.rect()
+        screen.setGeometry(here.translated(2 * here.width() + 64, 0))
+        screen.show()
+        screen.hide()
+        screen.setGeometry(here)
+
+    def snapshot_of(self, old: QWidget) -> QPixmap:
+        """The old screen as the visitor last saw it: a copy of its pixels from the window's
+        backing store (what was painted last), or, where that is not an image in memory, a
+        fresh render. The copy is several times cheaper than rendering a theme panel again at
+        every swipe."""
+        top = self.window()
+        handle = top.windowHandle()
+        painted = handle is not None and handle.isExposed() and old.isVisible()
+        store = top.backingStore() if painted else None
+        device = store.paintDevice() if store is not None else None
+        if isinstance(device, QImage) and not device.isNull():
+            dpr = device.devicePixelRatio() or 1.0
+            origin = old.mapTo(top, QPoint(0, 0))
+            r = QRect(round(origin.x() * dpr), round(origin.y() * dpr), round(old.width() * dpr),
+                      round(old.height() * dpr))
+            if device.rect().contains(r):
+                pm = QPixmap.fromImage(device.copy(r))
+                pm.setDevicePixelRatio(dpr)
+                return pm
+        return old.grab()
+
+    def in_transition(self) -> bool:
+        return self.anim_old.state() == QPropertyAnimation.State.Running
+
+    def _stop(self) -> None:
+        if self.in_transition():
+            self.anim_old.stop()
+            self.anim_new.stop()
+            self._done()
+
+    def _done(self) -> None:
+        self.snapshot.hide()
+        self.snapshot.clear()
+        self.anim_new.stop()  # it may still be in its last tick: the screen is placed below
+        self.anim_new.setTargetObject(None)
+        if self.current is not None:
+            self.current.move(0, 0)
+
+
+# a visitor's (or a presenter's) input: it postpones background work here and, in kiosk mode,

@@ -1,0 +1,198 @@
+"""A big figure that counts up: qualifier, value with its unit, label below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ...content.model import Figure
+from ...present.format import figure_number, figure_words, period, qualifier
+from .. import style
+from ..paint_cache import CountingLine
+from .labels import label
+
+
+class FigureView(QWidget):
+    """One big figure: qualifier, counting value with unit small beside it, label below."""
+
+    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True):
+        super().__init__(parent)
+        self.figure = figure
+        self.accent = accent
+        self.big = big
+        self.lang = "zh"
+        self._shown = 0.0
+        self._m = style.Metrics(1.0, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.value_label = label("", None)
+        self.value_label.setTextFormat(Qt.TextFormat.RichText)
+        self.caption = label("", "muted")
+        lay.addWidget(self.value_label)
+        lay.addWidget(self.caption)
+        lay.addStretch(1)
+        self._anim = QVariantAnimation(self)
+        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.valueChanged.connect(self._on_progress)
+        self._progress = 1.0
+        self._frozen = False  # the value label's size is pinned while the figure counts
+        self._size_cache: tuple = ((), 0)
+        self._line: tuple = ((), None)  # (key, CountingLine or None) of the last count
+
+    # state ------------------------------------------------------------
+    def target_value(self) -> float:
+        return self.figure.display_value(self.lang)
+
+    def shown_value(self) -> float:
+        return self._shown
+
+    def text(self) -> str:
+        """The full text a visitor reads (qualifier, value, unit, label)."""
+        return self.value_label.text() + " " + self.caption.text()
+
+    def value_text(self) -> str:
+        return figure_number(self.figure, self.lang, self._shown)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.caption.setText(self.figure.label(lang))
+        self._thaw()
+        self._on_progress(self._progress)
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self._m = m
+        self.layout().setSpacing(m.px(4))
+        self._thaw()
+        self._on_progress(self._progress)
+
+    def animate(self, duration_ms: int, delay_ms: int = 0) -> None:
+        self._anim.stop()
+        if duration_ms <= 0:
+            self.finish()
+            return
+        self._anim.setDuration(duration_ms)
+        # its lines placed first: counting pins the value line's width, and a figure just added
+        # to a layout and not shown yet still has its lines at their default width (its own
+        # layout ran when it was 100 px wide, and a hidden widget gets no resize event)
+        self.layout().invalidate()
+        self.layout().activate()
+        self._on_progress(0.0)
+        self._anim.start()
+
+    def finish(self) -> None:
+        if self._progress >= 1.0 and not self.is_animating() and not self._frozen:
+            return  # already showing its final value (leaving a panel finishes every figure)
+        self._anim.stop()
+        self._on_progress(1.0)
+
+    def is_animating(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        if self.is_animating():
+            self.finish()
+        super().hideEvent(event)
+
+    def _number_size(self) -> int:
+        """The figure's type size, shrunk if its final value would not fit the column."""
+        from PySide6.QtGui import QFont, QFontMetrics
+
+        size = self._m.figure if self.big else self._m.fpx(56)
+        width = self.width()
+        if width <= 0:
+            return size
+        key = (width, size, self.lang, self._m, self.font().key())
+        if self._size_cache[0] == key:  # asked on every frame of the count
+            return self._size_cache[1]
+        font = QFont(self.font())
+        font.setPixelSize(size)
+        font.setBold(True)
+        final = figure_number(self.figure, self.lang)
+        adv = QFontMetrics(font).horizontalAdvance(final)
+        # the qualifier ("超过", "over") and a short unit ("户", "%", "beds") stay on the number's
+        # line: wrapped, a lone "户" under "20000" read as a broken line (portrait); long units wrap
+        small = QFont(self.font())
+        small.setPixelSize(self._m.body if self.big else self._m.small)
+        f, beside = self.figure, ""
+        if f.unit and len(f.unit(self.lang)) <= 4:
+            beside += " " + f.unit(self.lang)
+        if f.qualifier:
+            beside += qualifier(f.qualifier, self.lang) + " "
+        room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
+        fitted = size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
+        self._size_cache = (key, fitted)
+        return fitted
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._thaw()
+            self._on_progress(self._progress)
+
+    def _freeze(self, final_markup: str) -> None:
+        """Pin the value label to its size, high enough for the final (widest) figure, while it
+        counts: a label whose text may change its size makes Qt lay the whole panel out again
+        on every frame, the largest part of a theme's entry frame."""
+        lab = self.value_label
+        QLabel.setText(lab, final_markup)
+        need = lab.heightForWidth(lab.width())
+        lab.setFixedSize(lab.width(), max(lab.height(), need))
+        self._frozen = True
+        final = figure_number(self.figure, self.lang)
+        # the same line at each visit: built once (its document's layout is a visible part of a
+        # tap at 4K, for each of a panel's twelve figures)
+        key = (final_markup, final, lab.size(), lab.font().key(), int(lab.alignment()), lab.palette().cacheKey())
+        if self._line[0] != key:
+            self._line = (key, CountingLine.build(lab, final))
+        lab.counting = self._line[1]  # None: QLabel lays each frame out
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            self._frozen = False
+            self.value_label.counting = None
+            self.value_label.setMinimumSize(0, 0)
+            self.value_label.setMaximumSize(16777215, 16777215)  # QWIDGETSIZE_MAX
+
+    def _on_progress(self, p) -> None:  # noqa: ANN001 - an animation's value (a float)
+        self._progress = float(p)
+        target = self.target_value()
+        self._shown = target if self._progress >= 1.0 else target * self._progress
+        f, m, lang = self.figure, self._m, self.lang
+        size = self._number_size()
+        unit_size = m.body if self.big else m.small
+
+        def markup(value_text: str) -> str:
+            parts = []
+            if f.qualifier:
+                parts.append(f'<span style="font-size:{unit_size}px; color:{style.MUTED}">'
+                             f'{qualifier(f.qualifier, lang)}</span> ')
+            if f.prefix:
+                parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
+            parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{style.accent(self.accent)}">'
+                         f'{value_text}</span>')
+            if f.unit:
+                parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
+            return "".join(parts)
+
+        final = figure_number(f, lang)
+        if self._progress < 1.0 and self.value_label.width() > 0:  # counting (or about to)
+            if not self._frozen:
+                self._freeze(markup(final))
+            line = self.value_label.counting
+            if line is not None:
+                line.value = self.value_text()
+                self.value_label.update()
+            else:
+                QLabel.setText(self.value_label, markup(self.value_text()))  # pinned: nothing to lay out
+        else:
+            self._thaw()
+            self.value_label.setText(markup(self.value_text()))
+        # screen readers get the final figure (not a counting one), with its period
+        name = figure_words(f, lang)
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
+            self.value_label.setAccessibleName(name)
+            self.setAccessibleDescription(period(f.period, lang))

@@ -1,0 +1,80 @@
+"""Labels: a style role, no input, and a wrapped label as tall as its text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from ..paint_cache import CountingLine, Still
+
+
+class WrapLabel(Still, QLabel):
+    """A word-wrapping label that asks its layout for the height its text needs at its
+    current width (Qt's box layouts do not always honour height-for-width inside widgets)."""
+
+    def _fit(self) -> None:
+        if self.width() <= 0:
+            return
+        old = self.minimumHeight()
+        # QLabel's height-for-width never drops below the minimum height: measure without it
+        self.setMinimumHeight(0)
+        need = self.heightForWidth(self.width())
+        self.setMinimumHeight(need if need > 0 else old)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._fit()
+
+    counting: CountingLine | None = None  # a figure counting up paints through this (FigureView)
+
+    def still_key(self) -> tuple | None:
+        if self.counting is not None:
+            return None
+        pm = self.pixmap()
+        return (self.text(), self.textFormat(), int(self.alignment()), self.wordWrap(), self.indent(), self.margin(),
+                self.contentsRect().getRect(), 0 if pm.isNull() else pm.cacheKey())
+
+    def still_rect(self) -> QRect:
+        """Plain text: the lines' box, not the label's (a wrapped label is a column wide; its
+        last line, a heading, a centred title are not): at 4K the kept pixmaps of a theme panel
+        went from ~10 to ~6 MB."""
+        from PySide6 import QtGui
+
+        fmt = self.textFormat()
+        if fmt == Qt.TextFormat.RichText or not self.text() or (
+                fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(self.text())):
+            return self.rect()
+        flags = int(self.alignment()) | (int(Qt.TextFlag.TextWordWrap) if self.wordWrap() else 0)
+        box = self.fontMetrics().boundingRect(self.contentsRect(), flags, self.text())
+        pad = 2 + self.font().pixelSize() // 8  # glyphs may ink past their advance
+        return box.adjusted(-pad, -pad, pad, pad)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        if self.counting is not None:
+            self.counting.paint(self)
+            return
+        super().paintEvent(event)
+
+
+def label(text: str = "", role: str | None = None, wrap: bool = True,
+          parent: QWidget | None = None) -> QLabel:
+    """A QLabel with a style role (title, heading, muted, small, source) that never eats input."""
+    lab = WrapLabel(text, parent) if wrap else QLabel(text, parent)
+    if role:
+        lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    lab.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    if wrap:
+        lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return lab
