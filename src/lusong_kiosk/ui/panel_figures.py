@@ -49,15 +49,32 @@ class PanelFigure(FigureView):
         self._natural[key] = fitted
         return fitted
 
+    def number_px(self) -> int:
+        """The number's type size now (the row's shared size, the hero's double one)."""
+        return self._number_size()
+
     # FigureView asks this for the number's size at every layout and frame
     def _number_size(self) -> int:
-        width = self.width()
-        if width <= 0:
+        if self.width() <= 0:
             return round(self._m.figure * self.factor)
-        return min(f.natural_size(width) for f in self.row)
+        return min(f.natural_size(f.width()) for f in self.row if f.width() > 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            for f in self.row:  # the row's size may have changed with this column's width
+                if f is not self and f.width() > 0:
+                    f.set_language(f.lang)
 
 
 def share_row(figures: list[PanelFigure]) -> None:
     """Make ``figures`` (one row, equal columns) share one type size."""
     for f in figures:
         f.row = list(figures)
+
+
+def refresh_row(figures: list[PanelFigure]) -> None:
+    """Draw a row again once each of its figures knows its language and metrics: the first
+    ones were drawn while the later still had the old ones (and so another natural size)."""
+    for f in figures:
+        f.set_language(f.lang)

@@ -16,7 +16,7 @@ from ..present.format import period, source_line
 from ..present.strings import text
 from . import kinetic, style
 from .base import Screen, UiContext
-from .panel_figures import HERO_FACTOR, PanelFigure, share_row
+from .panel_figures import HERO_FACTOR, PanelFigure, refresh_row, share_row
 from .panel_hint import PanelHint
 from .panel_overlay import PanelOverlay
 from .story_card import StoryCard
@@ -199,6 +199,7 @@ class ThemePage(Screen):
         self.buttons.setSpacing(m.px(24))
         for fv in self.highlights + self.more:
             fv.apply_metrics(m)
+        refresh_row(self.supporting)
         for card in self.chart_cards + self.all_story_cards:
             card.apply_metrics(m)
         for switch, chart, c in zip(self.chart_switches, self.charts, self.theme.charts):
@@ -222,6 +223,7 @@ class ThemePage(Screen):
         self.headline.setText(t.headline(lang))
         for fv in self.highlights + self.more:
             fv.set_language(lang)
+        refresh_row(self.supporting)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
             widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang,
