@@ -258,7 +258,7 @@ def covered(root: QWidget) -> list[str]:
     if not hints:
         return []
     problems = []
-    for name, _colors, rect, widget, local in _text_rects(root):
+    for name, _colors, _rect, widget, local in _text_rects(root):
         shown = _shown_rect(widget, local, root)
         for hint, hr in hints:
             if hint.isAncestorOf(widget):
