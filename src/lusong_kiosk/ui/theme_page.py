@@ -305,6 +305,7 @@ class ThemePage(Screen):
 
     def leave(self) -> None:
         kinetic.stop(self.scroll)
+        self.close_overlay()  # a visitor coming back finds the panel, not a sheet left open
         self.finish_animations()
 
     def finish_animations(self) -> None:
