@@ -124,6 +124,7 @@ def test_a_counting_figure_looks_as_the_label_would_paint_it(make_shell):
 
     shell = make_shell(1920, 1080, lang="en")
     shell.go("theme:industry", animate=False)
+    shell.stage.current.open_more()  # the hero, the supporting row and two of the "more figures"
     shell.finish_all()
     checked = 0
     for fv in shell.stage.current.findChildren(FigureView)[:6]:
