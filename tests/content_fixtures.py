@@ -46,7 +46,7 @@ tagline = { zh = "口号", en = "Tagline" }
 headline = { zh = "标题", en = "Headline" }
 accent = "#E8A33D"
 icon = "icons/x.svg"
-highlights = ["a-output", "a-share", "a-firms"]
+supporting = ["a-share", "a-firms"]
 hero = "a-output"
 short_title = { zh = "产业", en = "Industry" }
 notes = { zh = "讲解词", en = "Notes" }
@@ -100,7 +100,7 @@ tagline = { zh = "口号", en = "Tagline" }
 headline = { zh = "标题", en = "Headline" }
 accent = "#3DA35D"
 icon = "icons/x.svg"
-highlights = ["b-green", "b-days", "b-parks"]
+supporting = ["b-parks"]
 hero = "b-days"
 short_title = { zh = "生态", en = "Ecology" }
 notes = { zh = "讲解词", en = "Notes" }

@@ -12,12 +12,13 @@ TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_screens_lay_out_cleanly(qtbot, make_shell, size):
-    from lusong_kiosk.ui.audit import audit
+    from lusong_kiosk.ui.audit import audit, covered
 
     w, h = size
     shell = make_shell(w, h, reduce_motion=True)
     assert shell.size().width() == w
-    assert problems_on_every_screen(qtbot, shell, TARGETS, lambda s: audit(s, s.ctx.metrics.scale)) == []
+    assert problems_on_every_screen(qtbot, shell, TARGETS,
+                                    lambda s: audit(s, s.ctx.metrics.scale) + covered(s)) == []
 
 
 def test_touch_targets_scale_with_the_screen(make_shell):
@@ -66,6 +67,7 @@ def test_a_short_unit_and_the_qualifier_stay_on_the_numbers_line(make_shell):
         checked = 0
         for theme in shell.ctx.exhibition.themes:
             shell.go(f"theme:{theme.id}", animate=False)
+            shell.stage.current.open_more()  # the "more figures" sheet: its figures are laid out too
             shell.finish_all()
             for fv in shell.stage.current.findChildren(FigureView):
                 f = fv.figure
@@ -81,4 +83,4 @@ def test_a_short_unit_and_the_qualifier_stay_on_the_numbers_line(make_shell):
                 doc.size()  # lays it out
                 assert doc.begin().layout().lineCount() == 1, (lang, f.id, fv.text())
                 checked += 1
-        assert checked >= 20, checked
+        assert checked >= 15, checked  # the counters and the "more figures" with a short unit

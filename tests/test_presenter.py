@@ -133,7 +133,7 @@ def snapshot(shell, mode) -> dict:  # noqa: ANN001
         snap["charts"] = [(round(c.progress(), 6), tuple(round(v, 6) for v in c.displayed_values()))
                           for c in screen.charts]
         snap["decor"] = [not w.isHidden() for w in (screen.fig_source, screen.chart_source, screen.story_heading,
-                                                     screen.more_heading)]
+                                                     screen.more_button)]
         snap["faded"] = [sid for sid, w in screen._reveal.items.items() if w.graphicsEffect() is not None]
         snap["scroll"] = screen.scroll.verticalScrollBar().value()
         snap["animating"] = screen.is_animating()

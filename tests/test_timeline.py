@@ -39,7 +39,7 @@ def _theme(tid: str, order: int, zh: str, en: str, accent: str) -> Theme:
             for i in range(4)]
     return Theme(id=tid, order=order, title=_t(zh, en), short_title=_t(zh, en), tagline=_t("口号", "Tagline"),
                  headline=_t("标题", "Headline"),
-                 accent=accent, icon=f"icons/{tid}.svg", highlights=[f.id for f in figs[:3]], hero=figs[0].id,
+                 accent=accent, icon=f"icons/{tid}.svg", supporting=[f.id for f in figs[1:3]], hero=figs[0].id,
                  figures=figs,
                  charts=[Chart(id=f"{tid}-c", kind="bar", title=_t("图", "Chart"), figures=[figs[0].id, figs[1].id])],
                  stories=[Story(id=f"{tid}-s", title=_t("故事", "Story"), text=_t("内容", "Text"))],

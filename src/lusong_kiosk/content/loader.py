@@ -25,6 +25,7 @@ from ..records import Record
 from .files import FONT_PATHS, content_files, default_dirs, theme_files
 from .limits import (MAX_IMAGE_BYTES, Refused, read_regular, regular_file_problem, svg_problem,
                      toml_shape_problem)
+from .panels import panel_problems
 from .model import Exhibition, Honours, Text, Theme, Timeline
 from .problems import ContentError, Problem, display_path, from_validation, show
 from .schema import MODELS, as_record
@@ -339,9 +340,7 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
         asset(file, "icon", t.icon)
         if t.hero not in figs:
             problems.append(Problem(file, "hero", f"expected the id of a figure in this theme, got {t.hero!r}"))
-        for i, fid in enumerate(t.highlights):
-            if fid not in figs:
-                problems.append(Problem(file, f"highlights[{i}]", f"no figure with id {fid!r} in this theme"))
+        problems.extend(panel_problems(file, t))
         for i, fig in enumerate(t.figures):
             if sections is not None and fig.section not in sections:
                 problems.append(Problem(file, f"figures[{i}].section",

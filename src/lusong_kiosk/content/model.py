@@ -37,6 +37,20 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|H1|H2)|-[0-9]{4})?$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"  # ASCII digits: \d also takes "٢٠٢٠"
 
+# A story card holds what a visitor reads in about thirty seconds (UX.md, the 3-30-3 rule); a
+# longer text needs a ``summary`` within these, and the whole text opens behind "read more".
+CARD_MAX_ZH = 80  # characters
+CARD_MAX_EN = 50  # words
+
+
+def card_length(text: str, lang: str) -> int:
+    """A card text's length as its limit counts it: characters in Chinese, words in English."""
+    return len(text.split()) if lang == "en" else len("".join(text.split()))
+
+
+def fits_card(text: str, lang: str) -> bool:
+    return card_length(text, lang) <= (CARD_MAX_EN if lang == "en" else CARD_MAX_ZH)
+
 
 @record
 class Text(Record):
@@ -120,11 +134,23 @@ class Chart(Record):
 
 @record
 class Story(Record):
+    """A story: its card shows ``summary`` (or the whole ``text`` when that fits a card, see
+    CARD_MAX_ZH / CARD_MAX_EN); "read more" opens the whole text."""
+
     id: Id
     title: Text
     text: Text
+    summary: Text | None = None
     image: str | None = None  # path inside assets/
     period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
+
+    def card(self, lang: str) -> str:
+        """What the story's card says in ``lang``."""
+        return (self.summary or self.text)(lang)
+
+    def has_more(self) -> bool:
+        """The card does not show the whole text (its "read more" opens it)."""
+        return self.summary is not None and self.summary.all() != self.text.all()
 
 
 @record
@@ -137,11 +163,14 @@ class Theme(Record):
     headline: Text
     accent: Annotated[str, Field(pattern=COLOUR_PATTERN)]
     icon: str  # path inside assets/
-    hero: Id  # the one figure a visitor should remember: large on the home tile
-    highlights: Annotated[Items[Id], Field(min_length=3, max_length=6)]  # the big counters
+    hero: Id  # the one figure a visitor should remember: twice the size on the panel, on the home tile
+    # the figures beside the hero (UX.md: one thing first, three supporting items, the rest
+    # one tap away): a row of counters under it; the panel's "more figures" holds the rest
+    supporting: Annotated[Items[Id], Field(min_length=1, max_length=3)]
+    hero_story: Id | None = None  # the story the hero figure belongs to, shown beside it
     figures: Annotated[Items[Figure], Field(min_length=4)]
     charts: Annotated[Items[Chart], Field(min_length=1, max_length=3)]
-    stories: Annotated[Items[Story], Field(min_length=1, max_length=3)]
+    stories: Annotated[Items[Story], Field(min_length=1, max_length=4)]
     notes: Text  # presenter's notes
     steps: Items[str] | None = None  # presenter's reveal order (ids); default derived
 
@@ -154,6 +183,27 @@ class Theme(Record):
     def hero_figure(self) -> Figure:
         return self.figure(self.hero)
 
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """The figures the panel shows as counters: the hero, then the supporting ones."""
+        return (self.hero, *self.supporting)
+
+    def more_figures(self) -> list[Figure]:
+        """The figures behind the panel's "more figures": neither counters nor drawn by a chart
+        (a figure is shown once on a panel)."""
+        shown = set(self.highlights) | {fid for c in self.charts for fid in c.figures}
+        return [f for f in self.figures if f.id not in shown]
+
+    def story(self, sid: str) -> Story:
+        for s in self.stories:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def other_stories(self) -> list[Story]:
+        """The stories of the panel's story row: all but the hero's."""
+        return [s for s in self.stories if s.id != self.hero_story]
+
     def chart_figures(self, chart: Chart) -> list[Figure]:
         return [self.figure(fid) for fid in chart.figures]
 
@@ -162,11 +212,14 @@ class Theme(Record):
         return self.figure(chart.share) if chart.share else None
 
     def step_order(self) -> tuple[str, ...]:
-        """The presenter's reveal order: ``steps`` when given, else the headline, each highlight,
-        each chart, then each story."""
+        """The presenter's reveal order: ``steps`` when given, else as the panel reads: the
+        headline, the hero and its story, each supporting figure, each chart, then the other
+        stories."""
         if self.steps:
             return tuple(self.steps)
-        return ("headline", *self.highlights, *(c.id for c in self.charts), *(s.id for s in self.stories))
+        hero = (self.hero, self.hero_story) if self.hero_story else (self.hero,)
+        return ("headline", *hero, *self.supporting, *(c.id for c in self.charts),
+                *(s.id for s in self.other_stories()))
 
 
 @record

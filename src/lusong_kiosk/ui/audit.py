@@ -6,10 +6,12 @@ Used by the layout tests at every screen size and language, and usable on a live
 
 from __future__ import annotations
 
+import math
 import re
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage
+from PySide6 import QtGui
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 MIN_TARGET = 64  # design px at 1080p
@@ -33,6 +35,26 @@ def settle(root: QWidget, rounds: int = 6) -> None:
         QCoreApplication.processEvents()
 
 
+def is_rich(lab: QLabel) -> bool:
+    """The label shows its text as rich text (PySide enums compare by ``.value``)."""
+    fmt = lab.textFormat().value
+    if fmt == Qt.TextFormat.RichText.value:
+        return True
+    return fmt == Qt.TextFormat.AutoText.value and QtGui.Qt.mightBeRichText(lab.text())
+
+
+def text_width(lab: QLabel) -> int:
+    """The width a one-line label's text needs: rich text laid out as a document (its spans'
+    own sizes), plain text by the label's font (its first line)."""
+    if is_rich(lab):
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(lab.font())
+        doc.setHtml(lab.text())
+        return math.ceil(doc.idealWidth())
+    return lab.fontMetrics().horizontalAdvance(lab.text().split("\n")[0])
+
+
 def audit(root: QWidget, scale: float) -> list[str]:
     settle(root)
     problems: list[str] = []
@@ -46,8 +68,8 @@ def audit(root: QWidget, scale: float) -> list[str]:
             if need > lab.height() + 2:
                 problems.append(f"label {name} clipped: needs {need}px height, has {lab.height()}px")
         else:
-            adv = lab.fontMetrics().horizontalAdvance(lab.text().split("\n")[0])
-            if lab.textFormat() != 1 and adv > cr.width() + 2:  # 1 = RichText
+            adv = text_width(lab)
+            if adv > cr.width() + 2:
                 problems.append(f"label {name} clipped: needs {adv}px width, has {cr.width()}px")
         parent = lab.parentWidget()
         if parent is not None and not parent.rect().adjusted(-2, -2, 2, 2).contains(lab.geometry()):
@@ -136,6 +158,11 @@ def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN0
 def _texts(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in root)
     """Each text a visitor can see: labels and buttons (their palette's text colour and the
     colours of their rich text), and the charts' text items (their colour and markup's)."""
+    for name, colors, rect, _w, _local in _text_rects(root):
+        yield name, colors, rect
+
+
+def _text_rects(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in root, widget, rect in it)
     import sys
 
     for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
@@ -145,7 +172,7 @@ def _texts(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in root
             continue
         colors = [w.palette().color(w.foregroundRole())]
         colors += [QColor(c) for c in _COLOR.findall(text)] if "<" in text else []
-        yield f"{type(w).__name__} {text[:30]!r}", colors, _window_rect(w, root)
+        yield f"{type(w).__name__} {text[:30]!r}", colors, _window_rect(w, root), w, w.rect()
     charts = sys.modules.get("lusong_kiosk.ui.charts")
     if charts is None:
         return
@@ -165,7 +192,8 @@ def _texts(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in root
             colors = [item.textItem.defaultTextColor()] + [QColor(_css_color(c)) for c in _COLOR.findall(markup)]
             box = plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect()
             at = plot.viewport().mapTo(root, box.topLeft())
-            yield f"chart text {text[:30]!r}", colors, QRect(at, box.size())
+            yield (f"chart text {text[:30]!r}", colors, QRect(at, box.size()), plot.viewport(),
+                   QRect(box.topLeft(), box.size()))
 
 
 def _css_color(css: str) -> str:
@@ -200,4 +228,42 @@ def contrast(root: QWidget) -> list[str]:
             ratio = contrast_ratio(_over(fg, bg), bg)
             if ratio < MIN_CONTRAST:
                 problems.append(f"{name}: text {fg.name()} on {bg.name()} is {ratio:.2f}:1 (< {MIN_CONTRAST}:1)")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Text covered by a widget drawn over the page (the scroll hint)
+
+
+def _shown_rect(w: QWidget, rect: QRect, root: QWidget) -> QRect:
+    """The part of ``rect`` (in ``w``'s coordinates) a visitor can see: clipped by every
+    ancestor up to ``root`` (a scroll area's viewport hides what is scrolled out of it)."""
+    r = QRect(rect)
+    while w is not root and w is not None:
+        r = r.intersected(w.rect())
+        parent = w.parentWidget()
+        if parent is None:
+            break
+        r.translate(w.pos())
+        w = parent
+    return r
+
+
+def covered(root: QWidget) -> list[str]:
+    """Every visible text that a scroll hint (its fade and chevron) is drawn over."""
+    from .widgets import ScrollHint
+
+    settle(root)
+    hints = [(h, _window_rect(h, root)) for h in root.findChildren(ScrollHint) if _visible(h, root)]
+    if not hints:
+        return []
+    problems = []
+    for name, _colors, _rect, widget, local in _text_rects(root):
+        shown = _shown_rect(widget, local, root)
+        for hint, hr in hints:
+            if hint.isAncestorOf(widget):
+                continue
+            over = shown.intersected(hr)
+            if over.isValid() and over.width() > 2 and over.height() > 2:
+                problems.append(f"{name}: covered by the scroll hint ({over.width()}x{over.height()} px)")
     return problems

@@ -97,6 +97,11 @@ class Screen(QWidget):
         """The title shown in the top bar while this screen is current."""
         return ""
 
+    def back(self) -> bool:
+        """The top bar's Back: close what the screen has open over itself (an overlay) and
+        return True, so the shell stays; False (the default) lets the shell go back."""
+        return False
+
     def open(self, target: str) -> None:
         """Show the part of the screen a navigation target names (``timeline:<theme id>``,
         ``event:<event id>``; the bare screen id too), once the screen has its real size."""

@@ -6,7 +6,8 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from .base import Screen, UiContext
-from .widgets import Card, ScrollHint, label
+from .panel_hint import PanelHint
+from .widgets import Card, label
 
 GOLD = "#D9B45A"
 FADE_MS = 400
@@ -27,7 +28,7 @@ class HonoursScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
-        self.scroll_hint = ScrollHint(self.scroll)
+        self.scroll_hint = PanelHint(self.scroll)  # in its own strip: over no card
         self.intro = label("", "muted")
         self.grid = QGridLayout()
         self.col = QVBoxLayout(body)

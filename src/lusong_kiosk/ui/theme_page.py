@@ -1,18 +1,26 @@
-"""One theme panel, built from its Theme: headline, counting figures, animated charts,
-stories and the remaining figures, each figure group with its source line."""
+"""One theme panel, built from its Theme, read from the top as an exhibit is (UX.md, "one thing
+first"): the header (icon, title, headline); the hero figure at twice the size beside the story
+it belongs to; a row of three supporting figures; the charts that add what the figures cannot;
+the other stories as short cards whose "read more" opens the whole text; then "more figures"
+(the theme's other figures, one tap away in an overlay) and the way to the timeline. No figure
+is shown twice: a figure a chart draws is not among the "more figures"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ..content.model import Theme
+from ..content.model import Story, Theme
 from ..present.charts import chart_spec
 from ..present.format import period, source_line
 from ..present.strings import text
 from . import kinetic, style
 from .base import Screen, UiContext
-from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label
+from .panel_figures import HERO_FACTOR, PanelFigure, refresh_row, share_row
+from .panel_hint import PanelHint
+from .panel_overlay import PanelOverlay
+from .story_card import StoryCard
+from .widgets import Card, FigureView, TapButton, icon_pixmap, label
 
 
 class ThemePage(Screen):
@@ -38,14 +46,13 @@ class ThemePage(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
-        self.scroll_hint = ScrollHint(self.scroll)
+        self.scroll_hint = PanelHint(self.scroll)  # in a strip of its own below the page: covers nothing
 
-        # header
+        # header: a part of its own (the theme's illustration will join the icon here)
         self.icon = label("", None, wrap=False)
         self.title = label("", "heading")
         self.headline = label("", "muted")
-        # landscape: title and headline on one line (the charts then fit the first view);
-        # portrait: stacked
+        # landscape: title and headline on one line; portrait: stacked
         self.head_text = head_text = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         head_text.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
         head_text.addWidget(self.headline, 1, Qt.AlignmentFlag.AlignVCenter)
@@ -53,10 +60,21 @@ class ThemePage(Screen):
         self.header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(head_text, 1)
 
-        # highlights
-        self.highlights = [FigureView(theme.figure(fid), accent) for fid in theme.highlights]
+        # the hero and its story
+        self.hero = PanelFigure(theme.hero_figure(), accent, HERO_FACTOR)
+        self.hero_story = StoryCard(theme.story(theme.hero_story), accent) if theme.hero_story else None
+        self.hero_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.hero_row.addWidget(self.hero, 5)
+        if self.hero_story is not None:
+            self.hero_row.addWidget(self.hero_story, 4)
+
+        # the supporting figures: one row, one type size
+        self.supporting = [PanelFigure(theme.figure(fid), accent) for fid in theme.supporting]
+        share_row(self.supporting)
         self.fig_grid = QGridLayout()
         self.fig_source = label("", "source")
+        # the figures on the page, hero first (the presenter's and tests' handle on them)
+        self.highlights: list[FigureView] = [self.hero, *self.supporting]
 
         # charts
         self.charts = []
@@ -80,62 +98,77 @@ class ThemePage(Screen):
         self.chart_row = QGridLayout()
         self.chart_source = label("", "source")
 
-        # stories
+        # the other stories
         self.story_heading = label("", "subheading")
-        self.story_cards = []
-        for story in theme.stories:
-            card = Card(accent)
-            card.title = label("", "cardtitle")
-            card.meta = label("", "small")
-            card.text = label("", None)
-            card.body.addWidget(card.title)
-            if story.period:
-                card.body.addWidget(card.meta)
-            card.body.addWidget(card.text)
-            card.body.addStretch(1)
-            card.story = story
-            self.story_cards.append(card)
+        self.story_cards = [StoryCard(s, accent) for s in theme.other_stories()]
+        self.all_story_cards = ([self.hero_story] if self.hero_story else []) + self.story_cards
+        for card in self.all_story_cards:
+            card.read_more.connect(self.open_story)
         self.story_row = QGridLayout()
 
-        # the rest of the figures
-        rest = [f for f in theme.figures if f.id not in theme.highlights]
-        self.more_heading = label("", "subheading")
-        self.more = [FigureView(f, accent, big=False) for f in rest]
+        # the rest of the figures, one tap away
+        self.more = [FigureView(f, accent, big=False) for f in theme.more_figures()]
+        self.more_body = QWidget()
+        self.more_body.setObjectName("MoreFigures")
+        more_col = QVBoxLayout(self.more_body)
+        more_col.setContentsMargins(0, 0, 0, 0)
         self.more_grid = QGridLayout()
         self.more_source = label("", "source")
+        more_col.addLayout(self.more_grid)
+        more_col.addWidget(self.more_source)
+        more_col.addStretch(1)
+        self.more_body.hide()
+        self.more_button = TapButton("", accent=accent)
+        self.more_button.clicked.connect(self.open_more)
+        self.more_button.setVisible(bool(self.more))
+
+        # a story's whole text ("read more")
+        self.story_body = QWidget()
+        self.story_body.setObjectName("StoryText")
+        story_col = QVBoxLayout(self.story_body)
+        story_col.setContentsMargins(0, 0, 0, 0)
+        self.story_meta = label("", "small")
+        self.story_text = label("", None)
+        story_col.addWidget(self.story_meta)
+        story_col.addWidget(self.story_text)
+        story_col.addStretch(1)
+        self.story_body.hide()
+        self.open_story_item: Story | None = None
 
         self.timeline_button = TapButton("", accent=accent)
         self.timeline_button.clicked.connect(lambda: self.navigate.emit(f"timeline:{theme.id}"))
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.more_button)
+        self.buttons.addWidget(self.timeline_button)
+        self.buttons.addStretch(1)
 
         self.col = QVBoxLayout(self.body)
         self.col.addLayout(self.header)
+        self.col.addLayout(self.hero_row)
         self.col.addLayout(self.fig_grid)
         self.col.addWidget(self.fig_source)
         self.col.addLayout(self.chart_row)
         self.col.addWidget(self.chart_source)
-        self.col.addWidget(self.story_heading)
-        self.col.addLayout(self.story_row)
-        if self.more:
-            self.col.addWidget(self.more_heading)
-            self.col.addLayout(self.more_grid)
-            self.col.addWidget(self.more_source)
-        self.col.addWidget(self.timeline_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if self.story_cards:
+            self.col.addWidget(self.story_heading)
+            self.col.addLayout(self.story_row)
+        self.col.addLayout(self.buttons)
         self.col.addStretch(1)
-        self._placed: tuple[bool, int] | None = None
+
+        self.overlay = PanelOverlay(self, accent)
+        self.overlay.closed.connect(self._overlay_closed)
+        self._placed: bool | None = None
         self.set_language(lang)
         self.apply_metrics()
 
     # layout ----------------------------------------------------------------
     def _place(self) -> None:
         m = self.ctx.metrics
-        n = len(self.highlights)
-        cols_fig = (3 if n % 3 == 0 else 2) if m.portrait else (n if n <= 4 else 3)
-        cols_chart = 1 if m.portrait else len(self.charts)
-        key = (m.portrait, cols_fig)
-        if self._placed == key:
+        if self._placed == m.portrait:
             return
-        self._placed = key
-        for grid, items, cols in ((self.fig_grid, self.highlights, cols_fig),
+        self._placed = m.portrait
+        cols_chart = 1 if m.portrait else len(self.charts)
+        for grid, items, cols in ((self.fig_grid, self.supporting, len(self.supporting)),
                                   (self.chart_row, self.chart_cards, cols_chart),
                                   (self.story_row, self.story_cards, 1 if m.portrait else len(self.story_cards)),
                                   (self.more_grid, self.more, 2 if m.portrait else 4)):
@@ -149,20 +182,25 @@ class ThemePage(Screen):
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self._place()
-        self.col.setContentsMargins(m.margin, m.px(4), m.margin, m.margin)
+        self.col.setContentsMargins(m.margin, m.px(4), m.margin, m.px(24))
         self.col.setSpacing(m.px(14))
         self.header.setSpacing(m.gap)
         self.head_text.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait
                                     else QBoxLayout.Direction.LeftToRight)
         self.head_text.setSpacing(m.px(8) if m.portrait else m.px(32))
+        self.hero_row.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait
+                                   else QBoxLayout.Direction.LeftToRight)
+        self.hero_row.setSpacing(m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
                                          style.accent(self.theme.accent)))
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
+        self.buttons.setSpacing(m.px(24))
         for fv in self.highlights + self.more:
             fv.apply_metrics(m)
-        for card in self.chart_cards + self.story_cards:
+        refresh_row(self.supporting)
+        for card in self.chart_cards + self.all_story_cards:
             card.apply_metrics(m)
         for switch, chart, c in zip(self.chart_switches, self.charts, self.theme.charts):
             switch.apply_metrics(m)
@@ -172,7 +210,12 @@ class ThemePage(Screen):
         for chart in self.charts:
             chart.set_scale(m.scale * m.text)
             chart.setMinimumHeight(m.px(300))
+        self.more_button.apply_metrics(m)
         self.timeline_button.apply_metrics(m)
+        self.more_body.layout().setSpacing(m.px(14))
+        self.story_body.layout().setSpacing(m.px(14))
+        self.overlay.apply_metrics(m)
+        self.scroll_hint.sync()
 
     def set_language(self, lang: str) -> None:
         t, ex = self.theme, self.ctx.exhibition
@@ -180,6 +223,7 @@ class ThemePage(Screen):
         self.headline.setText(t.headline(lang))
         for fv in self.highlights + self.more:
             fv.set_language(lang)
+        refresh_row(self.supporting)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
             title.setText(chart.title(lang))
             widget.set_spec(chart_spec(chart, t.chart_figures(chart), style.accent(t.accent), lang,
@@ -188,18 +232,65 @@ class ThemePage(Screen):
             widget.setAccessibleDescription(widget.describe())
         for switch in self.chart_switches:
             switch.set_language(lang, switch.widget.spec())
-        self.story_heading.setText(text("theme.stories", lang))
-        for card in self.story_cards:
-            card.title.setText(card.story.title(lang))
-            card.meta.setText(period(card.story.period, lang))
-            card.text.setText(card.story.text(lang))
-        self.more_heading.setText(text("theme.more", lang))
+        self.story_heading.setText(text("theme.more_stories" if self.hero_story else "theme.stories", lang))
+        for card in self.all_story_cards:
+            card.set_language(lang)
         self.fig_source.setText(source_line(ex, [fv.figure for fv in self.highlights], lang))
         chart_figs = [f for c in t.charts for f in t.chart_figures(c)]
         self.chart_source.setText(source_line(ex, chart_figs, lang))
         self.more_source.setText(source_line(ex, [fv.figure for fv in self.more], lang))
+        self.more_button.setText(text("theme.more", lang) + "  +")
         self.timeline_button.setText(text("theme.on_timeline", lang) + "  →")
-        del ex
+        self.overlay.set_texts(self._overlay_heading(lang), lang)
+        if self.open_story_item is not None:
+            self._fill_story(self.open_story_item, lang)
+
+    # the overlay: a story's whole text, or the other figures ------------------------------
+    def _overlay_heading(self, lang: str) -> str:
+        if self.open_story_item is not None:
+            return self.open_story_item.title(lang)
+        return text("theme.more", lang)
+
+    def _fill_story(self, story: Story, lang: str) -> None:
+        self.story_meta.setText(period(story.period, lang))
+        self.story_meta.setVisible(bool(story.period))
+        self.story_text.setText(story.text(lang))
+
+    def open_story(self, story: Story) -> None:
+        """The whole text of ``story`` over the page ("read more")."""
+        self.open_story_item = story
+        self._fill_story(story, self.ctx.lang)
+        self.overlay.show_content(story.title(self.ctx.lang), self.story_body)
+
+    def open_more(self) -> None:
+        """The theme's other figures over the page ("more figures"), counting up."""
+        self.open_story_item = None
+        self.overlay.show_content(text("theme.more", self.ctx.lang), self.more_body)
+        for fv in self.more:
+            fv.animate(self.ctx.ms("counter_ms"))
+
+    def overlay_open(self) -> bool:
+        return self.overlay.is_open()
+
+    def close_overlay(self) -> None:
+        self.overlay.close_overlay()
+
+    def _overlay_closed(self) -> None:
+        self.open_story_item = None
+        for fv in self.more:
+            fv.finish()
+
+    def back(self) -> bool:
+        """The top bar's Back closes an open overlay first."""
+        if self.overlay.is_open():
+            self.overlay.close_overlay()
+            return True
+        return False
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+        self.overlay.apply_metrics(self.ctx.metrics)
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:
@@ -207,13 +298,14 @@ class ThemePage(Screen):
         self.scroll.verticalScrollBar().setValue(0)
         counter_ms = self.ctx.ms("counter_ms")
         chart_ms = self.ctx.ms("chart_ms")
-        for fv in self.highlights + self.more:
+        for fv in self.highlights:
             fv.animate(counter_ms)
         for chart in self.charts:
             chart.animate(chart_ms)
 
     def leave(self) -> None:
         kinetic.stop(self.scroll)
+        self.close_overlay()  # a visitor coming back finds the panel, not a sheet left open
         self.finish_animations()
 
     def finish_animations(self) -> None:
@@ -227,6 +319,7 @@ class ThemePage(Screen):
 
     def reset(self) -> None:
         kinetic.stop(self.scroll)
+        self.close_overlay()
         self.scroll.verticalScrollBar().setValue(0)
         self.set_tables(False)
 
@@ -252,16 +345,16 @@ class ThemePage(Screen):
     def show_step(self, i: int, animate: bool = True) -> None:
         """Show exactly step ``i``: the items of steps 0..i final (step ``i`` animating in when
         ``animate``), later ones hidden in place; items that are not steps stay shown."""
+        self.close_overlay()
         if self._reveal is None:
             from .reveal import Reveal
 
             items: dict[str, QWidget] = {"headline": self.headline}
-            items.update({fv.figure.id: fv for fv in self.highlights + self.more})
+            items.update({fv.figure.id: fv for fv in self.highlights})
             items.update({c.id: card for c, card in zip(self.theme.charts, self.chart_cards)})
-            items.update({card.story.id: card for card in self.story_cards})
-            groups = [([self.fig_source], self.highlights), ([self.chart_source], self.chart_cards),
-                      ([self.story_heading], self.story_cards),
-                      ([self.more_heading, self.more_source], self.more)]
+            items.update({card.story.id: card for card in self.all_story_cards})
+            groups = [([self.fig_source], self.supporting), ([self.chart_source], self.chart_cards),
+                      ([self.story_heading], self.story_cards)]
             self._reveal = Reveal(self, items, self.step_ids(), groups, self._play_step,
                                   lambda: self.ctx.ms("transition_ms"), self.scroll,
                                   lambda: self.ctx.metrics.px(24))

@@ -220,6 +220,8 @@ class Shell(QWidget):
         return 0
 
     def back(self) -> None:
+        if self.stage.current is not None and self.stage.current.back():
+            return  # it closed an overlay of its own
         while self.history:
             target = self.history.pop()
             if target != self.current_target:

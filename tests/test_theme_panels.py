@@ -1,0 +1,185 @@
+"""The theme panel as a visitor reads it (issue 21): one hero figure twice the size beside its
+story, a row of supporting figures in one type size, charts that add something, story cards a
+visitor reads in half a minute with the whole text behind "read more", the other figures behind
+"more figures", nothing shown twice, and a scroll hint that covers nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from conftest import ASSETS, CONTENT
+
+THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
+
+
+def _open(shell, tid: str, lang: str = "zh"):  # noqa: ANN001, ANN202
+    shell.set_language(lang)
+    shell.go(f"theme:{tid}", animate=False)
+    shell.finish_all()
+    from lusong_kiosk.ui.audit import settle
+
+    settle(shell)
+    return shell.stage.current
+
+
+def test_every_panel_has_a_hero_three_supporting_figures_and_the_rest_behind_more(qtbot, make_shell):
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    for tid in THEMES:
+        page = _open(shell, tid)
+        t = page.theme
+        assert page.hero.figure.id == t.hero
+        assert [fv.figure.id for fv in page.supporting] == list(t.supporting) and len(t.supporting) == 3
+        # the hero at about twice the size of the supporting figures, its story beside it
+        assert page.hero.number_px() >= 1.7 * max(fv.number_px() for fv in page.supporting), tid
+        assert page.hero_story is not None and page.hero_story.isVisible()
+        assert page.hero_story.story.id == t.hero_story
+        hero_box = page.hero.geometry()
+        assert page.hero_story.geometry().top() < hero_box.bottom()  # beside, not below
+        # the more figures are not on the page until asked for (no button when there are none)
+        assert not any(fv.isVisible() for fv in page.more)
+        assert page.more_button.isVisible() == bool(t.more_figures())
+        if page.more:
+            qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(page.overlay_open)
+            assert all(fv.isVisible() for fv in page.more)
+        # nothing is shown twice: counters, the charts' figures and the more figures are apart
+        on_page = [t.hero, *t.supporting]
+        in_charts = [fid for c in t.charts for fid in c.figures]
+        more = [fv.figure.id for fv in page.more]
+        assert not set(more) & (set(on_page) | set(in_charts)), tid
+        assert not set(on_page) & {c.figures[0] for c in t.charts if len(c.figures) == 1}, tid
+        assert len(page.charts) >= 2, tid
+        page.close_overlay()
+        # the story row holds the other stories, not the hero's again
+        assert t.hero_story not in [c.story.id for c in page.story_cards]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_story_cards_are_short_and_read_more_opens_the_whole_text(qtbot, make_shell, lang):
+    from lusong_kiosk.content.model import fits_card
+
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    for tid in THEMES:
+        page = _open(shell, tid, lang)
+        for card in page.all_story_cards:
+            story = card.story
+            assert card.text.text() == story.card(lang)
+            assert fits_card(card.text.text(), lang), (tid, story.id)
+            if not story.has_more():
+                assert not card.more_button.isVisible()
+                continue
+            assert card.more_button.isVisible()
+            qtbot.mouseClick(card.more_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(page.overlay_open)
+            assert page.story_text.text() == story.text(lang)
+            assert page.overlay.heading.text() == story.title(lang)
+            # Back closes the story and stays on the panel
+            shell.back()
+            assert not page.overlay_open() and shell.current_target == f"theme:{tid}"
+
+
+def test_the_overlay_closes_by_a_tap_beside_it_by_its_button_and_follows_the_language(qtbot, make_shell):
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    page = _open(shell, "ecology")
+    card = page.story_cards[0]
+    qtbot.mouseClick(card.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.overlay_open)
+    shell.set_language("en")
+    assert page.story_text.text() == card.story.text("en")
+    beside = QPoint(page.overlay.sheet.geometry().left() // 2, page.overlay.height() // 2)
+    QTest.mouseClick(page.overlay, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, beside)
+    assert not page.overlay_open()
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.overlay_open)
+    qtbot.mouseClick(page.overlay.close_button, Qt.MouseButton.LeftButton)
+    assert not page.overlay_open()
+    page.open_more()
+    page.reset()  # the idle reset closes it too
+    assert not page.overlay_open()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hero_supporting_and_charts_fit_two_screen_heights_at_1080p(make_shell, lang):
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    for tid in THEMES:
+        page = _open(shell, tid, lang)
+        bottom = max(c.mapTo(page.body, c.rect().bottomLeft()).y() for c in page.chart_cards)
+        assert bottom <= 2 * page.scroll.viewport().height(), (tid, bottom)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_scroll_hint_covers_no_text_anywhere_on_the_page(make_shell, size):
+    from lusong_kiosk.ui.audit import covered, settle
+
+    shell = make_shell(*size, reduce_motion=True)
+    checked = 0
+    for lang in ("zh", "en"):
+        for tid in THEMES:
+            page = _open(shell, tid, lang)
+            bar = page.scroll.verticalScrollBar()
+            assert bar.maximum() > 0  # the page scrolls: the hint shows
+            for value in (0, bar.maximum() // 3, 2 * bar.maximum() // 3):
+                bar.setValue(value)
+                settle(shell)
+                if page.scroll_hint.isVisible():
+                    checked += 1
+                assert covered(shell) == [], (tid, lang, value)
+    assert checked >= 20
+
+
+def test_a_row_of_supporting_figures_shares_one_type_size(make_shell):
+    shell = make_shell(1080, 1920, reduce_motion=True)  # portrait: the narrowest columns shrink
+    for lang in ("zh", "en"):
+        for tid in THEMES:
+            page = _open(shell, tid, lang)
+            sizes = {fv.number_px() for fv in page.supporting}
+            assert len(sizes) == 1, (tid, lang, sizes)
+            size = sizes.pop()
+            shown = {fv.value_label.text().count(f"font-size:{size}px") for fv in page.supporting}
+            assert shown == {1}, (tid, lang)
+
+
+def _theme_copy(tmp_path, edit):  # noqa: ANN001, ANN202
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "themes" / "04-ecology.toml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return content
+
+
+def _problems(content) -> list[str]:  # noqa: ANN001
+    from lusong_kiosk.content import ContentError, load
+
+    with pytest.raises(ContentError) as err:
+        load(content, ASSETS)
+    return [str(p) for p in err.value.problems]
+
+
+def test_check_refuses_a_chart_that_only_repeats_a_figure_shown_above_it(tmp_path):
+    content = _theme_copy(tmp_path, lambda s: s.replace('supporting = ["new-main-roads",',
+                                                        'supporting = ["good-air-rate",'))
+    problems = _problems(content)
+    assert any("04-ecology.toml" in p and "charts[" in p and "only repeats 'good-air-rate'" in p
+               for p in problems), problems
+
+
+def test_check_names_a_story_too_long_for_its_card_and_a_bad_hero_story(tmp_path):
+    def edit(s: str) -> str:
+        s = s.replace('hero_story = "blue-skies"', 'hero_story = "no-such-story"')
+        start = s.index("summary = ", s.index('id = "clean-water"'))
+        return s[:start] + s[s.index("\n", start) + 1:]  # the long story loses its summary
+
+    problems = _problems(_theme_copy(tmp_path, edit))
+    assert any("hero_story" in p and "'no-such-story'" in p for p in problems), problems
+    assert any("stories[1].summary" in p and "expected a summary" in p for p in problems), problems
+
+
+def test_check_names_a_summary_over_the_card_limit(tmp_path):
+    content = _theme_copy(tmp_path, lambda s: s.replace('summary = { zh = "五年间',
+                                                        'summary = { zh = "' + "长" * 80 + '五年间'))
+    problems = _problems(content)
+    assert any("stories[2].summary.zh" in p and "at most 80 characters" in p for p in problems), problems
