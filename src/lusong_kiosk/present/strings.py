@@ -36,8 +36,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "access.contrast_hint": ("黑色背景、白色文字、更粗的边框", "Black background, white text, thicker outlines"),
     "access.motion_hint": ("数字与图表直接显示，不再播放动画", "Figures and charts appear at once, without animation"),
     # home
-    "home.timeline_tile": ("{span} · {n} 个事件", "{span} · {n} events"),
-    "home.honours_tile": ("{n} 项荣誉", "{n} honours"),
     "home.events_unit": ("个事件", "events"),
     "home.honours_unit": ("项荣誉", "honours"),
     # theme pages and their charts

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .widgets import keep_last_good
 
@@ -110,8 +110,8 @@ class Illustration(QWidget):
         self.tint = tint
         self.ratio = aspect(assets_dir, key) or 1.6
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._height = 120
+        self.set_height(self._height)
 
     def set_tint(self, tint: str) -> None:
         if tint != self.tint:
@@ -119,16 +119,9 @@ class Illustration(QWidget):
             self.update()
 
     def set_height(self, px: int) -> None:
-        """The drawing's height (its width follows, up to the width it is given)."""
+        """The drawing's height; its width follows from its proportions."""
         self._height = max(1, int(px))
-        self.setFixedHeight(self._height)
-        self.updateGeometry()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return QSize(int(self._height * self.ratio), self._height)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        return QSize(1, self._height)
+        self.setFixedSize(round(self._height * self.ratio), self._height)
 
     def pixmap(self) -> QPixmap | None:
         """What it shows at its present size (None: nothing to show)."""
