@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 OFFER = "offer"
 OFFER_ACCENT = "#7FA7D9"  # the timeline's blue, as the prompt's ring
 FIGURE_SCALE = 1.4  # the slide's figure against a theme page's
-CHART_HEIGHT = 210  # design px
+CHART_HEIGHT, CHART_MIN = 240, 160  # design px: the chart's height, and what it may give way to
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class AttractOverlay(Opaque, QWidget):
         self.setGeometry(self.shell.rect())
         m = self.ctx.metrics
         style.own_sheet(self, self.ctx, "")  # the app's sheet for its labels; the background is painted
-        self.layout().setContentsMargins(m.margin, m.margin, m.margin, m.px(32))
+        self.layout().setContentsMargins(m.margin, m.px(32), m.margin, m.px(24))
         self.layout().setSpacing(m.px(8))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait else QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(m.px(64))
@@ -166,9 +166,9 @@ class AttractOverlay(Opaque, QWidget):
         if self.offer_art is not None:
             self.offer_art.set_height(m.px(200))
         self.index = -1
-        self.next()
-        self.show()
+        self.show()  # first: a slide is measured with the app's sheet applied (shown, polished)
         self.raise_()
+        self.next()
         self.timer.start()
         if not self.ctx.reduce_motion:
             self.pulse.start()
@@ -238,6 +238,7 @@ class AttractOverlay(Opaque, QWidget):
         # placed before it counts (FigureView.animate), shown first (a layout skips a widget
         # not shown yet): the number counted at the left and jumped at its end
         self.figure.show()
+        self.figure.setMinimumHeight(self.figure.sizeHint().height())  # the chart gives way, not the figure
         for lay in (self.body, self.layout()):
             lay.invalidate()
             lay.activate()
@@ -264,7 +265,8 @@ class AttractOverlay(Opaque, QWidget):
             widget.set_font_family(self.ctx.family)
             m = self.ctx.metrics
             widget.set_scale(m.scale * m.text)
-            widget.setFixedHeight(m.px(CHART_HEIGHT))
+            widget.setMinimumHeight(m.px(CHART_MIN))
+            widget.setMaximumHeight(m.px(CHART_HEIGHT))
             self.chart_slot.addWidget(widget)
         self.chart = widget
         widget.show()

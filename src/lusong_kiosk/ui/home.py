@@ -204,7 +204,7 @@ class HomeScreen(Screen):
         if self.title_art is None:
             return
         self.title.ensurePolished()  # its font is the style sheet's title size
-        room = self.scroll.viewport().width() - 2 * self.ctx.metrics.margin
+        room = self.width() - 2 * self.ctx.metrics.margin - self.scroll.verticalScrollBar().sizeHint().width()
         need = self.title.fontMetrics().horizontalAdvance(self.title.text()) + self.head.spacing()
         self.title_art.setVisible(need + self.title_art.width() <= room)
 
