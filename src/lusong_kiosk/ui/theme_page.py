@@ -12,6 +12,7 @@ from ..present.format import period, source_line
 from ..present.strings import text
 from . import kinetic, style
 from .base import Screen, UiContext
+from .illustration import Illustration, illustration_path
 from .widgets import Card, FigureView, ScrollHint, TapButton, icon_pixmap, label
 
 
@@ -52,6 +53,9 @@ class ThemePage(Screen):
         self.header = QHBoxLayout()
         self.header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(head_text, 1)
+        self.art = Illustration(ctx.assets_dir, theme.id) if illustration_path(ctx.assets_dir, theme.id) else None
+        if self.art is not None:  # the theme's drawing closes the header line (ui/illustration.py)
+            self.header.addWidget(self.art, 0, Qt.AlignmentFlag.AlignVCenter)
 
         # highlights
         self.highlights = [FigureView(theme.figure(fid), accent) for fid in theme.highlights]
@@ -157,6 +161,9 @@ class ThemePage(Screen):
         self.head_text.setSpacing(m.px(8) if m.portrait else m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
                                          style.accent(self.theme.accent)))
+        if self.art is not None:
+            self.art.set_height(m.px(96 if m.portrait else 72))
+            self.art.set_tint(style.accent(self.theme.accent))
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
