@@ -161,9 +161,10 @@ class ThemePage(Screen):
         self.head_text.setSpacing(m.px(8) if m.portrait else m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
                                          style.accent(self.theme.accent)))
-        if self.art is not None:
-            self.art.set_height(m.px(96 if m.portrait else 72))
+        if self.art is not None:  # landscape only: a portrait header needs its width for the words
+            self.art.set_height(m.px(72))
             self.art.set_tint(style.accent(self.theme.accent))
+            self.art.setVisible(not m.portrait)
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
