@@ -85,16 +85,24 @@ def test_the_attract_loop_covers_the_home_screen_which_is_not_painted_under_it(q
     assert home in painted  # (the count sees the home screen when nothing covers it)
 
 
-def test_the_attract_figure_counts_where_it_ends_centred(qtbot, kiosk):
+def test_the_attract_figure_counts_where_it_ends(qtbot, kiosk):
+    """The number counts in the place it ends in, in line with its words (it once counted at
+    the left and jumped to the centre at its end)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
     shell, mode = kiosk(attract_interval=60, counter_ms=5000)  # still counting when looked at
     qtbot.waitUntil(mode.attract.running, timeout=5000)
     for _ in range(2):  # the first figure, shown with the overlay, and the next one
         figure = mode.attract.figure
         assert figure.is_animating()
         number, caption = figure.value_label, figure.caption
-        centre = number.mapTo(shell, number.rect().center()).x()
-        assert abs(centre - caption.mapTo(shell, caption.rect().center()).x()) <= 1
-        assert abs(centre - shell.width() / 2) <= 2
+        counting = number.mapTo(shell, QPoint(0, 0))
+        assert abs(counting.x() - caption.mapTo(shell, QPoint(0, 0)).x()) <= 1
+        figure.finish()
+        QApplication.processEvents()
+        assert number.mapTo(shell, QPoint(0, 0)) == counting
+        assert mode.attract.figure_en.mapTo(shell, QPoint(0, 0)).x() == counting.x()  # English beneath
         mode.attract.next()
 
 

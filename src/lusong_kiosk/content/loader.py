@@ -335,6 +335,14 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             if why:
                 problems.append(Problem(file, field, why))
 
+    def picture(file: str, where: str, item) -> None:  # noqa: ANN001 - a Story or an Event
+        """A picture shown to visitors: its file, and its credit, which a real photo must carry."""
+        asset(file, f"{where}.image", item.image)
+        if item.image is not None and item.credit is None:
+            problems.append(Problem(file, f"{where}.credit",
+                                    f'expected the credit of the picture {item.image!r}, as'
+                                    ' { zh = "…", en = "…" } naming who made it; a picture is not shown without one'))
+
     for file, t in themes:
         figs = {f.id: f for f in t.figures}
         asset(file, "icon", t.icon)
@@ -373,7 +381,7 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             if any(f.value < 0 for f in cf):
                 problems.append(Problem(file, f"charts[{i}].figures", "charts draw only non-negative values"))
         for i, story in enumerate(t.stories):
-            asset(file, f"stories[{i}].image", story.image)
+            picture(file, f"stories[{i}]", story)
         if t.steps is not None:
             known = {"headline"} | set(figs) | {c.id for c in t.charts} | {s.id for s in t.stories}
             for i, step in enumerate(t.steps):
@@ -388,7 +396,7 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
             if unknown_theme(ev.theme):
                 problems.append(Problem(tl_file, f"events[{i}].theme",
                                         f"no theme with id {ev.theme!r} (themes: {', '.join(sorted(theme_ids))})"))
-            asset(tl_file, f"events[{i}].image", ev.image)
+            picture(tl_file, f"events[{i}]", ev)
     if honours is not None:
         _dupes(((h.id, ho_file, f"honours[{i}].id") for i, h in enumerate(honours.honours)), "honour", problems)
         for i, h in enumerate(honours.honours):

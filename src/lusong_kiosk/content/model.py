@@ -142,6 +142,7 @@ class Story(Record):
     text: Text
     summary: Text | None = None
     image: str | None = None  # path inside assets/
+    credit: Text | None = None  # who made the picture (required with an image: check)
     period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
 
     def card(self, lang: str) -> str:
@@ -232,6 +233,7 @@ class Event(Record):
     text: Text
     theme: Id
     image: str | None = None
+    credit: Text | None = None  # who made the picture (required with an image: check)
     key: bool = False  # a key event: a step in the presentation, a "jump to" candidate
 
     @property

@@ -22,7 +22,7 @@ import logging
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..present.strings import text
@@ -37,6 +37,15 @@ log = logging.getLogger(__name__)
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.MouseButtonDblClick, QEvent.Type.TabletPress}
 HOLD_MS = 3000
+
+
+def press_point(event: QEvent) -> QPoint | None:
+    """Where on the screen a mouse or touch press landed (None for a key)."""
+    if isinstance(event, QMouseEvent):
+        return event.globalPosition().toPoint()
+    if isinstance(event, QTouchEvent) and event.points():
+        return event.points()[0].globalPosition().toPoint()
+    return None
 BACKOFF_FIRST_MS = 5000  # the keypad's lock after the third wrong PIN, doubled each further one
 BACKOFF_MAX_MS = 5 * 60_000  # ... up to this: a technician is never locked out for longer
 BACKOFF_FORGET_MS = 60 * 60_000  # an hour without a wrong PIN: the count starts again
@@ -207,6 +216,7 @@ class KioskMode(QObject):
         self.attract_timer.timeout.connect(self.start_attract)
         self.attract = AttractOverlay(shell, s.attract_interval)
         self.attract.touched.connect(self.end_attract)
+        self.attract.tour_requested.connect(self.end_attract)  # then the tour, when one is wired
         self.pinpad = PinPad(self)
         self.hold = QTimer(self)
         self.hold.setSingleShot(True)
@@ -340,8 +350,14 @@ class KioskMode(QObject):
             return False
         if t in INPUT_EVENTS:
             if self.attract.running() and t in PRESS_EVENTS:
-                self.end_attract()
-                return True  # the touch that ends the loop presses nothing else
+                # the touch that ends the loop presses nothing else; on the tour offer it asks
+                # for the tour (attract.tour_requested), anywhere else it just ends the loop
+                point = press_point(event)
+                if point is not None and self.attract.offer_at(point):
+                    self.attract.tour_requested.emit()  # ends the loop too (connected below)
+                else:
+                    self.end_attract()
+                return True
             if self._swallow_release and t in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
                                                QEvent.Type.TouchUpdate, QEvent.Type.MouseMove):
                 if t in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):

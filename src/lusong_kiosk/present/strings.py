@@ -36,10 +36,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "access.contrast_hint": ("黑色背景、白色文字、更粗的边框", "Black background, white text, thicker outlines"),
     "access.motion_hint": ("数字与图表直接显示，不再播放动画", "Figures and charts appear at once, without animation"),
     # home
-    "home.timeline_tile": ("{span} · {n} 个事件", "{span} · {n} events"),
-    "home.honours_tile": ("{n} 项荣誉", "{n} honours"),
     "home.events_unit": ("个事件", "events"),
     "home.honours_unit": ("项荣誉", "honours"),
+    # the attract loop
+    "attract.tour": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
     # theme pages and their charts
     "theme.computed": ("计算值", "computed"),
     "theme.more": ("更多数字", "More figures"),

@@ -1,6 +1,6 @@
-"""The home screen: title, one tile per theme (its hero figure counting up, large, in the
-theme's colour), the timeline and the honours. No charts here, so the first frame never waits
-for pyqtgraph."""
+"""The home screen: the title beside the exhibition's title graphic, one tile per theme (its
+hero figure counting up, large, in the theme's colour, over the theme's illustration), the
+timeline and the honours. No charts here, so the first frame never waits for pyqtgraph."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from ..present.format import number, series
 from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
+from .home_tile import ART_MIN, BELOW, BESIDE, IllustratedTile
+from .illustration import TITLE, Illustration, illustration_path
 from .widgets import FigureView, Tile, label
+
+TITLE_ART = 110  # design px: the title graphic's height beside the title
+ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
 
 
 class CountLine(QLabel):
@@ -54,22 +59,21 @@ class HomeScreen(Screen):
         self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
             hero = self.heroes[f"theme:{theme.id}"] = FigureView(theme.hero_figure(), theme.accent)
-            tile = Tile(ctx.assets_dir, theme.icon, theme.accent, hero=hero)
-            tile.clicked.connect(lambda _=False, t=f"theme:{theme.id}": self.navigate.emit(t))
-            self.tiles[f"theme:{theme.id}"] = tile
+            tile = IllustratedTile(ctx.assets_dir, theme.icon, theme.accent, theme.id, hero=hero)
+            self.add_tile(f"theme:{theme.id}", tile)
         extra = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))
         self.counts: dict[str, CountLine] = {}
         for target, icon, accent in extra:
             count = self.counts[target] = CountLine(accent)
-            tile = Tile(ctx.assets_dir, icon, accent, hero=count)
-            tile.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
-            self.tiles[target] = tile
+            self.add_tile(target, IllustratedTile(ctx.assets_dir, icon, accent, target, hero=count))
         self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)
         # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # a laid-out page taller than the view: the tiles' drawings give way first
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._shrink_art())
         body = QWidget()
         body.setObjectName("HomeBody")
         self.scroll.setWidget(body)
@@ -77,32 +81,52 @@ class HomeScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
         self.col = lay = QVBoxLayout(body)
-        lay.addWidget(self.title)
-        lay.addWidget(self.subtitle)
-        # tiles as tall as what they hold; the room left is shared above and below them
+        # the title area: the exhibition's graphic beside its name (above it in portrait)
+        self.title_art = Illustration(ctx.assets_dir, TITLE) if illustration_path(ctx.assets_dir, TITLE) else None
+        self.words = words = QVBoxLayout()
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addStretch(1)
+        words.addWidget(self.title)
+        words.addWidget(self.subtitle)
+        words.addStretch(1)
+        self.head = QHBoxLayout()
+        if self.title_art is not None:
+            self.head.addWidget(self.title_art, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.head.addLayout(words, 1)
+        lay.addLayout(self.head)
+        # tiles as tall as what they hold; the room left goes mostly to their drawings
         lay.addStretch(1)
-        lay.addLayout(self.grid)
-        lay.addStretch(2)
+        lay.addLayout(self.grid, 6)
+        lay.addStretch(1)
         lay.addWidget(self.credits)
         self._place_tiles()
         self.set_language(ctx.lang)
 
+    def add_tile(self, key: str, tile: Tile) -> None:
+        """A tile that opens ``key`` when tapped. Tiles whose key is not a theme's follow the
+        themes in the order added; call before the screen is shown, or re-place with
+        ``apply_metrics``."""
+        tile.clicked.connect(lambda _=False, t=key: self.navigate.emit(t))
+        self.tiles[key] = tile
+
     def rows(self) -> list[list[str]]:
         """The tiles' rows, none with a lone tile. Landscape: the themes in one row (three
-        columns with larger text), then the timeline and the honours. Otherwise the themes and
-        the honours by columns, then the timeline across the full width (a lone tile left in
-        the last row takes the timeline beside it): portrait is 2+2+2+1 wide."""
+        columns with larger text), then the others (timeline, honours). Otherwise the themes
+        and the others by columns, the timeline kept for last across the full width (a lone
+        tile left in the last row takes the timeline beside it): portrait is 2+2+2+1 wide."""
         themes = [k for k in self.tiles if k.startswith("theme:")]
+        others = [k for k in self.tiles if not k.startswith("theme:")]
         m = self.ctx.metrics
         if not m.portrait and m.text <= 1:
-            return [themes, ["timeline", "honours"]]
+            return [themes, others]
+        wide = ["timeline"] if "timeline" in others else others[-1:]
         cols = 2 if m.portrait else min(3, len(themes))
-        keys = themes + ["honours"]
+        keys = themes + [k for k in others if k not in wide]
         rows = [keys[i:i + cols] for i in range(0, len(keys), cols)]
-        if len(rows[-1]) == 1:
-            rows[-1].append("timeline")
-        else:
-            rows.append(["timeline"])
+        if rows and len(rows[-1]) == 1:
+            rows[-1] += wide
+        elif wide:
+            rows.append(wide)
         return rows
 
     def _place_tiles(self) -> None:
@@ -117,9 +141,14 @@ class HomeScreen(Screen):
             row = QHBoxLayout()
             row.setSpacing(gap)
             for key in keys:
-                # beside the honours, the timeline a little wider (its line holds a span of years)
-                stretch = (3 if key == "timeline" else 2) if len(keys) == 2 else 1
-                row.addWidget(self.tiles[key], stretch)
+                stretch = 1
+                tile = self.tiles[key]
+                row.addWidget(tile, stretch)
+                # a tile wider than tall takes its drawing beside its words, not under them
+                wide = len(keys) == 1 or (len(keys) == 2 and not key.startswith("theme:")
+                                          and not self.ctx.metrics.portrait)
+                if isinstance(tile, IllustratedTile):
+                    tile.set_placement(BESIDE if wide else BELOW)
             self.grid.addLayout(row)
 
     def set_language(self, lang: str) -> None:
@@ -127,43 +156,86 @@ class HomeScreen(Screen):
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
+        self._fit_title_art()
+        self._fit_art()
         for theme in ex.themes:
             key = f"theme:{theme.id}"
             self.heroes[key].set_language(lang)
             # the hero figure and its label fill the tile; the tagline is heard, not shown (with
             # it, the tiles no longer fitted a 1366x768 or a portrait screen)
-            tile = self.tiles[key]
-            tile.set_texts(theme.title(lang), "")
-            tile.setAccessibleDescription(f"{self.heroes[key].accessibleName()} · {theme.tagline(lang)}")
+            self.tiles[key].set_texts(theme.title(lang), "", heard=theme.tagline(lang))
         if ex.timeline:
             events = ex.events
             span = f"{events[0].year}–{events[-1].year}" if events else ""
             self.counts["timeline"].set_count(number(len(events), 0, lang), text("home.events_unit", lang))
-            self.tiles["timeline"].set_texts(ex.timeline.title(lang), span)
-            self.tiles["timeline"].setAccessibleDescription(
-                text("home.timeline_tile", lang, span=span, n=len(events)) + " · " + ex.timeline.intro(lang))
+            self.tiles["timeline"].set_texts(ex.timeline.title(lang), span, heard=f"{span} · {ex.timeline.intro(lang)}")
         if ex.honours:
             n = len(ex.honours.honours)
             self.counts["honours"].set_count(number(n, 0, lang), text("home.honours_unit", lang))
             # the themes the honours are about, in the themes' order: what the roll spans
             about = {h.theme for h in ex.honours.honours}
             names = [t.short_title(lang) for t in ex.themes if t.id in about]
-            self.tiles["honours"].set_texts(ex.honours.title(lang), series(names, lang))
-            self.tiles["honours"].setAccessibleDescription(
-                text("home.honours_tile", lang, n=n) + " · " + ex.honours.intro(lang))
+            about_line = series(names, lang)
+            self.tiles["honours"].set_texts(ex.honours.title(lang), about_line,
+                                            heard=f"{about_line} · {ex.honours.intro(lang)}")
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
-        self.col.setContentsMargins(m.margin, 0, m.margin, m.px(20))
-        self.col.setSpacing(m.px(12))
+        self.col.setContentsMargins(m.margin, 0, m.margin, m.px(10))
+        self.col.setSpacing(m.px(8))
         self.grid.setSpacing(m.px(style.GAP))
         # portrait: the title a size down, two lines in English rather than three, so that the
         # tiles fit one screen (they overflowed a 1080x1920 one by 162 px)
         portrait_title = f"QLabel {{ font-size: {m.px(style.TITLE * 0.75)}px; font-weight: bold; }}"
         style.apply_sheet(self.title, portrait_title if m.portrait else "")
+        self.words.setSpacing(m.px(8))
+        if self.title_art is not None:
+            self.head.setSpacing(m.px(32))
+            self.title_art.set_height(m.px(TITLE_ART * (0.75 if m.portrait else 1.0)))
+            self._fit_title_art()
         for tile in self.tiles.values():
             tile.apply_metrics(m)
         self._place_tiles()
+        self._fit_art()
+
+    def _fit_title_art(self) -> None:
+        """The title graphic beside the title only while the title keeps to one line: where the
+        name needs the whole width (English at 1366x768, in portrait) the words come first."""
+        if self.title_art is None:
+            return
+        self.title.ensurePolished()  # its font is the style sheet's title size
+        room = self.width() - 2 * self.ctx.metrics.margin - self.scroll.verticalScrollBar().sizeHint().width()
+        need = self.title.fontMetrics().horizontalAdvance(self.title.text()) + self.head.spacing()
+        self.title_art.setVisible(need + self.title_art.width() <= room)
+
+    def _fit_art(self) -> None:
+        """The tiles' drawings at their full least height; then, once laid out, a little
+        smaller where the tiles would not fit one view (``_shrink_art``)."""
+        for tile in self._banded():
+            tile.set_band(self.ctx.metrics.px(ART_MIN))
+        self._shrink_art()
+
+    def _banded(self) -> list[IllustratedTile]:
+        return [t for t in self.tiles.values() if isinstance(t, IllustratedTile) and t.has_band()]
+
+    def _shrink_art(self) -> None:
+        """What still overflows the view, taken from the drawings' bands, row by row, down to
+        ART_FLOOR (below that a drawing says nothing; the page scrolls instead)."""
+        banded = self._banded()
+        over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
+        rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
+        band = banded[0].band_px if banded else 0
+        floor = self.ctx.metrics.px(ART_FLOOR)
+        if over <= 0 or not rows or band <= floor:
+            return
+        band = max(floor, band - -(-over // len(rows)))
+        for tile in banded:
+            tile.set_band(band)  # laid out again: the scroll range changes and this runs again
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_title_art()
+        self._fit_art()
 
     def enter(self) -> None:
         # 0 with reduced motion: the final figures at once; and at the app's start (the window

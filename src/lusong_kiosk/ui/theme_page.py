@@ -16,6 +16,7 @@ from ..present.format import period, source_line
 from ..present.strings import text
 from . import kinetic, style
 from .base import Screen, UiContext
+from .illustration import Illustration, illustration_path
 from .panel_figures import HERO_FACTOR, PanelFigure, refresh_row, share_row
 from .panel_hint import PanelHint
 from .panel_overlay import PanelOverlay
@@ -59,6 +60,9 @@ class ThemePage(Screen):
         self.header = QHBoxLayout()
         self.header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addLayout(head_text, 1)
+        self.art = Illustration(ctx.assets_dir, theme.id) if illustration_path(ctx.assets_dir, theme.id) else None
+        if self.art is not None:  # the theme's drawing closes the header line (ui/illustration.py)
+            self.header.addWidget(self.art, 0, Qt.AlignmentFlag.AlignVCenter)
 
         # the hero and its story
         self.hero = PanelFigure(theme.hero_figure(), accent, HERO_FACTOR)
@@ -193,6 +197,10 @@ class ThemePage(Screen):
         self.hero_row.setSpacing(m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
                                          style.accent(self.theme.accent)))
+        if self.art is not None:  # landscape only: a portrait header needs its width for the words
+            self.art.set_height(m.px(72))
+            self.art.set_tint(style.accent(self.theme.accent))
+            self.art.setVisible(not m.portrait)
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))

@@ -56,15 +56,16 @@ class Tile(QPushButton):
         lay.addStretch(1)
         self.apply_metrics(style.Metrics(1.0, False))
 
-    def set_texts(self, title: str, tagline: str) -> None:
-        """``tagline`` empty: no line for it (a theme's tile shows its hero's label instead)."""
+    def set_texts(self, title: str, tagline: str, heard: str = "") -> None:
+        """``tagline`` empty: no line for it (a theme's tile shows its hero's label instead).
+        ``heard``: what the description says after the hero's words, when not the tagline."""
         self.title.setText(title)
         self.tagline.setText(tagline)
         self.tagline.setVisible(bool(tagline))
         self.setAccessibleName(title)
         # the hero's words (final value, unit, label) come first: what the tile says out loud
         words = self.hero.accessibleName() if self.hero is not None else ""
-        self.setAccessibleDescription(" · ".join(t for t in (words, tagline) if t))
+        self.setAccessibleDescription(" · ".join(t for t in (words, heard or tagline) if t))
 
     def apply_metrics(self, m: style.Metrics) -> None:
         lay = self.layout()

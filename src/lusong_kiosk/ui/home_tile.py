@@ -1,0 +1,112 @@
+"""A home tile with its illustration: the big figure (a theme's hero, or a count) above the
+drawing. A narrow tile keeps a band at its foot for the drawing, at least ``ART_MIN`` high and
+growing into the room the screen has left (up to ``ART_MAX``); a wide one (the timeline across
+the width, the landscape row of timeline and honours) draws it at its right, beside the text,
+so the tile is no taller than its words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QSpacerItem, QWidget
+
+from . import style
+from .illustration import aspect, illustration_pixmap
+from .widgets import Tile
+
+ART_MIN, ART_MAX = 44, 150  # design px: the drawing's height at the foot of a narrow tile
+ART_BESIDE = 180  # design px: the width kept for the drawing at the right of a wide tile
+PAD = 24  # design px: the tile's own padding (Tile.apply_metrics)
+BESIDE, BELOW = "beside", "below"
+
+
+class IllustratedTile(Tile):
+    def __init__(self, assets_dir: Path, icon: str | None, accent: str, art: str,
+                 parent: QWidget | None = None, hero: QWidget | None = None):
+        self.art = art
+        self.ratio = aspect(assets_dir, art)  # 0: the project has no drawing for it: no band
+        self.placement = BELOW
+        self.m: style.Metrics | None = None
+        self.band_px = 0  # the least height kept for the drawing at the foot (set_band)
+        self.band = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        super().__init__(assets_dir, icon, accent, parent, hero=hero)
+        lay = self.layout()
+        lay.takeAt(lay.count() - 1)  # the tile's closing stretch: the band takes the room instead
+        lay.addItem(self.band)
+
+    def set_placement(self, placement: str) -> None:
+        """BELOW (a band at the foot) or BESIDE (at the right, beside the words)."""
+        if placement != self.placement:
+            self.placement = placement
+            self._reserve()
+
+    def set_band(self, px: int) -> None:
+        """The least height kept for the drawing at the foot (it grows into spare room); the
+        home screen lowers it where the tiles would not fit the screen otherwise."""
+        if px != self.band_px:
+            self.band_px = px
+            self._reserve()
+
+    def has_band(self) -> bool:
+        """Whether its drawing sits at its foot (it shows while the band is not 0)."""
+        return bool(self.ratio) and self.placement == BELOW
+
+    def apply_metrics(self, m: style.Metrics) -> None:
+        self.m = m
+        super().apply_metrics(m)
+        self._reserve()
+
+    def _reserve(self) -> None:
+        m = self.m
+        if m is None:
+            return
+        beside = self.ratio and self.placement == BESIDE
+        self.band.changeSize(0, self.band_px if self.has_band() else 0,
+                             QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        # beside: the words wrap before the drawing, never under it
+        margins = self.layout().contentsMargins()
+        margins.setRight(m.px(PAD) + (m.px(ART_BESIDE + PAD) if beside else 0))
+        self.layout().setContentsMargins(margins)
+        self.layout().invalidate()
+
+    def art_rect(self) -> QRect:
+        """Where the drawing is painted (empty when there is none)."""
+        if not self.ratio:
+            return QRect()
+        margins = self.layout().contentsMargins()
+        inner = self.rect().adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        if self.placement == BESIDE:
+            w = self.m.px(ART_BESIDE) if self.m is not None else 0
+            return QRect(self.width() - margins.left() - w, inner.top(), w, inner.height())
+        # the band, with the spacing above it and most of the tile's bottom padding: the drawing
+        # sits low in the tile, clear of the words
+        lay = self.layout()
+        band = self.band.geometry()
+        top = band.top() - lay.spacing()
+        bottom = self.height() - max(1, margins.bottom() // 3)
+        h = min(bottom - top, self.m.px(ART_MAX) if self.m is not None else 0)
+        return QRect(inner.left(), bottom - h, inner.width(), h)
+
+    def art_pixmap(self) -> QPixmap | None:
+        r = self.art_rect()
+        if r.isEmpty():
+            return None
+        dpr = self.devicePixelRatioF()
+        return illustration_pixmap(self.assets_dir, self.art, int(r.width() * dpr), int(r.height() * dpr),
+                                   style.accent(self.accent))
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+        super().paintEvent(event)
+        # guarded: an exception escaping a Python paint override aborts the whole app
+        try:
+            pm = self.art_pixmap()
+            if pm is None or pm.isNull():
+                return
+            pm.setDevicePixelRatio(self.devicePixelRatioF())
+            p = QPainter(self)
+            p.drawPixmap(self.art_rect().topLeft(), pm)
+            p.end()
+        except Exception:  # noqa: BLE001, S110 - a drawing that fails is left out (keep_last_good logs it)
+            return
