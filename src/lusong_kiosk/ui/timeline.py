@@ -125,7 +125,7 @@ class TimelineScreen(Screen):
         self.view.step = 0
         self.view.set_filter(None)
         self._update_empty()
-        self.view.scroll_to_along(0, animate=False)
+        self.view.scroll_to_along(self.view.start_along(), animate=False)
 
     def open(self, target: str) -> None:
         """``timeline``: every event; ``timeline:<theme id>``: that theme's; ``event:<id>``: its detail."""

@@ -32,13 +32,15 @@ from . import style
 from .base import UiContext
 from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
                             zoom_factor)
-from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle, EraBandItem,
-                             EraTintItem, Frame, Stem, StemsItem, cluster_card_size, count_text, font,
+from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
+                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text, font,
                              render_cluster_card, render_event_card, year_range_text)
 
 log = logging.getLogger(__name__)
 
 TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
+LANE_FIRST = 20  # design px between the axis and the first lane of cards
+LANE_GAP = 16  # between lanes, and between cards in a lane (UX.md: 16 px between targets)
 MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
                 QEvent.Type.MouseButtonDblClick)
 
@@ -55,7 +57,7 @@ class TimelineView(QGraphicsView):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.axis = Axis()
+        self.axis = Axis(e.date for e in ctx.exhibition.events)
         self._scene = QGraphicsScene(self)
         self._scene.setBackgroundBrush(QColor(style.BG))
         # a few dozen items that all move on every zoom step: a BSP index costs more than it saves
@@ -102,8 +104,8 @@ class TimelineView(QGraphicsView):
         self.selected: str | None = None
         self._cards: dict[str, CardItem] = {}
         self._clusters: dict[tuple[str, ...], CardItem] = {}
-        self._cluster_size = (1, 1)
-        self._cluster_width: int | None = None
+        self._card_size = (1, 1)  # every card, event or cluster, in both languages: one size
+        self._reading: tuple[tuple, float] | None = None  # (geometry key, pixels per unit at step 0)
         self._cs: CardStyle | None = None
         self._render_key: tuple | None = None
         self._pixmaps: dict[tuple, dict[str, QPixmap]] = {}  # card pixmaps per (style, width)
@@ -180,21 +182,22 @@ class TimelineView(QGraphicsView):
 
     def _ensure_cards(self, frame: Frame) -> None:
         """Cards for the current style; in portrait they fill the lane width, so that too."""
-        width = self._portrait_lanes(frame)[1] if frame.vertical else None
-        key = (self._cs, width)
+        cs = self._cs
+        width = self._portrait_lanes(frame)[1] if frame.vertical else card_width(self.all_events, cs)
+        key = (cs, width)
         if key == self._render_key:
             return
         for it in (*self._cards.values(), *self._clusters.values()):
             self._scene.removeItem(it)
         self._cards.clear()
         self._clusters.clear()
-        cs = self._cs
+        height = card_height(self.all_events, cs, width)
         pixmaps = self._pixmaps.pop(key, None)
         if pixmaps is None:  # render once per style; keep the last few (both languages)
             pixmaps = {}
             for e in self.all_events:
                 try:
-                    pixmaps[e.id] = render_event_card(e, self.themes.get(e.theme), cs, width)
+                    pixmaps[e.id] = render_event_card(e, self.themes.get(e.theme), cs, width, height)
                 except Exception:  # a bad event must not take the timeline down
                     log.exception("cannot draw the card of event %s", e.id)
         self._pixmaps[key] = pixmaps
@@ -210,14 +213,13 @@ class TimelineView(QGraphicsView):
             item.setVisible(False)
             self._scene.addItem(item)
             self._cards[e.id] = item
-        self._cluster_size = cluster_card_size(cs, width)
-        self._cluster_width = width
+        self._card_size = (width, height)
         self._render_key = key
 
     def _portrait_lanes(self, frame: Frame) -> tuple[int, int]:
         """(lanes, card width) in portrait: as many lanes of at least CARD_PORTRAIT_W as fit."""
         m = self.ctx.metrics
-        first, gap = m.px(32), m.px(16)
+        first, gap = m.px(LANE_FIRST), m.px(LANE_GAP)
         room = max(1.0, frame.card_side - first)
         lanes = max(1, int((room + gap) // (m.px(CARD_PORTRAIT_W) + gap)))
         width = int((room - gap * (lanes - 1)) // lanes)
@@ -230,15 +232,15 @@ class TimelineView(QGraphicsView):
             self.selected = None
         self.relayout()
 
-    def _frame_for(self, step: int) -> Frame:
+    def _frame_for(self, step: int, ppu: float | None = None) -> Frame:
         m = self.ctx.metrics
         vp = self.viewport().size()
         vertical = self.vertical
         along_len = float(vp.height() if vertical else vp.width())
         across_len = float(vp.width() if vertical else vp.height())
         lead = m.px(64)
-        fit = max(1.0, along_len - 2 * lead) / self.axis.total
-        ppu = fit * zoom_factor(step)
+        if ppu is None:
+            ppu = self._reading_ppu() * zoom_factor(step)
         fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX)))
         label_size = float(fm.horizontalAdvance("0000") if vertical else fm.height())
         band = max(m.px(46), round(QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True)).height() * 1.15))
@@ -250,34 +252,103 @@ class TimelineView(QGraphicsView):
         else:
             axis_pos = across_len - other
             card_side = axis_pos - edge
-        return Frame(vertical, axis_pos, lead, ppu, 2 * lead + self.axis.total * ppu, across_len,
+        # room after the end of 2022 for a card's length: the last cards may hang their stems at
+        # the very end of the year (the year-only events of 2022 spread over all of it)
+        tail = max(lead, self._card_size[1 if vertical else 0] - m.px(28))
+        return Frame(vertical, axis_pos, lead, ppu, lead + self.axis.total * ppu + tail, across_len,
                      max(1.0, card_side), label_gap, label_size, band_gap, band)
 
     def _lane_geometry(self, frame: Frame) -> tuple[float, float, float, int]:
         """(first lane offset from the axis, lane thickness, gap, number of lanes)."""
         m = self.ctx.metrics
-        first, gap = float(m.px(32)), float(m.px(16))
+        first, gap = float(m.px(LANE_FIRST)), float(m.px(LANE_GAP))
         if frame.vertical:
             lanes, width = self._portrait_lanes(frame)
             return first, float(width), gap, lanes
-        heights = [c.size()[1] for c in self._cards.values()] + [self._cluster_size[1]]
-        thick = float(max(heights))
+        thick = float(self._card_size[1])
         lanes = max(1, int((frame.card_side - first + gap) // (thick + gap)))
         return first, thick, gap, lanes
 
-    def _compute(self, step: int) -> tuple[Frame, list[Placed], list[Event], tuple[float, float, float, int]]:
-        frame = self._frame_for(step)
+    def _compute(self, step: int, ppu: float | None = None,
+                 events: list[Event] | None = None) -> tuple[Frame, list[Placed], list[Event],
+                                                             tuple[float, float, float, int]]:
+        frame = self._frame_for(step, ppu)
         self._ensure_cards(frame)
         lg = self._lane_geometry(frame)
-        events = [e for e in self.events if e.id in self._cards]
+        events = [e for e in (self.events if events is None else events) if e.id in self._cards]
         windows = [self._window(frame, e) for e in events]
-        axis_of_card = 1 if frame.vertical else 0  # the card's size along the axis
-        extents = [self._cards[e.id].size()[axis_of_card] for e in events]
-        cl_ext = float(self._cluster_size[axis_of_card])
+        # every card has one size (``_card_size``), whatever the language: the layout, and so
+        # the clusters, are the same in Chinese and English
+        ext = float(self._card_size[1] if frame.vertical else self._card_size[0])
         m = self.ctx.metrics
-        placed = layout(windows, extents, cl_ext, lg[3], float(m.px(16)), frame.along(0),
-                        frame.along(self.axis.total), inset=float(m.px(28)), years=[e.year for e in events])
+        placed = layout(windows, [ext] * len(events), ext, lg[3], float(m.px(LANE_GAP)), frame.along(0),
+                        frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events])
         return frame, placed, events, lg
+
+    # the reading scale: the least zoom at which every event has a card of its own ------------------
+    READING_MAX_SCREENS = 12.0  # the axis at step 0 is never longer than this many views
+
+    def _reading_ppu(self) -> float:
+        """Pixels per axis unit at step 0: the least at which no card is a cluster (searched,
+        with every event, so a theme filter keeps the scale); capped at ``READING_MAX_SCREENS``
+        views. Cached per view size and card size."""
+        vp = self.viewport().size()
+        if self._cs is not None:
+            self._ensure_cards(self._frame_for(0, 1.0))  # the card size, before it keys the cache
+        key = (vp.width(), vp.height(), self._render_key, self.ctx.metrics.scale)
+        if self._reading is not None and self._reading[0] == key:
+            return self._reading[1]
+        along = float(vp.height() if self.vertical else vp.width())
+        fit = max(1.0, along - 2 * self.ctx.metrics.px(64)) / self.axis.total
+        self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
+        if self._cs is None:
+            return fit
+        try:
+            ppu = self._search_reading(fit, along)
+        except Exception:
+            log.exception("timeline: cannot find the reading scale")
+            ppu = fit
+        self._reading = (key, ppu)
+        return ppu
+
+    def _search_reading(self, fit: float, along: float) -> float:
+        def clusters(ppu: float) -> tuple[bool, int]:
+            _, placed, events, _ = self._compute(0, ppu, self.all_events)
+            multi = [pl for pl in placed if pl.is_cluster
+                     and events[pl.members[0]].year != events[pl.members[-1]].year]
+            return bool(multi), sum(1 for pl in placed if pl.is_cluster)
+
+        cap = max(1.0, self.READING_MAX_SCREENS * along / (fit * self.axis.total))
+        if clusters(fit) == (False, 0):
+            return fit
+        if clusters(fit * cap)[1] > 0:  # the content is too dense to avoid clusters: the cap
+            return fit * cap
+        lo, hi = 1.0, cap  # clusters at lo, none at hi
+        while hi / lo > 1.02:
+            mid = math.sqrt(lo * hi)
+            if clusters(fit * mid)[1] == 0:
+                hi = mid
+            else:
+                lo = mid
+        return fit * hi
+
+    def start_along(self) -> float:
+        """The scroll position of the start view: the start of the year (from 2010) after which
+        the view shows the most whole cards, the earliest of equals; so it opens on a labelled
+        year of the decade, full of cards."""
+        f = self.frame
+        if f is None:
+            return 0.0
+        length = self.along_len()
+        spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
+        pad = float(self.ctx.metrics.px(48))
+        best, best_n = 0.0, -1
+        for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
+            s = max(0.0, min(self.along_of(float(y)) - pad, f.along_total - length))
+            n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
+            if n > best_n:
+                best, best_n = s, n
+        return best
 
     def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
         """Where the stem of ``e`` may meet the axis: inside its dated period."""
@@ -307,6 +378,7 @@ class TimelineView(QGraphicsView):
     def _relayout(self, anchor_time: float | None, anchor_view: float | None) -> None:
         if anchor_view is None:
             anchor_view = self.along_len() / 2
+        first_build = self.frame is None
         if anchor_time is None:
             anchor_time = self.time_at_view(anchor_view) if self.frame else self.axis.first
         frame, placed, events, (first, thick, gap, _) = self._compute(self.step)
@@ -322,7 +394,7 @@ class TimelineView(QGraphicsView):
                 item = self._clusters.get(ids)
                 if item is None:
                     pm = render_cluster_card([events[i] for i in pl.members], self.themes, self._cs,
-                                             self._cluster_width)
+                                             *self._card_size)
                     e0, e1 = events[pl.members[0]], events[pl.members[-1]]
                     text = f"{year_range_text(e0.date, e1.date, self.ctx.lang)} {count_text(len(ids), self.ctx.lang)}"
                     item = CardItem(cluster_key(ids), ids, pm, style.MUTED, s, text)
@@ -368,7 +440,7 @@ class TimelineView(QGraphicsView):
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._set_scroll(self.along_of(anchor_time) - anchor_view)
+        self._set_scroll(self.start_along() if first_build else self.along_of(anchor_time) - anchor_view)
         self._update_bands()
         self.viewport().update()
 
