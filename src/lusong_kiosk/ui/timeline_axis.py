@@ -28,7 +28,7 @@ END = 2023.0  # exclusive: the end of 2022
 QUIET_YEAR = 0.6  # units for a year (from 2010) without events
 OLD_LEAST = 1.5  # units for 1954–2009 together, however few its events
 STEPS_PER_DOUBLING = 6
-MAX_STEP = 4 * STEPS_PER_DOUBLING  # 16x the reading scale
+MAX_STEP = 2 * STEPS_PER_DOUBLING  # 4x the reading scale, which already shows every card
 
 
 def zoom_factor(step: int) -> float:

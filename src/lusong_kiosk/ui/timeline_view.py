@@ -30,11 +30,12 @@ from ..content.model import Event, Exhibition, Theme
 from ..present import format as fmt
 from . import style
 from .base import UiContext
+from .timeline_access import CardAccess
 from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
                             zoom_factor)
 from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
-                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text, font,
-                             render_cluster_card, render_event_card, year_range_text)
+                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text,
+                             font, render_cluster_card, render_event_card, year_range_text)
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,8 @@ class TimelineView(QGraphicsView):
         self._swallow = False  # fingers left after a pinch: ignore until all are up
         self._wheel_acc = 0.0
         self._built = False
+        self.at_start = True  # the start view holds (through resizes) until the view is moved
+        self.access = CardAccess(self.viewport(), self.tapped.emit)
         self.frame_times: list[float] | None = None  # set to a list to time paints (bench)
 
     # geometry ----------------------------------------------------------------------------
@@ -236,7 +239,6 @@ class TimelineView(QGraphicsView):
         m = self.ctx.metrics
         vp = self.viewport().size()
         vertical = self.vertical
-        along_len = float(vp.height() if vertical else vp.width())
         across_len = float(vp.width() if vertical else vp.height())
         lead = m.px(64)
         if ppu is None:
@@ -332,6 +334,13 @@ class TimelineView(QGraphicsView):
                 lo = mid
         return fit * hi
 
+    def go_start_view(self) -> None:
+        """Back to the start view: the reading scale, scrolled by ``start_along``."""
+        self.stop_motion()
+        self.at_start = True
+        self.step = 0
+        self.relayout()
+
     def start_along(self) -> float:
         """The scroll position of the start view: the start of the year (from 2010) after which
         the view shows the most whole cards, the earliest of equals; so it opens on a labelled
@@ -378,7 +387,6 @@ class TimelineView(QGraphicsView):
     def _relayout(self, anchor_time: float | None, anchor_view: float | None) -> None:
         if anchor_view is None:
             anchor_view = self.along_len() / 2
-        first_build = self.frame is None
         if anchor_time is None:
             anchor_time = self.time_at_view(anchor_view) if self.frame else self.axis.first
         frame, placed, events, (first, thick, gap, _) = self._compute(self.step)
@@ -440,9 +448,34 @@ class TimelineView(QGraphicsView):
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._set_scroll(self.start_along() if first_build else self.along_of(anchor_time) - anchor_view)
+        self._set_scroll(self.start_along() if self.at_start and self.step == 0
+                         else self.along_of(anchor_time) - anchor_view)
         self._update_bands()
+        self.sync_access()
         self.viewport().update()
+
+    def sync_access(self) -> None:
+        """The accessible stand-ins of the cards in view (``timeline_access``), in axis order."""
+        lang = self.ctx.lang
+        by_id = {e.id: e for e in self.all_events}
+        cards = []
+        for item, _ in sorted(self.placed, key=lambda ip: ip[1].stem):
+            if not item.isVisible():
+                continue
+            evs = [by_id[i] for i in item.members if i in by_id]
+            if not evs:
+                continue
+            rect = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            if item.is_cluster:
+                name = f"{year_range_text(evs[0].date, evs[-1].date, lang)} · {count_text(len(evs), lang)}"
+                desc = " · ".join(e.title(lang) for e in evs)
+            else:
+                e = evs[0]
+                th = self.themes.get(e.theme)
+                name = f"{fmt.date(e.date, lang)} · {e.title(lang)}"
+                desc = th.title(lang) if th else ""
+            cards.append((item.key, rect, name, desc))
+        self.access.sync(cards, self.frame.vertical if self.frame else False)
 
     def _apply_selection(self) -> None:
         for item, _ in self.placed:
@@ -459,7 +492,18 @@ class TimelineView(QGraphicsView):
         return None
 
     # zoom and scroll ------------------------------------------------------------------------
+    def nearest_event_time(self, view_pos: float) -> float:
+        """The moment where the stem nearest to ``view_pos`` (along, viewport coordinates) meets
+        the axis: zooming in holds an event, never an empty stretch, where it was."""
+        at = self.scroll_value() + view_pos
+        if not self.placed:
+            return self.time_at_along(at)
+        stem = min((pl.stem for _, pl in self.placed), key=lambda a: abs(a - at))
+        return self.time_at_along(stem)
+
     def set_step(self, step: int, anchor_view: float | None = None, anchor_time: float | None = None) -> None:
+        """Zoom to ``step`` keeping ``anchor_time`` (default: the moment at ``anchor_view``) at
+        ``anchor_view``, or the nearest event where that moment has none in view."""
         step = clamp_step(step)
         if anchor_view is None:
             anchor_view = self.along_len() / 2
@@ -468,9 +512,25 @@ class TimelineView(QGraphicsView):
         if step == self.step:
             return
         self.stop_motion()
+        self.at_start = False
         self.step = step
-        self.relayout(anchor_time, anchor_view)
+        self.relayout_towards_events(anchor_time, anchor_view)
         self.zoomChanged.emit(step)
+
+    def relayout_towards_events(self, anchor_time: float, anchor_view: float) -> float:
+        """Lay out keeping ``anchor_time`` at ``anchor_view``; if that leaves no card in view (a
+        zoom into an empty stretch), hold the nearest event there instead. Returns the anchor."""
+        self.relayout(anchor_time, anchor_view)
+        if self.placed and not self._card_in_view():
+            anchor_time = self.nearest_event_time(anchor_view)
+            self.relayout(anchor_time, anchor_view)
+        return anchor_time
+
+    def _card_in_view(self) -> bool:
+        vp = QRectF(self.viewport().rect())
+        return any(item.isVisible()
+                   and vp.intersects(QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect()))
+                   for item, _ in self.placed)
 
     def zoom_by(self, factor: float, anchor_view: float | None = None) -> None:
         if not factor > 0 or math.isnan(factor):
@@ -490,6 +550,7 @@ class TimelineView(QGraphicsView):
         f = self.frame
         if f is None:
             return
+        self.at_start = False
         target = max(0.0, min(target, f.along_total - self.along_len()))
         ms = self.ctx.ms("transition_ms") if animate else 0
         self.scroller.stop()
@@ -520,6 +581,8 @@ class TimelineView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_bands()
+        if not self.is_moving():  # during a fling: once it stops (``_on_scroller_state``)
+            self.sync_access()
         self.scrolled.emit()
 
     def _update_bands(self) -> None:
@@ -598,6 +661,7 @@ class TimelineView(QGraphicsView):
         slop = self.ctx.metrics.px(14)
         if (pos - self._press_pos).manhattanLength() > slop or self.scroller.state() == QScroller.State.Dragging:
             self._dragged = True
+            self.at_start = False
             self._clear_press()
 
     def _release(self, pos: QPointF) -> None:
@@ -660,7 +724,8 @@ class TimelineView(QGraphicsView):
         step = clamp_step(step0 + step_for_factor(d / d0))
         if step != self.step:
             self.step = step
-            self.relayout(t_anchor, v)
+            self.at_start = False
+            self._pinch = (d0, step0, self.relayout_towards_events(t_anchor, v))
             self.zoomChanged.emit(step)
         else:  # two-finger pan: keep the anchored moment under the fingers
             f = self.frame
@@ -689,6 +754,7 @@ class TimelineView(QGraphicsView):
             px = e.pixelDelta()
             amount = (px.x() or px.y()) if not px.isNull() else horizontal / 120 * self.ctx.metrics.px(120)
             self.scroller.stop()
+            self.at_start = False
             self._set_scroll(self.scroll_value() - amount)
             return
         self._wheel_acc += delta.y()
@@ -701,3 +767,5 @@ class TimelineView(QGraphicsView):
         if state == QScroller.State.Dragging:
             self._dragged = True
             self._clear_press()
+        elif state == QScroller.State.Inactive:
+            self.sync_access()

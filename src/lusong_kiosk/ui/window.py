@@ -533,7 +533,8 @@ class Shell(QWidget):
         return screen
 
     # the touch controls -------------------------------------------------------
-    CHROME_NAMES = ("TableToggle",)  # object names of the controls inside screens (ui/chart_table.py)
+    # object names of the controls inside screens (ui/chart_table.py, ui/timeline_panels.py)
+    CHROME_NAMES = ("TableToggle", "TimelineArrow")
 
     def set_chrome(self, on: bool) -> None:
         """Show (the default) or hide the touch controls: the top bar (home, back, theme
