@@ -59,6 +59,19 @@ class Axis:
         weights = [max(OLD_LEAST, float(sum(1 for y in years if y < brk)))]
         for y in range(int(brk), int(math.ceil(end))):
             weights.append(max(QUIET_YEAR, float(sum(1 for v in years if v == y))))
+        self.base = weights
+        self.set_least({})
+
+    def set_least(self, least: dict[tuple[float, float], float]) -> None:
+        """Stretch the segments inside each (t0, t1) so that it is at least that many units long
+        (room for an era's title); the events' own proportions are kept elsewhere."""
+        weights = list(self.base)
+        for (t0, t1), units in least.items():
+            inside = [i for i in range(len(weights)) if self.bounds[i] >= t0 and self.bounds[i + 1] <= t1]
+            have = sum(weights[i] for i in inside)
+            if inside and have < units:
+                for i in inside:
+                    weights[i] *= units / have
         self.weights = weights
         self.starts: list[float] = []
         acc = 0.0
@@ -129,7 +142,7 @@ def ticks(axis: Axis, ppu: float, label_px: float) -> list[Tick]:
     """
     first, brk, last = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
     years = [first] + list(range(brk, last + 1))
-    busy = {int(b) for b, w in zip(axis.bounds, axis.weights, strict=False) if w > QUIET_YEAR and b >= brk}
+    busy = {int(b) for b, w in zip(axis.bounds, axis.base, strict=False) if w > QUIET_YEAR and b >= brk}
     order = sorted(years, key=lambda y: (y not in busy and y not in (first, brk), -y if y in busy else y))
     accepted: list[float] = []
     labelled: set[int] = set()

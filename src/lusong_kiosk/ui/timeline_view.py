@@ -305,13 +305,27 @@ class TimelineView(QGraphicsView):
         self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
         if self._cs is None:
             return fit
+        self.axis.set_least({})
         try:
             ppu = self._search_reading(fit, along)
+            self.axis.set_least(self._era_room(ppu))
         except Exception:
             log.exception("timeline: cannot find the reading scale")
             ppu = fit
         self._reading = (key, ppu)
         return ppu
+
+    def _era_room(self, ppu: float) -> dict[tuple[float, float], float]:
+        """Axis units each era needs for its title on its band, in the wider of the two
+        languages (so both share one axis): the short eras 1954–2009 and 2010–2011 grow."""
+        m = self.ctx.metrics
+        fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True))
+        eras = self.ctx.exhibition.timeline.eras if self.ctx.exhibition.timeline else []
+        need = {}
+        for era in eras:
+            px = max(fm.horizontalAdvance(era.title(lang)) for lang in ("zh", "en")) + m.px(48)
+            need[(float(era.start), float(era.end))] = px / ppu
+        return need
 
     def _search_reading(self, fit: float, along: float) -> float:
         def clusters(ppu: float) -> tuple[bool, int]:
