@@ -1,16 +1,11 @@
-"""The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size
-and turns touch, mouse and wheel input into panning, flinging, zooming and taps.
+"""The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size;
+its input (drag, fling, pinch, wheel, tap) is ``timeline_input``, its reading scale (step 0)
+and start view ``timeline_reading``. The start view holds through resizes until the view moves.
 
-Input:
-- one finger or the left mouse button drags; on release the content flings on with kinetic
-  deceleration (a QScroller on the viewport, overshoot off, so it stops at the ends);
-- two fingers pinch to zoom around the pinch centre (and pan while pinching);
-- the mouse wheel zooms around the cursor; a horizontal wheel (touchpad) or Shift+wheel pans;
-- a tap or click (no drag) on a card emits ``tapped(key)``; a press that stops a fling is not a tap.
-
-The scroller is fed by this class (``QScroller.handleInput``) instead of
-``QScroller.grabGesture``: a target keeps only one grabbed gesture type, so touch and mouse
-drags cannot both be grabbed, and a pinch needs the raw touch points anyway.
+The scroller (a QScroller on the viewport, overshoot off) is fed by ``timeline_input``
+(``QScroller.handleInput``) instead of ``QScroller.grabGesture``: a target keeps only one
+grabbed gesture type, so touch and mouse drags cannot both be grabbed, and a pinch needs the
+raw touch points anyway.
 
 Zoom moves in discrete steps (``timeline_axis.STEPS_PER_DOUBLING`` per doubling); cards are
 re-laid out only when the step, the size, the language or the filter changes.
@@ -22,8 +17,8 @@ import logging
 import math
 import time
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QEventPoint, QFontMetrics, QInputDevice, QPainter, QPixmap
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
 
 from ..content.model import Event, Exhibition, Theme
@@ -31,6 +26,8 @@ from ..present import format as fmt
 from . import style
 from .base import UiContext
 from .timeline_access import CardAccess
+from .timeline_input import TimelineInput
+from .timeline_reading import TimelineReading
 from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
                             zoom_factor)
 from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
@@ -39,18 +36,15 @@ from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, Ca
 
 log = logging.getLogger(__name__)
 
-TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 LANE_FIRST = 20  # design px between the axis and the first lane of cards
 LANE_GAP = 16  # between lanes, and between cards in a lane (UX.md: 16 px between targets)
-MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
-                QEvent.Type.MouseButtonDblClick)
 
 
 def cluster_key(ids: tuple[str, ...]) -> str:
     return f"cluster:{ids[0]}..{ids[-1]}"
 
 
-class TimelineView(QGraphicsView):
+class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
     tapped = Signal(str)  # an event id or a cluster key
     zoomChanged = Signal(int)  # the zoom step
     scrolled = Signal()
@@ -286,92 +280,6 @@ class TimelineView(QGraphicsView):
         placed = layout(windows, [ext] * len(events), ext, lg[3], float(m.px(LANE_GAP)), frame.along(0),
                         frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events])
         return frame, placed, events, lg
-
-    # the reading scale: the least zoom at which every event has a card of its own ------------------
-    READING_MAX_SCREENS = 12.0  # the axis at step 0 is never longer than this many views
-
-    def _reading_ppu(self) -> float:
-        """Pixels per axis unit at step 0: the least at which no card is a cluster (searched,
-        with every event, so a theme filter keeps the scale); capped at ``READING_MAX_SCREENS``
-        views. Cached per view size and card size."""
-        vp = self.viewport().size()
-        if self._cs is not None:
-            self._ensure_cards(self._frame_for(0, 1.0))  # the card size, before it keys the cache
-        key = (vp.width(), vp.height(), self._render_key, self.ctx.metrics.scale)
-        if self._reading is not None and self._reading[0] == key:
-            return self._reading[1]
-        along = float(vp.height() if self.vertical else vp.width())
-        fit = max(1.0, along - 2 * self.ctx.metrics.px(64)) / self.axis.total
-        self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
-        if self._cs is None:
-            return fit
-        self.axis.set_least({})
-        try:
-            ppu = self._search_reading(fit, along)
-            self.axis.set_least(self._era_room(ppu))
-        except Exception:
-            log.exception("timeline: cannot find the reading scale")
-            ppu = fit
-        self._reading = (key, ppu)
-        return ppu
-
-    def _era_room(self, ppu: float) -> dict[tuple[float, float], float]:
-        """Axis units each era needs for its title on its band, in the wider of the two
-        languages (so both share one axis): the short eras 1954–2009 and 2010–2011 grow."""
-        m = self.ctx.metrics
-        fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True))
-        eras = self.ctx.exhibition.timeline.eras if self.ctx.exhibition.timeline else []
-        need = {}
-        for era in eras:
-            px = max(fm.horizontalAdvance(era.title(lang)) for lang in ("zh", "en")) + m.px(48)
-            need[(float(era.start), float(era.end))] = px / ppu
-        return need
-
-    def _search_reading(self, fit: float, along: float) -> float:
-        def clusters(ppu: float) -> tuple[bool, int]:
-            _, placed, events, _ = self._compute(0, ppu, self.all_events)
-            multi = [pl for pl in placed if pl.is_cluster
-                     and events[pl.members[0]].year != events[pl.members[-1]].year]
-            return bool(multi), sum(1 for pl in placed if pl.is_cluster)
-
-        cap = max(1.0, self.READING_MAX_SCREENS * along / (fit * self.axis.total))
-        if clusters(fit) == (False, 0):
-            return fit
-        if clusters(fit * cap)[1] > 0:  # the content is too dense to avoid clusters: the cap
-            return fit * cap
-        lo, hi = 1.0, cap  # clusters at lo, none at hi
-        while hi / lo > 1.02:
-            mid = math.sqrt(lo * hi)
-            if clusters(fit * mid)[1] == 0:
-                hi = mid
-            else:
-                lo = mid
-        return fit * hi
-
-    def go_start_view(self) -> None:
-        """Back to the start view: the reading scale, scrolled by ``start_along``."""
-        self.stop_motion()
-        self.at_start = True
-        self.step = 0
-        self.relayout()
-
-    def start_along(self) -> float:
-        """The scroll position of the start view: the start of the year (from 2010) after which
-        the view shows the most whole cards, the earliest of equals; so it opens on a labelled
-        year of the decade, full of cards."""
-        f = self.frame
-        if f is None:
-            return 0.0
-        length = self.along_len()
-        spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
-        pad = float(self.ctx.metrics.px(48))
-        best, best_n = 0.0, -1
-        for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
-            s = max(0.0, min(self.along_of(float(y)) - pad, f.along_total - length))
-            n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
-            if n > best_n:
-                best, best_n = s, n
-        return best
 
     def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
         """Where the stem of ``e`` may meet the axis: inside its dated period."""
@@ -622,164 +530,3 @@ class TimelineView(QGraphicsView):
         t0 = time.perf_counter()
         super().paintEvent(event)
         self.frame_times.append((time.perf_counter() - t0) * 1000.0)
-
-    # input --------------------------------------------------------------------------------
-    def viewportEvent(self, event: QEvent) -> bool:
-        t = event.type()
-        try:
-            if t in TOUCH_EVENTS:
-                self._touch(event)
-                event.accept()
-                return True
-            if t in MOUSE_EVENTS:
-                self._mouse(event)
-                event.accept()
-                return True
-            if t == QEvent.Type.Wheel:
-                self._wheel(event)
-                event.accept()
-                return True
-        except Exception:
-            log.exception("timeline input failed (%s)", t)
-            self.stop_motion()
-            return True
-        return super().viewportEvent(event)
-
-    def _now(self) -> int:
-        """Milliseconds for the scroller, strictly increasing: events that arrive within one
-        millisecond (synthesized, or a burst after a stall) would otherwise be dropped by it."""
-        self._last_ms = max(int(self._clock.elapsed()), self._last_ms + 1)
-        return self._last_ms
-
-    def _card_at(self, pos: QPointF) -> CardItem | None:
-        for it in self.items(pos.toPoint()):
-            if isinstance(it, CardItem) and it.isVisible():
-                return it
-        return None
-
-    def _press(self, pos: QPointF) -> None:
-        self._stopped_fling = self.scroller.state() == QScroller.State.Scrolling
-        self._dragged = False
-        self._press_pos = QPointF(pos)
-        self.scroller.handleInput(QScroller.Input.InputPress, pos, self._now())
-        self._clear_press()
-        if not self._stopped_fling:
-            self._pressed = self._card_at(pos)
-            if self._pressed is not None:
-                self._pressed.set_pressed(True)
-
-    def _move(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        self.scroller.handleInput(QScroller.Input.InputMove, pos, self._now())
-        slop = self.ctx.metrics.px(14)
-        if (pos - self._press_pos).manhattanLength() > slop or self.scroller.state() == QScroller.State.Dragging:
-            self._dragged = True
-            self.at_start = False
-            self._clear_press()
-
-    def _release(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        self.scroller.handleInput(QScroller.Input.InputRelease, pos, self._now())
-        tap = not self._dragged and not self._stopped_fling
-        pressed = self._pressed
-        self._clear_press()
-        self._press_pos = None
-        if tap and pressed is not None and self._card_at(pos) is pressed:
-            self.tapped.emit(pressed.key)
-
-    def _clear_press(self) -> None:
-        if self._pressed is not None:
-            self._pressed.set_pressed(False)
-            self._pressed = None
-
-    def _touch(self, e) -> None:  # noqa: ANN001
-        t = e.type()
-        if t == QEvent.Type.TouchCancel:
-            self.stop_motion()
-            self._press_pos = None
-            self._swallow = False
-            return
-        down = [p for p in e.points() if p.state() != QEventPoint.State.Released]
-        if self._pinch is not None or len(down) >= 2:
-            if len(down) >= 2:
-                self._pinch_update(down[0].position(), down[1].position())
-            else:
-                self._pinch = None
-                self._swallow = bool(down)
-            return
-        if self._swallow:
-            if not down:
-                self._swallow = False
-            return
-        pts = e.points()
-        if not pts:
-            return
-        pos = pts[0].position()
-        if t == QEvent.Type.TouchBegin:
-            self._press(pos)
-        elif t == QEvent.Type.TouchUpdate:
-            self._move(pos)
-        elif t == QEvent.Type.TouchEnd:
-            self._release(pos)
-
-    def _pinch_update(self, p1: QPointF, p2: QPointF) -> None:
-        centre = (p1 + p2) / 2
-        d = max(1.0, math.hypot(p1.x() - p2.x(), p1.y() - p2.y()))
-        v = self.view_along(centre)
-        if self._pinch is None:  # a second finger came down: this is a pinch, not a drag or tap
-            self.scroller.stop()
-            self._clear_press()
-            self._press_pos = None
-            self._pinch = (d, float(self.step), self.time_at_view(v))
-            return
-        d0, step0, t_anchor = self._pinch
-        step = clamp_step(step0 + step_for_factor(d / d0))
-        if step != self.step:
-            self.step = step
-            self.at_start = False
-            self._pinch = (d0, step0, self.relayout_towards_events(t_anchor, v))
-            self.zoomChanged.emit(step)
-        else:  # two-finger pan: keep the anchored moment under the fingers
-            f = self.frame
-            if f is not None:
-                self._set_scroll(self.along_of(t_anchor) - v)
-
-    def _mouse(self, e) -> None:  # noqa: ANN001
-        dev = e.pointingDevice()
-        if dev is not None and dev.type() == QInputDevice.DeviceType.TouchScreen:
-            return  # synthesized from touch: already handled as touch
-        t = e.type()
-        pos = e.position()
-        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
-            if e.button() == Qt.MouseButton.LeftButton:
-                self._press(pos)
-        elif t == QEvent.Type.MouseMove:
-            if e.buttons() & Qt.MouseButton.LeftButton:
-                self._move(pos)
-        elif t == QEvent.Type.MouseButtonRelease and e.button() == Qt.MouseButton.LeftButton:
-            self._release(pos)
-
-    def _wheel(self, e) -> None:  # noqa: ANN001
-        delta = e.angleDelta()
-        horizontal = delta.x() if delta.x() else (delta.y() if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0)
-        if horizontal:
-            px = e.pixelDelta()
-            amount = (px.x() or px.y()) if not px.isNull() else horizontal / 120 * self.ctx.metrics.px(120)
-            self.scroller.stop()
-            self.at_start = False
-            self._set_scroll(self.scroll_value() - amount)
-            return
-        self._wheel_acc += delta.y()
-        steps = int(self._wheel_acc / 120)
-        if steps:
-            self._wheel_acc -= steps * 120
-            self.set_step(self.step + steps, self.view_along(e.position()))
-
-    def _on_scroller_state(self, state) -> None:  # noqa: ANN001
-        if state == QScroller.State.Dragging:
-            self._dragged = True
-            self._clear_press()
-        elif state == QScroller.State.Inactive:
-            self.sync_access()
