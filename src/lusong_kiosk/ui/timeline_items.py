@@ -440,7 +440,8 @@ class AxisItem(QGraphicsItem):
         margin = 80 * s  # a label reaches this far from its tick
         for tk in self.ticks:
             a = f.along(ax.u(tk.year))
-            if a < ex_lo - margin - f.ppu or a > ex_hi + margin:
+            year_end = f.along(ax.u(tk.year + 1))  # a year's month ticks reach this far
+            if year_end < ex_lo - margin or a > ex_hi + margin:
                 continue
             if tk.labelled:
                 p.setPen(tick_pen)
