@@ -23,6 +23,8 @@ class CardButton(QAbstractButton):
         self.key = key
         self.setObjectName("TimelineCard")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # never painted: the view under it repaints as if it were not there (zoom and fling speed)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - the card itself is drawn by the scene
@@ -37,6 +39,7 @@ class CardAccess:
         self.open_card = open_card
         self.buttons: dict[str, CardButton] = {}
         self.enabled = True
+        self._order: list[CardButton] = []
 
     def sync(self, cards: list[tuple[str, QRectF, str, str]], vertical: bool) -> None:
         """``cards``: (key, rectangle in viewport coordinates, name, description), in axis order."""
@@ -52,17 +55,25 @@ class CardAccess:
                 b = CardButton(key, self.viewport)
                 b.clicked.connect(lambda _=False, k=key: self.open_card(k))
                 self.buttons[key] = b
-            b.setAccessibleName(name)
-            b.setAccessibleDescription(description)
-            b.setGeometry(QRect(part.toAlignedRect()).intersected(self.viewport.rect()))
+            if b.accessibleName() != name:
+                b.setAccessibleName(name)
+            if b.accessibleDescription() != description:
+                b.setAccessibleDescription(description)
+            geo = QRect(part.toAlignedRect()).intersected(self.viewport.rect())
+            if b.geometry() != geo:
+                b.setGeometry(geo)
             shown.append(b)
         keep = {id(b) for b in shown}
         for b in self.buttons.values():
-            if id(b) not in keep:
+            if id(b) not in keep and not b.isHidden():
                 b.hide()
-        for b in shown:  # raise in axis order: the children's order is what a screen reader walks
-            b.show()
-            b.raise_()
+        if shown != self._order:  # raise in axis order: the children's order is what a screen reader walks
+            for b in shown:
+                b.raise_()
+            self._order = shown
+        for b in shown:
+            if b.isHidden():
+                b.show()
 
     def set_enabled(self, on: bool) -> None:
         """Off while an overlay covers the canvas: what lies under it cannot be reached."""
