@@ -1,9 +1,10 @@
 """The timeline screen, 1954–2022: chips to jump and filter above a zoomable, fling-able canvas,
 and overlays for an event's detail and a cluster's list.
 
-The canvas (``timeline_view.TimelineView``) draws a compressed axis — 1954–2010 takes a fifth of
-the width at the start view, the dense decade the rest — with eras as coloured bands and every
-event as a card; cards stack in lanes and merge into clusters where they would overlap.
+The canvas (``timeline_view.TimelineView``) draws a segmented axis — 1954–2009 one short
+segment, then each year as long as its number of events (``timeline_axis``) — with eras as
+coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
+where even the reading scale cannot give each its own. It opens on the decade's busiest view.
 
 Input: drag (touch or mouse) pans and flings; a pinch zooms around its centre; **the mouse wheel
 zooms around the cursor** (a horizontal wheel or Shift+wheel pans); a tap or click opens a card.
@@ -59,6 +60,8 @@ class TimelineScreen(Screen):
         self.detail.step.connect(self._guard(lambda d: self.select_next() if d > 0 else self.select_previous()))
         self.cluster.chosen.connect(self._guard(self._cluster_chosen))
         self.cluster.zoom_here.connect(self._guard(self._zoom_into_cluster))
+        self.detail.closed.connect(self._guard(self._overlays_changed))
+        self.cluster.closed.connect(self._guard(self._overlays_changed))
         self.apply_metrics()
         self.set_language(ctx.lang)
 
@@ -122,10 +125,9 @@ class TimelineScreen(Screen):
         self.detail.shown = None
         self.chips.set_checked_theme(None)
         self.view.select(None)
-        self.view.step = 0
         self.view.set_filter(None)
         self._update_empty()
-        self.view.scroll_to_along(0, animate=False)
+        self.view.go_start_view()
 
     def open(self, target: str) -> None:
         """``timeline``: every event; ``timeline:<theme id>``: that theme's; ``event:<id>``: its detail."""
@@ -174,6 +176,7 @@ class TimelineScreen(Screen):
             return
         self._select(ev.id, animate=False)
         self.detail.show_event(ev, self.view.themes.get(ev.theme))
+        self._overlays_changed()
         self.event_opened.emit(ev.id)
 
     def select_event(self, event_id: str, animate: bool = True) -> None:
@@ -210,15 +213,14 @@ class TimelineScreen(Screen):
             self.view.select(self.view.events[-1].id)
 
     def jump_to_year(self, year: int) -> None:
-        """Zoom in so a year is easy to read and bring ``year`` to the start of the view."""
+        """Bring ``year`` to the start of the view (at the reading scale every event there has a
+        card already: no zoom needed) and select its first event."""
         v = self.view
         v.stop_motion()
-        want = self._fit_step(year, year + 3)
-        v.set_step(max(v.step, want), anchor_time=year + 0.5)
         in_year = [e for e in v.events if e.year == year]
         if in_year:
-            self._select(in_year[0].id, animate=True, center=False)
-        v.scroll_to_time(float(year), 0.12 if year < END - 3 else 0.5)
+            self._select(in_year[0].id, animate=False, center=False)
+        v.scroll_to_along(v.along_of(float(year)) - self.ctx.metrics.px(48))
 
     def zoom_by(self, factor: float, anchor_scene_x: float | None = None) -> None:
         """Zoom by ``factor`` (in steps of 2^(1/6)) keeping the moment at ``anchor_scene_x``
@@ -394,6 +396,7 @@ class TimelineScreen(Screen):
             self._cluster_ids = item.members
             evs = [e for e in self.view.events if e.id in set(item.members)]
             self.cluster.show_events(evs)
+            self._overlays_changed()
         else:
             self.open_event(item.members[0])
 
@@ -413,6 +416,11 @@ class TimelineScreen(Screen):
         step = max(self.view.step + 1, self.view.step_to_show_alone(evs[0].id))
         self.view.set_step(min(step, MAX_STEP), anchor_time=(t0 + t1) / 2)
         self.view.scroll_to_time((t0 + t1) / 2, 0.5)
+
+    def _overlays_changed(self) -> None:
+        """The cards are reachable by assistive technology only while no overlay covers them."""
+        self.view.access.set_enabled(not (self.detail.isVisible() or self.cluster.isVisible()))
+        self.view.sync_access()
 
     def _update_empty(self) -> None:
         empty = not self.view.events

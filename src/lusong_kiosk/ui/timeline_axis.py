@@ -1,27 +1,34 @@
-"""The timeline's geometry as plain numbers (no Qt): the compressed time axis, zoom steps,
+"""The timeline's geometry as plain numbers (no Qt): the segmented time axis, zoom steps,
 year ticks and the lane-and-cluster layout of cards.
 
 Coordinates are "along" (the time direction: x in landscape, y in portrait) and "across"
 (away from the axis line, towards the cards), in device-independent pixels.
 
-The axis is piecewise linear: a year before 2010 gets ``c`` units, a year from 2010 on gets one
-unit, with ``c`` chosen so that the 56 quiet years 1954–2010 take ``COMPRESSED_SHARE`` (20 %)
-of the axis. Zooming multiplies pixels per unit by ``2 ** (step / STEPS_PER_DOUBLING)``.
+The axis is segmented, with room where the events are: the quiet years 1954–2009 are one short
+segment, and from 2010 on each year is a segment as long as its number of events (a year
+without events still gets ``QUIET_YEAR``). So 2022, with half the events, is the widest stretch,
+and 2011–2016 shrink to a few ticks. A visitor reads it like a book's chapters: 1954 | 2010 |
+2017–2019 | 2020 | 2021 | 2022, each year labelled where it begins. The segments come from the
+events' dates only, so both languages share one axis.
+
+Zooming multiplies pixels per unit by ``2 ** (step / STEPS_PER_DOUBLING)``; step 0 is the
+reading scale the view picks (every event a card of its own where the content allows).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 FIRST = 1954.0
 BREAK = 2010.0
 END = 2023.0  # exclusive: the end of 2022
-COMPRESSED_SHARE = 0.2
+QUIET_YEAR = 0.6  # units for a year (from 2010) without events
+OLD_LEAST = 1.5  # units for 1954–2009 together, however few its events
 STEPS_PER_DOUBLING = 6
-MAX_STEP = 4 * STEPS_PER_DOUBLING  # 16x the fit-all view
+MAX_STEP = 2 * STEPS_PER_DOUBLING  # 4x the reading scale, which already shows every card
 
 
 def zoom_factor(step: int) -> float:
@@ -38,30 +45,64 @@ def clamp_step(step: float) -> int:
 
 
 class Axis:
-    """Decimal years <-> axis units, with the years before ``brk`` compressed."""
+    """Decimal years <-> axis units over segments: [first, brk) as one, then one per year.
 
-    def __init__(self, first: float = FIRST, brk: float = BREAK, end: float = END,
-                 share: float = COMPRESSED_SHARE):
+    ``dates`` are the events' dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); a segment's
+    length in units is its number of events, at least ``QUIET_YEAR`` a year (``OLD_LEAST`` for
+    the whole of first..brk).
+    """
+
+    def __init__(self, dates: Iterable[str] = (), first: float = FIRST, brk: float = BREAK, end: float = END):
         self.first, self.brk, self.end = first, brk, end
-        dense = end - brk
-        self.c = share / (1.0 - share) * dense / (brk - first)
-        self.total = (brk - first) * self.c + dense
+        years = [int(d[:4]) for d in dates]
+        self.bounds: list[float] = [first] + [float(y) for y in range(int(brk), int(math.ceil(end)))] + [end]
+        weights = [max(OLD_LEAST, float(sum(1 for y in years if y < brk)))]
+        for y in range(int(brk), int(math.ceil(end))):
+            weights.append(max(QUIET_YEAR, float(sum(1 for v in years if v == y))))
+        self.base = weights
+        self.set_least({})
+
+    def set_least(self, least: dict[tuple[float, float], float]) -> None:
+        """Stretch the segments inside each (t0, t1) so that it is at least that many units long
+        (room for an era's title); the events' own proportions are kept elsewhere."""
+        weights = list(self.base)
+        for (t0, t1), units in least.items():
+            inside = [i for i in range(len(weights)) if self.bounds[i] >= t0 and self.bounds[i + 1] <= t1]
+            have = sum(weights[i] for i in inside)
+            if inside and have < units:
+                for i in inside:
+                    weights[i] *= units / have
+        self.weights = weights
+        self.starts: list[float] = []
+        acc = 0.0
+        for w in weights:
+            self.starts.append(acc)
+            acc += w
+        self.total = acc
+
+    def _seg(self, t: float) -> int:
+        for i in range(len(self.weights) - 1, -1, -1):
+            if t >= self.bounds[i]:
+                return i
+        return 0
 
     def u(self, t: float) -> float:
         t = min(max(t, self.first), self.end)
-        if t < self.brk:
-            return (t - self.first) * self.c
-        return (self.brk - self.first) * self.c + (t - self.brk)
+        i = self._seg(t)
+        a, b = self.bounds[i], self.bounds[i + 1]
+        return self.starts[i] + (t - a) / (b - a) * self.weights[i]
 
     def t(self, u: float) -> float:
         u = min(max(u, 0.0), self.total)
-        ub = (self.brk - self.first) * self.c
-        if u < ub:
-            return self.first + u / self.c
-        return self.brk + (u - ub)
+        i = len(self.weights) - 1
+        while i > 0 and u < self.starts[i]:
+            i -= 1
+        a, b = self.bounds[i], self.bounds[i + 1]
+        return a + (u - self.starts[i]) / self.weights[i] * (b - a)
 
     def units_per_year(self, t: float) -> float:
-        return self.c if t < self.brk else 1.0
+        i = self._seg(min(max(t, self.first), self.end - 1e-9))
+        return self.weights[i] / (self.bounds[i + 1] - self.bounds[i])
 
 
 def event_span(date: str) -> tuple[float, float]:
@@ -85,9 +126,6 @@ def event_span(date: str) -> tuple[float, float]:
 
 # ticks ---------------------------------------------------------------------------------------
 
-TICK_STEPS = (1, 2, 5, 10, 20, 50)
-
-
 @dataclass(frozen=True)
 class Tick:
     year: int
@@ -95,40 +133,25 @@ class Tick:
 
 
 def ticks(axis: Axis, ppu: float, label_px: float) -> list[Tick]:
-    """Year ticks for ``ppu`` pixels per unit; labels at least ``label_px`` apart (centre to centre).
+    """A tick where each year from ``brk`` begins, and at ``first``; labels at least ``label_px``
+    apart (centre to centre).
 
-    1954, 2010 and 2022 are always labelled; between them every ``step``-th year, with the step
-    chosen per segment from how many pixels a year has there.
+    The years that hold events are labelled first (the segments a visitor reads), then
+    ``first`` and ``brk``, then the quiet years where there is room. No ticks inside
+    first..brk: that stretch is one compressed segment, drawn with a break mark.
     """
-    first, brk, end = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
-
-    def pos(y: float) -> float:
-        return axis.u(y) * ppu
-
-    def seg_step(upy: float) -> int:
-        ppy = upy * ppu
-        for s in TICK_STEPS:
-            if s * ppy >= label_px:
-                return s
-        return TICK_STEPS[-1] * 2
-
-    s_old, s_new = seg_step(axis.c), seg_step(1.0)
-    candidates = [first, brk, end]
-    candidates += [y for y in range(first + 1, brk) if y % s_old == 0]
-    candidates += [y for y in range(brk + 1, end) if y % s_new == 0]
+    first, brk, last = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
+    years = [first] + list(range(brk, last + 1))
+    busy = {int(b) for b, w in zip(axis.bounds, axis.base, strict=False) if w > QUIET_YEAR and b >= brk}
+    order = sorted(years, key=lambda y: (y not in busy and y not in (first, brk), -y if y in busy else y))
     accepted: list[float] = []
     labelled: set[int] = set()
-    for y in candidates:
-        p = pos(y)
+    for y in order:
+        p = axis.u(y) * ppu
         if all(abs(p - q) >= label_px for q in accepted):
             accepted.append(p)
             labelled.add(y)
-    minor_ok_old = axis.c * ppu >= 10
-    out = []
-    for y in range(first, end + 1):
-        if y in labelled or (y >= brk or minor_ok_old):
-            out.append(Tick(y, y in labelled))
-    return out
+    return [Tick(y, y in labelled) for y in years]
 
 
 # layout ----------------------------------------------------------------------------------------

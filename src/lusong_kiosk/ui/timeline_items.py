@@ -26,14 +26,15 @@ from .widgets import icon_pixmap
 log = logging.getLogger(__name__)
 
 # design px (at 1920x1080)
-CARD_MAX_W = 520  # a card is as narrow as its title allows on two lines, up to this
+CARD_W = 440  # the least card width in landscape (all cards one size: one layout for both languages)
+CARD_MAX_W = 520  # the widest card
 CARD_PORTRAIT_W = 420  # the least lane width in portrait, where cards fill their lane
 CLUSTER_W = 260
 CARD_PAD = 16
 CARD_BAR = 8
 CARD_ICON = 32
 CARD_RADIUS = 14
-TITLE_PX = 32  # larger than the body size
+TITLE_PX = 30  # bold, a little larger than the body size
 DATE_PX = 28  # body size: nothing on a card is smaller
 LABEL_PX = 28
 
@@ -139,10 +140,36 @@ def _fit_width(fm: QFontMetrics, text: str, least: int, most: int, lines: int) -
     return hi
 
 
-def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: int | None = None) -> QPixmap:
+def card_width(events: list[Event], cs: CardStyle) -> int:
+    """The width every card gets in landscape: the narrowest (from ``CARD_W``) at which every
+    title, in either language, takes at most two lines; at most ``CARD_MAX_W``."""
+    frame_w = cs.px(CARD_BAR) + 2 * cs.px(CARD_PAD)
+    fm_t = QFontMetrics(font(cs.family, cs.fpx(TITLE_PX), bold=True))
+    least, most = cs.fpx(CARD_W) - frame_w, cs.fpx(CARD_MAX_W) - frame_w
+    inner = max((_fit_width(fm_t, e.title(lang), least, most, 2) for e in events for lang in ("zh", "en")),
+                default=least)
+    return inner + frame_w
+
+
+def card_height(events: list[Event], cs: CardStyle, width: int) -> int:
+    """The height every card gets at ``width``: room for the longest title in either language,
+    so the layout does not depend on the language shown."""
+    pad, icon = cs.px(CARD_PAD), cs.fpx(CARD_ICON)
+    fm_d = QFontMetrics(font(cs.family, cs.fpx(DATE_PX)))
+    fm_t = QFontMetrics(font(cs.family, cs.fpx(TITLE_PX), bold=True))
+    inner = max(1, width - cs.px(CARD_BAR) - 2 * pad)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    title_h = max((fm_t.boundingRect(QRect(0, 0, inner, 100000), flags, e.title(lang)).height()
+                   for e in events for lang in ("zh", "en")), default=fm_t.lineSpacing())
+    return pad + max(icon, fm_d.height()) + cs.px(6) + title_h + pad
+
+
+def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: int | None = None,
+                      height: int | None = None) -> QPixmap:
     """Icon and date on one line, the title (bold, wrapped) below; the theme colour as a bar.
 
-    ``width`` None: as narrow as the date line and a title of at most two lines allow.
+    ``width`` None: as narrow as the date line and a title of at most two lines allow;
+    ``height`` (at least what the card needs): the title sits at the top of the spare room.
     """
     accent = style.accent(theme.accent) if theme else style.MUTED
     pad, bar, icon, gap = cs.px(CARD_PAD), cs.px(CARD_BAR), cs.fpx(CARD_ICON), cs.px(10)
@@ -161,7 +188,7 @@ def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: i
     row = max(icon, fm_d.height())
     flags = int(Qt.TextFlag.TextWordWrap)
     t_rect = fm_t.boundingRect(QRect(0, 0, inner, 100000), flags, title)
-    h = pad + row + cs.px(6) + t_rect.height() + pad
+    h = max(pad + row + cs.px(6) + t_rect.height() + pad, height or 0)
     pm = _new_pixmap(w, h, cs.dpr)
     p = QPainter(pm)
     try:
@@ -204,10 +231,10 @@ def cluster_card_size(cs: CardStyle, width: int | None = None) -> tuple[int, int
 
 
 def render_cluster_card(events: list[Event], themes: dict[str, Theme], cs: CardStyle,
-                        width: int | None = None) -> QPixmap:
+                        width: int | None = None, height: int | None = None) -> QPixmap:
     """A stack of cards: the years it covers, the count, a dot per event in its theme colour."""
     g = _cluster_geometry(cs, width)
-    w, h = g["w"], g["h"]
+    w, h = g["w"], max(g["h"], height or 0)
     pad, bar, deck, dot, inner = g["pad"], g["bar"], g["deck"], g["dot"], g["inner"]
     pm = _new_pixmap(w, h, cs.dpr)
     p = QPainter(pm)
@@ -339,7 +366,8 @@ class Frame:
 
 
 class AxisItem(QGraphicsItem):
-    """The axis line (dashed where compressed), year ticks and labels, and the 2010 break mark."""
+    """The axis line, a tick and label where each year begins, month ticks where a year is wide,
+    and a break mark in the compressed 1954–2009 segment."""
 
     def __init__(self, axis: Axis):
         super().__init__()
@@ -392,29 +420,28 @@ class AxisItem(QGraphicsItem):
         line_w = max(2.0, 3 * s)
         pen = QPen(QColor(style.MUTED), line_w)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        dashed = QPen(pen)
-        dashed.setDashPattern([3, 2])
-        p.setPen(dashed)
-        p.drawLine(f.point(a0, 0), f.point(ab, 0))
         p.setPen(pen)
-        p.drawLine(f.point(ab, 0), f.point(a1, 0))
-        # break mark at 2010: two short slanted strokes
+        p.drawLine(f.point(a0, 0), f.point(a1, 0))
+        # 1954–2009 is one compressed segment: a break mark (two slanted strokes) in its middle
+        # instead of year ticks or dashes, which at 4K read as a comb
         d = 9 * s
+        mid = (a0 + ab) / 2
+        p.setPen(QPen(QColor(style.BG), 4 * s))
+        p.drawLine(f.point(mid - d, 0), f.point(mid + d, 0))
         p.setPen(QPen(QColor(style.TEXT), max(1.5, 2.5 * s)))
         for off in (-d * 0.6, d * 0.6):
-            c = f.point(ab + off, 0)
+            c = f.point(mid + off, 0)
             p.drawLine(c + QPointF(-d / 2, d), c + QPointF(d / 2, -d))
         exposed = option.exposedRect if option is not None else self._rect
         lab_pen = QPen(QColor(style.MUTED))
         tick_pen = QPen(QColor(style.MUTED), max(1.0, 2 * s))
         minor_pen = QPen(over_bg(style.MUTED, 0.6), max(1.0, 1.5 * s))
-        ppy_dense = f.ppu
-        months = ppy_dense / 12 >= 14 * s
         ex_lo, ex_hi = ((exposed.top(), exposed.bottom()) if f.vertical else (exposed.left(), exposed.right()))
         margin = 80 * s  # a label reaches this far from its tick
         for tk in self.ticks:
             a = f.along(ax.u(tk.year))
-            if a < ex_lo - margin - f.ppu or a > ex_hi + margin:
+            year_end = f.along(ax.u(tk.year + 1))  # a year's month ticks reach this far
+            if year_end < ex_lo - margin or a > ex_hi + margin:
                 continue
             if tk.labelled:
                 p.setPen(tick_pen)
@@ -432,7 +459,7 @@ class AxisItem(QGraphicsItem):
             else:
                 p.setPen(minor_pen)
                 p.drawLine(f.point(a, 0), f.point(a, -8 * s))
-            if months and tk.year >= ax.brk and tk.year < ax.end:
+            if tk.year >= ax.brk and tk.year < ax.end and ax.units_per_year(tk.year) * f.ppu / 12 >= 14 * s:
                 p.setPen(minor_pen)
                 for m in range(1, 12):
                     am = f.along(ax.u(tk.year + m / 12))

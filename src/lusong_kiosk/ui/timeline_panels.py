@@ -23,6 +23,7 @@ from .widgets import TapButton, icon_pixmap, keep_last_good, label
 log = logging.getLogger(__name__)
 
 JUMP_YEARS = (1954, 2010, 2018, 2020, 2021, 2022)
+CHROME_NAME = "TimelineArrow"  # the detail's previous/next: listed in Shell.CHROME_NAMES
 
 
 def event_image(assets_dir: Path, rel: str | None, px: int) -> QPixmap:
@@ -46,6 +47,18 @@ def _raster(path: Path, px: int) -> QPixmap:
         raise ValueError("not a readable picture")
     return QPixmap.fromImage(img.scaled(px, px, Qt.AspectRatioMode.KeepAspectRatio,
                                         Qt.TransformationMode.SmoothTransformation))
+
+
+def theme_art(assets_dir: Path, theme: Theme | None) -> tuple[str | None, bool]:
+    """A theme's picture for an event without its own: its illustration
+    (``assets/illustrations/<theme id>.svg``) if one is drawn, else its icon.
+    Returns (the path under assets/, whether it is the icon, which is tinted)."""
+    if theme is None:
+        return None, True
+    rel = f"illustrations/{theme.id}.svg"
+    if (Path(assets_dir) / rel).is_file():
+        return rel, False
+    return theme.icon, True
 
 
 class FlowLayout(QLayout):
@@ -265,6 +278,7 @@ class Overlay(QWidget):
             f" background: transparent; }}"
             f"#TimelinePanel QLabel#Muted {{ color: {style.MUTED}; font-size: {m.body}px; }}"
             f"#TimelinePanel QLabel#Title {{ font-size: {m.fpx(48)}px; font-weight: bold; }}"
+            f"#TimelinePanel QLabel#BigDate {{ color: {accent}; font-size: {m.fpx(56)}px; font-weight: bold; }}"
             f"#TimelinePanel QLabel#Accent {{ color: {accent}; font-size: {m.body}px; font-weight: bold; }}"
             f"#TimelinePanel QScrollArea, #TimelinePanel QScrollArea > QWidget > QWidget"
             f" {{ background: transparent; border: none; }}"
@@ -382,13 +396,19 @@ class DetailOverlay(Overlay):
         col = self.text_col = QWidget()
         cl = QVBoxLayout(col)
         cl.setContentsMargins(0, 0, 0, 0)
+        # without a picture of its own, the event's date is large beside its theme's art
+        date_row = QHBoxLayout()
+        self.art = QLabel()
+        self.art.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.date_label = label("", None)
         self.date_label.setObjectName("Muted")
+        date_row.addWidget(self.art)
+        date_row.addWidget(self.date_label, 1)
         self.title_label = label("", None)
         self.title_label.setObjectName("Title")
         self.text_label = label("", None)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        cl.addWidget(self.date_label)
+        cl.addLayout(date_row)
         cl.addWidget(self.title_label)
         cl.addWidget(self.text_label)
         cl.addStretch(1)
@@ -398,6 +418,8 @@ class DetailOverlay(Overlay):
         foot = QHBoxLayout()
         self.prev_button = TapButton("", kind="ghost")
         self.next_button = TapButton("", kind="ghost")
+        for b in (self.prev_button, self.next_button):  # touch controls: hidden by Shell.set_chrome(False)
+            b.setObjectName(CHROME_NAME)
         self.prev_button.clicked.connect(lambda: self.step.emit(-1))
         self.next_button.clicked.connect(lambda: self.step.emit(1))
         self.theme_button = TapButton("")
@@ -412,7 +434,7 @@ class DetailOverlay(Overlay):
         lay = self.panel.layout()
         mg = lay.contentsMargins()
         inner = width - mg.left() - mg.right()
-        img = self.image.height() if self.image.pixmap() is not None else 0
+        img = self.image.height() if not self.image.isHidden() else 0
         if self.body.direction() == QBoxLayout.Direction.TopToBottom:
             body = img + self.body.spacing() + self.text_col.heightForWidth(inner)
         else:
@@ -463,12 +485,23 @@ class DetailOverlay(Overlay):
         self.theme_button.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, "icons/chevron-right.svg", m.px(36) * 2)))
         self.theme_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.theme_button.setIconSize(QSize(m.px(36), m.px(36)))
-        img = m.px(300 if portrait else 420)
-        self.image.setPixmap(event_image(self.ctx.assets_dir, e.image, img))
-        self.image.setFixedSize(img, img) if not portrait else self.image.setFixedHeight(img)
-        if portrait:
-            self.image.setMinimumWidth(0)
-            self.image.setMaximumWidth(16777215)
+        own = bool(e.image)  # no slot for a picture the event does not have: the text takes the width
+        self.image.setVisible(own)
+        self.art.setVisible(not own)
+        self.date_label.setObjectName("Muted" if own else "BigDate")
+        self.date_label.setStyleSheet("")  # the new object name's rule applies
+        if own:
+            img = m.px(300 if portrait else 420)
+            self.image.setPixmap(event_image(self.ctx.assets_dir, e.image, img))
+            self.image.setFixedSize(img, img) if not portrait else self.image.setFixedHeight(img)
+            if portrait:
+                self.image.setMinimumWidth(0)
+                self.image.setMaximumWidth(16777215)
+        else:
+            rel, is_icon = theme_art(self.ctx.assets_dir, th)
+            art = m.px(96 if is_icon else 160)
+            self.art.setPixmap(icon_pixmap(self.ctx.assets_dir, rel, art, accent if is_icon else ""))
+            self.art.setFixedSize(art, art)
         self.date_label.setText(fmt.date(e.date, lang))
         self.title_label.setText(e.title(lang))
         self.text_label.setText(e.text(lang))

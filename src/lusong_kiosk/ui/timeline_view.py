@@ -1,16 +1,11 @@
-"""The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size
-and turns touch, mouse and wheel input into panning, flinging, zooming and taps.
+"""The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size;
+its input (drag, fling, pinch, wheel, tap) is ``timeline_input``, its reading scale (step 0)
+and start view ``timeline_reading``. The start view holds through resizes until the view moves.
 
-Input:
-- one finger or the left mouse button drags; on release the content flings on with kinetic
-  deceleration (a QScroller on the viewport, overshoot off, so it stops at the ends);
-- two fingers pinch to zoom around the pinch centre (and pan while pinching);
-- the mouse wheel zooms around the cursor; a horizontal wheel (touchpad) or Shift+wheel pans;
-- a tap or click (no drag) on a card emits ``tapped(key)``; a press that stops a fling is not a tap.
-
-The scroller is fed by this class (``QScroller.handleInput``) instead of
-``QScroller.grabGesture``: a target keeps only one grabbed gesture type, so touch and mouse
-drags cannot both be grabbed, and a pinch needs the raw touch points anyway.
+The scroller (a QScroller on the viewport, overshoot off) is fed by ``timeline_input``
+(``QScroller.handleInput``) instead of ``QScroller.grabGesture``: a target keeps only one
+grabbed gesture type, so touch and mouse drags cannot both be grabbed, and a pinch needs the
+raw touch points anyway.
 
 Zoom moves in discrete steps (``timeline_axis.STEPS_PER_DOUBLING`` per doubling); cards are
 re-laid out only when the step, the size, the language or the filter changes.
@@ -22,32 +17,34 @@ import logging
 import math
 import time
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QEventPoint, QFontMetrics, QInputDevice, QPainter, QPixmap
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
 
 from ..content.model import Event, Exhibition, Theme
 from ..present import format as fmt
 from . import style
 from .base import UiContext
+from .timeline_access import CardAccess
+from .timeline_input import TimelineInput
+from .timeline_reading import TimelineReading
 from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
                             zoom_factor)
-from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle, EraBandItem,
-                             EraTintItem, Frame, Stem, StemsItem, cluster_card_size, count_text, font,
-                             render_cluster_card, render_event_card, year_range_text)
+from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
+                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text,
+                             font, render_cluster_card, render_event_card, year_range_text)
 
 log = logging.getLogger(__name__)
 
-TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
-MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
-                QEvent.Type.MouseButtonDblClick)
+LANE_FIRST = 20  # design px between the axis and the first lane of cards
+LANE_GAP = 16  # between lanes, and between cards in a lane (UX.md: 16 px between targets)
 
 
 def cluster_key(ids: tuple[str, ...]) -> str:
     return f"cluster:{ids[0]}..{ids[-1]}"
 
 
-class TimelineView(QGraphicsView):
+class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
     tapped = Signal(str)  # an event id or a cluster key
     zoomChanged = Signal(int)  # the zoom step
     scrolled = Signal()
@@ -55,7 +52,7 @@ class TimelineView(QGraphicsView):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.axis = Axis()
+        self.axis = Axis(e.date for e in ctx.exhibition.events)
         self._scene = QGraphicsScene(self)
         self._scene.setBackgroundBrush(QColor(style.BG))
         # a few dozen items that all move on every zoom step: a BSP index costs more than it saves
@@ -102,8 +99,8 @@ class TimelineView(QGraphicsView):
         self.selected: str | None = None
         self._cards: dict[str, CardItem] = {}
         self._clusters: dict[tuple[str, ...], CardItem] = {}
-        self._cluster_size = (1, 1)
-        self._cluster_width: int | None = None
+        self._card_size = (1, 1)  # every card, event or cluster, in both languages: one size
+        self._reading: tuple[tuple, float] | None = None  # (geometry key, pixels per unit at step 0)
         self._cs: CardStyle | None = None
         self._render_key: tuple | None = None
         self._pixmaps: dict[tuple, dict[str, QPixmap]] = {}  # card pixmaps per (style, width)
@@ -127,6 +124,8 @@ class TimelineView(QGraphicsView):
         self._swallow = False  # fingers left after a pinch: ignore until all are up
         self._wheel_acc = 0.0
         self._built = False
+        self.at_start = True  # the start view holds (through resizes) until the view is moved
+        self.access = CardAccess(self.viewport(), self.tapped.emit)
         self.frame_times: list[float] | None = None  # set to a list to time paints (bench)
 
     # geometry ----------------------------------------------------------------------------
@@ -180,21 +179,22 @@ class TimelineView(QGraphicsView):
 
     def _ensure_cards(self, frame: Frame) -> None:
         """Cards for the current style; in portrait they fill the lane width, so that too."""
-        width = self._portrait_lanes(frame)[1] if frame.vertical else None
-        key = (self._cs, width)
+        cs = self._cs
+        width = self._portrait_lanes(frame)[1] if frame.vertical else card_width(self.all_events, cs)
+        key = (cs, width)
         if key == self._render_key:
             return
         for it in (*self._cards.values(), *self._clusters.values()):
             self._scene.removeItem(it)
         self._cards.clear()
         self._clusters.clear()
-        cs = self._cs
+        height = card_height(self.all_events, cs, width)
         pixmaps = self._pixmaps.pop(key, None)
         if pixmaps is None:  # render once per style; keep the last few (both languages)
             pixmaps = {}
             for e in self.all_events:
                 try:
-                    pixmaps[e.id] = render_event_card(e, self.themes.get(e.theme), cs, width)
+                    pixmaps[e.id] = render_event_card(e, self.themes.get(e.theme), cs, width, height)
                 except Exception:  # a bad event must not take the timeline down
                     log.exception("cannot draw the card of event %s", e.id)
         self._pixmaps[key] = pixmaps
@@ -210,14 +210,13 @@ class TimelineView(QGraphicsView):
             item.setVisible(False)
             self._scene.addItem(item)
             self._cards[e.id] = item
-        self._cluster_size = cluster_card_size(cs, width)
-        self._cluster_width = width
+        self._card_size = (width, height)
         self._render_key = key
 
     def _portrait_lanes(self, frame: Frame) -> tuple[int, int]:
         """(lanes, card width) in portrait: as many lanes of at least CARD_PORTRAIT_W as fit."""
         m = self.ctx.metrics
-        first, gap = m.px(32), m.px(16)
+        first, gap = m.px(LANE_FIRST), m.px(LANE_GAP)
         room = max(1.0, frame.card_side - first)
         lanes = max(1, int((room + gap) // (m.px(CARD_PORTRAIT_W) + gap)))
         width = int((room - gap * (lanes - 1)) // lanes)
@@ -230,15 +229,14 @@ class TimelineView(QGraphicsView):
             self.selected = None
         self.relayout()
 
-    def _frame_for(self, step: int) -> Frame:
+    def _frame_for(self, step: int, ppu: float | None = None) -> Frame:
         m = self.ctx.metrics
         vp = self.viewport().size()
         vertical = self.vertical
-        along_len = float(vp.height() if vertical else vp.width())
         across_len = float(vp.width() if vertical else vp.height())
         lead = m.px(64)
-        fit = max(1.0, along_len - 2 * lead) / self.axis.total
-        ppu = fit * zoom_factor(step)
+        if ppu is None:
+            ppu = self._reading_ppu() * zoom_factor(step)
         fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX)))
         label_size = float(fm.horizontalAdvance("0000") if vertical else fm.height())
         band = max(m.px(46), round(QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True)).height() * 1.15))
@@ -250,33 +248,37 @@ class TimelineView(QGraphicsView):
         else:
             axis_pos = across_len - other
             card_side = axis_pos - edge
-        return Frame(vertical, axis_pos, lead, ppu, 2 * lead + self.axis.total * ppu, across_len,
+        # room after the end of 2022 for a card's length: the last cards may hang their stems at
+        # the very end of the year (the year-only events of 2022 spread over all of it)
+        tail = max(lead, self._card_size[1 if vertical else 0] - m.px(28))
+        return Frame(vertical, axis_pos, lead, ppu, lead + self.axis.total * ppu + tail, across_len,
                      max(1.0, card_side), label_gap, label_size, band_gap, band)
 
     def _lane_geometry(self, frame: Frame) -> tuple[float, float, float, int]:
         """(first lane offset from the axis, lane thickness, gap, number of lanes)."""
         m = self.ctx.metrics
-        first, gap = float(m.px(32)), float(m.px(16))
+        first, gap = float(m.px(LANE_FIRST)), float(m.px(LANE_GAP))
         if frame.vertical:
             lanes, width = self._portrait_lanes(frame)
             return first, float(width), gap, lanes
-        heights = [c.size()[1] for c in self._cards.values()] + [self._cluster_size[1]]
-        thick = float(max(heights))
+        thick = float(self._card_size[1])
         lanes = max(1, int((frame.card_side - first + gap) // (thick + gap)))
         return first, thick, gap, lanes
 
-    def _compute(self, step: int) -> tuple[Frame, list[Placed], list[Event], tuple[float, float, float, int]]:
-        frame = self._frame_for(step)
+    def _compute(self, step: int, ppu: float | None = None,
+                 events: list[Event] | None = None) -> tuple[Frame, list[Placed], list[Event],
+                                                             tuple[float, float, float, int]]:
+        frame = self._frame_for(step, ppu)
         self._ensure_cards(frame)
         lg = self._lane_geometry(frame)
-        events = [e for e in self.events if e.id in self._cards]
+        events = [e for e in (self.events if events is None else events) if e.id in self._cards]
         windows = [self._window(frame, e) for e in events]
-        axis_of_card = 1 if frame.vertical else 0  # the card's size along the axis
-        extents = [self._cards[e.id].size()[axis_of_card] for e in events]
-        cl_ext = float(self._cluster_size[axis_of_card])
+        # every card has one size (``_card_size``), whatever the language: the layout, and so
+        # the clusters, are the same in Chinese and English
+        ext = float(self._card_size[1] if frame.vertical else self._card_size[0])
         m = self.ctx.metrics
-        placed = layout(windows, extents, cl_ext, lg[3], float(m.px(16)), frame.along(0),
-                        frame.along(self.axis.total), inset=float(m.px(28)), years=[e.year for e in events])
+        placed = layout(windows, [ext] * len(events), ext, lg[3], float(m.px(LANE_GAP)), frame.along(0),
+                        frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events])
         return frame, placed, events, lg
 
     def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
@@ -322,7 +324,7 @@ class TimelineView(QGraphicsView):
                 item = self._clusters.get(ids)
                 if item is None:
                     pm = render_cluster_card([events[i] for i in pl.members], self.themes, self._cs,
-                                             self._cluster_width)
+                                             *self._card_size)
                     e0, e1 = events[pl.members[0]], events[pl.members[-1]]
                     text = f"{year_range_text(e0.date, e1.date, self.ctx.lang)} {count_text(len(ids), self.ctx.lang)}"
                     item = CardItem(cluster_key(ids), ids, pm, style.MUTED, s, text)
@@ -368,9 +370,34 @@ class TimelineView(QGraphicsView):
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._set_scroll(self.along_of(anchor_time) - anchor_view)
+        self._set_scroll(self.start_along() if self.at_start and self.step == 0
+                         else self.along_of(anchor_time) - anchor_view)
         self._update_bands()
+        self.sync_access()
         self.viewport().update()
+
+    def sync_access(self) -> None:
+        """The accessible stand-ins of the cards in view (``timeline_access``), in axis order."""
+        lang = self.ctx.lang
+        by_id = {e.id: e for e in self.all_events}
+        cards = []
+        for item, _ in sorted(self.placed, key=lambda ip: ip[1].stem):
+            if not item.isVisible():
+                continue
+            evs = [by_id[i] for i in item.members if i in by_id]
+            if not evs:
+                continue
+            rect = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            if item.is_cluster:
+                name = f"{year_range_text(evs[0].date, evs[-1].date, lang)} · {count_text(len(evs), lang)}"
+                desc = " · ".join(e.title(lang) for e in evs)
+            else:
+                e = evs[0]
+                th = self.themes.get(e.theme)
+                name = f"{fmt.date(e.date, lang)} · {e.title(lang)}"
+                desc = th.title(lang) if th else ""
+            cards.append((item.key, rect, name, desc))
+        self.access.sync(cards, self.frame.vertical if self.frame else False)
 
     def _apply_selection(self) -> None:
         for item, _ in self.placed:
@@ -387,7 +414,18 @@ class TimelineView(QGraphicsView):
         return None
 
     # zoom and scroll ------------------------------------------------------------------------
+    def nearest_event_time(self, view_pos: float) -> float:
+        """The moment where the stem nearest to ``view_pos`` (along, viewport coordinates) meets
+        the axis: zooming in holds an event, never an empty stretch, where it was."""
+        at = self.scroll_value() + view_pos
+        if not self.placed:
+            return self.time_at_along(at)
+        stem = min((pl.stem for _, pl in self.placed), key=lambda a: abs(a - at))
+        return self.time_at_along(stem)
+
     def set_step(self, step: int, anchor_view: float | None = None, anchor_time: float | None = None) -> None:
+        """Zoom to ``step`` keeping ``anchor_time`` (default: the moment at ``anchor_view``) at
+        ``anchor_view``, or the nearest event where that moment has none in view."""
         step = clamp_step(step)
         if anchor_view is None:
             anchor_view = self.along_len() / 2
@@ -396,9 +434,25 @@ class TimelineView(QGraphicsView):
         if step == self.step:
             return
         self.stop_motion()
+        self.at_start = False
         self.step = step
-        self.relayout(anchor_time, anchor_view)
+        self.relayout_towards_events(anchor_time, anchor_view)
         self.zoomChanged.emit(step)
+
+    def relayout_towards_events(self, anchor_time: float, anchor_view: float) -> float:
+        """Lay out keeping ``anchor_time`` at ``anchor_view``; if that leaves no card in view (a
+        zoom into an empty stretch), hold the nearest event there instead. Returns the anchor."""
+        self.relayout(anchor_time, anchor_view)
+        if self.placed and not self._card_in_view():
+            anchor_time = self.nearest_event_time(anchor_view)
+            self.relayout(anchor_time, anchor_view)
+        return anchor_time
+
+    def _card_in_view(self) -> bool:
+        vp = QRectF(self.viewport().rect())
+        return any(item.isVisible()
+                   and vp.intersects(QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect()))
+                   for item, _ in self.placed)
 
     def zoom_by(self, factor: float, anchor_view: float | None = None) -> None:
         if not factor > 0 or math.isnan(factor):
@@ -418,6 +472,7 @@ class TimelineView(QGraphicsView):
         f = self.frame
         if f is None:
             return
+        self.at_start = False
         target = max(0.0, min(target, f.along_total - self.along_len()))
         ms = self.ctx.ms("transition_ms") if animate else 0
         self.scroller.stop()
@@ -448,6 +503,8 @@ class TimelineView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_bands()
+        if not self.is_moving():  # during a fling: once it stops (``_on_scroller_state``)
+            self.sync_access()
         self.scrolled.emit()
 
     def _update_bands(self) -> None:
@@ -473,159 +530,3 @@ class TimelineView(QGraphicsView):
         t0 = time.perf_counter()
         super().paintEvent(event)
         self.frame_times.append((time.perf_counter() - t0) * 1000.0)
-
-    # input --------------------------------------------------------------------------------
-    def viewportEvent(self, event: QEvent) -> bool:
-        t = event.type()
-        try:
-            if t in TOUCH_EVENTS:
-                self._touch(event)
-                event.accept()
-                return True
-            if t in MOUSE_EVENTS:
-                self._mouse(event)
-                event.accept()
-                return True
-            if t == QEvent.Type.Wheel:
-                self._wheel(event)
-                event.accept()
-                return True
-        except Exception:
-            log.exception("timeline input failed (%s)", t)
-            self.stop_motion()
-            return True
-        return super().viewportEvent(event)
-
-    def _now(self) -> int:
-        """Milliseconds for the scroller, strictly increasing: events that arrive within one
-        millisecond (synthesized, or a burst after a stall) would otherwise be dropped by it."""
-        self._last_ms = max(int(self._clock.elapsed()), self._last_ms + 1)
-        return self._last_ms
-
-    def _card_at(self, pos: QPointF) -> CardItem | None:
-        for it in self.items(pos.toPoint()):
-            if isinstance(it, CardItem) and it.isVisible():
-                return it
-        return None
-
-    def _press(self, pos: QPointF) -> None:
-        self._stopped_fling = self.scroller.state() == QScroller.State.Scrolling
-        self._dragged = False
-        self._press_pos = QPointF(pos)
-        self.scroller.handleInput(QScroller.Input.InputPress, pos, self._now())
-        self._clear_press()
-        if not self._stopped_fling:
-            self._pressed = self._card_at(pos)
-            if self._pressed is not None:
-                self._pressed.set_pressed(True)
-
-    def _move(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        self.scroller.handleInput(QScroller.Input.InputMove, pos, self._now())
-        slop = self.ctx.metrics.px(14)
-        if (pos - self._press_pos).manhattanLength() > slop or self.scroller.state() == QScroller.State.Dragging:
-            self._dragged = True
-            self._clear_press()
-
-    def _release(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        self.scroller.handleInput(QScroller.Input.InputRelease, pos, self._now())
-        tap = not self._dragged and not self._stopped_fling
-        pressed = self._pressed
-        self._clear_press()
-        self._press_pos = None
-        if tap and pressed is not None and self._card_at(pos) is pressed:
-            self.tapped.emit(pressed.key)
-
-    def _clear_press(self) -> None:
-        if self._pressed is not None:
-            self._pressed.set_pressed(False)
-            self._pressed = None
-
-    def _touch(self, e) -> None:  # noqa: ANN001
-        t = e.type()
-        if t == QEvent.Type.TouchCancel:
-            self.stop_motion()
-            self._press_pos = None
-            self._swallow = False
-            return
-        down = [p for p in e.points() if p.state() != QEventPoint.State.Released]
-        if self._pinch is not None or len(down) >= 2:
-            if len(down) >= 2:
-                self._pinch_update(down[0].position(), down[1].position())
-            else:
-                self._pinch = None
-                self._swallow = bool(down)
-            return
-        if self._swallow:
-            if not down:
-                self._swallow = False
-            return
-        pts = e.points()
-        if not pts:
-            return
-        pos = pts[0].position()
-        if t == QEvent.Type.TouchBegin:
-            self._press(pos)
-        elif t == QEvent.Type.TouchUpdate:
-            self._move(pos)
-        elif t == QEvent.Type.TouchEnd:
-            self._release(pos)
-
-    def _pinch_update(self, p1: QPointF, p2: QPointF) -> None:
-        centre = (p1 + p2) / 2
-        d = max(1.0, math.hypot(p1.x() - p2.x(), p1.y() - p2.y()))
-        v = self.view_along(centre)
-        if self._pinch is None:  # a second finger came down: this is a pinch, not a drag or tap
-            self.scroller.stop()
-            self._clear_press()
-            self._press_pos = None
-            self._pinch = (d, float(self.step), self.time_at_view(v))
-            return
-        d0, step0, t_anchor = self._pinch
-        step = clamp_step(step0 + step_for_factor(d / d0))
-        if step != self.step:
-            self.step = step
-            self.relayout(t_anchor, v)
-            self.zoomChanged.emit(step)
-        else:  # two-finger pan: keep the anchored moment under the fingers
-            f = self.frame
-            if f is not None:
-                self._set_scroll(self.along_of(t_anchor) - v)
-
-    def _mouse(self, e) -> None:  # noqa: ANN001
-        dev = e.pointingDevice()
-        if dev is not None and dev.type() == QInputDevice.DeviceType.TouchScreen:
-            return  # synthesized from touch: already handled as touch
-        t = e.type()
-        pos = e.position()
-        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
-            if e.button() == Qt.MouseButton.LeftButton:
-                self._press(pos)
-        elif t == QEvent.Type.MouseMove:
-            if e.buttons() & Qt.MouseButton.LeftButton:
-                self._move(pos)
-        elif t == QEvent.Type.MouseButtonRelease and e.button() == Qt.MouseButton.LeftButton:
-            self._release(pos)
-
-    def _wheel(self, e) -> None:  # noqa: ANN001
-        delta = e.angleDelta()
-        horizontal = delta.x() if delta.x() else (delta.y() if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0)
-        if horizontal:
-            px = e.pixelDelta()
-            amount = (px.x() or px.y()) if not px.isNull() else horizontal / 120 * self.ctx.metrics.px(120)
-            self.scroller.stop()
-            self._set_scroll(self.scroll_value() - amount)
-            return
-        self._wheel_acc += delta.y()
-        steps = int(self._wheel_acc / 120)
-        if steps:
-            self._wheel_acc -= steps * 120
-            self.set_step(self.step + steps, self.view_along(e.position()))
-
-    def _on_scroller_state(self, state) -> None:  # noqa: ANN001
-        if state == QScroller.State.Dragging:
-            self._dragged = True
-            self._clear_press()

@@ -1,0 +1,108 @@
+"""The timeline's reading scale and start view (a mixin of ``timeline_view.TimelineView``).
+
+Step 0 is the least scale at which every event has a card of its own: searched with the layout
+itself (bisection on pixels per axis unit), with every event so that a theme filter keeps the
+scale, capped at ``READING_MAX_SCREENS`` views for content too dense to avoid clusters. The
+eras then get room for their titles on the axis. The start view opens on the year (from 2010)
+whose start shows the most whole cards.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtGui import QFontMetrics
+
+from .timeline_items import LABEL_PX, font
+
+log = logging.getLogger(__name__)
+
+
+class TimelineReading:
+    """The reading scale and the start view for ``TimelineView`` (which owns the state)."""
+
+    READING_MAX_SCREENS = 12.0  # the axis at step 0 is never longer than this many views
+
+    def _reading_ppu(self) -> float:
+        """Pixels per axis unit at step 0: the least at which no card is a cluster (searched,
+        with every event, so a theme filter keeps the scale); capped at ``READING_MAX_SCREENS``
+        views. Cached per view size and card size."""
+        vp = self.viewport().size()
+        if self._cs is not None:
+            self._ensure_cards(self._frame_for(0, 1.0))  # the card size, before it keys the cache
+        key = (vp.width(), vp.height(), self._render_key, self.ctx.metrics.scale)
+        if self._reading is not None and self._reading[0] == key:
+            return self._reading[1]
+        along = float(vp.height() if self.vertical else vp.width())
+        fit = max(1.0, along - 2 * self.ctx.metrics.px(64)) / self.axis.total
+        self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
+        if self._cs is None:
+            return fit
+        self.axis.set_least({})
+        try:
+            ppu = self._search_reading(fit, along)
+            self.axis.set_least(self._era_room(ppu))
+        except Exception:
+            log.exception("timeline: cannot find the reading scale")
+            ppu = fit
+        self._reading = (key, ppu)
+        return ppu
+
+    def _era_room(self, ppu: float) -> dict[tuple[float, float], float]:
+        """Axis units each era needs for its title on its band, in the wider of the two
+        languages (so both share one axis): the short eras 1954–2009 and 2010–2011 grow."""
+        m = self.ctx.metrics
+        fm = QFontMetrics(font(self.ctx.family, m.fpx(LABEL_PX), bold=True))
+        eras = self.ctx.exhibition.timeline.eras if self.ctx.exhibition.timeline else []
+        need = {}
+        for era in eras:
+            px = max(fm.horizontalAdvance(era.title(lang)) for lang in ("zh", "en")) + m.px(48)
+            need[(float(era.start), float(era.end))] = px / ppu
+        return need
+
+    def _search_reading(self, fit: float, along: float) -> float:
+        def clusters(ppu: float) -> tuple[bool, int]:
+            _, placed, events, _ = self._compute(0, ppu, self.all_events)
+            multi = [pl for pl in placed if pl.is_cluster
+                     and events[pl.members[0]].year != events[pl.members[-1]].year]
+            return bool(multi), sum(1 for pl in placed if pl.is_cluster)
+
+        cap = max(1.0, self.READING_MAX_SCREENS * along / (fit * self.axis.total))
+        if clusters(fit) == (False, 0):
+            return fit
+        if clusters(fit * cap)[1] > 0:  # the content is too dense to avoid clusters: the cap
+            return fit * cap
+        lo, hi = 1.0, cap  # clusters at lo, none at hi
+        while hi / lo > 1.02:
+            mid = math.sqrt(lo * hi)
+            if clusters(fit * mid)[1] == 0:
+                hi = mid
+            else:
+                lo = mid
+        return fit * hi
+
+    def go_start_view(self) -> None:
+        """Back to the start view: the reading scale, scrolled by ``start_along``."""
+        self.stop_motion()
+        self.at_start = True
+        self.step = 0
+        self.relayout()
+
+    def start_along(self) -> float:
+        """The scroll position of the start view: the start of the year (from 2010) after which
+        the view shows the most whole cards, the earliest of equals; so it opens on a labelled
+        year of the decade, full of cards."""
+        f = self.frame
+        if f is None:
+            return 0.0
+        length = self.along_len()
+        spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
+        pad = float(self.ctx.metrics.px(48))
+        best, best_n = 0.0, -1
+        for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
+            s = max(0.0, min(self.along_of(float(y)) - pad, f.along_total - length))
+            n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
+            if n > best_n:
+                best, best_n = s, n
+        return best

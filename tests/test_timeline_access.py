@@ -1,0 +1,153 @@
+"""The timeline for assistive technology and the event detail: every card in view is in Qt's
+accessibility tree with its date, title and theme, in axis order, and its press action opens
+it; the detail has no picture slot for an event without a picture; a presenter's audience does
+not see the detail's touch arrows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+from PySide6.QtWidgets import QApplication
+from test_timeline import SIZES, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
+
+from lusong_kiosk.present import format as fmt
+from lusong_kiosk.ui.timeline_panels import theme_art
+
+
+def accessible_nodes(widget) -> list:  # noqa: ANN001
+    """Every interface under ``widget``'s, depth first in the tree's order."""
+    out = []
+
+    def walk(iface) -> None:  # noqa: ANN001
+        for k in range(iface.childCount()):
+            child = iface.child(k)
+            if child is None or not child.isValid():
+                continue
+            out.append(child)
+            walk(child)
+
+    walk(QAccessible.queryAccessibleInterface(widget))
+    return out
+
+
+def card_nodes(s) -> list:  # noqa: ANN001
+    """The accessible buttons that name a timeline event or cluster, visible ones, in tree order."""
+    return [n for n in accessible_nodes(s) if n.role() == QAccessible.Role.Button
+            and not n.state().invisible and n.object() is not None
+            and n.object().parent() is s.view.viewport()]
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, real_ex, size, lang):  # noqa: F811
+    s = make(real_ex, *size, lang=lang)
+    by_id = {e.id: e for e in real_ex.events}
+    themes = {t.id: t for t in real_ex.themes}
+    nodes = card_nodes(s)
+    named = []
+    for n in nodes:
+        name = n.text(QAccessible.Text.Name)
+        ev = next(e for e in real_ex.events if e.title(lang) in name)
+        assert fmt.date(ev.date, lang) in name, name
+        assert n.text(QAccessible.Text.Description) == themes[ev.theme].title(lang)
+        named.append(ev.id)
+    vp = QRectF(s.view.viewport().rect())
+    whole = [k for k, r in s.card_rects().items() if vp.contains(r)]
+    assert set(whole) <= set(named), "a card a visitor can read is missing from the tree"
+    assert len(named) >= 12
+    stems = s.stem_times()  # where each card meets the axis
+    order = [stems[i] for i in named]
+    assert order == sorted(order), "not in axis order"
+    assert all(by_id[i].year == int(stems[i]) for i in named)
+
+
+def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F811
+    s = make(real_ex)
+    node = card_nodes(s)[3]
+    ev = next(e for e in real_ex.events if e.title.zh in node.text(QAccessible.Text.Name))
+    actions = node.actionInterface()
+    assert QAccessibleActionInterface.pressAction() in actions.actionNames()
+    actions.doAction(QAccessibleActionInterface.pressAction())
+    qtbot.waitUntil(lambda: s.detail_event_id() == ev.id)
+    assert card_nodes(s) == [], "cards under the open detail are not reachable"
+    s.close_detail()
+    assert card_nodes(s), "closed: the cards are back"
+
+
+def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811
+    s = make(real_ex)
+    before = [n.text(QAccessible.Text.Name) for n in card_nodes(s)]
+    s.jump_to_year(1954)
+    s.finish_animations()
+    after = [n.text(QAccessible.Text.Name) for n in card_nodes(s)]
+    assert after != before
+    assert any(real_ex.events[0].title.zh in name for name in after)
+
+
+def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811
+    ex = dense_exhibition()
+    s = make(ex, lang="en")
+    clusters = s.cluster_members()
+    nodes = [n for n in card_nodes(s) if "events" in n.text(QAccessible.Text.Name)]
+    assert nodes, "no cluster in view"
+    node = next(n for n in nodes if n.object().key in clusters)
+    members = clusters[node.object().key]
+    assert f"{len(members)} events" in node.text(QAccessible.Text.Name)
+    node.actionInterface().doAction(QAccessibleActionInterface.pressAction())
+    qtbot.waitUntil(lambda: s.cluster.isVisible())
+    assert [r.shown.id for r in s.cluster.rows] == members
+
+
+# the detail -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  # noqa: F811
+    s = make(real_ex, *size)
+    ev = next(e for e in real_ex.events if not e.image)
+    s.open_event(ev.id)
+    s.finish_animations()
+    QApplication.processEvents()
+    d = s.detail
+    assert d.image.isHidden(), "an empty picture slot"
+    inner = d.panel.contentsRect().width() - d.panel.layout().contentsMargins().left() * 2
+    assert d.text_area.width() >= inner * 0.9, "the text does not take the width"
+    assert d.art.isVisible() and not d.art.pixmap().isNull(), "no theme mark beside the date"
+    assert d.date_label.font().pixelSize() > d.text_label.font().pixelSize() or \
+        d.date_label.fontInfo().pixelSize() > d.text_label.fontInfo().pixelSize(), "the date is not large"
+    assert d.prev_button.isVisible() and d.next_button.isVisible() and d.theme_button.isVisible()
+
+
+def test_an_event_with_a_picture_shows_it(make):  # noqa: F811
+    ex = dense_exhibition()
+    s = make(ex)
+    ev = next(e for e in ex.events if e.image)
+    s.open_event(ev.id)
+    s.finish_animations()
+    assert s.detail.image.isVisible() and not s.detail.image.pixmap().isNull()
+    assert not s.detail.art.isVisible()
+
+
+def test_theme_art_prefers_the_illustration(tmp_path, real_ex):  # noqa: F811
+    theme = real_ex.themes[0]
+    assert theme_art(tmp_path, theme) == (theme.icon, True)
+    (tmp_path / "illustrations").mkdir()
+    (tmp_path / "illustrations" / f"{theme.id}.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert theme_art(tmp_path, theme) == (f"illustrations/{theme.id}.svg", False)
+    assert theme_art(tmp_path, None) == (None, True)
+
+
+def test_the_audience_does_not_see_the_detail_arrows(qtbot, make_shell, exhibition):
+    shell = make_shell()
+    shell.set_chrome(False)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    tl = shell.screens["timeline"]
+    tl.open_event(exhibition.events[3].id)
+    tl.finish_animations()
+    qtbot.waitUntil(lambda: tl.detail.isVisible())
+    assert not tl.detail.prev_button.isVisible() and not tl.detail.next_button.isVisible()
+    assert tl.detail.theme_button.isVisible()
+    shell.set_chrome(True)
+    assert tl.detail.prev_button.isVisible() and tl.detail.next_button.isVisible()
+    tl.close_detail()
