@@ -144,7 +144,7 @@ def test_portrait_scrolls_by_drag_without_opening_a_card(qtbot, make_shell):
     bar = screen.scroll.verticalScrollBar()
     assert bar.maximum() > 200
     shell.swipe.kinetic.clock = StepClock(400)  # a slow finger: no glide
-    drag_mouse(qtbot, shell, -200)
+    drag_mouse(qtbot, shell, -200, moves=4)  # 50 px a move: past the 40 px that tells a drag
     assert 196 <= bar.value() <= 200
     assert screen.open_honour_id() is None and shell.current_target == "honours"
 

@@ -141,7 +141,7 @@ class HonoursScreen(Screen):
         self.col.setContentsMargins(m.margin, m.px(12), m.margin, m.px(28))
         self.col.setSpacing(m.px(14))
         self.grid.setHorizontalSpacing(m.px(24))
-        self.grid.setVerticalSpacing(m.px(14))
+        self.grid.setVerticalSpacing(m.px(20))  # >= 16 px between two rows of cards (touch targets)
         cols = 2 if m.portrait or self.ctx.text_scale > 1.0 else 5
         if self._placed != cols:
             self._placed = cols
