@@ -11,7 +11,7 @@ drag (kinetic, as the theme panels do).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..present.honours import by_level
@@ -194,9 +194,17 @@ class HonoursScreen(Screen):
             if self._needed_height() + self.ctx.metrics.px(24) <= self.scroll.viewport().height():
                 return
 
-    def _still_scrolls(self, _lo: int, hi: int) -> None:
-        """The laid-out wall still overflows a landscape screen: the next smaller title size."""
-        if hi > 0 and self._placed == 5 and self._title_px in TITLE_PX and self._title_px != TITLE_PX[-1]:
+    def _still_scrolls(self, _lo: int = 0, hi: int = 0) -> None:
+        """The laid-out wall still overflows a landscape screen: the next smaller title size.
+        Looked at once the layouts have settled (a range seen in the middle of a relayout is
+        not the wall's)."""
+        if hi > 0:
+            QTimer.singleShot(0, self._shrink_if_scrolling)
+
+    def _shrink_if_scrolling(self) -> None:
+        if self.scroll.verticalScrollBar().maximum() <= 0 or not self.isVisible():
+            return
+        if self._placed == 5 and self._title_px in TITLE_PX and self._title_px != TITLE_PX[-1]:
             self._title_px = TITLE_PX[TITLE_PX.index(self._title_px) + 1]
             self._style_cards()
 
