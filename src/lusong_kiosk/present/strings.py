@@ -75,7 +75,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "honours.level.provincial": ("省级", "Provincial"),
     "honours.level.provincial-and-city": ("省、市两级", "Province and city"),
     "honours.level.city": ("市级", "City"),
-    "honours.level_count": ("{level} · {n} 项", "{level} · {n}"),
     "honours.period": ("{period}期间", "{period}"),
     "honours.years_running": ("连续 {n} 年", "{n} years running"),
     "honours.times": ("{n} 次获评", "awarded {n} times"),
