@@ -179,6 +179,7 @@ intro = { zh = "引言", en = "Intro" }
 id = "h-one"
 title = { zh = "荣誉一", en = "Honour one" }
 text = { zh = "内容", en = "Text" }
+level = "national"
 theme = "alpha"
 icon = "icons/x.svg"
 """

@@ -279,13 +279,29 @@ class Timeline(Record):
     events: Annotated[Items[Event], Field(min_length=1)]
 
 
+# Who gave an honour, as the article words it: 国家/全国 (national), 全省 (provincial), 省、市
+# (both, one line of the article), 全市 (city). The wall groups the honours in this order.
+HONOUR_LEVELS = ("national", "provincial", "provincial-and-city", "city")
+HonourLevel = Literal["national", "provincial", "provincial-and-city", "city"]
+
+
 @record
 class Honour(Record):
+    """One honour of the roll. ``text`` says what it recognises (the wall's detail); the wall's
+    card shows the title, and the year or period only where the article gives one: ``period``
+    (a span such as the 13th Five-Year Plan, "2016-2020"), ``years_running`` (连续N年) or
+    ``times`` (N次获评)."""
+
     id: Id
     title: Text
     text: Text
+    level: HonourLevel
     theme: Id | None = None
-    icon: str | None = None
+    icon: str | None = None  # path inside assets/; by default the emblem of its level
+    period: Annotated[str, Field(pattern=PERIOD_PATTERN)] | None = None
+    years_running: Annotated[int, Field(ge=2, le=LAST_YEAR - FIRST_YEAR + 1)] | None = None
+    times: Annotated[int, Field(ge=2, le=99)] | None = None
+    event: Id | None = None  # a timeline event about the same matter, linked from the detail
 
 
 @record

@@ -89,6 +89,15 @@ def _date(cls: type, v: object) -> object:
     return v
 
 
+def _level(cls: type, v: object, info: Any) -> object:
+    """A level outside the four names the honour (its id) and the allowed values."""
+    if v not in model.HONOUR_LEVELS:
+        hid = (info.data or {}).get("id", "?")
+        allowed = ", ".join(repr(x) for x in model.HONOUR_LEVELS)
+        raise ValueError(f"honour {hid!r}: expected one of {allowed}; got {v!r}")
+    return v
+
+
 def _order(self: Any) -> Any:
     if self.end <= self.start:
         raise ValueError(f"end ({self.end}) must be after start ({self.start})")
@@ -102,6 +111,7 @@ VALIDATORS = {
     "Chart": {"_arity": model_validator(mode="after")(_arity)},
     "Event": {"_date": field_validator("date", mode="before")(_date)},
     "Era": {"_order": model_validator(mode="after")(_order)},
+    "Honour": {"_level": field_validator("level", mode="before")(_level)},
 }
 
 RECORDS = {cls.__name__: cls for cls in record_classes(vars(model))}

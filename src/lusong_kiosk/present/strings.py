@@ -74,6 +74,18 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "timeline.zoom_here": ("放大这一段", "Zoom in here"),
     "timeline.count": ("{n} 项大事", "{n} events"),
     "timeline.empty": ("这一主题暂无大事记", "No events for this theme yet"),
+    # the honours wall and an honour's detail (ui/honours.py, ui/honour_detail.py)
+    "honours.level.national": ("国家级", "National"),
+    "honours.level.provincial": ("省级", "Provincial"),
+    "honours.level.provincial-and-city": ("省、市两级", "Province and city"),
+    "honours.level.city": ("市级", "City"),
+    "honours.period": ("{period}期间", "{period}"),
+    "honours.years_running": ("连续 {n} 年", "{n} years running"),
+    "honours.times": ("{n} 次获评", "awarded {n} times"),
+    "honours.more": ("轻触了解", "Tap to read"),
+    "honours.back": ("返回荣誉榜", "Back to the honours"),
+    "honours.view_event": ("时间轴上的相关大事：{event}", "On the timeline: {event}"),
+    "honours.card_hint": ("轻触查看这项荣誉表彰的是什么", "Tap to see what this honour recognises"),
     # the presenter's steps and console
     "step.home": ("首页", "Home"),
     "step.headline": ("标题", "Headline"),

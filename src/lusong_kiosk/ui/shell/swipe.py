@@ -64,7 +64,8 @@ class SwipeFilter(QObject):
             stage._stop()  # a touch during a transition completes it at once
         screen = stage.current
         inside = obj is stage or (screen is not None and screen.isAncestorOf(obj))
-        scrolls = screen is not None and (screen.screen_id.startswith("theme:") or screen.screen_id == "home")
+        scrolls = screen is not None and (screen.screen_id.startswith("theme:")
+                                          or screen.screen_id in ("home", "honours"))
         if screen is None or not scrolls or not inside:
             if t == QEvent.Type.MouseButtonPress:
                 self.start = None

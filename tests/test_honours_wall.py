@@ -1,0 +1,177 @@
+"""The honours wall as a visitor meets it: the honours grouped under their level's emblem with the
+year or period the article gives, a tap that opens what an honour recognises with links to its
+theme and timeline event, a wall that fills a 1920 x 1080 screen without scrolling in both
+languages and scrolls by drag in portrait."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import ASSETS
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+from test_navigation import StepClock, drag_mouse
+
+from lusong_kiosk.content.limits import svg_problem
+from lusong_kiosk.content.model import HONOUR_LEVELS
+
+
+def wall(make_shell, lang: str = "zh", w: int = 1920, h: int = 1080):  # noqa: ANN001, ANN201
+    shell = make_shell(w, h, reduce_motion=True)
+    shell.set_language(lang)
+    shell.go("honours", animate=False)
+    shell.finish_all()
+    return shell, shell.stage.current
+
+
+def tap(qtbot, widget) -> None:  # noqa: ANN001
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def card(screen, hid: str):  # noqa: ANN001, ANN201
+    return next(c for c in screen.cards if c.honour.id == hid)
+
+
+def test_honours_stand_under_their_level_national_first(qtbot, make_shell, exhibition):
+    """Each level's heading (its emblem and name) stands above its own cards, in the order
+    national, provincial, province-and-city, city; every card lies in its heading's columns."""
+    shell, screen = wall(make_shell)
+    qtbot.waitUntil(lambda: screen.cards[0].height() > 0)
+    names = [h.name.text() for h in screen.headings]
+    assert names == ["国家级", "省级", "省、市两级", "市级"]
+    assert [h.level for h in screen.headings] == list(HONOUR_LEVELS)
+    for heading in screen.headings:
+        assert not heading.emblem.pixmap().isNull()
+        top = heading.mapTo(screen, heading.rect().bottomLeft())
+        members = [c for c in screen.cards if c.honour.level == heading.level]
+        assert members
+        for c in members:
+            at = c.mapTo(screen, c.rect().topLeft())
+            assert at.y() > top.y(), (heading.level, c.honour.id)
+    first = [c for c in screen.cards if c.honour.level == "national"]
+    second = [c for c in screen.cards if c.honour.level != "national"]
+    assert max(c.mapTo(screen, c.rect().bottomLeft()).y() for c in first) < \
+        min(c.mapTo(screen, c.rect().topLeft()).y() for c in second)
+
+
+@pytest.mark.parametrize(("lang", "when"), [
+    ("zh", {"general-aviation-demo-zone": "2016–2020年期间", "work-safety-excellent": "3 次获评",
+            "safe-county-14-years": "连续 14 年", "river-chief-4-years": "连续 4 年"}),
+    ("en", {"general-aviation-demo-zone": "2016–2020", "work-safety-excellent": "awarded 3 times",
+            "safe-county-14-years": "14 years running", "river-chief-4-years": "4 years running"}),
+])
+def test_a_card_shows_the_year_or_period_only_where_the_article_gives_one(make_shell, lang, when):
+    shell, screen = wall(make_shell, lang)
+    for c in screen.cards:
+        said = when.get(c.honour.id, "")
+        assert c.when.text() == said and c.when.isVisibleTo(screen) == bool(said), c.honour.id
+
+
+def test_tap_opens_what_the_honour_recognises_and_its_theme_link_goes_there(qtbot, make_shell, exhibition):
+    shell, screen = wall(make_shell)
+    honour = exhibition.honours.honours[0]
+    assert not screen.detail.isVisible()
+    tap(qtbot, card(screen, honour.id))
+    assert screen.open_honour_id() == honour.id and screen.detail.isVisible()
+    assert screen.detail.title.text() == honour.title("zh") and screen.detail.text.text() == honour.text("zh")
+    assert screen.detail.level.text() == "国家级"
+    assert screen.detail.accessibleName() == honour.title("zh")
+    theme = exhibition.theme(honour.theme)
+    assert theme.title("zh") in screen.detail.theme_button.text()
+    tap(qtbot, screen.detail.theme_button)
+    assert shell.current_target == f"theme:{honour.theme}"
+    shell.back()  # the shell's Back: the wall again, the detail closed
+    assert shell.current_target == "honours" and not screen.detail.isVisible()
+
+
+def test_the_event_link_opens_the_event_on_the_timeline(qtbot, make_shell, exhibition):
+    shell, screen = wall(make_shell, "en")
+    with_event = [h for h in exhibition.honours.honours if h.event]
+    without = next(h for h in exhibition.honours.honours if not h.event)
+    assert with_event
+    tap(qtbot, card(screen, without.id))
+    assert not screen.detail.event_button.isVisibleTo(screen.detail)  # no event: no link
+    screen.detail.close_detail()
+    honour = with_event[0]
+    tap(qtbot, card(screen, honour.id))
+    event = next(e for e in exhibition.events if e.id == honour.event)
+    assert event.title("en") in screen.detail.event_button.text()
+    tap(qtbot, screen.detail.event_button)
+    assert shell.current_target == f"event:{honour.event}"
+    qtbot.waitUntil(lambda: shell.stage.current.detail_event_id() == honour.event)
+
+
+def test_back_and_a_tap_beside_the_panel_close_the_detail(qtbot, make_shell):
+    shell, screen = wall(make_shell)
+    tap(qtbot, screen.cards[3])
+    tap(qtbot, screen.detail.back_button)
+    assert not screen.detail.isVisible() and shell.current_target == "honours"
+    tap(qtbot, screen.cards[3])
+    beside = QPoint(screen.detail.panel.geometry().left() // 2, screen.detail.height() // 2)
+    assert not screen.detail.panel.geometry().contains(beside)
+    qtbot.mouseClick(screen.detail, Qt.MouseButton.LeftButton, pos=beside)
+    assert not screen.detail.isVisible()
+
+
+def test_a_card_is_named_for_assistive_technology_and_its_press_action_opens_it(qtbot, make_shell, exhibition):
+    shell, screen = wall(make_shell, "en")
+    honour = exhibition.honours.honours[5]
+    c = card(screen, honour.id)
+    face = QAccessible.queryAccessibleInterface(c)
+    assert face.text(QAccessible.Text.Name) == honour.title("en")
+    assert "Provincial" in face.text(QAccessible.Text.Description)
+    face.actionInterface().doAction(QAccessibleActionInterface.pressAction())
+    qtbot.waitUntil(lambda: screen.open_honour_id() == honour.id)  # Qt presses it as a short animated click
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_wall_fills_1920x1080_without_scrolling(qtbot, make_shell, lang):
+    """No scrolling (English scrolled by 76 px), and the cards reach the bottom of the screen
+    (Chinese left its lowest 15 % empty)."""
+    shell, screen = wall(make_shell, lang)
+    viewport = screen.scroll.viewport()
+    qtbot.waitUntil(lambda: screen.cards[-1].height() > 0 and screen.scroll.verticalScrollBar().maximum() == 0)
+    lowest = max(c.mapTo(viewport, c.rect().bottomLeft()).y() for c in screen.cards)
+    assert viewport.height() * 0.95 <= lowest <= viewport.height()
+    for c in screen.cards:  # and every title is whole: its words fit the card
+        assert c.title.height() >= c.title.heightForWidth(c.title.width()), c.honour.id
+
+
+def test_portrait_scrolls_by_drag_without_opening_a_card(qtbot, make_shell):
+    shell, screen = wall(make_shell, "en", 1080, 1920)
+    bar = screen.scroll.verticalScrollBar()
+    assert bar.maximum() > 200
+    shell.swipe.kinetic.clock = StepClock(400)  # a slow finger: no glide
+    drag_mouse(qtbot, shell, -200, moves=4)  # 50 px a move: past the 40 px that tells a drag
+    assert 196 <= bar.value() <= 200
+    assert screen.open_honour_id() is None and shell.current_target == "honours"
+
+
+def test_a_presenter_step_closes_the_detail_and_shows_its_cards(make_shell):
+    shell, screen = wall(make_shell)
+    screen.open_honour(screen.cards[0].honour.id)
+    screen.show_step(2, animate=False)
+    assert screen.open_honour_id() is None
+    assert [round(screen.card_opacity(i)) for i in range(len(screen.cards))] == [1, 1, 1] + [0] * 7
+
+
+@pytest.mark.parametrize("level", HONOUR_LEVELS)
+def test_each_level_has_a_plain_emblem_drawn_for_the_project(level):
+    """Plain shapes only (content/limits: no styles, filters or pictures), white on transparent so
+    the app tints it."""
+    path = Path(ASSETS) / "emblems" / f"{level}.svg"
+    assert svg_problem(path) is None
+    kinds = {el.tag.split("}")[1] for el in ET.parse(path).iter()}
+    assert kinds <= {"svg", "title", "g", "path", "circle", "ellipse", "rect", "polygon"}, kinds
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    img = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    QSvgRenderer(str(path)).render(p)
+    p.end()
+    inked = sum(1 for y in range(64) for x in range(64) if img.pixelColor(x, y).alpha() > 128)
+    assert 0.15 * 64 * 64 < inked < 0.8 * 64 * 64
