@@ -49,25 +49,34 @@ class _Text(QLabel):
         self.setWordWrap(wrap)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContentsMargins(0, 0, 0, 0)
+        self.font_ = QFont()
         self.hide()
 
     def set(self, text: str, font: QFont, color: str) -> None:
+        """The text in ``font`` and ``color``. The font goes in the label's own style sheet:
+        a sheet on the window around it (the app's label sizes) would override setFont."""
         self.setText(text)
+        self.font_ = font
         self.setFont(font)
-        self.setStyleSheet(f"color: {color}; background: transparent;")
+        css = (f"color: {color}; background: transparent; font-family: \"{font.family()}\";"
+               f" font-size: {font.pixelSize()}px; font-weight: {'bold' if font.bold() else 'normal'};"
+               " padding: 0; margin: 0; border: none;")
+        if self.styleSheet() != css:
+            self.setStyleSheet(css)
 
     def height_for(self, width: int) -> int:
         """The height the text takes at ``width`` (one line when it does not wrap)."""
         if not self.text():
             return 0
         if self.wordWrap():
-            r = QFontMetrics(self.font()).boundingRect(QRect(0, 0, width, 100_000),
+            r = QFontMetrics(self.font_).boundingRect(QRect(0, 0, width, 100_000),
                                                        int(Qt.TextFlag.TextWordWrap.value), self.text())
             return r.height()
-        return QFontMetrics(self.font()).height()
+        return QFontMetrics(self.font_).height()
 
     def one_line_width(self) -> int:
-        return QFontMetrics(self.font()).horizontalAdvance(self.text())
+        return QFontMetrics(self.font_).horizontalAdvance(self.text())
 
 
 class SlideCard(QWidget):
@@ -171,7 +180,7 @@ class SlideCard(QWidget):
         if s.kind == "figure":
             self._figure_rows(s, rows, w, h, accent)
         elif s.kind == "chart":
-            self.main.set(s.title, self._fit(s.title, w, round(h / 16), 2, True), style.TEXT)
+            self.main.set(s.title, self._fit(s.title, w, round(h / 18), 2, True), style.TEXT)
             rows.append((self.main, self.main.height_for(w), gap))
             note_h = self.note.height_for(w) if s.note else 0
             used = sum(r[1] + r[2] for r in rows) + (note_h + gap if note_h else 0)
@@ -213,7 +222,7 @@ class SlideCard(QWidget):
         fam = self.ctx.family
         self.main.set(s.value, self._fit(s.value, w, round(h / 6), 1, True), accent)
         self.unit.set(s.unit, _font(fam, round(h / 16), True), style.TEXT)
-        line = QFontMetrics(self.main.font()).height()
+        line = QFontMetrics(self.main.font_).height()
         beside = self.main.one_line_width() + round(h * 0.02) + self.unit.one_line_width() <= w
         self._unit_beside = beside
         value_h = line if beside or not s.unit else line + self.unit.height_for(w)
@@ -226,8 +235,8 @@ class SlideCard(QWidget):
     def _place_value(self, x: int, y: int, w: int, height: int) -> None:
         """A figure's number with its unit small beside it on the same baseline (or under it
         when the two do not fit one line)."""
-        vm = QFontMetrics(self.main.font())
-        um = QFontMetrics(self.unit.font())
+        vm = QFontMetrics(self.main.font_)
+        um = QFontMetrics(self.unit.font_)
         vw = self.main.one_line_width()
         self.main.setGeometry(x, y, min(w, vw + 4), vm.height())
         if self._unit_beside:
