@@ -16,6 +16,8 @@ Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
 - B or .: black screen; W: white screen; the same key again returns. **While the screen is
   black or white, a step key only returns to the same step; it does not advance.** Jump keys
   (Home, End, 1–5, T, H, 0) return and jump.
+- Z (held): a laser pointer over the audience window, following the mouse (or the console's
+  picture of the audience window, or a touch on the audience window) while the key is down.
 - L: language. N: the speaker notes over the audience window (one screen only; with a console
   the notes are on the console). F: full screen on or off. P: pause / resume the timer,
   R: reset it. ? or F1: the list of keys.
@@ -24,7 +26,9 @@ Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
 
 Steps: ``modes/steps.py`` flattens the content into steps (home 1; each theme its reveal order;
 the timeline its key events; the honours one per card). A screen reveals its step ``i`` with
-``show_step(i, animate)``, part of the contract every screen declares (``ui/base.py``).
+``show_step(i, animate)``, part of the contract every screen declares (``ui/base.py``), and the
+step's item is brought to presentation scale on the slide layer over it (``ui/slides.py``): the
+page stays where it is, dimmed behind the slide.
 """
 
 from __future__ import annotations
@@ -33,13 +37,16 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
+from ..present.slides import Slide
 from ..present.strings import text
 from ..ui import events
+from ..ui.pointer import PointerDot
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
+from ..ui.slides import SlideLayer
 from ..ui.window import Shell
 from . import steps as plan_mod
 from .steps import Step
@@ -47,6 +54,7 @@ from .steps import Step
 log = logging.getLogger(__name__)
 
 QUIT_PROMPT_MS = 4000
+POINTER_MS = 16  # how often a held pointer follows the mouse (a frame at 60 Hz)
 
 K = Qt.Key
 KEYMAP: dict[Qt.Key, str] = {
@@ -59,7 +67,7 @@ KEYMAP: dict[Qt.Key, str] = {
     K.Key_B: "black", K.Key_Period: "black", K.Key_W: "white",
     K.Key_L: "language", K.Key_N: "notes", K.Key_F: "fullscreen",
     K.Key_Question: "help", K.Key_F1: "help", K.Key_Escape: "escape",
-    K.Key_P: "timer", K.Key_R: "reset_timer",
+    K.Key_P: "timer", K.Key_R: "reset_timer", K.Key_Z: "pointer",
 }
 STEP_ACTIONS = {"next", "previous"}
 JUMP_ACTIONS = {"first", "last", "timeline", "honours", "home", "theme:1", "theme:2", "theme:3", "theme:4",
@@ -77,12 +85,14 @@ HELP_ROWS: list[tuple[str, str]] = [  # (keys, the strings key of what they do)
     ("N", "presenter.help.notes"),
     ("F", "presenter.help.full_screen"),
     ("P / R", "presenter.help.timer"),
+    ("Z", "presenter.help.pointer"),
     ("?  /  F1", "presenter.help.help"),
     ("Esc", "presenter.help.escape"),
     ("Ctrl+Q", "presenter.help.quit"),
 ]
 MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr, K.Key_CapsLock}
 KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease})
+TOUCH_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})  # the held pointer follows a touch
 
 
 def help_texts(lang: str) -> tuple[str, list[tuple[str, str]], str]:
@@ -146,10 +156,17 @@ class PresenterMode(QObject):
         self._t_start = self._clock()
         self._t_accum = 0.0
         self.timer_running = True
+        self._cursor_seen = None  # the mouse's last place while the pointer is held
 
         metrics = lambda: shell.ctx.metrics  # noqa: E731
         self.blank_cover = BlankCover(shell, metrics)
         self.notes_cover = NotesCover(shell, metrics, shell.ctx.family)
+        self.slides = SlideLayer(shell, shell.ctx)
+        self.slides.dismissed.connect(self.overlays_changed)
+        self.pointer = PointerDot(shell)
+        self.pointer_timer = QTimer(self)
+        self.pointer_timer.setInterval(POINTER_MS)
+        self.pointer_timer.timeout.connect(self._follow_cursor)
         self._help: dict[int, HelpCover] = {}
         self._quit: dict[int, QuitPrompt] = {}
         self.quit_timer = QTimer(self)
@@ -161,7 +178,7 @@ class PresenterMode(QObject):
         shell.language_changed.connect(self._on_language)
         shell.close_guard = self._on_close
         shell.set_chrome(False)  # the audience sees the content, not the kiosk's touch controls
-        events.watch(self, KEY_EVENTS)
+        events.watch(self, KEY_EVENTS | TOUCH_EVENTS)
         start = 0
         if shell.current_target != self.plan[0].screen:
             self.goto(start, animate=False)
@@ -199,6 +216,14 @@ class PresenterMode(QObject):
     def screen_title(self, screen: str, lang: str | None = None) -> str:
         return plan_mod.screen_title(self.ex, screen, lang or self.shell.ctx.lang)
 
+    def slide_of(self, step: Step, lang: str | None = None) -> Slide | None:
+        """What ``step`` shows at presentation scale (None: the page alone, e.g. home)."""
+        return plan_mod.slide(self.ex, step, lang or self.shell.ctx.lang)
+
+    def screen_steps(self) -> list[int]:
+        """The plan indexes of the current screen's steps (the console's strip)."""
+        return [i for i, s in enumerate(self.plan) if s.screen == self.step.screen]
+
     # moving --------------------------------------------------------------------------------
     def next(self) -> None:
         if self.off_plan:
@@ -217,6 +242,11 @@ class PresenterMode(QObject):
 
     def last(self) -> None:
         self.goto(self.screen_starts()[-1])
+
+    def go_to_step(self, i: int) -> None:
+        """Show step ``i`` complete, as a jump does (the console's strip): back from a blank."""
+        self.set_blank("")
+        self.goto(i, animate=False)
 
     def jump(self, screen: str) -> None:
         i = self.first_index(screen)
@@ -257,7 +287,17 @@ class PresenterMode(QObject):
                 screen.finish_animations()
         except Exception:
             log.exception("presenter: step %s of %s failed", step.n, step.screen)
+        self._show_slide(animate)
         self._refresh_notes()
+
+    def _show_slide(self, animate: bool) -> None:
+        """The current step's item at presentation scale over the page (none off the plan)."""
+        try:
+            self.slides.show_slide(None if self.off_plan else self.slide_of(self.step), animate)
+        except Exception:
+            log.exception("presenter: the slide of %s failed", self.step)
+            self.slides.clear()
+        self._restack()
 
     def _on_screen_changed(self, target: str) -> None:
         if not self._driving:
@@ -269,6 +309,7 @@ class PresenterMode(QObject):
         i = self.first_index(key)
         if i is None:
             self.off_plan = target
+            self.slides.clear()
             screen = self.shell.screens.get(key)
             if screen is not None:
                 screen.show_all()
@@ -325,12 +366,13 @@ class PresenterMode(QObject):
             return
         zh, en = self.notes()
         lang = self.shell.ctx.lang
-        title = text("presenter.notes", lang) + f" · {self.screen_title(self.step.screen)}"
+        title = text("presenter.notes", lang) + f" · {self.describe(self.step)}"
         self.notes_cover.set_notes(title, zh, en)
 
     def _restack(self) -> None:
-        """Bottom to top: notes, blank, then the keys and the quit prompt."""
-        for w in (self.notes_cover, self.blank_cover, *self._help.values(), *self._quit.values()):
+        """Bottom to top: the slide, notes, the pointer, blank, then the keys and the quit prompt."""
+        for w in (self.slides, self.notes_cover, self.pointer, self.blank_cover, *self._help.values(),
+                  *self._quit.values()):
             if w.isVisible():
                 w.raise_()
 
@@ -429,8 +471,62 @@ class PresenterMode(QObject):
         self._t_start = self._clock()
         self.timer_changed.emit()
 
+    # the pointer ---------------------------------------------------------------------------
+    def pointer_held(self) -> bool:
+        return self.pointer.isVisible()
+
+    def set_pointer(self, held: bool) -> None:
+        """The laser dot on the audience window while ``held`` (Z down, the console's button
+        pressed); meanwhile it follows the mouse and a touch on the audience window."""
+        if held == self.pointer_held():
+            return
+        self.pointer.set_held(held)
+        if held:
+            self._cursor_seen = None
+            self._follow_cursor()
+            self.pointer_timer.start()
+            self._restack()
+        else:
+            self.pointer_timer.stop()
+        self.overlays_changed.emit()
+
+    def point_at(self, point: QPointF) -> None:
+        """Move the pointer to ``point``, in the audience window's coordinates."""
+        self.pointer.move_to(point)
+
+    def point_at_share(self, fx: float, fy: float) -> None:
+        """Move the pointer to a place given as shares (0..1) of the audience window."""
+        self.point_at(QPointF(fx * self.shell.width(), fy * self.shell.height()))
+
+    def _follow_cursor(self) -> None:
+        """Where the mouse is, when it moved: over the audience window, that point; over the
+        console's picture of it, the same place on the audience window."""
+        pos = QCursor.pos()
+        if pos == self._cursor_seen:
+            return  # a still mouse leaves the dot where a touch or the console put it
+        self._cursor_seen = pos
+        local = self.shell.mapFromGlobal(pos)
+        if self.shell.rect().contains(local) and not (self.has_console() and self.console.geometry().contains(pos)):
+            self.point_at(QPointF(local))
+        elif self.has_console():
+            share = self.console.audience_share(pos)
+            if share is not None:
+                self.point_at_share(*share)
+
+    def _on_touch(self, obj: QObject, event: QTouchEvent) -> bool:
+        """A touch on the audience window moves the held pointer (and does nothing else)."""
+        if not self.pointer_held() or not isinstance(obj, QWindow | QWidget) or not event.points():
+            return False
+        win = obj.window() if isinstance(obj, QWidget) else obj
+        if win is not self.shell and win is not self.shell.windowHandle():
+            return False
+        self.point_at(QPointF(self.shell.mapFromGlobal(event.points()[0].globalPosition().toPoint())))
+        return True
+
     # language ------------------------------------------------------------------------------
     def _on_language(self, lang: str) -> None:
+        if self.slides.slide() is not None:
+            self._show_slide(animate=False)  # the same step, in the other language
         self._refresh_notes()
         if self.help_visible():
             for h in self._help.values():
@@ -486,6 +582,8 @@ class PresenterMode(QObject):
             self.toggle_timer()
         elif action == "reset_timer":
             self.reset_timer()
+        elif action == "pointer":
+            self.set_pointer(True)  # until the key is let go (eventFilter) or the button released
 
     def _ours(self, obj: QObject) -> bool:
         if isinstance(obj, QWidget):
@@ -497,7 +595,9 @@ class PresenterMode(QObject):
         return win is self.shell or (self.console is not None and win is self.console)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        t = event.type()  # one of KEY_EVENTS: ui/events.py calls this for those types only
+        t = event.type()  # one of KEY_EVENTS or TOUCH_EVENTS: ui/events.py calls this for those only
+        if t in TOUCH_EVENTS:
+            return isinstance(event, QTouchEvent) and self._on_touch(obj, event)
         if not self._ours(obj):
             return False
         assert isinstance(event, QKeyEvent)
@@ -509,6 +609,9 @@ class PresenterMode(QObject):
             return False
         if t == QEvent.Type.ShortcutOverride:
             event.accept()  # ours: no shortcut may take it; the KeyPress follows
+            return True
+        if t == QEvent.Type.KeyRelease and action == "pointer" and not event.isAutoRepeat():
+            self.set_pointer(False)
             return True
         if t == QEvent.Type.KeyPress and not (event.isAutoRepeat() and action not in STEP_ACTIONS):
             try:

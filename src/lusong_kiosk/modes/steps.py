@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..content.model import Exhibition
 from ..present import format as fmt
+from ..present.slides import Slide, slide_for
 from ..present.strings import text
 
 
@@ -98,9 +99,15 @@ def describe(ex: Exhibition, step: Step, lang: str) -> str:
     return f"{f.label(lang)}  {('' if lang == 'zh' else ' ').join(parts)}"
 
 
+def slide(ex: Exhibition, step: Step, lang: str) -> Slide | None:
+    """The step's item at presentation scale (``ui/slides.py`` draws it), or None (home)."""
+    return slide_for(ex, step.screen, step.kind, step.ref, lang)
+
+
 def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
     """The speaker notes (zh, en) for the step's screen: the theme's notes; elsewhere what the
-    content says about the screen and, on the timeline and the honours, about this step."""
+    content says about the screen and, on the timeline and the honours, about this step (its
+    text: the console already shows its title, as "now")."""
     if step.screen.startswith("theme:"):
         t = ex.theme(step.screen[6:])
         return t.notes("zh"), t.notes("en")
@@ -108,11 +115,11 @@ def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
         ev = next(e for e in ex.events if e.id == step.ref)
         intro = ex.timeline.intro if ex.timeline else None
         return tuple(  # type: ignore[return-value]
-            f"{fmt.date(ev.date, lang)} · {ev.title(lang)}\n{ev.text(lang)}" + (f"\n\n{intro(lang)}" if intro else "")
+            ev.text(lang) + (f"\n\n{intro(lang)}" if intro else "")
             for lang in ("zh", "en"))
     if step.kind == "honour" and ex.honours is not None:
         h = next(h for h in ex.honours.honours if h.id == step.ref)
-        return tuple(f"{h.title(lang)}\n{h.text(lang)}\n\n{ex.honours.intro(lang)}"  # type: ignore[return-value]
+        return tuple(f"{h.text(lang)}\n\n{ex.honours.intro(lang)}"  # type: ignore[return-value]
                      for lang in ("zh", "en"))
     if step.screen == "timeline" and ex.timeline is not None:
         return ex.timeline.intro("zh"), ex.timeline.intro("en")

@@ -1,0 +1,384 @@
+"""A step at presentation scale: one item of the exhibition laid out as a slide over the page.
+
+:class:`SlideLayer` is the one entry point: ``SlideLayer(host, ctx)`` covers its host window
+(the shell); ``show_slide(slide, animate)`` brings a :class:`~lusong_kiosk.present.slides.Slide`
+into focus on a raised card over the page, which stays where it is, dimmed behind;
+``clear()`` takes it away. The presenter shows each step's slide with it; the self-running
+tour can do the same. :func:`render_slide` draws a slide into a pixmap the size of the window
+(the presenter console's "next step").
+
+Sizes follow the window's height, not the kiosk's metrics: a slide is read from the back of a
+room, so its main text (a figure's number, else the title) is at least 1/20 of the height
+(:data:`MAIN_MIN`), and everything is placed by hand from those sizes, so the same slide at
+the same size always gives the same picture (the presenter's previous step is pixel-identical).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QRegion
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..present.slides import Slide
+from . import style
+from .base import UiContext
+
+log = logging.getLogger(__name__)
+
+MAIN_MIN = 1 / 20  # the main text's least size, as a share of the window's height
+DIM = 0.84  # how much of the page the backdrop hides
+DEFAULT_ACCENT = "#7FA7D9"  # an item of no theme (an honour of the whole district)
+
+
+def _font(family: str, px: int, bold: bool = False) -> QFont:
+    f = QFont(family)
+    f.setPixelSize(max(1, px))
+    f.setBold(bold)
+    return f
+
+
+class _Text(QLabel):
+    """A label the card places itself: plain text, a font and a colour, no input."""
+
+    def __init__(self, parent: QWidget, wrap: bool = True):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(wrap)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContentsMargins(0, 0, 0, 0)
+        self.font_ = QFont()
+        self.hide()
+
+    def set(self, text: str, font: QFont, color: str) -> None:
+        """The text in ``font`` and ``color``. The font goes in the label's own style sheet:
+        a sheet on the window around it (the app's label sizes) would override setFont."""
+        self.setText(text)
+        self.font_ = font
+        self.setFont(font)
+        css = (f"color: {color}; background: transparent; font-family: \"{font.family()}\";"
+               f" font-size: {font.pixelSize()}px; font-weight: {'bold' if font.bold() else 'normal'};"
+               " padding: 0; margin: 0; border: none;")
+        if self.styleSheet() != css:
+            self.setStyleSheet(css)
+
+    def height_for(self, width: int) -> int:
+        """The height the text takes at ``width`` (one line when it does not wrap)."""
+        if not self.text():
+            return 0
+        if self.wordWrap():
+            r = QFontMetrics(self.font_).boundingRect(QRect(0, 0, width, 100_000),
+                                                       int(Qt.TextFlag.TextWordWrap.value), self.text())
+            return r.height()
+        return QFontMetrics(self.font_).height()
+
+    def one_line_width(self) -> int:
+        return QFontMetrics(self.font_).horizontalAdvance(self.text())
+
+
+class SlideCard(QWidget):
+    """The raised card that holds one slide, laid out for its own size (see the module)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.slide: Slide | None = None
+        self.kicker = _Text(self, wrap=False)
+        self.main = _Text(self)  # the step's main text: a figure's number, else the title
+        self.unit = _Text(self, wrap=False)
+        self.title = _Text(self)  # a figure's label (main is its number)
+        self.meta = _Text(self)
+        self.body = _Text(self)
+        self.note = _Text(self)
+        self.source = _Text(self)
+        self.chart = None  # a ui.charts.Chart, made for each chart slide
+        self._unit_beside = True
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    # --- what it shows ---------------------------------------------------------------------
+    def set_slide(self, slide: Slide, animate: bool = False) -> None:
+        self.slide = slide
+        if self.chart is not None:
+            self.chart.hide()
+            self.chart.deleteLater()
+            self.chart = None
+        if slide.chart is not None:
+            from .charts import make_chart  # pyqtgraph: only once a chart is shown
+
+            spec = dataclasses.replace(slide.chart, color=style.accent(slide.chart.color))
+            self.chart = make_chart(spec, self)
+            self.chart.set_font_family(self.ctx.family)
+            self.chart.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.lay_out()
+        if self.chart is not None:
+            self.chart.show()
+            duration = self.ctx.ms("chart_ms")
+            if animate and duration > 0:
+                self.chart.animate(duration)
+            else:
+                self.chart.finish()
+        self.update()
+
+    def accent(self) -> str:
+        return style.accent(self.slide.accent if self.slide and self.slide.accent else DEFAULT_ACCENT)
+
+    def finish(self) -> None:
+        """Every animation at its end (the presenter's previous step, a thumbnail)."""
+        if self.chart is not None:
+            self.chart.finish()
+
+    def is_animating(self) -> bool:
+        return self.chart is not None and self.chart.is_animating()
+
+    # --- layout -----------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.lay_out()
+
+    def lay_out(self) -> None:
+        """Place every part for the card's size. Guarded: a slide that cannot be laid out is
+        logged, never raised into Qt's event loop."""
+        try:
+            self._lay_out()
+        except Exception:
+            log.exception("slide: layout of %s failed", self.slide and self.slide.kind)
+
+    def _lay_out(self) -> None:
+        s = self.slide
+        parts = (self.kicker, self.main, self.unit, self.title, self.meta, self.body, self.note, self.source)
+        for p in parts:
+            p.hide()
+        if s is None or self.width() < 10:
+            return
+        h = self.window_height()
+        fam = self.ctx.family
+        accent = self.accent()
+        pad = round(h * 0.05)
+        x, w = pad + round(h * 0.012), self.width() - 2 * pad - round(h * 0.012)
+        bottom = self.height() - pad
+        gap = round(h * 0.02)
+
+        self.kicker.set(s.kicker, _font(fam, round(h / 30), True), accent)
+        self.source.set(s.source, _font(fam, round(h / 40)), style.MUTED)
+        self.meta.set(s.meta, _font(fam, round(h / 30)), style.MUTED)
+        self.note.set(s.note, _font(fam, round(h / 36)), style.MUTED)
+        # the source sits at the card's foot, the rest in a column centred above it
+        if s.source:
+            sh = self.source.height_for(w)
+            bottom -= sh
+            self.source.setGeometry(x, bottom, w, sh)
+            self.source.show()
+            bottom -= gap
+        top = pad
+        rows: list[tuple[_Text | QWidget, int, int]] = []  # (part, height, gap after)
+        if s.kicker:
+            rows.append((self.kicker, self.kicker.height_for(w), gap))
+
+        if s.kind == "figure":
+            self._figure_rows(s, rows, w, h, accent)
+        elif s.kind == "chart":
+            self.main.set(s.title, self._fit(s.title, w, round(h / 18), 2, True), style.TEXT)
+            rows.append((self.main, self.main.height_for(w), gap))
+            note_h = self.note.height_for(w) if s.note else 0
+            used = sum(r[1] + r[2] for r in rows) + (note_h + gap if note_h else 0)
+            chart_h = max(round(h * 0.2), bottom - top - used - gap)
+            if self.chart is not None:
+                scale = h / 1080 * 1.6
+                self.chart.set_scale(scale)
+                rows.append((self.chart, chart_h, gap))
+            if s.note:
+                rows.append((self.note, note_h, 0))
+        else:
+            big = round(h / 9) if s.kind == "headline" else round(h / 15)
+            self.main.set(s.title, self._fit(s.title, w, big, 2 if s.kind == "headline" else 3, True),
+                          accent if s.kind == "headline" else style.TEXT)
+            rows.append((self.main, self.main.height_for(w), gap))
+            if s.meta:
+                rows.append((self.meta, self.meta.height_for(w), gap))
+            if s.body:
+                room = bottom - top - sum(r[1] + r[2] for r in rows)
+                px = round(h / (18 if s.kind == "headline" else 26))
+                while px > h / 44:
+                    self.body.set(s.body, _font(fam, px), style.TEXT)
+                    if self.body.height_for(w) <= room:
+                        break
+                    px -= 1
+                rows.append((self.body, self.body.height_for(w), 0))
+
+        total = sum(r[1] + r[2] for r in rows)
+        y = top + max(0, (bottom - top - total) // 2)
+        for part, ph, after in rows:
+            if part is self.main and s.kind == "figure" and self.unit.text():
+                self._place_value(x, y, w, ph)
+            else:
+                part.setGeometry(x, y, w, ph)
+            part.show()
+            y += ph + after
+
+    def _figure_rows(self, s: Slide, rows: list, w: int, h: int, accent: str) -> None:
+        fam = self.ctx.family
+        self.main.set(s.value, self._fit(s.value, w, round(h / 6), 1, True), accent)
+        self.unit.set(s.unit, _font(fam, round(h / 16), True), style.TEXT)
+        line = QFontMetrics(self.main.font_).height()
+        beside = self.main.one_line_width() + round(h * 0.02) + self.unit.one_line_width() <= w
+        self._unit_beside = beside
+        value_h = line if beside or not s.unit else line + self.unit.height_for(w)
+        rows.append((self.main, value_h, round(h * 0.015)))
+        self.title.set(s.title, self._fit(s.title, w, round(h / 17), 2, False), style.TEXT)
+        rows.append((self.title, self.title.height_for(w), round(h * 0.015)))
+        if s.meta:
+            rows.append((self.meta, self.meta.height_for(w), 0))
+
+    def _place_value(self, x: int, y: int, w: int, height: int) -> None:
+        """A figure's number with its unit small beside it on the same baseline (or under it
+        when the two do not fit one line)."""
+        vm = QFontMetrics(self.main.font_)
+        um = QFontMetrics(self.unit.font_)
+        vw = self.main.one_line_width()
+        self.main.setGeometry(x, y, min(w, vw + 4), vm.height())
+        if self._unit_beside:
+            ux = x + vw + round(self.window_height() * 0.02)
+            self.unit.setGeometry(ux, y + vm.ascent() - um.ascent(), w - (ux - x), um.height())
+        else:
+            self.unit.setGeometry(x, y + vm.height(), w, height - vm.height())
+        self.unit.show()
+
+    def _fit(self, text: str, width: int, px: int, lines: int, bold: bool) -> QFont:
+        """The font at ``px`` or smaller (down to :data:`MAIN_MIN` of the height) that sets
+        ``text`` in at most ``lines`` lines of ``width``."""
+        least = max(1, int(self.window_height() * MAIN_MIN + 0.999))
+        while True:
+            f = _font(self.ctx.family, px, bold)
+            fm = QFontMetrics(f)
+            if lines == 1:
+                fits = fm.horizontalAdvance(text) <= width
+            else:
+                r = fm.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap.value), text)
+                fits = r.height() <= lines * fm.lineSpacing() + 1 and r.width() <= width
+            if fits or px <= least:
+                return f
+            px = max(least, px - max(1, px // 20))
+
+    def window_height(self) -> int:
+        """The height the sizes follow: the window's (the card is part of it)."""
+        return max(1, self.window().height())
+
+    # --- paint ------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        p = QPainter(self)
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            h = self.window_height()
+            r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+            radius = h * 0.018
+            p.setPen(QColor(style.LINE))
+            p.setBrush(QColor(style.BG_RAISED))
+            p.drawRoundedRect(r, radius, radius)
+            bar = QRectF(r.left(), r.top() + radius, max(4.0, h * 0.008), r.height() - 2 * radius)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(self.accent()))
+            p.drawRect(bar)
+        except Exception:
+            log.exception("slide: paint failed")
+        finally:
+            p.end()
+
+
+CARD_W, CARD_H = 0.88, 0.86  # the card's share of the window
+
+
+def card_rect(size: QSize) -> QRect:
+    """Where the card sits in a window of ``size``: centred, most of it."""
+    w, h = round(size.width() * CARD_W), round(size.height() * CARD_H)
+    return QRect((size.width() - w) // 2, (size.height() - h) // 2, w, h)
+
+
+class SlideLayer(QWidget):
+    """The slide over the page (see the module docstring). A tap on it puts it away
+    (``dismissed``), so a guide can touch the page again."""
+
+    dismissed = Signal()
+
+    def __init__(self, host: QWidget, ctx: UiContext):
+        super().__init__(host)
+        self.host = host
+        self.setObjectName("SlideLayer")
+        self.card = SlideCard(ctx, self)
+        host.installEventFilter(self)
+        self.hide()
+
+    def show_slide(self, slide: Slide | None, animate: bool = False) -> None:
+        """Bring ``slide`` into focus over the page (None: :meth:`clear`); its chart grows in
+        when ``animate``, else it is shown complete."""
+        if slide is None:
+            self.clear()
+            return
+        self.setGeometry(self.host.rect())
+        self.card.setGeometry(card_rect(self.size()))
+        self.show()
+        self.raise_()
+        self.card.set_slide(slide, animate)
+
+    def clear(self) -> None:
+        self.hide()
+        self.card.slide = None
+
+    def slide(self) -> Slide | None:
+        """The slide on show, or None."""
+        return self.card.slide if self.isVisible() else None
+
+    def main_label(self) -> QLabel:
+        """The label of the slide's main text (a figure's number, else the title)."""
+        return self.card.main
+
+    def finish(self) -> None:
+        self.card.finish()
+
+    def is_animating(self) -> bool:
+        return self.isVisible() and self.card.is_animating()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        if obj is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.host.rect())
+            self.card.setGeometry(card_rect(self.size()))
+        return False
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+        event.accept()
+        self.clear()
+        self.dismissed.emit()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        p = QPainter(self)
+        try:
+            c = QColor(style.BG)
+            c.setAlphaF(DIM)
+            p.fillRect(self.rect(), c)
+        finally:
+            p.end()
+
+
+def render_slide(slide: Slide, size: QSize, ctx: UiContext) -> QPixmap:
+    """``slide`` as the audience would see it in a window of ``size``, complete, on the page's
+    colour (the page itself is not drawn)."""
+    frame = QWidget()
+    frame.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    frame.resize(size)
+    card = SlideCard(ctx, frame)
+    card.setGeometry(card_rect(size))
+    frame.show()  # not on the screen: it gets its resize and polish events like a shown widget
+    try:
+        card.set_slide(slide, animate=False)
+        pm = QPixmap(size)
+        pm.fill(QColor(style.BG))
+        frame.render(pm, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)  # on the page's colour
+        return pm
+    finally:
+        frame.hide()
+        frame.deleteLater()

@@ -1,0 +1,189 @@
+"""Presenter steps at presentation scale: each step's item on a slide over the page, readable
+from the back of the room; previous/next give the same picture; the console's pictures of now
+and of the next step; the pointer, only while held and never in the kiosk."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+K = Qt.Key
+
+
+@pytest.fixture
+def presenter(make_shell):
+    from lusong_kiosk.modes.presenter import PresenterMode
+
+    def make(w=1920, h=1080, **kw):  # noqa: ANN001
+        shell = make_shell(w, h, mode="presenter", **kw)
+        return shell, PresenterMode(shell)
+
+    return make
+
+
+def settle(shell, mode) -> QImage:  # noqa: ANN001
+    shell.finish_all()
+    mode.slides.finish()
+    return shell.grab().toImage()
+
+
+def mean_diff(a: QImage, b: QImage, rect: QRect | None = None, step: int = 3) -> float:
+    """The mean difference per channel (0..255) over ``rect``, sampled every ``step`` px."""
+    rect = rect or QRect(0, 0, min(a.width(), b.width()), min(a.height(), b.height()))
+    total = n = 0
+    for y in range(rect.top(), rect.bottom(), step):
+        for x in range(rect.left(), rect.right(), step):
+            p, q = a.pixelColor(x, y), b.pixelColor(x, y)
+            total += abs(p.red() - q.red()) + abs(p.green() - q.green()) + abs(p.blue() - q.blue())
+            n += 3
+    return total / max(1, n)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_every_step_brings_its_item_into_focus_large_enough_for_the_back_row(qtbot, presenter, size):
+    shell, mode = presenter(*size)
+    kinds = set()
+    for i, step in enumerate(mode.plan):
+        mode.goto(i, animate=False)
+        slide = mode.slide_of(step)
+        if step.kind == "home":  # the home screen is its own title slide
+            assert slide is None and not mode.slides.isVisible()
+            continue
+        assert mode.slides.isVisible() and mode.slides.slide() == slide, (i, step)
+        main = mode.slides.main_label()
+        assert main.isVisibleTo(shell) and main.text() == slide.main_text()
+        assert main.font_.pixelSize() >= shell.height() / 20, (i, step, main.font_.pixelSize())
+        box = QRect(main.mapTo(shell, QPoint(0, 0)), main.size())
+        assert shell.rect().contains(box), (i, step, box)  # not cut by the window
+        kinds.add(step.kind)
+        assert shell.stage.current.screen_id.startswith(step.screen.split(":")[0])  # the page stays behind
+    assert kinds == {"headline", "figure", "chart", "story", "event", "honour"}
+
+
+def test_previous_and_next_round_trips_give_identical_pictures(qtbot, presenter):
+    shell, mode = presenter()
+    qtbot.waitUntil(lambda: shell.stage.geometry() == shell.rect())  # the page has the top bar's room
+    picks = {}
+    for i, step in enumerate(mode.plan[:-1]):
+        if step.kind != "home":  # every kind of slide (home is the home screen's own matter)
+            picks.setdefault(step.kind, i)
+    for kind, i in picks.items():
+        mode.goto(i, animate=False)
+        before = settle(shell, mode)
+        QTest.keyClick(shell, K.Key_PageDown)
+        qtbot.waitUntil(lambda: not shell.stage.in_transition())
+        QTest.keyClick(shell, K.Key_PageUp)
+        qtbot.waitUntil(lambda: not shell.stage.in_transition())
+        after = settle(shell, mode)
+        from lusong_kiosk.ui.slides import card_rect
+
+        card = card_rect(shell.size()).adjusted(30, 30, -30, -30)  # inside its rounded corners
+        # the slide: the same to the pixel; an event's body text may differ by antialiasing alone
+        # (seen: the same words in the same places, edge pixels of one line apart)
+        assert before.copy(card) == after.copy(card) or (kind == "event" and mean_diff(
+            before.copy(card), after.copy(card), step=1) < 0.5), (kind, i)
+        # the page behind: the same, but for the timeline view's own sub-pixel centring of its event
+        assert before == after or (kind == "event" and mean_diff(before, after) < 0.1), (kind, i)
+
+
+def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, presenter):
+    shell, mode = presenter()
+    c = mode.open_console()
+    qtbot.addWidget(c)
+    c.resize(1920, 1080)
+    c.show()
+    qtbot.waitExposed(c)
+    mode.goto(mode.first_index("theme:industry") + 1, animate=False)
+    qtbot.waitUntil(c.thumbnail_ready, timeout=5000)
+    coming = c.thumb.pixmap().toImage()
+    QTest.keyClick(c, K.Key_PageDown)
+    qtbot.waitUntil(lambda: not shell.stage.in_transition())
+    seen = settle(shell, mode)
+    scaled = seen.scaled(coming.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation).convertToFormat(coming.format())
+    from lusong_kiosk.ui.slides import card_rect
+
+    card = card_rect(coming.size()).adjusted(4, 4, -4, -4)
+    assert mean_diff(coming, scaled, card, 2) < 4  # the slide the audience now sees
+    other = mode.plan[mode.index + 1]
+    assert mode.slide_of(other).main_text() != mode.slide_of(mode.step).main_text()
+    # "now": the audience window as it is, a black screen included
+    c.refresh_now()
+    now = c.now_thumb.pixmap().toImage()
+    fresh = seen.scaled(now.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation).convertToFormat(now.format())
+    assert mean_diff(now, fresh) < 3
+    QTest.keyClick(c, K.Key_B)
+    black = c.now_thumb.pixmap().toImage()
+    assert all(black.pixelColor(x, black.height() // 2).name() == "#000000" for x in range(5, black.width() - 5, 40))
+    QTest.keyClick(c, K.Key_B)
+
+
+def test_the_strip_marks_the_step_and_a_tap_jumps_to_one(qtbot, presenter):
+    shell, mode = presenter()
+    c = mode.open_console()
+    qtbot.addWidget(c)
+    c.resize(1920, 1080)
+    c.show()
+    start = mode.first_index("theme:opening")
+    mode.goto(start + 1, animate=False)
+    assert len(c.chips) == mode.step.of and c.current_chip() == 1
+    qtbot.mouseClick(c.chips[4], Qt.MouseButton.LeftButton)
+    assert mode.index == start + 4 and c.current_chip() == 4
+    assert mode.slides.slide() == mode.slide_of(mode.step)
+
+
+def test_the_pointer_shows_only_while_held(qtbot, presenter):
+    shell, mode = presenter()
+    mode.goto(3, animate=False)
+    assert not mode.pointer.isVisible()
+    QTest.keyPress(shell, K.Key_Z)
+    assert mode.pointer.isVisibleTo(shell)
+    mode.point_at_share(0.25, 0.5)
+    assert mode.pointer.centre().toPoint() == QPoint(shell.width() // 4, shell.height() // 2)
+    assert mode.pointer.geometry().center().x() in range(shell.width() // 4 - 2, shell.width() // 4 + 3)
+    QTest.keyRelease(shell, K.Key_Z)
+    assert not mode.pointer.isVisible()
+    assert mode.index == 3 and mode.slides.isVisible()  # holding it changed nothing else
+    # the console's button, held
+    c = mode.open_console()
+    qtbot.addWidget(c)
+    c.resize(1920, 1080)
+    c.show()
+    QTest.mousePress(c.pointer_btn, Qt.MouseButton.LeftButton)
+    assert mode.pointer.isVisibleTo(shell)
+    QTest.mouseRelease(c.pointer_btn, Qt.MouseButton.LeftButton)
+    assert not mode.pointer.isVisible()
+    # the console maps its audience picture onto the audience window
+    c.refresh_now()
+    pic = c.now_thumb
+    share = c.audience_share(pic.mapToGlobal(pic.rect().center()))
+    assert share is not None and abs(share[0] - 0.5) < 0.02 and abs(share[1] - 0.5) < 0.02
+
+
+def test_the_kiosk_has_no_pointer_and_no_slides(qtbot, make_kiosk):
+    from lusong_kiosk.ui.pointer import PointerDot
+    from lusong_kiosk.ui.slides import SlideLayer
+
+    shell, _mode = make_kiosk()
+    QTest.keyPress(shell, K.Key_Z)
+    QTest.keyRelease(shell, K.Key_Z)
+    assert not shell.findChildren(PointerDot) and not shell.findChildren(SlideLayer)
+
+
+def test_render_slide_draws_the_slide_at_the_window_size(qtbot, exhibition, make_shell):
+    from lusong_kiosk.present.slides import slide_for
+    from lusong_kiosk.ui.slides import card_rect, render_slide
+
+    shell = make_shell()
+    theme = exhibition.themes[0]
+    slide = slide_for(exhibition, f"theme:{theme.id}", "figure", theme.highlights[0], "zh")
+    pm = render_slide(slide, QSize(1366, 768), shell.ctx)
+    img = pm.toImage()
+    assert pm.size() == QSize(1366, 768)
+    card = card_rect(pm.size())
+    inside = {img.pixelColor(x, y).name() for x in range(card.left() + 40, card.right() - 40, 23)
+              for y in range(card.top() + 40, card.bottom() - 40, 23)}
+    assert len(inside) > 3  # the card has text on it, not one flat colour
