@@ -11,6 +11,7 @@ from ..present.format import number, series
 from ..present.strings import text
 from . import style
 from .base import Screen, UiContext
+from .tour import TourTile
 from .widgets import FigureView, Tile, label
 
 
@@ -64,6 +65,8 @@ class HomeScreen(Screen):
             tile = Tile(ctx.assets_dir, icon, accent, hero=count)
             tile.clicked.connect(lambda _=False, t=target: self.navigate.emit(t))
             self.tiles[target] = tile
+        self.tour_tile = self.tiles["tour"] = TourTile(ctx)  # the self-running tour (modes/tour.py)
+        self.tour_tile.clicked.connect(self.tour_requested)
         self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)
         # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
         self.scroll = QScrollArea(self)
@@ -95,7 +98,7 @@ class HomeScreen(Screen):
         themes = [k for k in self.tiles if k.startswith("theme:")]
         m = self.ctx.metrics
         if not m.portrait and m.text <= 1:
-            return [themes, ["timeline", "honours"]]
+            return [themes, ["timeline", "honours", "tour"]]
         cols = 2 if m.portrait else min(3, len(themes))
         keys = themes + ["honours"]
         rows = [keys[i:i + cols] for i in range(0, len(keys), cols)]
@@ -103,6 +106,7 @@ class HomeScreen(Screen):
             rows[-1].append("timeline")
         else:
             rows.append(["timeline"])
+        rows[-1].append("tour")
         return rows
 
     def _place_tiles(self) -> None:
@@ -124,6 +128,7 @@ class HomeScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
+        self.tour_tile.set_language(lang)
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
