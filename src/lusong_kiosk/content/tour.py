@@ -59,12 +59,19 @@ def check(entries: Iterable[str], file: str, themes: Iterable[Theme], skip_theme
         if (screen == "timeline" and timeline is None) or (screen == "honours" and honours is None):
             continue
         refs = refs_of(screen, by_id, timeline, honours)
-        if refs is None:
-            known = ", ".join(sorted(by_id))
+        known = ", ".join(sorted(by_id))
+        if tid is not None and tid not in by_id:
+            problems.append(Problem(file, field, f"no theme with id {tid!r} (themes: {known})"))
+        elif refs is None:
             problems.append(Problem(file, field, f"expected {FORMAT} (themes: {known}), got {entry!r}"))
         elif ref and ref not in refs:
-            what = {"timeline": "key event (key = true)", "honours": "honour"}.get(
-                screen, "step of this theme (its `steps`, or 'headline', a highlight, chart or story)")
-            listed = ", ".join(refs) if len(refs) <= 20 else ", ".join(refs[:20]) + ", …"
-            problems.append(Problem(file, field, f"no {what} {ref!r} on {screen!r} (there: {listed})"))
+            listed = ", ".join(refs[:20]) + (", …" if len(refs) > 20 else "")
+            if screen == "timeline":
+                why = f"{ref!r} is not a key event of the timeline (key = true); key events: {listed}"
+            elif screen == "honours":
+                why = f"no honour with id {ref!r} (honours: {listed})"
+            else:
+                why = (f"{ref!r} is not a step of {screen!r}: expected 'headline' or a figure, chart or "
+                       f"story id in its reveal order ({listed})")
+            problems.append(Problem(file, field, why))
     return problems

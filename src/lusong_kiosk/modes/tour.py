@@ -15,7 +15,7 @@ in both languages, and stays until its animation is over (``Screen.is_animating`
 - The kiosk's idle reset ends it. While it plays, each step tells the kiosk someone is watching
   (a step is far shorter than the idle timeout); paused, the idle countdown runs.
 - Analytics: :data:`STARTED`, :data:`COMPLETED` and :data:`LEFT` (value: the entry where it was
-  left) through the recorder's ``event`` (telemetry.py).
+  left) through the recorder's ``note_event`` (telemetry.py).
 
 Every wait goes through a :class:`Pacer`, which tests replace with one they fire by hand.
 """
@@ -320,9 +320,9 @@ class TourMode(QObject):
         """Tours started, completed and where they were left, as the visit's events."""
         if recorder is None:
             return
-        self.started.connect(lambda: recorder.event(STARTED))
-        self.completed.connect(lambda: recorder.event(COMPLETED))
-        self.left.connect(lambda where: recorder.event(LEFT, where))
+        self.started.connect(lambda: recorder.note_event(STARTED))
+        self.completed.connect(lambda: recorder.note_event(COMPLETED))
+        self.left.connect(lambda where: recorder.note_event(LEFT, where))
 
     # the home tile -----------------------------------------------------------------------------
     def _hook_home(self, _target: str = "") -> None:
