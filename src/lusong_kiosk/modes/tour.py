@@ -202,11 +202,14 @@ class TourMode(QObject):
     def present(self, step: Step) -> Screen | None:
         """Show ``step`` large, animating in. The one place that decides how a step is shown:
         today the screen itself (its presenter steps); the slide layer (ui/slides.py) at merge."""
-        if self.shell.current_target != step.screen and not self.shell.go(step.screen, push=False):
+        arriving = self.shell.current_target != step.screen
+        if arriving and not self.shell.go(step.screen, push=False):
             return None
         screen = self.shell.screens.get(self.shell.screen_key(step.screen))
         if screen is not None:
-            screen.show_step(step.n, True)
+            # arriving, the screen's slide-in is the motion: a fade started in the same turn as
+            # the screen's first show left the faded item unpainted for good (ui/reveal.py)
+            screen.show_step(step.n, not arriving)
         return screen
 
     def _show(self, i: int) -> None:
@@ -229,7 +232,7 @@ class TourMode(QObject):
         if not self.playing or self.paused:
             return
         try:
-            moving = screen is not None and screen.is_animating()
+            moving = self.shell.stage.in_transition() or (screen is not None and screen.is_animating())
         except Exception:
             log.exception("tour: is_animating failed")
             moving = False

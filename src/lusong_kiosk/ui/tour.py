@@ -81,9 +81,9 @@ class _FollowsWindow(QWidget):
         """Set the geometry from the window's (overridden)."""
 
     def open(self) -> None:
-        self.place()
-        self.show()
+        self.show()  # shown first: its labels are polished (their style's font) when it is measured
         self.raise_()
+        self.place()
         self.shell.installEventFilter(self)
 
     def close_overlay(self) -> None:
@@ -135,7 +135,8 @@ class CaptionBar(_FollowsWindow):
         self.hint.setText(both("tour.touch_to_pause", lang))
         self.fraction = (n + 1) / total if total else 0.0
         self.setAccessibleName(f"{first} · {self.count.text()}")
-        self.place()
+        if self.isVisible():
+            self.place()
         self.update()
 
     def place(self) -> None:
@@ -145,9 +146,9 @@ class CaptionBar(_FollowsWindow):
         self.row.setContentsMargins(m.margin, m.px(20), m.margin, m.px(24))
         self.row.setSpacing(m.gap)
         w = self.shell.width()
-        self.layout().activate()
-        h = max(self.layout().heightForWidth(w), self.sizeHint().height()) if self.layout().hasHeightForWidth() \
-            else self.sizeHint().height()
+        lay = self.layout()
+        lay.invalidate()
+        h = lay.totalHeightForWidth(w) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
         self.setGeometry(QRect(0, self.shell.height() - h, w, h))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
