@@ -81,15 +81,17 @@ def test_the_home_tile_starts_a_tour_that_visits_its_steps_in_order(qtbot, tour_
     with qtbot.waitSignal(tour.completed, timeout=1000):
         while tour.running():
             step = tour.step()
-            seen.append((entry_id(step), shell.current_target, tour.bar.primary.text(), tour.bar.isVisible()))
+            clear = shell.stage.geometry().bottom() < tour.bar.geometry().top()  # no screen under the caption
+            seen.append((entry_id(step), shell.current_target, tour.bar.primary.text(), tour.bar.isVisible() and clear))
             next_step(tour, pacer)
     assert [s[0] for s in seen] == list(exhibition.tour)
     assert all(target == entry.split("#")[0] for entry, target, _, _ in seen)
     assert [s[2] for s in seen] == [caption(exhibition, s)[0] for s in tour_plan(exhibition)]  # zh first
-    assert all(s[3] for s in seen)
+    assert all(s[3] for s in seen)  # the caption shown, and no screen beneath it
     assert steps == list(range(len(exhibition.tour)))
     # at its end: home, the touch controls back, no caption
     assert shell.current_target == "home" and shell.top.isVisible() and not tour.bar.isVisible()
+    assert shell.stage.geometry().bottom() == shell.height() - 1  # the whole window again
 
 
 def test_a_step_stays_until_its_animation_ends_then_its_reading_time(qtbot, tour_on, exhibition):

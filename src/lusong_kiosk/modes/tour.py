@@ -164,6 +164,7 @@ class TourMode(QObject):
         self._shown: set[str] = set()  # screens whose steps the tour changed (shown whole again at its end)
         self._hooked: Screen | None = None
         self.bar = CaptionBar(shell, shell.ctx)
+        self.bar.height_changed.connect(self._make_room)
         self.offer = PauseOffer(shell, shell.ctx)
         self.offer.resume.connect(self.resume)
         self.offer.explore.connect(self.explore)
@@ -216,14 +217,15 @@ class TourMode(QObject):
         self.index = i
         step = self.plan[i]
         self._keep_awake()
+        self.bar.set_step(i, len(self.plan), self.captions[i])
+        self.bar.open()
+        self._make_room(self.bar.height())  # first: the step is scrolled into the room left
         try:
             screen = self.present(step)
         except Exception:
             log.exception("tour: step %s failed; skipped", entry_id(step))
             screen = None
         self._shown.add(self.shell.screen_key(step.screen))
-        self.bar.set_step(i, len(self.plan), self.captions[i])
-        self.bar.open()
         self.step_changed.emit(i)
         self.pacer.after(POLL_MS, lambda: self._settle(screen))
 
@@ -303,6 +305,7 @@ class TourMode(QObject):
         events.unwatch(self)
         self.bar.close_overlay()
         self.offer.close_overlay()
+        self._make_room(0)
         self.shell.set_chrome(True)
         for key in self._shown:  # every screen the tour stepped through is whole again
             screen = self.shell.screens.get(key)
@@ -313,6 +316,16 @@ class TourMode(QObject):
                     log.exception("tour: show_all of %s failed", key)
         self._shown.clear()
         self.index = -1
+
+    def _make_room(self, height: int) -> None:
+        """The screens take the window above the caption bar: a step scrolled into view is never
+        under it (0: the whole window again)."""
+        if not self.playing:
+            height = 0
+        lay = self.shell.layout()
+        if lay.contentsMargins().bottom() != height:
+            lay.setContentsMargins(0, 0, 0, height)
+            lay.activate()  # now: the step about to show is scrolled into the new room
 
     def _keep_awake(self) -> None:
         if self.kiosk is not None:

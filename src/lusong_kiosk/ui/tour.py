@@ -99,7 +99,9 @@ class _FollowsWindow(QWidget):
 class CaptionBar(_FollowsWindow):
     """Along the bottom of the window while the tour plays: the step's caption in the visitor's
     language, large, and in the other one beneath; the step count and "touch to pause"; a line
-    across the top that fills as the tour goes on."""
+    across the top that fills as the tour goes on. ``height_changed``: the room it takes."""
+
+    height_changed = Signal(int)
 
     def __init__(self, shell: QWidget, ctx: UiContext):
         super().__init__(shell)
@@ -114,13 +116,15 @@ class CaptionBar(_FollowsWindow):
         self.hint = label("", "small", wrap=False)
         for w in (self.count, self.hint):
             w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        words = QVBoxLayout()
+        words = self.words = QVBoxLayout()
         words.addWidget(self.primary)
         words.addWidget(self.secondary)
-        side = QVBoxLayout()
+        side = self.side = QVBoxLayout()
         side.addWidget(self.count)
         side.addWidget(self.hint)
         self.row = QHBoxLayout(self)
+        # its height is set from its text (place), never held at the layout's minimum
+        self.row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetNoConstraint)
         self.row.addLayout(words, 1)
         self.row.addLayout(side)
 
@@ -145,11 +149,25 @@ class CaptionBar(_FollowsWindow):
                                         f" border-top: {m.px(style.BORDER)}px solid {style.LINE}; }}")
         self.row.setContentsMargins(m.margin, m.px(20), m.margin, m.px(24))
         self.row.setSpacing(m.gap)
+        self.words.setSpacing(m.px(6))
+        self.side.setSpacing(m.px(6))
         w = self.shell.width()
-        lay = self.layout()
-        lay.invalidate()
-        h = lay.totalHeightForWidth(w) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+        for lab in (self.primary, self.secondary, self.count, self.hint):
+            lab.ensurePolished()  # its font from the style sheet, before it is measured
+        side = max(self.count.sizeHint().width(), self.hint.sizeHint().width())
+        words = max(1, w - 2 * m.margin - m.gap - side)
+        for lab in (self.primary, self.secondary):
+            # at its width first: a wrapping label keeps the minimum height of its last width
+            # (ui/widgets.WrapLabel), one character wide before its first layout (1,467 px)
+            lab.resize(words, lab.height())
+        spacing = m.px(6)
+        text_h = self.primary.heightForWidth(words) + spacing + self.secondary.heightForWidth(words)
+        side_h = self.count.sizeHint().height() + spacing + self.hint.sizeHint().height()
+        h = m.px(20) + max(text_h, side_h) + m.px(24)
+        old = self.height()
         self.setGeometry(QRect(0, self.shell.height() - h, w, h))
+        if h != old:
+            self.height_changed.emit(h)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         super().paintEvent(event)
