@@ -127,8 +127,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "presenter.quit_hint": ("按其他任意键继续演示", "Any other key keeps presenting"),
     # the self-running tour (ui/tour.py): its home tile, caption bar and pause offer
     "tour.title": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
-    "tour.start": ("▶ 开始导览", "▶ Start the tour"),
-    "tour.tagline": ("自动播放，触摸屏幕即可暂停", "It plays by itself; touch the screen to pause"),
+    "tour.tile": ("自动导览", "Guided tour"),
+    "tour.tagline": ("自动播放 · 触摸即暂停", "Plays by itself · touch to pause"),
     "tour.progress": ("{n} / {total}", "{n} / {total}"),
     "tour.touch_to_pause": ("触摸暂停", "Touch to pause"),
     "tour.paused": ("导览已暂停", "Tour paused"),

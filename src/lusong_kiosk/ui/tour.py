@@ -30,7 +30,7 @@ def both(key: str, lang: str) -> str:
 
 
 class StartLine(QLabel):
-    """The tile's large line, "▶ 开始导览", in the tour's colour (as a theme tile's hero figure)."""
+    """The tile's large line, "▶ 3 分钟看懂芦淞", in the tour's colour (as a theme tile's hero figure)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +49,7 @@ class StartLine(QLabel):
         self._show()
 
     def _show(self) -> None:
-        self.setText(f'<span style="font-size:{self.m.fpx(48)}px; font-weight:bold; '
+        self.setText(f'<span style="font-size:{self.m.fpx(40)}px; font-weight:bold; '
                      f'color:{style.accent(ACCENT)}">{self.words}</span>')
         self.setAccessibleName(self.words)
 
@@ -64,8 +64,11 @@ class TourTile(Tile):
         self.set_language(ctx.lang)
 
     def set_language(self, lang: str) -> None:
-        self.start_line.set_words(text("tour.start", lang))
-        self.set_texts(text("tour.title", lang), text("tour.tagline", lang))
+        self.start_line.set_words("▶ " + text("tour.title", lang))
+        # a short title and the tagline heard, not shown, as on a theme's tile: with more the
+        # row beside the timeline overflowed a portrait screen in English
+        self.set_texts(text("tour.tile", lang), "")
+        self.setAccessibleDescription(f"{self.start_line.accessibleName()} · {text('tour.tagline', lang)}")
 
 
 class _FollowsWindow(QWidget):
