@@ -129,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "tour.title": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
     "tour.tile": ("自动导览", "Guided tour"),
     "tour.tagline": ("自动播放 · 触摸即暂停", "Plays by itself · touch to pause"),
-    "tour.progress": ("{n} / {total}", "{n} / {total}"),
+    "tour.progress": ("第 {n} / {total} 步", "{n} of {total}"),
     "tour.touch_to_pause": ("触摸暂停", "Touch to pause"),
     "tour.paused": ("导览已暂停", "Tour paused"),
     "tour.continue": ("继续导览", "Continue the tour"),
