@@ -213,7 +213,7 @@ class Running:
                  smoke_ms: int | None = None):
         self.settings, self.content_dir, self.assets_dir = settings, content_dir, assets_dir
         self.log_path, self.smoke_ms = log_path, smoke_ms
-        self.shell = self.mode = self.unavailable = self.recorder = self.watchdog = None
+        self.shell = self.mode = self.unavailable = self.recorder = self.watchdog = self.tour = None
 
     def wait_for_content(self, problems: list) -> None:
         from PySide6.QtWidgets import QApplication
@@ -249,6 +249,9 @@ class Running:
 
         sys.excepthook = on_error
         mode = self.mode = attach_mode(shell, settings)
+        from .modes.tour import attach as attach_tour
+
+        tour = self.tour = attach_tour(shell, mode, settings)  # the self-running tour (kiosk, demo)
 
         def after_first_frame() -> None:
             # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
@@ -258,6 +261,8 @@ class Running:
 
             start_rotation()
             self.recorder = attach_analytics(shell, mode, settings)  # lives until quit
+            if tour is not None:
+                tour.record_to(self.recorder)
             self.start_watchdog()  # not before: starting its thread took 1-8 ms of the first frame
         if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
             from .live import LiveContent

@@ -42,6 +42,7 @@ class Settings(Record):
     chart_ms: Annotated[int, Field(ge=0, le=5000)] = 1200
     counter_ms: Annotated[int, Field(ge=0, le=5000)] = 1100
     stagger_ms: Annotated[int, Field(ge=0, le=1000)] = 90
+    tour_read_s: Annotated[float, Field(gt=0, le=60)] = 9.0  # a tour step stays this long after its animation
     content: str | None = None
     assets: str | None = None
     analytics: bool = True  # anonymous visitor analytics in the data folder (analytics/)

@@ -207,6 +207,12 @@ class Recorder(QObject):
             self._add(("event", self.visit.token, kind, value, self.visit.wall + (self._mono() - self.visit.mono)))
 
     @_safe
+    def note_event(self, kind: str, value: str = "") -> None:
+        """Record an event of the running visit (none between visits): the tour's (modes/tour.py). Not
+        named `event`: that would override QObject.event."""
+        self._event(kind, value)
+
+    @_safe
     def _on_home_tap(self, target: str) -> None:
         self._event(HOME_TAP, target)
 

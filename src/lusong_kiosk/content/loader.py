@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..records import Record
+from . import tour
 from .files import FONT_PATHS, content_files, default_dirs, theme_files
 from .limits import (MAX_IMAGE_BYTES, Refused, read_regular, regular_file_problem, svg_problem,
                      toml_shape_problem)
@@ -318,6 +319,8 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
                "section", problems)
     if base is not None and base.presentation:
         _check_presentation(base.presentation, ex_file, theme_ids, unknown_theme, problems)
+    if base is not None and base.tour:  # the self-running tour's steps (content/tour.py)
+        problems += tour.check(base.tour, ex_file, [t for _, t in themes], broken_theme_ids, timeline, honours)
     _dupes(((t.id, f, "id") for f, t in themes), "theme", problems)
     _dupes(((str(t.order), f, "order") for f, t in themes), "theme order", problems)
     _dupes(((fig.id, f, f"figures[{i}].id") for f, t in themes for i, fig in enumerate(t.figures)),

@@ -343,6 +343,8 @@ class Exhibition(Record):
     honours: Honours | None = None
     # presenter's screen order: "home", "theme:<id>", "timeline", "honours"; default derived
     presentation: Items[str] | None = None
+    # the self-running tour's steps, e.g. "theme:industry#headline" (content/tour.py); default: the presentation's
+    tour: Items[str] | None = None
 
     def presentation_order(self) -> tuple[str, ...]:
         """The presenter's screens: ``presentation`` when given, else home, every theme, the

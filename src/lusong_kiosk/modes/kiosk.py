@@ -216,7 +216,7 @@ class KioskMode(QObject):
         self.attract_timer.timeout.connect(self.start_attract)
         self.attract = AttractOverlay(shell, s.attract_interval)
         self.attract.touched.connect(self.end_attract)
-        self.attract.tour_requested.connect(self.end_attract)  # then the tour, when one is wired
+        self.attract.tour_requested.connect(self.end_attract)  # then the tour (modes/tour.attach)
         self.pinpad = PinPad(self)
         self.hold = QTimer(self)
         self.hold.setSingleShot(True)

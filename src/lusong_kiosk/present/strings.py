@@ -146,6 +146,16 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
                                "does not advance); a jump key returns and jumps.")),
     "presenter.quit": ("再按一次 Esc 退出", "Press Esc again to quit"),
     "presenter.quit_hint": ("按其他任意键继续演示", "Any other key keeps presenting"),
+    # the self-running tour (ui/tour.py): its home tile, caption bar and pause offer
+    "tour.title": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
+    "tour.tile": ("自动导览", "Guided tour"),
+    "tour.tagline": ("自动播放 · 触摸即暂停", "Plays by itself · touch to pause"),
+    "tour.progress": ("第 {n} / {total} 步", "{n} of {total}"),
+    "tour.touch_to_pause": ("触摸暂停", "Touch to pause"),
+    "tour.paused": ("导览已暂停", "Tour paused"),
+    "tour.continue": ("继续导览", "Continue the tour"),
+    "tour.explore": ("从这里自由探索", "Explore from here"),
+    "tour.leave": ("退出导览，回到首页", "Leave the tour (home)"),
     # the kiosk's screen when it has no content it may show
     "unavailable.title": ("暂停服务", "Temporarily unavailable"),
     # the kiosk's technician PIN pad

@@ -61,6 +61,7 @@ class Screen(QWidget):
     navigate = Signal(str)
     # an item's detail was shown (visitor analytics; the timeline emits it with the event's id)
     event_opened = Signal(str)
+    tour_requested = Signal()  # the self-running tour asked for (home's tour tile; modes/tour.py)
     screen_id = "screen"
     # the language and metrics this screen was last brought to (Shell.sync_screen keeps them)
     synced_lang: str | None = None

@@ -13,6 +13,7 @@ from . import style
 from .base import Screen, UiContext
 from .home_tile import ART_MIN, BELOW, BESIDE, IllustratedTile
 from .illustration import TITLE, Illustration, illustration_path
+from .tour import TourTile
 from .widgets import FigureView, Tile, label
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
@@ -66,6 +67,9 @@ class HomeScreen(Screen):
         for target, icon, accent in extra:
             count = self.counts[target] = CountLine(accent)
             self.add_tile(target, IllustratedTile(ctx.assets_dir, icon, accent, target, hero=count))
+        # the self-running tour (modes/tour.py): a tile that asks for it, not a screen to open
+        self.tour_tile = self.tiles["tour"] = TourTile(ctx)
+        self.tour_tile.clicked.connect(self.tour_requested)
         self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)
         # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
         self.scroll = QScrollArea(self)
@@ -153,6 +157,7 @@ class HomeScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
+        self.tour_tile.set_language(lang)
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
