@@ -15,7 +15,7 @@ from conftest import ASSETS
 
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
 # cover + 5 themes x 2 pages + timeline + honours + source; A3 is the same layout enlarged
-PAGES = {"zh": 16, "en": 17, "both": 32}
+PAGES = {"zh": 16, "en": 18, "both": 33}
 def squash(text: str) -> str:
     """Without whitespace: the PDF's text has spaces between Chinese and Latin runs."""
     return re.sub(r"\s+", "", text)

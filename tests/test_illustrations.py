@@ -54,6 +54,8 @@ def test_home_tiles_show_the_hero_over_the_illustration(qtbot, make_shell, size)
         for _ in range(3):  # the layout passes a language change posts
             QApplication.processEvents()
         for key, tile in home.tiles.items():
+            if key == "tour":  # an action, not a place of the exhibition: no drawing of its own
+                continue
             art = tile.art_rect()
             assert not art.isEmpty(), f"{key} {lang}: no illustration"
             pm = tile.art_pixmap()

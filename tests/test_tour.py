@@ -208,7 +208,7 @@ def test_without_a_tour_list_it_plays_the_presentation(tmp_path):
 
 
 def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on, tmp_path):
-    from lusong_kiosk.telemetry import Recorder
+    from lusong_kiosk.analytics.recorder import Recorder
 
     shell, tour, pacer = tour_on()
     rec = Recorder(shell, path=tmp_path / "a.sqlite3", flush_ms=3_600_000)

@@ -144,6 +144,8 @@ class HonoursScreen(Screen):
         self.grid.setHorizontalSpacing(m.px(24))
         self.grid.setVerticalSpacing(m.px(20))  # >= 16 px between two rows of cards (touch targets)
         cols = 2 if m.portrait or self.ctx.text_scale > 1.0 else 5
+        self.scroll_hint.strip = cols == 2  # five columns are laid out to fit the screen whole
+        self.scroll_hint.sync()
         if self._placed != cols:
             self._placed = cols
             self._place(cols)

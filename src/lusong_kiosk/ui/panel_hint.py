@@ -12,8 +12,12 @@ from .widgets import ScrollHint
 
 
 class PanelHint(ScrollHint):
-    def sync(self, *args) -> None:  # noqa: ANN002
+    # False: no strip (a page laid out to fit its view, as the honours wall in landscape; a
+    # strip there would itself make the page overflow)
+    strip = True
+
+    def sync(self, *args) -> None:  # noqa: ANN002 - a signal's values, unused
         super().sync(*args)
-        margin = self.height() if self.active else 0
+        margin = self.height() if self.active and self.strip else 0
         if self.area.viewportMargins().bottom() != margin:
             self.area.setViewportMargins(0, 0, 0, margin)
