@@ -44,8 +44,9 @@ def read_ms(shell) -> int:  # noqa: ANN001
 
 
 def next_step(tour: TourMode, pacer: HandPacer) -> None:
-    """Let the current step's animation end and its reading time pass."""
+    """Let the current step's animation end (the page's and its slide's) and its reading time pass."""
     tour.shell.finish_all()
+    tour.slides.finish()
     while tour.running() and pacer.fn is not None:
         before = tour.index
         pacer.fire()
@@ -250,3 +251,23 @@ def test_check_refuses_a_tour_entry_that_names_no_step(tmp_path):
     assert any("exhibition.toml: tour[7]: 'home' is listed twice (first at tour[0])" in s for s in lines), lines
     code, out = site.check()
     assert code == 1 and "tour[1]" in out and "tour[3]" in out
+
+
+def test_each_step_is_shown_at_presentation_scale_and_explore_leaves_the_page_alone(qtbot, tour_on):
+    """Every step but home brings its item onto the slide layer, its main text >= 1/20 of the
+    window's height (as the presenter's); leaving the tour to explore puts the slide away."""
+    shell, tour, pacer = tour_on()
+    tour.start()
+    sizes = []
+    while tour.running():
+        step = tour.step()
+        if step.kind != "home":
+            assert tour.slides.isVisible() and tour.slides.slide() is not None, entry_id(step)
+            sizes.append(tour.slides.main_label().font().pixelSize())
+        if len(sizes) == 4:
+            break
+        next_step(tour, pacer)
+    assert sizes and min(sizes) >= shell.height() / 20
+    tour.pause()
+    tour.explore()
+    assert not tour.running() and not tour.slides.isVisible()

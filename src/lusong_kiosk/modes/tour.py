@@ -34,6 +34,7 @@ from ..content.model import Exhibition
 from ..settings import Settings
 from ..ui import events
 from ..ui.base import Screen
+from ..ui.slides import SlideLayer
 from ..ui.tour import CaptionBar, PauseOffer
 from ..ui.window import Shell
 from . import steps as plan_mod
@@ -163,6 +164,9 @@ class TourMode(QObject):
         self._swallowing = False
         self._shown: set[str] = set()  # screens whose steps the tour changed (shown whole again at its end)
         self._hooked: Screen | None = None
+        # each step's item at presentation scale over the page, as the presenter shows it; on
+        # the stage, so the caption bar below it stays clear
+        self.slides = SlideLayer(shell.stage, shell.ctx)
         self.bar = CaptionBar(shell, shell.ctx)
         self.bar.height_changed.connect(self._make_room)
         self.offer = PauseOffer(shell, shell.ctx)
@@ -201,8 +205,9 @@ class TourMode(QObject):
 
     # showing a step -------------------------------------------------------------------------
     def present(self, step: Step) -> Screen | None:
-        """Show ``step`` large, animating in. The one place that decides how a step is shown:
-        today the screen itself (its presenter steps); the slide layer (ui/slides.py) at merge."""
+        """Show ``step`` large, animating in. The one place that decides how a step is shown: the
+        screen shows it in place (its presenter steps) and the slide layer (ui/slides.py) brings
+        it to presentation scale over the page (home: the page alone)."""
         arriving = self.shell.current_target != step.screen
         if arriving and not self.shell.go(step.screen, push=False):
             return None
@@ -211,6 +216,8 @@ class TourMode(QObject):
             # arriving, the screen's slide-in is the motion: a fade started in the same turn as
             # the screen's first show left the faded item unpainted for good (ui/reveal.py)
             screen.show_step(step.n, not arriving)
+        ctx = self.shell.ctx
+        self.slides.show_slide(plan_mod.slide(ctx.exhibition, step, ctx.lang), animate=True)
         return screen
 
     def _show(self, i: int) -> None:
@@ -234,7 +241,8 @@ class TourMode(QObject):
         if not self.playing or self.paused:
             return
         try:
-            moving = self.shell.stage.in_transition() or (screen is not None and screen.is_animating())
+            moving = (self.shell.stage.in_transition() or self.slides.is_animating()
+                      or (screen is not None and screen.is_animating()))
         except Exception:
             log.exception("tour: is_animating failed")
             moving = False
@@ -261,6 +269,7 @@ class TourMode(QObject):
         self.paused = True
         self.pacer.cancel()
         self.shell.finish_all()  # the step at rest under the offer
+        self.slides.finish()
         self.bar.close_overlay()
         self.offer.open_for(self.captions[self.index])
         self._keep_awake()  # from now the kiosk's idle countdown runs: nobody answers, idle reset
@@ -305,6 +314,7 @@ class TourMode(QObject):
         events.unwatch(self)
         self.bar.close_overlay()
         self.offer.close_overlay()
+        self.slides.clear()  # explore from here: the page as a visitor sees it
         self._make_room(0)
         self.shell.set_chrome(True)
         for key in self._shown:  # every screen the tour stepped through is whole again
