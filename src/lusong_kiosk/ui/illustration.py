@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from .widgets import keep_last_good
+from .widgets import keep_last_good, svg_pixmap
+from .widgets.icons import checked_renderer
 
 FOLDER = "illustrations"
 TITLE, TIMELINE, HONOURS = "title", "timeline", "honours"  # the keys besides the theme ids
@@ -28,27 +28,6 @@ def illustration_path(assets_dir: Path, key: str) -> Path | None:
     project has none: then nothing is drawn in its place (no empty slot)."""
     path = Path(assets_dir) / FOLDER / f"{key}.svg"
     return path if path.is_file() else None
-
-
-@functools.lru_cache(maxsize=128)
-def _render(path: str, nbytes: int, mtime_ns: int, w: int, h: int, tint: str) -> QPixmap:
-    """One version of a file at one size, its drawing centred and as large as fits."""
-    renderer = _checked_renderer(path)
-    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    img.fill(Qt.GlobalColor.transparent)
-    p = QPainter(img)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    size = renderer.defaultSize()
-    sw, sh = max(1, size.width()), max(1, size.height())
-    k = min(w / sw, h / sh)
-    renderer.render(p, QRectF((w - sw * k) / 2, (h - sh * k) / 2, sw * k, sh * k))
-    if tint:
-        # the drawing's shapes and their opacities kept, in the colour the theme has now (high
-        # contrast brightens an accent)
-        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        p.fillRect(img.rect(), QColor(tint))
-    p.end()
-    return QPixmap.fromImage(img)
 
 
 def aspect(assets_dir: Path, key: str) -> float:
@@ -66,22 +45,7 @@ def aspect(assets_dir: Path, key: str) -> float:
 
 @functools.lru_cache(maxsize=32)
 def _default_size(path: str, nbytes: int, mtime_ns: int) -> QSize:
-    return _checked_renderer(path).defaultSize()
-
-
-def _checked_renderer(path: str) -> QSvgRenderer:
-    """A renderer of the file's bytes once content/limits.py passed them (what ``check`` passed
-    is what is drawn), or an exception saying why not."""
-    from ..content.limits import MAX_SVG_BYTES, read_regular, svg_data_problem
-
-    raw = read_regular(path, MAX_SVG_BYTES)  # Refused (an Exception) for a pipe or a huge file
-    why = svg_data_problem(raw)
-    if why:
-        raise ValueError(why)
-    renderer = QSvgRenderer(QByteArray(raw))
-    if not renderer.isValid():
-        raise ValueError(f"not a valid SVG: {path}")
-    return renderer
+    return checked_renderer(path).defaultSize()
 
 
 def illustration_pixmap(assets_dir: Path, key: str, width: int, height: int, tint: str = "") -> QPixmap | None:
@@ -92,11 +56,10 @@ def illustration_pixmap(assets_dir: Path, key: str, width: int, height: int, tin
     if path is None or width <= 0 or height <= 0:
         return None
 
-    def draw() -> QPixmap:
-        st = path.stat()
-        return _render(str(path), st.st_size, st.st_mtime_ns, width, height, tint)
-
-    return keep_last_good((f"{FOLDER}/{key}.svg", width * 100_000 + height, tint), draw)
+    # tinted: the drawing's shapes and opacities kept, in the colour the theme has now (high
+    # contrast brightens an accent)
+    return keep_last_good((f"{FOLDER}/{key}.svg", width * 100_000 + height, tint),
+                          lambda: svg_pixmap(path, width, tint, height=height))
 
 
 class Illustration(QWidget):

@@ -19,13 +19,10 @@ log = logging.getLogger(__name__)
 PLACEHOLDER = "images/placeholder.svg"
 
 
-@functools.lru_cache(maxsize=256)
-def _render_svg(path: str, nbytes: int, mtime_ns: int, px: int, color: str) -> QPixmap:
-    """One version of a file (path, size and mtime: a replaced icon is drawn again), at one size.
-
-    The bytes are read once, checked (content/limits.py: no named pipe, no <use> bomb, no
-    entity, no outside file) and the same bytes rendered: what passed ``check`` is what is drawn.
-    """
+def checked_renderer(path: str) -> QSvgRenderer:
+    """A renderer of the file's bytes, read once and checked (content/limits.py: no named pipe,
+    no <use> bomb, no entity, no outside file): what passed ``check`` is what is drawn. An
+    exception says why not."""
     from PySide6.QtCore import QByteArray
 
     from ...content.limits import MAX_SVG_BYTES, read_regular, svg_data_problem
@@ -37,14 +34,22 @@ def _render_svg(path: str, nbytes: int, mtime_ns: int, px: int, color: str) -> Q
     renderer = QSvgRenderer(QByteArray(raw))
     if not renderer.isValid():
         raise ValueError(f"not a valid SVG: {path}")
-    img = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
+    return renderer
+
+
+@functools.lru_cache(maxsize=256)
+def _render_svg(path: str, nbytes: int, mtime_ns: int, w: int, h: int, color: str) -> QPixmap:
+    """One version of a file (path, size and mtime: a replaced picture is drawn again), centred
+    and as large as fits w x h; tinted ``color`` (its shapes and opacities kept) unless empty."""
+    renderer = checked_renderer(path)
+    img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     size = renderer.defaultSize()
-    w, h = max(1, size.width()), max(1, size.height())
-    k = min(px / w, px / h)
-    renderer.render(p, QRectF((px - w * k) / 2, (px - h * k) / 2, w * k, h * k))
+    sw, sh = max(1, size.width()), max(1, size.height())
+    k = min(w / sw, h / sh)
+    renderer.render(p, QRectF((w - sw * k) / 2, (h - sh * k) / 2, sw * k, sh * k))
     if color:
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
         p.fillRect(img.rect(), QColor(color))
@@ -52,10 +57,11 @@ def _render_svg(path: str, nbytes: int, mtime_ns: int, px: int, color: str) -> Q
     return QPixmap.fromImage(img)
 
 
-def svg_pixmap(path: Path, px: int, color: str) -> QPixmap:
-    """The SVG at ``path`` rendered (cached per version of the file), or an exception saying why not."""
+def svg_pixmap(path: Path, px: int, color: str, height: int | None = None) -> QPixmap:
+    """The SVG at ``path`` rendered into px x px (px x ``height`` when given), cached per version
+    of the file, or an exception saying why not."""
     st = path.stat()  # FileNotFoundError for a deleted file
-    return _render_svg(str(path), st.st_size, st.st_mtime_ns, px, color)
+    return _render_svg(str(path), st.st_size, st.st_mtime_ns, px, px if height is None else height, color)
 
 
 # The last picture drawn for each (file, size, tint): the last good state of the assets. A file
