@@ -163,7 +163,7 @@ def test_a_style_change_restyles_the_screen_on_show_at_once_and_the_others_later
     of sight follow in quiet moments (restyling all of them at once froze a 4K screen for
     half a second), and any of them shows the new style when it is opened."""
     from lusong_kiosk.ui import access
-    from lusong_kiosk.ui.window import build_all
+    from lusong_kiosk.ui.shell import build_all
 
     shell = make_shell(3840, 2160, reduce_motion=True)
     build_all(shell)

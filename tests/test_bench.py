@@ -117,7 +117,7 @@ def test_bench_quick_writes_every_figure(tmp_path):
 HOME_IMPORTS = r"""
 import sys
 from PySide6.QtWidgets import QApplication
-import lusong_kiosk.app, lusong_kiosk.ui.window, lusong_kiosk.ui.home
+import lusong_kiosk.app, lusong_kiosk.ui.shell, lusong_kiosk.ui.home
 from lusong_kiosk.app import build_shell
 from lusong_kiosk.settings import Settings
 app = QApplication(sys.argv[:1])
@@ -220,7 +220,7 @@ def test_navigation_makes_no_new_animation_objects(qtbot, make_shell):
 def test_other_screens_are_built_after_the_first_frame(qtbot, exhibition):
     from conftest import ASSETS, CONTENT, fast_settings
     from lusong_kiosk.app import build_shell
-    from lusong_kiosk.ui.window import build_later
+    from lusong_kiosk.ui.shell import build_later
 
     shell = build_shell(fast_settings(), exhibition, CONTENT, ASSETS, size=(1280, 720))
     qtbot.addWidget(shell)

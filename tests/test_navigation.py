@@ -262,7 +262,7 @@ def test_a_slide_answers_in_the_very_next_frame(make_shell):
 def test_hidden_panels_follow_a_language_switch_in_the_background(qtbot, make_shell, exhibition):
     """After the language button, the panels not on show are relabelled and laid out in quiet
     moments, so the next tap finds them ready in the new language."""
-    from lusong_kiosk.ui.window import build_all
+    from lusong_kiosk.ui.shell import build_all
 
     shell = make_shell()
     build_all(shell)

@@ -17,7 +17,7 @@ from .settings import FLAG_KEYS, Settings
 
 if TYPE_CHECKING:  # annotations only: Qt is imported once settings and content are read
     from .content import Exhibition
-    from .ui.window import Shell
+    from .ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def build_shell(settings: Settings, exhibition: Exhibition | None = None, conten
     ``size``: the size it will be shown at, when known (see :func:`initial_size`)."""
     from .fonts import register_fonts
     from .ui.base import UiContext
-    from .ui.window import Shell
+    from .ui.shell import Shell
 
     c_dir, a_dir = resolve_dirs(settings)
     content_dir = content_dir or c_dir
@@ -278,7 +278,7 @@ class Running:
         mark("show")
         log.info("started in %s mode%s; log file %s", settings.mode,
                  " on the last good content" if problems else "", self.log_path)
-        from .ui.window import build_later
+        from .ui.shell import build_later
 
         build_later(shell, first=after_first_frame)  # the other screens, once the first frame is on screen
         if os.environ.get("LUSONG_KIOSK_FIRST_FRAME"):  # `lusong-kiosk bench` times the first frame

@@ -432,7 +432,7 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
         w, h = SIZES[0]
         shell.resize(w, h)
         shell.show()
-        from ..ui.window import build_all
+        from ..ui.shell import build_all
 
         build_all(shell)  # every screen exists from the start, as after build_later in the app
         app.processEvents()

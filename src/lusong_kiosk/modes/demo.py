@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from ..ui.window import Shell
+from ..ui.shell import Shell
 
 
 class DemoMode(QObject):

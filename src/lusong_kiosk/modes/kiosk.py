@@ -28,9 +28,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from ..present.strings import text
 from ..ui import events, style
 from ..ui.attract import AttractOverlay
+from ..ui.shell import INPUT as INPUT_EVENTS
+from ..ui.shell import Shell
 from ..ui.widgets import TapButton, label
-from ..ui.window import INPUT as INPUT_EVENTS
-from ..ui.window import Shell
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ from ..ui import events
 from ..ui.pointer import PointerDot
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
 from ..ui.slides import SlideLayer
-from ..ui.window import Shell
+from ..ui.shell import Shell
 from . import steps as plan_mod
 from .steps import Step
 

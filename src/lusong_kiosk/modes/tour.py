@@ -36,7 +36,7 @@ from ..ui import events
 from ..ui.base import Screen
 from ..ui.slides import SlideLayer
 from ..ui.tour import CaptionBar, PauseOffer
-from ..ui.window import Shell
+from ..ui.shell import Shell
 from . import steps as plan_mod
 from .steps import Step
 

@@ -22,7 +22,7 @@ from ..present.strings import text
 from . import style
 from .illustration import TITLE, Illustration, illustration_path
 from .widgets import FigureView, Opaque, TapButton, icon_pixmap, label
-from .window import Shell
+from .shell import Shell
 
 log = logging.getLogger(__name__)
 
