@@ -188,7 +188,7 @@ def _text_rects(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in
             text = item.textItem.toPlainText()
             if not text.strip():
                 continue
-            markup = getattr(item, "_lk_markup", "") or ""
+            markup = (item.markup if isinstance(item, charts.ChartText) else None) or ""
             colors = [item.textItem.defaultTextColor()] + [QColor(_css_color(c)) for c in _COLOR.findall(markup)]
             box = plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect()
             at = plot.viewport().mapTo(root, box.topLeft())

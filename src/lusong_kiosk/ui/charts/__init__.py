@@ -21,7 +21,7 @@ from ...present.charts import KINDS, ChartSpec
 from .bars import BarChart, CompareChart
 from .base import Chart
 from .bullet import BulletChart
-from .labels import MUTED_COLOR, TEXT_COLOR
+from .labels import MUTED_COLOR, TEXT_COLOR, ChartText
 from .rings import DonutChart, GaugeChart
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "MUTED_COLOR",
     "ChartSpec",
     "Chart",
+    "ChartText",
     "BarChart",
     "DonutChart",
     "GaugeChart",

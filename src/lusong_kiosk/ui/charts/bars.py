@@ -182,7 +182,9 @@ class CompareChart(BarChart):
         self._arrow = pg.ArrowItem(angle=180, pxMode=True, pen=None)
         self._arrow.setZValue(5)
         self._add(self._arrow)
-        self._arrow_y_fraction = 0.5
+        # where the arrow goes, set by the first layout; until then it stays where pyqtgraph put it
+        self._arrow_x: float | None = None
+        self._arrow_length_px = 0.0
 
     def _brushes(self) -> list[QColor]:
         return [qcolor(self._spec.color, 0.45), qcolor(self._spec.color)]
@@ -224,7 +226,7 @@ class CompareChart(BarChart):
 
     def _place_values(self) -> None:
         super()._place_values()
-        if not hasattr(self, "_arrow_x"):
+        if self._arrow_x is None:
             return
         before, after = self._spec.values
         low, high = sorted((max(before, 0.0), max(after, 0.0)))

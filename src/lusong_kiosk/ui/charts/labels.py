@@ -165,10 +165,20 @@ class StillText(KeptItem, QGraphicsTextItem):
         return (self.document().toHtml(), self.textWidth(), self.defaultTextColor().rgba())
 
 
-def make_text(color: str, anchor: tuple[float, float], still: bool = False, counting: bool = False) -> pg.TextItem:
+class ChartText(pg.TextItem):
+    """A chart's text item, remembering the markup it was last given (``markup``; None until
+    set_html): pyqtgraph's setHtml compares with toHtml(), which never equals our fragment, and
+    the layout audit reads the colours the markup names."""
+
+    def __init__(self, color: str, anchor: tuple[float, float]) -> None:
+        super().__init__(color=color, anchor=anchor)
+        self.markup: str | None = None
+
+
+def make_text(color: str, anchor: tuple[float, float], still: bool = False, counting: bool = False) -> ChartText:
     """A text item. ``still``: its text stays put while the chart animates (StillText).
     Values that count up are drawn each frame; ``counting``: from glyph pixmaps (GlyphText)."""
-    item = pg.TextItem(color=color, anchor=anchor)
+    item = ChartText(color, anchor)
     if counting or still:
         plain, item.textItem = item.textItem, (GlyphText() if counting else StillText())
         plain.setParentItem(None)
@@ -185,8 +195,8 @@ def set_text(item: pg.TextItem, text: str) -> None:
     item.setText(text)  # a no-op when unchanged
 
 
-def set_html(item: pg.TextItem, markup: str) -> None:
+def set_html(item: ChartText, markup: str) -> None:
     # TextItem.setHtml compares with toHtml(), which never equals our fragment: compare ourselves.
-    if getattr(item, "_lk_markup", None) != markup:
-        item._lk_markup = markup  # type: ignore[attr-defined] - our own mark on a pyqtgraph item
+    if item.markup != markup:
+        item.markup = markup
         item.setHtml(markup)
