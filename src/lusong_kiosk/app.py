@@ -45,7 +45,7 @@ def qt_environment() -> None:
 
     QT_NO_GUI_THREADPOOL: Qt's raster engine hands every large fill (a chart's ring, a big
     gradient) to a thread pool and waits for it; on a 2-core kiosk PC the hand-off costs more
-    than the fill (`lusong-kiosk bench`: a donut chart's paint 7.9 -> 1.5 ms).
+    than the fill, so a ring's paint waits on the hand-off, not on its pixels.
 
     Not QT_MAX_CACHED_GLYPH_SIZE: raising Qt's 64 px limit on cached glyph images made painting
     big text cheaper in the benchmark's renders, but with it glyphs over 64 px were not drawn at
@@ -254,8 +254,8 @@ class Running:
         tour = self.tour = attach_tour(shell, mode, settings)  # the self-running tour (kiosk, demo)
 
         def after_first_frame() -> None:
-            # not before it: the rotating log's imports were 10-15 ms of it, sqlite3 and the
-            # analytics' recorder ~8, and nobody can have touched the screen before it is on the glass
+            # not before it: the rotating log's imports (socket's enums), sqlite3 and the analytics'
+            # recorder would each delay it, and nobody can have touched the screen before it is on the glass
             from .logs import start_rotation
             from .analytics.recorder import attach as attach_analytics
 
@@ -263,7 +263,7 @@ class Running:
             self.recorder = attach_analytics(shell, mode, settings)  # lives until quit
             if tour is not None:
                 tour.record_to(self.recorder)
-            self.start_watchdog()  # not before: starting its thread took 1-8 ms of the first frame
+            self.start_watchdog()  # not before: starting its thread would delay the first frame
         if settings.mode == "kiosk" and settings.live_reload:  # edits of content/ and assets/ applied live
             from .live import LiveContent
 

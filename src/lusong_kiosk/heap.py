@@ -2,20 +2,19 @@
 months.
 
 A full collection walks every object the interpreter holds: once all screens are built that is
-~90,000 objects and 38 ms on the 2-core kiosk PC -- two dropped frames whenever Python decides
-to run one, in the middle of a visitor's swipe. :func:`settle` collects once and then
+tens of thousands of objects, long enough on the 2-core kiosk PC to drop frames whenever Python
+decides to run one, in the middle of a visitor's swipe. :func:`settle` collects once and then
 *freezes* what is left (``gc.freeze``): the built screens, fonts, content and Qt wrappers stay
-out of later collections, which then see only what changed since (a full one: under 1 ms).
+out of later collections, which then see only what changed since.
 It is called when nobody is watching: after the screens are built, after a live content update
 and at each kiosk idle reset (when garbage among frozen objects -- a replaced screen -- is
 collected too, since everything is unfrozen first).
 
 It also hands the memory the C allocator holds free back to the system (glibc's
-``malloc_trim``): the kept pictures of text (ui/widgets.KEPT) come and go as visitors move
-between languages and screens, and glibc keeps what they freed for reuse -- 13-18 MB at 1080p
-after a few navigation cycles, which made the RSS wander by ±7 MB from one reading to the next
-(`lusong-kiosk bench`, memory). Trimmed, it follows what the app holds: 244.4 -> 245.1 MB over
-100 cycles.
+``malloc_trim``): the kept pictures of text (``ui/paint_cache.KEPT``) come and go as visitors
+move between languages and screens, and glibc keeps what they freed for reuse, so the resident
+size wandered from one reading to the next and said little about what the app holds. Trimmed, it
+follows what the app holds, and a slow leak shows (README, "Performance").
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
   visitor, and points :mod:`faulthandler` at a file next to the log so that a hard crash leaves
   a Python traceback behind. The app starts with the file handler from :mod:`logging` itself and
   :func:`start_rotation` swaps in the rotating one after its first frame: ``logging.handlers``
-  imports ``socket``, whose enums took 10-15 ms of the start (`lusong-kiosk bench`).
+  imports ``socket``, whose enums are slow to make, and nothing on screen needs them yet.
 - Repeated lines are folded (:class:`Fold`); a data folder that cannot be written (read-only,
   full) leaves stderr as the only log, said once, and the exhibition starts all the same.
 

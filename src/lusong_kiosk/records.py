@@ -5,7 +5,7 @@ never evaluated at run time) carry the validation rules too -- ``Annotated[str, 
 -- which :mod:`lusong_kiosk.validation` turns into pydantic models when input has to be checked.
 So a record is declared once, and a start whose input was validated before (see
 :mod:`lusong_kiosk.validated`) needs neither pydantic nor its schemas: importing and building them
-took ~130 ms of every start.
+is the largest part of a start that checks (README, "Performance").
 
 Records also travel as JSON (:func:`encode` / :func:`decode`), tagged with their class name.
 """
@@ -36,8 +36,8 @@ class Record:
 def record(cls: _C) -> _C:
     """Make ``cls`` (a :class:`Record` subclass) a frozen dataclass with keyword-only fields.
 
-    Not slotted: ``slots=True`` makes each class twice, ~0.5 ms a class at every start (the
-    content's 14 classes: 26 -> 19 ms to import), for a few hundred small objects."""
+    Not slotted: ``slots=True`` makes each class twice, a cost every start pays for every
+    record class, and slots would save little on a few hundred small objects."""
     return dataclass(frozen=True, kw_only=True)(cls)  # type: ignore[return-value]
 
 

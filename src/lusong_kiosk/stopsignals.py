@@ -10,8 +10,8 @@ may wait for minutes with nothing to do. So the signal also writes a byte to a p
 socket pair). Windows has no such pipe for signals: a short timer gives the interpreter a turn
 instead, as qutebrowser does there too.
 
-It uses ``_signal``, the C module under :mod:`signal`: importing ``signal`` builds its enums, ~5 ms
-of the first frame, and nothing else before the first frame imports it."""
+It uses ``_signal``, the C module under :mod:`signal`: importing ``signal`` builds its enums, which
+would delay the first frame, and nothing else before the first frame imports it."""
 
 from __future__ import annotations
 

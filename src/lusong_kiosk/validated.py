@@ -1,7 +1,8 @@
 """Start-up without re-checking what was already checked.
 
 A kiosk starts every morning on the same files. Checking them (pydantic: importing it, building
-its schemas, validating) was ~150 ms of a ~600 ms first frame. So once the content and the
+its schemas, validating) is a large part of a start's first frame, done again on the same files for
+nothing. So once the content and the
 settings have passed their checks, their records (records.py) are kept as JSON in the data folder
 (``cache/content.json``, ``cache/settings.json``), under a key made of
 
@@ -14,7 +15,7 @@ and with the name, size and modification time of each asset the content names (a
 fonts), checked again when the records are read. Files the app does not read -- a stray video in
 content/, a folder of photos next to the icons -- are not part of it (content/files.py).
 
-A start whose key matches reads the records (~5 ms) and imports no pydantic; any change -- an
+A start whose key matches reads the records (a small JSON file) and imports no pydantic; any change -- an
 edited file, a new asset, an upgrade -- misses the key and the files are checked as before, so bad
 content still never reaches a visitor. Problems are never cached. A cache that cannot be read or
 written is ignored (logged): it only ever costs time, never correctness.
@@ -34,7 +35,7 @@ from typing import Any, TypeVar
 from .content.files import Stamp, content_files, stamp, stamps
 from .records import Record, decode, encode
 
-try:  # CPython's own BLAKE2, which hashlib.blake2b is: `import hashlib` loads OpenSSL (~5 ms a start)
+try:  # CPython's own BLAKE2, which hashlib.blake2b is: `import hashlib` loads OpenSSL at every start
     from _blake2 import blake2b as _digest
 except ImportError:  # another Python
     from hashlib import blake2b as _digest

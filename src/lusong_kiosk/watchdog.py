@@ -35,7 +35,7 @@ def sd_notify(message: str) -> bool:
     address = os.environ.get("NOTIFY_SOCKET")
     if not address:
         return False
-    import socket  # here: its enums cost the first frame ~10 ms, and only a service needs it
+    import socket  # here: making its enums would delay the first frame, and only a service needs it
 
     if address.startswith("@"):  # an abstract socket
         address = "\0" + address[1:]

@@ -256,7 +256,7 @@ class KioskMode(QObject):
 
     def _screen_changed(self, _target: str) -> None:
         """A screen shown for the first time is locked down, once (walking every widget of the
-        window on each navigation cost 8 ms of a swipe; later widgets are locked as they are
+        window on each navigation would slow every swipe; later widgets are locked as they are
         polished, see eventFilter)."""
         screen = self.shell.stage.current
         if screen is None or screen in self._locked:

@@ -69,7 +69,7 @@ class Still:
     _still_busy = False
     _still_name = ""
     _still_gen = 0  # bumped by style, font and palette changes: they are not in the key (a
-    # font's key() and a palette's cacheKey() cost ~8 us a paint, a button's style sheet more;
+    # font's key() and a palette's cacheKey() cost more than the blit they would guard, a button's style sheet more;
     # Qt sends the widget these events whenever its own or an inherited one changes)
     still_shared = False  # True: widgets of this class in the same state share one pixmap
     still_own = False  # True: the widget holds its one pixmap itself, not in KEPT (see still_drop)
@@ -391,12 +391,12 @@ def draw_glyphs(p: QPainter, text: str, at: QPointF, font: QFont, color: QColor,
     """``text`` on the baseline from ``at`` (in the painter's pixels, unscaled), one character
     pixmap after another, for numbers that change every frame in big type: over 64 px Qt fills
     every glyph as a path on each paint (its glyph cache stops at 64 px: docs/QT-NOTES.md),
-    ~0.25 ms per figure per frame at 1080p. Each character is drawn once per font, colour,
+    for every figure on every frame. Each character is drawn once per font, colour,
     pixel ratio and half-pixel position (_GLYPHS) and blitted from then on, at the advances
     ``metrics`` (of ``font``) gives: digits are not kerned."""
     x, y = at.x(), math.floor(at.y())
     y_frac = round(at.y() - y, 3)  # one baseline per line: its exact fraction
-    look = (font.key(), color.rgba(), dpr)  # once a call: a font's key costs ~6 us
+    look = (font.key(), color.rgba(), dpr)  # once a call: a font's key is not cheap
     for ch in text:
         x0 = math.floor(x)
         key = (ch, look, (round((x - x0) * 2) / 2, y_frac))

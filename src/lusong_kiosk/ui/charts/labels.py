@@ -157,8 +157,8 @@ class GlyphText(QGraphicsTextItem):
 
 class StillText(KeptItem, QGraphicsTextItem):
     """Text that stays put while its chart grows (labels, captions, legends), painted from a
-    pixmap kept under what it shows: a QTextDocument drawn on every frame of an entry was ~a
-    third of a chart's paint."""
+    pixmap kept under what it shows: a QTextDocument drawn on every frame of an entry is a
+    large part of a chart's paint, for text that does not change."""
 
     def kept_key(self) -> tuple:
         # the document's HTML holds its text, fonts and colours; the width decides the wrapping

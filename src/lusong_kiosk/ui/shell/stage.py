@@ -111,8 +111,8 @@ class Stage(QWidget):
     def prepare(self, screen: Screen) -> None:
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
         the stage (where nothing is painted) and hidden again, so the resize events and layouts
-        Qt keeps for hidden widgets run here and not when a visitor taps (charts measured their
-        labels again on show, a third of a tap after a language switch at 4K)."""
+        Qt keeps for hidden widgets run here and not when a visitor taps (charts measure their
+        labels again on show, a large part of a tap after a language switch)."""
         if screen is self.current or screen.isVisible() or not self.isVisible():
             return
         here = self.rect()

@@ -45,8 +45,7 @@ class WrapLabel(Still, QLabel):
 
     def still_rect(self) -> QRect:
         """Plain text: the lines' box, not the label's (a wrapped label is a column wide; its
-        last line, a heading, a centred title are not): at 4K the kept pixmaps of a theme panel
-        went from ~10 to ~6 MB."""
+        last line, a heading, a centred title are not), so the kept pixmaps hold only ink."""
         from PySide6 import QtGui
 
         fmt = self.textFormat()

@@ -38,7 +38,7 @@ class Tile(QPushButton):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         # its style set before it has children: set after, it re-polished each of them (a hero
-        # figure's rich-text lines laid out again: ~4 ms a tile of the first frame)
+        # figure's rich-text lines laid out again, in the first frame)
         self._style(style.Metrics(1.0, False))
         lay = QVBoxLayout(self)
         self.icon_label = QLabel()
