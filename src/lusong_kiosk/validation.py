@@ -1,7 +1,8 @@
 """Pydantic models made from record classes (:mod:`lusong_kiosk.records`), and back.
 
 Imported only when input has to be checked (``check``, a first start on new content, a live
-update, a changed configuration): pydantic and its schemas are slow to import and build, and a start on checked input needs neither.
+update, a changed configuration): pydantic and its schemas are slow to import and build,
+and a start on checked input needs neither.
 """
 
 from __future__ import annotations
