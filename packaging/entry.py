@@ -17,7 +17,7 @@ def main() -> int:
     args = sys.argv[1:]
     if len(args) >= 2 and args[0] == "-c":  # bench's reference windows
         sys.argv = ["-c", *args[2:]]
-        exec(compile(args[1], "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102 - as python -c
+        exec(compile(args[1], "<string>", "exec"), {"__name__": "__main__"})
         return 0
     if len(args) >= 2 and args[0] == "-m" and args[1].split(".")[0] == "lusong_kiosk":
         sys.argv = [args[1], *args[2:]]

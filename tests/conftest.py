@@ -41,7 +41,7 @@ def fast_settings(**kw):
     return Settings(**base)
 
 
-def problems_on_every_screen(qtbot, shell, targets, check) -> list[str]:  # noqa: ANN001
+def problems_on_every_screen(qtbot, shell, targets, check) -> list[str]:
     """``check(shell)``'s problems on each of ``targets`` in both languages, one line each."""
     problems = []
     for lang in ("zh", "en"):

@@ -212,7 +212,7 @@ def test_reduce_motion_shows_a_new_panel_and_a_new_screen_final_at_once(qtbot, m
 
 @pytest.fixture
 def kiosk(make_kiosk):
-    def make(**kw):  # noqa: ANN003, ANN202
+    def make(**kw):
         kw.setdefault("attract_delay", 30)
         return make_kiosk(**kw)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def _one_label(qtbot, markup: str, width: int) -> QWidget:  # noqa: ANN001
+def _one_label(qtbot, markup: str, width: int) -> QWidget:
     root = QWidget()
     qtbot.addWidget(root)
     root.resize(800, 200)

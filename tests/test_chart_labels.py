@@ -25,7 +25,7 @@ SIZES = [(1920, 1080), (1080, 1920)]
 TOLERANCE, MAX_PIXELS = 64, 12
 
 
-def pixels(widget, own: bool = False) -> np.ndarray:  # noqa: ANN001
+def pixels(widget, own: bool = False) -> np.ndarray:
     """The widget as drawn; ``own``: its own paint and its children's over one flat colour (a
     chart's surroundings differ between a panel and a chart standing alone)."""
     if own:
@@ -45,7 +45,7 @@ def differing(a: np.ndarray, b: np.ndarray) -> int:
     return int((np.abs(a - b).max(axis=2) > TOLERANCE).sum())
 
 
-def settle(qtbot, shell) -> None:  # noqa: ANN001
+def settle(qtbot, shell) -> None:
     shell.finish_all()  # any transition and the screen's animations at their end
     QApplication.processEvents()
 
@@ -53,7 +53,7 @@ def settle(qtbot, shell) -> None:  # noqa: ANN001
 _FRESH: dict[tuple, np.ndarray] = {}  # a fresh chart's picture by what it shows and its size
 
 
-def fresh_pixels(qtbot, chart) -> np.ndarray:  # noqa: ANN001
+def fresh_pixels(qtbot, chart) -> np.ndarray:
     """A chart built anew from what ``chart`` shows, finished, at its size (one build for each
     such state: the sequences end in the same few)."""
     from lusong_kiosk.ui.charts import make_chart
@@ -74,7 +74,7 @@ def fresh_pixels(qtbot, chart) -> np.ndarray:  # noqa: ANN001
     return _FRESH[key]
 
 
-def stale_charts(qtbot, shell) -> list[str]:  # noqa: ANN001
+def stale_charts(qtbot, shell) -> list[str]:
     """Every chart of every theme panel that does not look like a fresh one, in the shell's
     language, with how many pixels differ."""
     from lusong_kiosk.ui.charts import Chart
@@ -100,13 +100,13 @@ def stale_charts(qtbot, shell) -> list[str]:  # noqa: ANN001
 # --- the sequences a visitor, a presenter or a technician puts the window through -----------
 
 
-def languages(qtbot, shell, **_) -> None:  # noqa: ANN001
+def languages(qtbot, shell, **_) -> None:
     for lang in ("en", "zh", "en", "zh", "en"):
         shell.set_language(lang)
         settle(qtbot, shell)
 
 
-def text_sizes(qtbot, shell, **_) -> None:  # noqa: ANN001
+def text_sizes(qtbot, shell, **_) -> None:
     from lusong_kiosk.ui import access
 
     for scale in (1.25, 1.5, 1.0):
@@ -116,7 +116,7 @@ def text_sizes(qtbot, shell, **_) -> None:  # noqa: ANN001
         settle(qtbot, shell)
 
 
-def contrast(qtbot, shell, **_) -> None:  # noqa: ANN001
+def contrast(qtbot, shell, **_) -> None:
     from lusong_kiosk.ui import access
 
     for on in (True, False):
@@ -125,21 +125,21 @@ def contrast(qtbot, shell, **_) -> None:  # noqa: ANN001
         settle(qtbot, shell)
 
 
-def resizes(qtbot, shell, size, **_) -> None:  # noqa: ANN001
+def resizes(qtbot, shell, size, **_) -> None:
     for w, h in ((3840, 2160), (1080, 1920), (1366, 768), (1920, 1080), size):
         shell.resize(w, h)
         shell.toggle_language()
         settle(qtbot, shell)
 
 
-def tables(qtbot, shell, **_) -> None:  # noqa: ANN001
+def tables(qtbot, shell, **_) -> None:
     for on in (True, False):
         shell.current_screen().set_tables(on)
         shell.toggle_language()
         settle(qtbot, shell)
 
 
-def idle_reset(qtbot, shell, **_) -> None:  # noqa: ANN001
+def idle_reset(qtbot, shell, **_) -> None:
     from lusong_kiosk.modes.kiosk import KioskMode
 
     mode = KioskMode(shell)
@@ -153,7 +153,7 @@ def idle_reset(qtbot, shell, **_) -> None:  # noqa: ANN001
         mode.detach()
 
 
-def presenter_steps(qtbot, shell, **_) -> None:  # noqa: ANN001
+def presenter_steps(qtbot, shell, **_) -> None:
     from lusong_kiosk.modes.presenter import PresenterMode
 
     mode = PresenterMode(shell)
@@ -196,7 +196,7 @@ def test_the_visible_panel_after_a_language_round_trip_is_the_fresh_one(qtbot, e
     """The reproduction: the innovation panel dragged to its charts, 中文 -> English -> 中文."""
     from lusong_kiosk.app import build_shell
 
-    def panel_at_charts(lang: str):  # noqa: ANN202
+    def panel_at_charts(lang: str):
         shell = build_shell(fast_settings(reduce_motion=True, mode="kiosk"), exhibition, CONTENT, ASSETS)
         qtbot.addWidget(shell)
         shell.resize(1920, 1080)
@@ -225,7 +225,7 @@ def test_the_visible_panel_after_a_language_round_trip_is_the_fresh_one(qtbot, e
 
 # --- the kept paint of a chart's items, and the soak's check ----------------------------------
 
-def _donut():  # noqa: ANN202
+def _donut():
     from lusong_kiosk.ui.charts import ChartSpec
 
     return ChartSpec("donut", (9.0, 11.0), ("通过认定", "申报企业"), "家", (0, 0), "#A393F5",
@@ -233,7 +233,7 @@ def _donut():  # noqa: ANN202
 
 
 @pytest.fixture
-def donut(qtbot):  # noqa: ANN201
+def donut(qtbot):
     from lusong_kiosk.ui.charts import make_chart
 
     chart = make_chart(_donut())

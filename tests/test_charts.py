@@ -128,7 +128,7 @@ def test_make_chart_picks_the_class_by_kind(make):
         assert chart.progress() == 0.0 and not chart.is_animating()
         assert chart.displayed_values() == pytest.approx(EMPTY[kind])
     with pytest.raises(TypeError):
-        make_chart({"kind": "bar"})  # type: ignore[arg-type]
+        make_chart({"kind": "bar"})  # type: ignore[arg-type] - the wrong type on purpose
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_spec_rejects_structural_mistakes(change, message):
 
 
 def test_spec_stores_tuples_of_numbers():
-    spec = ChartSpec("bar", [1, 2], ["a", "b"], "", [0, 0], "#112233")  # type: ignore[arg-type]
+    spec = ChartSpec("bar", [1, 2], ["a", "b"], "", [0, 0], "#112233")  # type: ignore[arg-type] - lists on purpose
     assert spec.values == (1.0, 2.0) and spec.labels == ("a", "b") and spec.decimals == (0, 0)
     assert isinstance(spec.values[0], float)
 
@@ -649,7 +649,7 @@ class _Panel(QWidget):
         super().__init__()
         self.presses = 0
 
-    def mousePressEvent(self, event):  # noqa: N802
+    def mousePressEvent(self, event):
         self.presses += 1
         event.accept()
 
@@ -696,7 +696,7 @@ def test_the_ui_package_does_not_import_pyqtgraph():
 # Honest centres: a share as the article states it, a rate with its qualifier
 
 
-def _shown(qtbot, exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+def _shown(qtbot, exhibition, chart_id: str, lang: str):
     """A shipped chart built, shown and finished: (theme, content chart, spec, widget)."""
     theme, chart, spec = _shipped_spec(exhibition, chart_id, lang)
     widget = make_chart(spec)
@@ -708,7 +708,7 @@ def _shown(qtbot, exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
     return theme, chart, spec, widget
 
 
-def _shipped_spec(exhibition, chart_id: str, lang: str):  # noqa: ANN001, ANN202
+def _shipped_spec(exhibition, chart_id: str, lang: str):
     from lusong_kiosk.present.charts import chart_spec
 
     for theme in exhibition.themes:

@@ -565,7 +565,7 @@ def test_harmless_encodings_still_load(bases: dict[str, Base], op: str) -> None:
         base.restore()
         for name in base.files:
             path = base.content / name
-            path.write_bytes(mutate_bytes(Fixed(), path.read_bytes())[1])  # type: ignore[arg-type]
+            path.write_bytes(mutate_bytes(Fixed(), path.read_bytes())[1])  # type: ignore[arg-type] - a stand-in for hypothesis data
         assert check_property(base, set()) == "loaded"
 
 

@@ -12,7 +12,7 @@ TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme
            "theme:livelihood", "timeline", "honours"]
 
 
-def every_screen(qtbot, shell) -> list[str]:  # noqa: ANN001
+def every_screen(qtbot, shell) -> list[str]:
     """The contrast problems of every screen in both languages, one line each."""
     from lusong_kiosk.ui.audit import contrast
 

@@ -76,7 +76,7 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
 
 def test_the_autostart_entry_runs_the_restart_loop() -> None:
     entry = configparser.ConfigParser(interpolation=None)
-    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.optionxform = str  # type: ignore[assignment,method-assign] - keys keep their case
     entry.read(DEPLOY / "lusong-kiosk.desktop", encoding="utf-8")
     d = entry["Desktop Entry"]
     assert d["Type"] == "Application" and d["Terminal"] == "false"

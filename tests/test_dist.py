@@ -38,7 +38,7 @@ def test_frozen_program_reads_the_folders_beside_it(frozen: Path) -> None:
     assert default_dirs() == (frozen / "content", frozen / "assets")
 
 
-def test_check_reports_a_curators_mistake_beside_the_program(frozen: Path, capsys) -> None:  # noqa: ANN001
+def test_check_reports_a_curators_mistake_beside_the_program(frozen: Path, capsys) -> None:
     assert main(["check"]) == 0
     assert "content OK" in capsys.readouterr().out
     exhibition = frozen / "content" / "exhibition.toml"

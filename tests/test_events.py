@@ -14,7 +14,7 @@ class Recorder(QObject):
         super().__init__()
         self.name, self.log, self.stop = name, log, stop
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, obj, event) -> bool:
         self.log.append(f"{self.name}:{event.type().name}")
         return self.stop
 

@@ -53,7 +53,7 @@ def test_register_twice_adds_the_fonts_once(qapp, monkeypatch: pytest.MonkeyPatc
 
     class Spy(QFontDatabase):
         @staticmethod
-        def addApplicationFont(path: str) -> int:  # type: ignore[override]
+        def addApplicationFont(path: str) -> int:  # type: ignore[override] - a stand-in for Qt's
             calls.append(path)
             return QFontDatabase.addApplicationFont(path)
 

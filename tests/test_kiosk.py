@@ -69,7 +69,7 @@ def test_the_attract_loop_covers_the_home_screen_which_is_not_painted_under_it(q
     painted = []
 
     class Count(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 painted.append(obj)
             return False
@@ -190,7 +190,7 @@ def test_chord_without_pin_exits(qtbot, kiosk):
         qtbot.keyClick(shell, Qt.Key.Key_K, chord)
 
 
-def hold_corner(qtbot, shell, mode) -> None:  # noqa: ANN001
+def hold_corner(qtbot, shell, mode) -> None:
     """Press the top-left corner and keep it pressed past the hold time (shortened)."""
     mode.hold.setInterval(50)
     target = shell.childAt(QPoint(5, 5)) or shell

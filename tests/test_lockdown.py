@@ -49,17 +49,17 @@ def shared_kiosk(qapp, exhibition, tmp_path_factory):
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next module
 
 
-def targets(shell) -> list[str]:  # noqa: ANN001
+def targets(shell) -> list[str]:
     return list(shell.factories)
 
 
-def visit(qtbot, shell, target: str) -> None:  # noqa: ANN001
+def visit(qtbot, shell, target: str) -> None:
     assert shell.go(target, animate=False), target
     qtbot.wait(50)  # charts and lazy parts are built once shown
     shell.finish_all()
 
 
-def our_widgets(shell) -> list[QWidget]:  # noqa: ANN001
+def our_widgets(shell) -> list[QWidget]:
     return [shell, *shell.findChildren(QWidget)]
 
 

@@ -239,7 +239,7 @@ def test_a_full_disk_at_the_start_of_rotation_does_not_stop_the_caller(data: Pat
     import errno
 
     logs.setup_logging(rotate_later=True)
-    plain = logs._state.handlers[0]  # type: ignore[union-attr]
+    plain = logs._state.handlers[0]  # type: ignore[union-attr] - set up above
     assert type(plain) is logging.FileHandler
 
     def full() -> None:

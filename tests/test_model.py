@@ -110,9 +110,9 @@ def test_known_figures_have_their_exact_values(ex: Exhibition) -> None:
 @shipped
 def test_shipped_model_is_read_only(ex: Exhibition) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
-        ex.title = Text(zh="改", en="changed")  # type: ignore[misc]
+        ex.title = Text(zh="改", en="changed")  # type: ignore[misc] - frozen: the write must fail
     with pytest.raises(dataclasses.FrozenInstanceError):
-        ex.themes[0].figures[0].value = 1.0  # type: ignore[misc]
+        ex.themes[0].figures[0].value = 1.0  # type: ignore[misc] - frozen: the write must fail
     assert isinstance(ex.themes, tuple) and isinstance(ex.themes[0].figures, tuple)
 
 
@@ -127,16 +127,16 @@ def small(tmp_path: Path) -> Exhibition:
 def test_model_is_immutable_all_the_way_down(small: Exhibition) -> None:
     theme = small.themes[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        small.title = Text(zh="改", en="changed")  # type: ignore[misc]
+        small.title = Text(zh="改", en="changed")  # type: ignore[misc] - frozen: the write must fail
     with pytest.raises(dataclasses.FrozenInstanceError):
-        theme.accent = "#000000"  # type: ignore[misc]
+        theme.accent = "#000000"  # type: ignore[misc] - frozen: the write must fail
     with pytest.raises(dataclasses.FrozenInstanceError):
-        theme.figures[0].label.zh = "改"  # type: ignore[misc]
+        theme.figures[0].label.zh = "改"  # type: ignore[misc] - frozen: the write must fail
     for seq in (theme.figures, theme.charts, theme.stories, theme.highlights, theme.charts[0].figures,
                 small.events, small.source.sections):
         assert isinstance(seq, tuple), type(seq)
     with pytest.raises(AttributeError):
-        theme.figures.append(theme.figures[0])  # type: ignore[attr-defined]
+        theme.figures.append(theme.figures[0])  # type: ignore[attr-defined] - a tuple: the append must fail
     hash(theme)  # frozen and hashable: usable as a dict key by the screens
     hash(small)
 
@@ -211,4 +211,4 @@ def test_problem_is_a_plain_value() -> None:
     p = Problem("a.toml", "id", "bad")
     assert str(p) == "a.toml: id: bad"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        p.message = "x"  # type: ignore[misc]
+        p.message = "x"  # type: ignore[misc] - frozen: the write must fail

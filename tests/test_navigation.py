@@ -222,7 +222,7 @@ def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     regions = {}
 
     class Regions(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 regions.setdefault(obj, QRegion()).__iadd__(event.region().translated(obj.mapTo(shell, QPoint())))
             return False

@@ -92,7 +92,7 @@ def test_a_plain_pin_in_the_configuration_is_refused(tmp_path: Path) -> None:
     assert set(fields) == {"technician_pin", "idle_timeout"}  # reported with the other problems
     assert "plain text" in fields["technician_pin"] and "lusong-kiosk set-pin" in fields["technician_pin"]
     with pytest.raises(Exception, match="technician_pin"):
-        Settings(technician_pin="2468")  # type: ignore[call-arg]
+        Settings(technician_pin="2468")  # type: ignore[call-arg] - refused on purpose
 
 
 def test_set_pin_writes_a_hash_the_app_accepts(tmp_path: Path) -> None:

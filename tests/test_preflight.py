@@ -24,7 +24,7 @@ def finder(*missing: str):
         asked.append(soname)
         return soname not in missing
 
-    is_loadable.asked = asked  # type: ignore[attr-defined]
+    is_loadable.asked = asked  # type: ignore[attr-defined] - read back by the test
     return is_loadable
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 
-def _pixels(shell, widget: QWidget, like) -> int:  # noqa: ANN001
+def _pixels(shell, widget: QWidget, like) -> int:
     """Pixels inside ``widget`` for which ``like(QColor)`` holds, in a grab of the window."""
     img = shell.grab().toImage()
     origin = widget.mapTo(shell, widget.rect().topLeft())
@@ -18,7 +18,7 @@ def _pixels(shell, widget: QWidget, like) -> int:  # noqa: ANN001
                if like(img.pixelColor(x, y)))
 
 
-def _bright(shell, widget: QWidget) -> int:  # noqa: ANN001
+def _bright(shell, widget: QWidget) -> int:
     return _pixels(shell, widget, lambda c: c.lightness() > 150)  # light text on the dark background
 
 
@@ -40,13 +40,13 @@ def test_the_title_and_big_figures_are_drawn_in_the_window(make_shell):
     assert coloured > 200, figure.value_label.text()
 
 
-def _painted(shell, w: QWidget):  # noqa: ANN001, ANN202 - w's place in a grab of the window, a QImage
+def _painted(shell, w: QWidget):
     shell.repaint()
     origin = w.mapTo(shell, w.rect().topLeft())
     return shell.grab(w.rect().translated(origin)).toImage()
 
 
-def _alike(a, b) -> bool:  # noqa: ANN001 - two QImages
+def _alike(a, b) -> bool:
     """The same ink in the same place. Text blitted from a pixmap was antialiased onto a
     transparent pixmap, not onto the backdrop: its edge pixels differ by up to ~20 levels of 255
     (Qt's text gamma), invisible at any size (docs/QT-NOTES.md)."""
@@ -107,7 +107,7 @@ def test_a_kept_button_shows_its_pressed_state_and_the_new_palette(qtbot, make_s
         shell.apply_metrics(force=True)
 
 
-def _ink_box(img) -> tuple[int, int, int, int] | None:  # noqa: ANN001 - a QImage
+def _ink_box(img) -> tuple[int, int, int, int] | None:
     """(left, top, right, bottom) of the opaque pixels of a grab on a transparent background."""
     xs = [x for x in range(img.width()) for y in range(0, img.height(), 2) if img.pixelColor(x, y).alpha() > 100]
     ys = [y for y in range(img.height()) for x in range(0, img.width(), 2) if img.pixelColor(x, y).alpha() > 100]

@@ -109,7 +109,7 @@ def test_counting_survives_a_damaged_state_file(tmp_path: Path, caplog: pytest.L
     assert not (tmp_path / ".state-abc.tmp").exists()
     state.record_clean_exit(path)
     assert state.record_start(path).starts == 2
-    assert state.read_state(path).unclean == 1  # type: ignore[union-attr]
+    assert state.read_state(path).unclean == 1  # type: ignore[union-attr] - written above
 
 
 @pytest.mark.parametrize("raw", [b"", b"[]", b"\xff\xfe", b'{"starts": "x", "running": 1}',

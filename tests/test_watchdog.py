@@ -56,7 +56,7 @@ def test_the_watcher_thread_leaves_a_turning_loop_alone(qtbot):
     dog = start_watchdog(QApplication.instance(), 2.0, restart=lambda _why: fired.set(), check_s=0.05)
     beats: list[float] = []
     real_beat = dog.beat
-    dog.beat = lambda: (beats.append(0), real_beat())  # type: ignore[method-assign]
+    dog.beat = lambda: (beats.append(0), real_beat())  # type: ignore[method-assign] - counts the beats
     try:
         qtbot.waitUntil(lambda: len(beats) >= 8, timeout=60000)  # 8 x 0.5 s: twice the limit
         assert not fired.is_set()

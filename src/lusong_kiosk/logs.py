@@ -63,13 +63,13 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg] - its stream is whatever sys.stderr is
     """Writes to whatever sys.stderr is at the time (it may be replaced after set-up)."""
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[override] - a plain attribute in StreamHandler, a property here
     def stream(self) -> Any:
         return sys.stderr
 

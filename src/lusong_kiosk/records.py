@@ -27,7 +27,7 @@ class Record:
     __slots__ = ()
 
     def __post_init__(self) -> None:
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(self):  # type: ignore[arg-type] - every subclass is made a dataclass by @record
             value = getattr(self, f.name)
             if isinstance(value, list):  # lists given from Python code (tests, tools)
                 object.__setattr__(self, f.name, tuple(value))
@@ -38,14 +38,14 @@ def record(cls: _C) -> _C:
 
     Not slotted: ``slots=True`` makes each class twice, a cost every start pays for every
     record class, and slots would save little on a few hundred small objects."""
-    return dataclass(frozen=True, kw_only=True)(cls)  # type: ignore[return-value]
+    return dataclass(frozen=True, kw_only=True)(cls)  # type: ignore[return-value] - the same class, made a dataclass
 
 
 def encode(obj: Any) -> Any:
     """A record tree as JSON-ready data: records become tagged dicts, tuples lists."""
     if isinstance(obj, Record):
         out: dict[str, Any] = {TAG: type(obj).__name__}
-        for f in fields(obj):  # type: ignore[arg-type]
+        for f in fields(obj):  # type: ignore[arg-type] - a Record is a dataclass (@record)
             out[f.name] = encode(getattr(obj, f.name))
         return out
     if isinstance(obj, (tuple, list)):

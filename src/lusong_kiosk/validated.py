@@ -134,11 +134,11 @@ def checked(kind: str, key: Callable[[], str], check: Callable[[set[str]], _R],
     found = recall(kind, before, classes, reads)
     if found is not None:
         log.debug("%s: checked before, read from the start-up cache", kind)
-        return found  # type: ignore[no-any-return]
+        return found  # type: ignore[no-any-return] - read back as one of ``classes``, what check returns
     value = check(reads)  # raises with every problem; nothing is remembered then
     try:
         if key() == before:
-            remember(kind, before, value, stamps(sorted(reads)))  # type: ignore[arg-type]
+            remember(kind, before, value, stamps(sorted(reads)))  # type: ignore[arg-type] - check returns a Record
     except (OSError, RuntimeError, ValueError):
         pass
     return value

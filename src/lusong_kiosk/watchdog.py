@@ -81,6 +81,7 @@ class Watchdog:
         self.fired = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.timer: object | None = None  # the Qt timer that beats it (attach_watchdog), kept alive with it
 
     def beat(self) -> None:
         self.last_beat = self.clock()
@@ -136,7 +137,7 @@ def start_watchdog(parent, timeout_s: float, **options: Any) -> Watchdog | None:
 
     timer.timeout.connect(beat)
     timer.start()
-    dog.timer = timer  # type: ignore[attr-defined]
+    dog.timer = timer
     if timeout_s > 0:
         dog.start()
     log.info("watchdog: a loop stalled for %g s restarts the app%s", timeout_s,

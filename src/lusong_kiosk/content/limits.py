@@ -130,21 +130,31 @@ def toml_shape_problem(text: str) -> tuple[int, str] | None:
     return None
 
 
+class _Element:
+    """One element of an SVG: the ids its <use> points at, and its children."""
+
+    __slots__ = ("refs", "kids")
+
+    def __init__(self) -> None:
+        self.refs: list[str] = []
+        self.kids: list[_Element] = []
+
+
 class _SvgCounter:
     """Expat callbacks: elements, ids, and which ids each element's <use>s point at."""
 
     def __init__(self) -> None:
         self.elements = 0
         self.uses = 0
-        self.stack: list[dict[str, object]] = []  # open elements: {"id", "size", "refs"}
-        self.by_id: dict[str, dict[str, object]] = {}
-        self.root: dict[str, object] | None = None
+        self.stack: list[_Element] = []  # the open elements
+        self.by_id: dict[str, _Element] = {}
+        self.root: _Element | None = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.elements += 1
         if self.elements > MAX_SVG_ELEMENTS:
             raise Refused(f"more than {MAX_SVG_ELEMENTS:,} elements; not drawn")
-        node: dict[str, object] = {"size": 1, "refs": [], "kids": []}
+        node = _Element()
         local = name.rsplit(" ", 1)[-1]
         if local == "use":
             self.uses += 1
@@ -152,7 +162,7 @@ class _SvgCounter:
                 raise Refused(f"more than {MAX_SVG_USES} <use> elements; not drawn")
             href = attrs.get(XLINK_HREF) or attrs.get("href") or ""
             if href.startswith("#"):
-                node["refs"].append(href[1:])  # type: ignore[attr-defined]
+                node.refs.append(href[1:])
         elif local == "image":
             href = attrs.get(XLINK_HREF) or attrs.get("href") or ""
             if not href.startswith("data:"):  # QtSvg would open that path: a pipe, a huge file
@@ -161,7 +171,7 @@ class _SvgCounter:
         if ident:
             self.by_id.setdefault(ident, node)
         if self.stack:
-            self.stack[-1]["kids"].append(node)  # type: ignore[attr-defined]
+            self.stack[-1].kids.append(node)
         else:
             self.root = node
         self.stack.append(node)
@@ -200,16 +210,16 @@ def svg_data_problem(raw: bytes) -> str | None:
         return f"not well-formed XML (line {exc.lineno}: {expat.errors.messages[exc.code]})"
     if counter.root is None:
         return "no SVG element"
-    return _expansion_problem(counter)
+    return _expansion_problem(counter.root, counter.by_id)
 
 
-def _expansion_problem(counter: _SvgCounter) -> str | None:
+def _expansion_problem(root: _Element, by_id: dict[str, _Element]) -> str | None:
     """How deep <use>s nest and how many elements they expand to, without expanding them."""
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     visiting: set[int] = set()
 
-    def walk(node: dict[str, object]) -> tuple[int, int]:
+    def walk(node: _Element) -> tuple[int, int]:
         key = id(node)
         if key in size:
             return size[key], depth[key]
@@ -217,11 +227,11 @@ def _expansion_problem(counter: _SvgCounter) -> str | None:
             raise Refused("a <use> that refers to itself; not drawn")
         visiting.add(key)
         n, d = 1, 0
-        for kid in node["kids"]:  # type: ignore[attr-defined]
+        for kid in node.kids:
             kn, kd = walk(kid)
             n, d = n + kn, max(d, kd)
-        for ref in node["refs"]:  # type: ignore[attr-defined]
-            target = counter.by_id.get(ref)
+        for ref in node.refs:
+            target = by_id.get(ref)
             if target is not None:
                 tn, td = walk(target)
                 n, d = n + tn, max(d, td + 1)
@@ -230,7 +240,7 @@ def _expansion_problem(counter: _SvgCounter) -> str | None:
         return size[key], d
 
     try:
-        n, d = walk(counter.root)  # type: ignore[arg-type]
+        n, d = walk(root)
     except Refused as exc:
         return exc.why
     except RecursionError:  # elements nested hundreds deep: no icon is

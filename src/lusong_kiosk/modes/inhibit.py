@@ -49,7 +49,7 @@ def _windows(kernel32: Any) -> str:
     if kernel32 is None:
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined] - windll exists on Windows only
         kernel32.SetThreadExecutionState.argtypes = [ctypes.c_uint32]
         kernel32.SetThreadExecutionState.restype = ctypes.c_uint32
     previous = kernel32.SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED | ES_SYSTEM_REQUIRED)

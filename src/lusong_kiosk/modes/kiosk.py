@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTouchEvent
@@ -177,7 +178,7 @@ class PinPad(QWidget):
         """How long the keypad stays locked after ``failures`` wrong PINs in a row (3 or more)."""
         return min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** min(failures - 3, 20))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         typed = event.text()
         if typed.isdigit():
             self.press(typed)
@@ -195,7 +196,7 @@ class KioskMode(QObject):
     idle_reset_done = Signal()
     exited = Signal()
 
-    def __init__(self, shell: Shell, clock=None):  # noqa: ANN001
+    def __init__(self, shell: Shell, clock: Callable[[], int] | None = None):
         super().__init__(shell)
         self.shell = shell
         s = shell.ctx.settings
@@ -341,12 +342,13 @@ class KioskMode(QObject):
             timer.stop()
         self.attract.stop()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()  # one of WATCHED: ui/events.py calls this for those types only
         if not self._ours(obj):
             return False
         if t == QEvent.Type.Polish:  # a widget built later (a screen's parts, a chart) is locked too
-            lock_widget(obj)  # type: ignore[arg-type]
+            if isinstance(obj, QWidget):  # Qt polishes widgets only
+                lock_widget(obj)
             return False
         if t in INPUT_EVENTS:
             if self.attract.running() and t in PRESS_EVENTS:
@@ -384,7 +386,7 @@ class KioskMode(QObject):
             return True
         if t in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) and isinstance(obj, QWidget) \
                 and obj.window() is self.shell:
-            pos = event.globalPosition().toPoint()  # type: ignore[attr-defined]
+            pos = event.globalPosition().toPoint()  # type: ignore[attr-defined] - a press or release is a QMouseEvent
             corner = QRect(self.shell.mapToGlobal(QPoint(0, 0)), self.shell.mapToGlobal(
                 QPoint(self.shell.ctx.metrics.px(80), self.shell.ctx.metrics.px(80))))
             if t == QEvent.Type.MouseButtonPress and corner.contains(pos) and self.settings.technician_pin_hash:

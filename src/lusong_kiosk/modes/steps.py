@@ -114,13 +114,12 @@ def notes(ex: Exhibition, step: Step) -> tuple[str, str]:
     if step.kind == "event":
         ev = next(e for e in ex.events if e.id == step.ref)
         intro = ex.timeline.intro if ex.timeline else None
-        return tuple(  # type: ignore[return-value]
-            ev.text(lang) + (f"\n\n{intro(lang)}" if intro else "")
-            for lang in ("zh", "en"))
+        zh, en = (ev.text(lang) + (f"\n\n{intro(lang)}" if intro else "") for lang in ("zh", "en"))
+        return zh, en
     if step.kind == "honour" and ex.honours is not None:
         h = next(h for h in ex.honours.honours if h.id == step.ref)
-        return tuple(f"{h.text(lang)}\n\n{ex.honours.intro(lang)}"  # type: ignore[return-value]
-                     for lang in ("zh", "en"))
+        zh, en = (f"{h.text(lang)}\n\n{ex.honours.intro(lang)}" for lang in ("zh", "en"))
+        return zh, en
     if step.screen == "timeline" and ex.timeline is not None:
         return ex.timeline.intro("zh"), ex.timeline.intro("en")
     if step.screen == "honours" and ex.honours is not None:

@@ -87,7 +87,7 @@ class UnavailableMode(QObject):
         self.close()
         self.found.emit(exhibition)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
         if t == QEvent.Type.Close and not self.allow_exit:
             event.ignore()
