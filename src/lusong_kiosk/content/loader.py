@@ -28,7 +28,7 @@ from .limits import (MAX_IMAGE_BYTES, Refused, read_regular, regular_file_proble
                      toml_shape_problem)
 from .panels import panel_problems
 from .model import Exhibition, Honours, Text, Theme, Timeline
-from .problems import ContentError, Problem, display_path, from_validation, show
+from .problems import ContentError, Problem, display_path, from_validation, listed_once, show
 from .schema import MODELS, as_record
 
 MAX_FILE_BYTES = 1_000_000  # a content file larger than this is refused, not parsed
@@ -284,14 +284,8 @@ def _dupes(items: Iterable[tuple[str, str, str]], what: str, problems: list[Prob
 def _check_presentation(order: Iterable[str], file: str, theme_ids: set[str],
                         unknown_theme: Callable[[str], bool], problems: list[Problem]) -> None:
     """exhibition.toml ``presentation``: the presenter's screens, each named once."""
-    seen: dict[str, int] = {}
     themes = ", ".join(sorted(theme_ids))
-    for i, target in enumerate(order):
-        field = f"presentation[{i}]"
-        if target in seen:
-            problems.append(Problem(file, field, f"{target!r} is listed twice (first at presentation[{seen[target]}])"))
-            continue
-        seen[target] = i
+    for field, target in listed_once(order, file, "presentation", problems):
         if target in ("home", "timeline", "honours"):
             continue
         if target.startswith("theme:"):

@@ -6,6 +6,7 @@ import os
 import re
 import types
 import typing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,20 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+
+
+def listed_once(entries: Iterable[str], file: str, name: str,
+                problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """(field, entry) for each entry of the list ``name`` in ``file`` the first time it is listed;
+    an entry listed again is a problem (naming where it was first) and is not yielded."""
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        field = f"{name}[{i}]"
+        if entry in seen:
+            problems.append(Problem(file, field, f"{entry!r} is listed twice (first at {name}[{seen[entry]}])"))
+            continue
+        seen[entry] = i
+        yield field, entry
 
 
 class ContentError(Exception):

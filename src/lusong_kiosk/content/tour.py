@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .model import Honours, Theme, Timeline
-from .problems import Problem
+from .problems import Problem, listed_once
 
 FORMAT = "'home', 'theme:<id>#<ref>', 'timeline#<key event id>' or 'honours#<honour id>'"
 
@@ -45,13 +45,7 @@ def check(entries: Iterable[str], file: str, themes: Iterable[Theme], skip_theme
     already."""
     by_id = {t.id: t for t in themes}
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(entries):
-        field = f"tour[{i}]"
-        if entry in seen:
-            problems.append(Problem(file, field, f"{entry!r} is listed twice (first at tour[{seen[entry]}])"))
-            continue
-        seen[entry] = i
+    for field, entry in listed_once(entries, file, "tour", problems):
         screen, ref = split(entry)
         tid = screen[6:] if screen.startswith("theme:") else None
         if tid is not None and tid not in by_id and (skip_themes is None or tid in skip_themes):

@@ -16,7 +16,7 @@ from ..present.honours import level_name, when
 from ..present.strings import text
 from . import style
 from .base import UiContext
-from .widgets import icon_pixmap, label
+from .widgets import icon_pixmap, label, raised_card_sheet, touch_button
 
 # gold, silver, pale blue and bronze on the dark page: each >= 7:1 against it, and apart from
 # the five theme accents so a level never reads as a theme
@@ -75,10 +75,7 @@ class HonourCard(QPushButton):
         super().__init__(parent)
         self.ctx = ctx
         self.honour = honour
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAutoDefault(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        touch_button(self, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         lay = QVBoxLayout(self)
         self.when = label("", None)
         self.title = label("", None)
@@ -128,10 +125,7 @@ class HonourCard(QPushButton):
         self.more.setStyleSheet(f"color: {style.MUTED}; font-size: {m.small}px; background: transparent;")
         self.emblem.setPixmap(icon_pixmap(self.ctx.assets_dir, emblem(self.honour), m.px(40), colour))
         self.setMinimumHeight(m.target * 2)
-        css = (f"HonourCard {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-               f" border-top: {m.px(6)}px solid {colour}; border-radius: {m.px(18)}px; outline: none; }}"
-               f"HonourCard:pressed {{ background: {style.BG_PRESSED}; border-color: {colour}; }}")
-        style.apply_sheet(self, css)
+        style.apply_sheet(self, raised_card_sheet("HonourCard", m, colour, 6, 18))
 
     # a button sizes itself by its text, which it has none of: ask the layout of its labels
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -1,4 +1,5 @@
-"""The touch button every screen uses: a target at least ``style.TARGET`` high, visibly pressed."""
+"""The touch button every screen uses: a target at least ``style.TARGET`` high, visibly pressed;
+and what every pressable thing of the screens shares (a button, a home tile, an honour's card)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,23 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from .. import style
 from ..paint_cache import Still
+
+
+def touch_button(button: QPushButton, horizontal: QSizePolicy.Policy, vertical: QSizePolicy.Policy) -> None:
+    """What every button of the screens is: a pointing hand, never a default button (Enter would
+    press it from anywhere on its screen), no context menu, and the size policy given."""
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAutoDefault(False)
+    button.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    button.setSizePolicy(horizontal, vertical)
+
+
+def raised_card_sheet(selector: str, m: style.Metrics, accent: str, top_px: int, radius_px: int) -> str:
+    """The style sheet of a pressable card (a home tile, an honour's card): raised, a bar of
+    ``accent`` along its top, pressed darker with its border in the accent."""
+    return (f"{selector} {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+            f" border-top: {m.px(top_px)}px solid {accent}; border-radius: {m.px(radius_px)}px; outline: none; }}"
+            f"{selector}:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
 
 
 class TapButton(Still, QPushButton):
@@ -18,10 +36,7 @@ class TapButton(Still, QPushButton):
         self.setAccessibleName(text)  # follows the text (setText), unless set to something else
         self.accent = accent
         self.kind = kind
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAutoDefault(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        touch_button(self, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.apply_metrics(style.Metrics(1.0, False))
 
     def apply_metrics(self, m: style.Metrics) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import style
+from .buttons import raised_card_sheet, touch_button
 from .icons import icon_pixmap
 from .labels import label
 
@@ -33,10 +34,7 @@ class Tile(QPushButton):
         self.icon_rel = icon
         self.accent = accent
         self.hero = hero
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAutoDefault(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        touch_button(self, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         # its style set before it has children: set after, it re-polished each of them (a hero
         # figure's rich-text lines laid out again, in the first frame)
         self._style(style.Metrics(1.0, False))
@@ -80,8 +78,4 @@ class Tile(QPushButton):
             self.hero.apply_metrics(m)
 
     def _style(self, m: style.Metrics) -> None:
-        accent = style.accent(self.accent)
-        css = (f"Tile {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-               f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; outline: none; }}"
-               f"Tile:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
-        style.apply_sheet(self, css)
+        style.apply_sheet(self, raised_card_sheet("Tile", m, style.accent(self.accent), 8, 22))
