@@ -12,7 +12,7 @@ def test_soak_800_events_in_kiosk_mode(qapp, tmp_path, capsys):
     from collections import Counter
 
     from lusong_kiosk.cli import main
-    from lusong_kiosk.devtools.soak import make_events, sequence_hash
+    from lusong_kiosk.devtools.soak_input import make_events, sequence_hash
 
     out = tmp_path / "soak.json"
     # --max-stall 5: the 1 s criterion is for a quiet machine; CI shares its cores with other jobs
@@ -38,7 +38,7 @@ def test_soak_800_events_in_kiosk_mode(qapp, tmp_path, capsys):
 def test_same_seed_same_sequence():
     """The soak sends make_events' sequence (the test above checks its hash in the report), and
     make_events depends on the seed alone."""
-    from lusong_kiosk.devtools.soak import make_events, sequence_hash
+    from lusong_kiosk.devtools.soak_input import make_events, sequence_hash
 
     first = sequence_hash(make_events(200, 3, "kiosk"))
     assert sequence_hash(make_events(200, 3, "kiosk")) == first
@@ -47,7 +47,7 @@ def test_same_seed_same_sequence():
 
 
 def test_demo_mode_leaves_out_the_quitting_keys():
-    from lusong_kiosk.devtools.soak import make_events
+    from lusong_kiosk.devtools.soak_input import make_events
 
     events = make_events(3000, 5, "demo")
     assert not [e for e in events if e[0] == "forbidden" and e[1] in ("Key_Escape", "close")]
@@ -59,7 +59,8 @@ def test_chaos_changes_the_files_under_the_input_and_nothing_breaks(qapp):
     temporary copy while the monkey runs; the live update loads them, applies the good ones
     and refuses the bad ones; no exception, no escape."""
     from lusong_kiosk.devtools.chaos import chaos_events
-    from lusong_kiosk.devtools.soak import make_events, sequence_hash, soak
+    from lusong_kiosk.devtools.soak import soak
+    from lusong_kiosk.devtools.soak_input import make_events, sequence_hash
 
     report = soak(150, 2, "kiosk", chaos=True, max_stall_s=60)  # 7 file operations, the first at event 28
     assert report["exceptions"] == 0, report["exception_tracebacks"]

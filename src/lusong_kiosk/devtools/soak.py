@@ -12,7 +12,7 @@ sizes, short waits and long pauses. With ``--chaos`` the content and asset files
 broken, deleted and restored under the input, in a temporary copy a live update watches
 (chaos.py); the report adds the file operations and the updates applied and refused.
 
-The event sequence depends on the seed only (never on what the app did), so the same seed sends
+The event sequence (soak_input.py) depends on the seed only (never on what the app did), so the same seed sends
 the same input; its SHA-256 is reported. Reported: events sent, exceptions (uncaught ones reach
 ``sys.excepthook``, including those raised in Qt slots and overrides; a screen that failed and
 was replaced by home counts too), Qt warnings (``qInstallMessageHandler``), the slowest stall
@@ -24,11 +24,9 @@ exception, any escape from the kiosk, or a stall over 1 s.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import logging
 import os
-import random
 import sys
 import time
 import traceback
@@ -36,76 +34,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .soak_input import SIZES, make_events, sequence_hash
+
 log = logging.getLogger(__name__)
 
-SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)]
 MAX_STALL_S = 1.0
 LABEL_CHECK_EVERY = 250  # events between two checks that every visible chart shows all its labels
-
-# (key name, modifiers) -- names of Qt.Key members; modifiers among "ctrl", "alt", "shift"
-PRESENTER_KEYS = ["Key_Right", "Key_Left", "Key_Down", "Key_Up", "Key_PageDown", "Key_PageUp", "Key_Space",
-                  "Key_Return", "Key_Backspace", "Key_Home", "Key_End", "Key_1", "Key_2", "Key_3", "Key_4",
-                  "Key_5", "Key_0", "Key_T", "Key_H", "Key_B", "Key_Period", "Key_W", "Key_L", "Key_N",
-                  "Key_F", "Key_F1", "Key_P", "Key_R", "Key_A", "Key_Z", "Key_Plus", "Key_Minus"]
-FORBIDDEN = [("Key_Escape", ()), ("Key_F4", ("alt",)), ("Key_Q", ("ctrl",)), ("Key_W", ("ctrl",)),
-             ("Key_F11", ()), ("Key_Tab", ("alt",)), ("close", ())]
-# keys that quit outside kiosk mode: left out there (the run would end)
-QUITTING = {"demo": {("Key_Escape", ()), ("Key_Q", ("ctrl",)), ("close", ())},
-            "presenter": {("Key_Q", ("ctrl",)), ("close", ())}}
-
-WEIGHTS = [("tap", 18), ("touch_tap", 14), ("swipe", 10), ("drag", 5), ("fling", 6), ("pinch", 6),
-           ("wheel", 3), ("key", 14), ("forbidden", 6), ("language", 2), ("topbar", 6), ("resize", 1),
-           ("wait", 6), ("pause", 2)]
-
-
-def _r(x: float) -> float:
-    return round(x, 4)
-
-
-def make_events(n: int, seed: int, mode: str) -> list[tuple[Any, ...]]:
-    """The input sequence: plain tuples of numbers and names, depending on the seed only."""
-    rng = random.Random(seed)
-    kinds = [k for k, _ in WEIGHTS]
-    weights = [w for _, w in WEIGHTS]
-    forbidden = [f for f in FORBIDDEN if f not in QUITTING.get(mode, set())]
-    out: list[tuple[Any, ...]] = []
-    for _ in range(n):
-        kind = rng.choices(kinds, weights)[0]
-        if kind in ("tap", "touch_tap"):
-            ev: tuple[Any, ...] = (kind, _r(rng.random()), _r(rng.random()))
-        elif kind in ("swipe", "drag", "fling"):
-            ev = (kind, _r(rng.uniform(0.1, 0.9)), _r(rng.uniform(0.15, 0.9)), _r(rng.uniform(-0.6, 0.6)),
-                  _r(rng.uniform(-0.3, 0.3)), rng.randint(3, 10))
-        elif kind == "pinch":
-            ev = (kind, _r(rng.uniform(0.3, 0.7)), _r(rng.uniform(0.3, 0.7)), _r(rng.uniform(0.02, 0.2)),
-                  _r(rng.uniform(0.02, 0.3)), rng.randint(2, 6))
-        elif kind == "wheel":
-            ev = (kind, _r(rng.random()), _r(rng.random()), rng.choice([-240, -120, 120, 240]),
-                  rng.random() < 0.3)
-        elif kind == "key":
-            ev = (kind, rng.choice(PRESENTER_KEYS), ("shift",) if rng.random() < 0.1 else ())
-        elif kind == "forbidden":
-            ev = (kind, *rng.choice(forbidden)) if forbidden else ("wait", 10)
-        elif kind == "language":
-            ev = (kind,)
-        elif kind == "topbar":
-            ev = (kind, rng.choice(["home", "back", "access", "dot"]), rng.randint(0, 9))
-        elif kind == "resize":
-            ev = (kind, *rng.choice(SIZES))
-        elif kind == "wait":
-            ev = (kind, rng.randint(5, 60))
-        else:
-            ev = ("pause", rng.randint(0, 150))
-        out.append(ev)
-    return out
-
-
-def sequence_hash(events: list[tuple[Any, ...]]) -> str:
-    h = hashlib.sha256()
-    for ev in events:
-        h.update(repr(ev).encode())
-        h.update(b"\n")
-    return h.hexdigest()
 
 
 def rss_bytes() -> int:
