@@ -319,9 +319,10 @@ def shutdown(shell, mode) -> None:  # noqa: ANN001
     exit when application-wide event filters and top-level widgets outlive it)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    detach = getattr(mode, "detach", None)
-    if detach is not None:
-        detach()
+    from .modes.kiosk import KioskMode
+
+    if isinstance(mode, KioskMode):  # the one mode with application-wide filters of its own
+        mode.detach()
     from .ui import events
 
     events.unwatch(shell.swipe)

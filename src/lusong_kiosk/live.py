@@ -41,7 +41,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Sign
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from .content import ContentError
+from .content import ContentError, Problem
 from .content.files import Stamp, content_files, stamp, stamps
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class LiveContent(QObject):
         self.quiet_ms = quiet_ms
         self.stable_ms = stable_ms
         self.clock = clock
-        self.problems: list = []  # the last rejected change's problems (content.problems.Problem)
+        self.problems: list[Problem] = []  # the last rejected change's problems
         self.pending = None  # a valid Exhibition waiting for a safe moment
         self.loads = 0  # how many times the content was loaded (tests)
         self.checks = 0  # changes seen through to the end (loaded, or found to be no change)
@@ -201,7 +201,7 @@ class LiveContent(QObject):
                 ex, problems = None, list(err.problems)
             except Exception as exc:
                 log.exception("live content: loading failed")
-                ex, problems = None, [f"{self.content_dir}: could not load ({exc})"]
+                ex, problems = None, [Problem(str(self.content_dir), "", f"could not load ({exc})")]
             if not self._stopped:
                 with contextlib.suppress(RuntimeError):  # the app quit while loading: nobody left to tell
                     self._loaded.emit((snap, ex, problems, reads, first))
@@ -242,16 +242,16 @@ class LiveContent(QObject):
         if self.pending is not None:
             self.safe_check.start()
 
-    def _log_problems(self, problems: list) -> None:
+    def _log_problems(self, problems: list[Problem]) -> None:
         """Each problem once per version of its file: a file left broken for a week, or saved
         again with the same mistake, is not logged at every look."""
-        new = [p for p in problems if (p, stamp(getattr(p, "file", ""))) not in self._logged]
+        new = [p for p in problems if (p, stamp(p.file)) not in self._logged]
         if not new:
             return
         log.warning("live content: the content on disk has %d problem(s); the kiosk keeps showing "
                     "the last good content", len(problems))
         for p in new:
-            self._logged.add((p, stamp(getattr(p, "file", ""))))
+            self._logged.add((p, stamp(p.file)))
             log.warning("live content: %s", p)
 
     # applying ------------------------------------------------------------------
@@ -265,7 +265,7 @@ class LiveContent(QObject):
             return True
         if k.pinpad.isVisible():
             return False
-        panel = getattr(shell, "access_panel", None)
+        panel = shell.access_panel
         if panel is not None and panel.isVisible():
             return False
         if k.attract.running() or not k.idle.isActive():
@@ -310,7 +310,7 @@ class LiveContent(QObject):
 
     def logged_already(self, problems: list) -> None:
         """These problems were logged at start: the first look at the same files logs them not again."""
-        self._logged.update((p, stamp(getattr(p, "file", ""))) for p in problems)
+        self._logged.update((p, stamp(p.file)) for p in problems)
 
     def _show_marker(self) -> None:
         if self.dot is None:

@@ -37,7 +37,7 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
         QTimer.singleShot(0, lambda: app.exit(128 + signum))
 
     previous = {s: _signal.signal(s, handler) for s in STOP_SIGNALS}
-    keep: list = []
+    stops: list[Callable[[], None]] = []  # each keeps its Qt object alive until undo
     if os.name == "posix":
         r, w = os.pipe()
         os.set_blocking(r, False)
@@ -50,18 +50,18 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
                 os.read(r, 512)
 
         notifier.activated.connect(drain)
-        keep.append(notifier)
+        stops.append(lambda: notifier.setEnabled(False))
     else:
         timer = QTimer(app)
         timer.timeout.connect(lambda: None)
         timer.start(250)
-        keep.append(timer)
+        stops.append(timer.stop)
 
     def undo() -> None:
         for s, h in previous.items():
             _signal.signal(s, h)
-        for obj in keep:
-            obj.setEnabled(False) if hasattr(obj, "setEnabled") else obj.stop()
+        for stop in stops:
+            stop()
         if os.name == "posix":
             _signal.set_wakeup_fd(old_fd)
             os.close(r)

@@ -57,7 +57,7 @@ def apply(shell, *, text_scale: float | None = None, high_contrast: bool | None 
         shell.apply_metrics(force=True)
     if ctx.reduce_motion:
         shell.finish_all()  # whatever is moving now arrives at once
-    panel = getattr(shell, "access_panel", None)
+    panel = shell.access_panel
     if panel is not None:
         if restyle:
             panel.apply_metrics()
@@ -71,7 +71,7 @@ def apply(shell, *, text_scale: float | None = None, high_contrast: bool | None 
 
 def reset(shell) -> None:  # noqa: ANN001 - the Shell (ui.shell imports this module)
     """Back to the defaults (the kiosk's idle reset): normal text and palette, the configured motion."""
-    panel = getattr(shell, "access_panel", None)
+    panel = shell.access_panel
     if panel is not None:
         panel.close_panel()
     apply(shell, text_scale=1.0, high_contrast=False, reduce_motion=shell.ctx.settings.reduce_motion)
