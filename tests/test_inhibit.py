@@ -25,7 +25,7 @@ from PySide6.QtDBus import QDBusConnection
 @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
 class ScreenSaver(QObject):
     @Slot(str, str, result="uint")
-    def Inhibit(self, app, reason):  # noqa: N802
+    def Inhibit(self, app, reason):  # noqa: N802 - the D-Bus method's name
         print("INHIBIT", app, "|", reason, flush=True)
         return 4242
 
@@ -62,7 +62,7 @@ class FakeKernel32:
         self.calls: list[int] = []
         self.answer = answer
 
-    def SetThreadExecutionState(self, flags: int) -> int:  # noqa: N802
+    def SetThreadExecutionState(self, flags: int) -> int:  # noqa: N802 - the Windows function's name
         self.calls.append(flags)
         return self.answer
 
@@ -96,7 +96,7 @@ def test_windows_failure_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
 
 def test_an_error_never_escapes(caplog: pytest.LogCaptureFixture) -> None:
     class Broken:
-        def SetThreadExecutionState(self, flags: int) -> int:  # noqa: N802
+        def SetThreadExecutionState(self, flags: int) -> int:  # noqa: N802 - the Windows function's name
             raise OSError("access denied")
 
     with caplog.at_level(logging.WARNING):

@@ -16,8 +16,16 @@ from .content import ContentError, default_dirs
 from .settings import FLAG_KEYS, Settings
 
 if TYPE_CHECKING:  # annotations only: Qt is imported once settings and content are read
-    from .content import Exhibition
+    from types import TracebackType
+    from typing import TypeAlias
+
+    from .content import Exhibition, Problem
+    from .modes.demo import DemoMode
+    from .modes.kiosk import KioskMode
+    from .modes.presenter import PresenterMode
     from .ui.shell import Shell
+
+    Mode: TypeAlias = KioskMode | PresenterMode | DemoMode
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +105,7 @@ def initial_size(settings: Settings) -> tuple[int, int] | None:
     return None
 
 
-def attach_mode(shell, settings: Settings):  # noqa: ANN001, ANN201
+def attach_mode(shell: Shell, settings: Settings) -> Mode:
     if settings.mode == "kiosk":
         from .modes.kiosk import KioskMode
 
@@ -129,7 +137,8 @@ def run_app(args: argparse.Namespace) -> int:
     return code
 
 
-def content_for_start(settings: Settings, content_dir: Path, assets_dir: Path):  # noqa: ANN201
+def content_for_start(settings: Settings, content_dir: Path,
+                      assets_dir: Path) -> tuple[Exhibition | None, list[Problem]]:
     """(the exhibition to start on, the problems of the files on disk).
 
     Good files: (their content, []). Bad ones raise ContentError, except in kiosk mode, which
@@ -230,7 +239,7 @@ class Running:
         start_rotation()
         self.start_watchdog()
 
-    def open(self, exhibition, problems: list) -> None:  # noqa: ANN001
+    def open(self, exhibition: Exhibition, problems: list[Problem]) -> None:
         """The shell on ``exhibition``, its mode, live updates and analytics; ``problems``: those
         of the files on disk when this is the last good content (the technician's marker)."""
         from PySide6.QtCore import QTimer
@@ -243,7 +252,7 @@ class Running:
                                          initial_size(settings))
         mark("shell")  # fonts, the top bar and the home screen
 
-        def on_error(exc_type, exc, tb) -> None:  # noqa: ANN001
+        def on_error(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
             log.error("uncaught exception", exc_info=(exc_type, exc, tb))
             QTimer.singleShot(0, lambda: shell.go("home", push=False, animate=False))
 
@@ -314,7 +323,7 @@ class Running:
             log.info("stopped")
 
 
-def shutdown(shell, mode) -> None:  # noqa: ANN001
+def shutdown(shell: Shell, mode: Mode) -> None:
     """Tear down in order while the QApplication still exists (PySide segfaults at interpreter
     exit when application-wide event filters and top-level widgets outlive it)."""
     from PySide6.QtCore import QCoreApplication, QEvent

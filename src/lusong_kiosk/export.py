@@ -11,6 +11,13 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: Qt is imported when the export runs
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +32,7 @@ def parse_sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
-def screen_targets(shell) -> list[str]:  # noqa: ANN001
+def screen_targets(shell: Shell) -> list[str]:
     return ["home", *(f"theme:{t.id}" for t in shell.ctx.exhibition.themes), "timeline", "honours"]
 
 
@@ -33,7 +40,7 @@ def file_name(target: str, lang: str, w: int, h: int) -> str:
     return f"{target.replace(':', '-')}-{lang}-{w}x{h}.png"
 
 
-def render(shell, target: str):  # noqa: ANN001, ANN201
+def render(shell: Shell, target: str) -> QImage | None:
     """The whole window showing ``target`` in its final state, as a QImage (None on failure)."""
     from PySide6.QtWidgets import QApplication
 
@@ -45,7 +52,7 @@ def render(shell, target: str):  # noqa: ANN001, ANN201
     return shell.grab().toImage()
 
 
-def export_screens(shell, out: Path, sizes: list[tuple[int, int]], langs: list[str],  # noqa: ANN001
+def export_screens(shell: Shell, out: Path, sizes: list[tuple[int, int]], langs: list[str],
                    targets: list[str] | None = None) -> tuple[list[Path], list[str]]:
     from PySide6.QtWidgets import QApplication
 
@@ -77,7 +84,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         sizes = parse_sizes(args.export_size)
         settings = load_settings(None, {"content": args.content, "assets": args.assets, "reduce_motion": True})
-        if QApplication_instance() is None:
+        if running_app() is None:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never show a window
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
@@ -104,7 +111,8 @@ def run_export(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def QApplication_instance():  # noqa: ANN201, N802
+def running_app() -> QApplication | None:
+    """The QApplication when Qt is loaded and one exists (importing Qt only to ask would not do)."""
     if "PySide6.QtWidgets" not in sys.modules:
         return None
     from PySide6.QtWidgets import QApplication

@@ -104,7 +104,7 @@ def watch(widget) -> bool:  # noqa: ANN001 - a QWidget
             os._exit(0)  # the benchmark wants the time, not an orderly shutdown
 
     class _FirstPaint(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 obj.removeEventFilter(self)
                 QTimer.singleShot(0, report)  # after this paint pass

@@ -36,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -43,6 +44,12 @@ from PySide6.QtWidgets import QWidget
 
 from .content import ContentError, Problem
 from .content.files import Stamp, content_files, stamp, stamps
+
+if TYPE_CHECKING:  # annotations only
+    from PySide6.QtGui import QPaintEvent
+
+    from .modes.kiosk import KioskMode
+    from .ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +73,7 @@ class ProblemDot(QWidget):
         self.resize(18, 18)
         self.hide()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
@@ -82,7 +89,7 @@ class LiveContent(QObject):
     rejected = Signal(list)  # the changed content has problems (list of Problem)
     _loaded = Signal(object)  # from the worker thread: (snapshot, exhibition or None, problems, reads)
 
-    def __init__(self, shell, kiosk, content_dir: Path, assets_dir: Path, *,  # noqa: ANN001
+    def __init__(self, shell: Shell, kiosk: KioskMode | None, content_dir: Path, assets_dir: Path, *,
                  poll_ms: int = 1000, debounce_ms: int = 500, stable_ms: int = 2000, quiet_ms: int = 2000,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__(shell)

@@ -232,7 +232,7 @@ def setup_logging(level: int = logging.INFO, rotate_later: bool = False) -> Path
     was_enabled = faulthandler.is_enabled()
     if unwritable is None:
         try:
-            crash_file = open(path.parent / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115
+            crash_file = open(path.parent / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life: faulthandler writes to it at a crash
             faulthandler.enable(file=crash_file, all_threads=True)
         except (OSError, ValueError, RuntimeError):
             log.exception("could not enable faulthandler in %s", path.parent)

@@ -20,6 +20,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable
+from types import FrameType
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def stop_on_signals(app) -> Callable[[], None]:  # noqa: ANN001 - a QCoreApplica
     """Quit ``app`` with 128 + N on SIGTERM or SIGINT; returns the function that undoes it."""
     from PySide6.QtCore import QSocketNotifier, QTimer
 
-    def handler(signum: int, _frame) -> None:  # noqa: ANN001
+    def handler(signum: int, _frame: FrameType | None) -> None:
         log.info("%s received: stopping", STOP_SIGNALS.get(signum, signum))
         # posted, not app.exit() at once: a signal that comes before the event loop runs (the
         # window is being built) would be lost, as exit() does nothing without a running loop

@@ -30,10 +30,13 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .content.files import Stamp, content_files, stamp, stamps
 from .records import Record, decode, encode
+
+if TYPE_CHECKING:  # annotations only: the content's model is imported when content is loaded
+    from .content import Exhibition
 
 try:  # CPython's own BLAKE2, which hashlib.blake2b is: `import hashlib` loads OpenSSL at every start
     from _blake2 import blake2b as _digest
@@ -144,7 +147,7 @@ def checked(kind: str, key: Callable[[], str], check: Callable[[set[str]], _R],
     return value
 
 
-def load_content(content_dir: Path, assets_dir: Path, reads: set[str] | None = None):  # noqa: ANN201
+def load_content(content_dir: Path, assets_dir: Path, reads: set[str] | None = None) -> Exhibition:
     """The exhibition as :func:`lusong_kiosk.content.load` gives it: the same rules as `check`,
     the bundled font's coverage included (control characters, bidi overrides, emoji). ``reads``
     gets the path of every file it depends on (the live update watches those)."""
@@ -153,7 +156,7 @@ def load_content(content_dir: Path, assets_dir: Path, reads: set[str] | None = N
 
     content_dir, assets_dir = Path(content_dir), Path(assets_dir)
 
-    def check(reads: set[str]):  # noqa: ANN202
+    def check(reads: set[str]) -> Exhibition:
         from .content import load
 
         return load(content_dir, assets_dir, reads=reads)

@@ -25,7 +25,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: Qt is imported when the watchdog starts
+    from PySide6.QtCore import QObject
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ class Watchdog:
             self._thread.join(timeout=5)
 
 
-def start_watchdog(parent, timeout_s: float, **options: Any) -> Watchdog | None:  # noqa: ANN001
+def start_watchdog(parent: QObject, timeout_s: float, **options: Any) -> Watchdog | None:
     """The heartbeat on ``parent``'s thread (a QObject) and the watcher; None when both the
     setting and systemd's are off. Sends READY=1 to systemd at the first beat."""
     from PySide6.QtCore import QTimer

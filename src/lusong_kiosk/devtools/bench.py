@@ -124,7 +124,7 @@ def _spawn_children(jobs: list[tuple[str, str]], plan_name: str, data_dir: str) 
             env.pop("LUSONG_KIOSK_FIRST_FRAME", None)
             cmd = [sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", size_name, "--part", part,
                    "--plan", plan_name, "--out", str(out)]
-            log = open(Path(tmp) / f"{size_name}-{part}.log", "w+", encoding="utf-8")  # noqa: SIM115
+            log = open(Path(tmp) / f"{size_name}-{part}.log", "w+", encoding="utf-8")  # noqa: SIM115 - the child's output, closed once it has ended
             procs[(size_name, part)] = (subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT), out, log)
         results = {}
         for job, (proc, out, log) in procs.items():

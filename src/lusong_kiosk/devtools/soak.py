@@ -32,7 +32,19 @@ import time
 import traceback
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: Qt is imported when the soak runs
+    from PySide6.QtCore import QMessageLogContext, QPoint, QtMsgType
+    from PySide6.QtWidgets import QWidget
+
+    from ..modes.demo import DemoMode
+    from ..modes.kiosk import KioskMode
+    from ..modes.presenter import PresenterMode
+    from ..settings import Settings
+    from ..ui.shell import Shell
 
 from .soak_input import SIZES, make_events, sequence_hash
 
@@ -62,7 +74,7 @@ class _LogCounter(logging.Handler):
 class Monkey:
     """Sends one event descriptor at a time to a shell and its mode."""
 
-    def __init__(self, shell, mode_obj, mode: str):  # noqa: ANN001
+    def __init__(self, shell: Shell, mode_obj: KioskMode | PresenterMode | DemoMode, mode: str):
         from PySide6.QtGui import QPointingDevice
         from PySide6.QtTest import QTest
 
@@ -80,7 +92,7 @@ class Monkey:
         self.idle_resets += 1
 
     # helpers -------------------------------------------------------------------
-    def _pt(self, fx: float, fy: float, widget=None):  # noqa: ANN001, ANN202
+    def _pt(self, fx: float, fy: float, widget: QWidget | None = None) -> QPoint:
         """A point in the window at fractions of ``widget`` (the window by default)."""
         from PySide6.QtCore import QPoint
 
@@ -88,18 +100,19 @@ class Monkey:
         p = QPoint(int(fx * max(1, w.width() - 1)), int(fy * max(1, w.height() - 1)))
         return self._inside(w.mapTo(self.shell, p) if w is not self.shell else p)
 
-    def _inside(self, p):  # noqa: ANN001, ANN202
+    def _inside(self, p: QPoint) -> QPoint:
         """``p`` moved into the window (a finger cannot leave the glass)."""
         from PySide6.QtCore import QPoint
 
         return QPoint(min(max(p.x(), 0), self.shell.width() - 1), min(max(p.y(), 0), self.shell.height() - 1))
 
-    def _timeline_viewport(self):  # noqa: ANN202
+    def _timeline_viewport(self) -> QWidget | None:
         screen = self.shell.stage.current
         view = getattr(screen, "view", None) if screen is not None and screen.screen_id == "timeline" else None
         return view.viewport() if view is not None and view.isVisible() else None
 
-    def _fingers(self, *actions) -> None:  # noqa: ANN002
+    def _fingers(self, *actions: tuple[str, int, QPoint]) -> None:
+        """Touch points, each (press | move | release, finger, point), sent as one touch event."""
         from PySide6.QtTest import QTest
 
         seq = QTest.touchEvent(self.shell, self.touch, False)
@@ -107,7 +120,7 @@ class Monkey:
             getattr(seq, kind)(finger, pos)
         seq.commit()
 
-    def _click(self, w) -> None:  # noqa: ANN001
+    def _click(self, w: QWidget | None) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
 
@@ -130,7 +143,7 @@ class Monkey:
 
         QTest.qWait(ms)
 
-    def _wait_until(self, pred, timeout_ms: int) -> bool:  # noqa: ANN001
+    def _wait_until(self, pred: Callable[[], bool], timeout_ms: int) -> bool:
         from PySide6.QtTest import QTest
 
         deadline = time.monotonic() + timeout_ms / 1000
@@ -259,7 +272,7 @@ class Monkey:
             self.wait_ms(linger_ms)
 
 
-def soak_settings(mode: str, **kw):  # noqa: ANN003, ANN201
+def soak_settings(mode: str, **kw: Any) -> Settings:
     from ..settings import Settings
 
     base: dict[str, Any] = dict(mode=mode, idle_timeout=3.0, attract_delay=0.05, attract_interval=0.1,
@@ -331,10 +344,10 @@ def soak(events: int, seed: int, mode: str = "kiosk", content: Path | None = Non
     exceptions: list[str] = []
     qt_warnings: Counter[str] = Counter()
 
-    def on_exception(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def on_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         exceptions.append("".join(traceback.format_exception(exc_type, exc, tb)))
 
-    def on_message(msg_type, _context, message) -> None:  # noqa: ANN001
+    def on_message(msg_type: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         if msg_type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             qt_warnings[str(message)[:300]] += 1
 

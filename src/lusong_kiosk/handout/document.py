@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 from .sheet import A4_W, INK, KEEP_PASSES, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Page, Sheet, span
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QTextTable
+    from PySide6.QtCore import QObject, QRectF
+    from PySide6.QtGui import (QAbstractTextDocumentLayout, QPagedPaintDevice, QPainter, QTextBlock,
+                               QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable)
+
+    from ..content import Exhibition
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,7 @@ def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Q
         """The document's drawn objects (charts, colour bands, markers): each one a size in
         device pixels and a function that paints it into the rectangle Qt lays out for it."""
 
-        def __init__(self, parent) -> None:  # noqa: ANN001
+        def __init__(self, parent: QObject) -> None:
             super().__init__(parent)
             self.items: list[tuple[float, float, Callable]] = []
 
@@ -34,7 +38,8 @@ def _drawings_class():  # noqa: ANN202 - PySide's QPyTextObject, imported with Q
             w, h, _draw = self.items[format.property(ITEM)]
             return QSizeF(w, h)
 
-        def drawObject(self, painter, rect, doc, pos, format) -> None:  # noqa: ANN001, N802
+        def drawObject(self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int,  # noqa: N802 - Qt's name
+                       format: QTextFormat) -> None:
             self.items[format.property(ITEM)][2](painter, rect)
 
     return Drawings
@@ -61,7 +66,7 @@ def _set_break(unit, on: bool) -> None:  # noqa: ANN001 - a QTextTable or a QTex
         unit.setBlockFormat(f)
 
 
-def _next_content(block):  # noqa: ANN001, ANN202
+def _next_content(block: QTextBlock) -> QTextBlock | None:
     """The first block after ``block`` with something in it (text, or a drawing), or None."""
     block = block.next()
     while block.isValid() and not block.text().strip():
@@ -69,7 +74,7 @@ def _next_content(block):  # noqa: ANN001, ANN202
     return block if block.isValid() else None
 
 
-def _first_line_top(lay, block) -> float:  # noqa: ANN001
+def _first_line_top(lay: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
     top = lay.blockBoundingRect(block).top()
     return top + block.layout().lineAt(0).y() if block.layout().lineCount() else top
 
@@ -78,7 +83,8 @@ class Builder:
     """Writes the handout into one paginated QTextDocument and remembers where each part starts
     and what should stay together on a page."""
 
-    def __init__(self, exhibition, sheet: Sheet, page_w: float, page_h: float, device):  # noqa: ANN001
+    def __init__(self, exhibition: Exhibition, sheet: Sheet, page_w: float, page_h: float,
+                 device: QPagedPaintDevice) -> None:
         from PySide6.QtCore import QSizeF
         from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 
@@ -110,7 +116,8 @@ class Builder:
         self.part_break = False  # the next block starts a page
 
     # blocks ---------------------------------------------------------------------------------
-    def _block_format(self, align: str = "left", line: int = 135, gap: float = 2.0, before: float = 0.0):  # noqa: ANN202
+    def _block_format(self, align: str = "left", line: int = 135, gap: float = 2.0,
+                      before: float = 0.0) -> QTextBlockFormat:
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QTextBlockFormat, QTextFormat
 
@@ -125,7 +132,7 @@ class Builder:
             self.part_break = False
         return f
 
-    def _new_block(self, f) -> None:  # noqa: ANN001
+    def _new_block(self, f: QTextBlockFormat) -> None:
         from PySide6.QtGui import QTextCharFormat
 
         if self.fresh:
@@ -151,7 +158,7 @@ class Builder:
         self.headings.append(self._mark())
 
     def drawing(self, w: float, h: float, draw: Callable, gap: float = 0.0, before: float = 0.0,
-                cursor=None) -> None:  # noqa: ANN001
+                cursor: QTextCursor | None = None) -> None:
         """A drawn object ``w`` x ``h`` layout units; ``draw(painter, x, y)`` in layout units; in a
         block of its own, or at ``cursor`` (in a table cell)."""
         from PySide6.QtGui import QTextCharFormat
@@ -166,7 +173,7 @@ class Builder:
             cursor = self.cursor
         cursor.insertText("\ufffc", f)
 
-    def _mark(self):  # noqa: ANN202
+    def _mark(self) -> QTextCursor:
         """A cursor at the current block's start that stays there as text is added after it."""
         from PySide6.QtGui import QTextCursor
 
@@ -227,8 +234,8 @@ class Builder:
         self.groups.append(table)
         self.after_table()
 
-    def cell_html(self, cursor, markup: str, pt: float, color: str = INK, line: int = 115, gap: float = 0.0,  # noqa: ANN001
-                  first: bool = False) -> None:
+    def cell_html(self, cursor: QTextCursor, markup: str, pt: float, color: str = INK, line: int = 115,
+                  gap: float = 0.0, first: bool = False) -> None:
         """A paragraph in a table cell (``first``: its first, which is already there)."""
         from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
 

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from .sheet import FAINT, INK, MUTED, Sheet, ink_of, tint_of
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPen
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter, QPen
+
+    from ..present.charts import ChartSpec
 
 
 def line_pen(color: str, width: float) -> QPen:
@@ -21,8 +24,8 @@ def line_pen(color: str, width: float) -> QPen:
     return made
 
 
-def paint_text(p, sheet: Sheet, rect, text: str, pt: float, color: str = INK, bold: bool = False,  # noqa: ANN001
-               align=None, balance: bool = False) -> None:  # noqa: ANN001
+def paint_text(p: QPainter, sheet: Sheet, rect: QRectF, text: str, pt: float, color: str = INK, bold: bool = False,
+               align: Qt.AlignmentFlag | None = None, balance: bool = False) -> None:
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor
 
@@ -57,7 +60,7 @@ def chart_height(kind: str) -> float:
     return {"bar": 44.0, "compare": 44.0, "bullet": 44.0, "donut": 40.0, "gauge": 36.0}[kind]
 
 
-def draw_chart(p, sheet: Sheet, spec, x: float, y: float, w: float, h: float) -> None:  # noqa: ANN001
+def draw_chart(p: QPainter, sheet: Sheet, spec: ChartSpec, x: float, y: float, w: float, h: float) -> None:
     """Bars, a donut, a gauge or a before/after pair in the box (layout units), as paths."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QBrush, QColor, QPainterPath

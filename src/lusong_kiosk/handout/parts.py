@@ -5,6 +5,7 @@ their running header and number."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..present import format as fmt
 from ..present.charts import chart_spec, table_rows
@@ -14,9 +15,14 @@ from .sheet import A4_W, DPI, FAINT, INK, MARGIN_X, MUTED, RULE, Page, Sheet, es
 from .drawing import chart_height, draw_chart, line_pen, paint_text
 from .document import Builder
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QTextCursor
+
+    from ..content.model import Chart, Event, Exhibition, Figure, Honour, Theme
+
 
 class Writer:
-    def __init__(self, exhibition, family: str, paper: str, path: Path):  # noqa: ANN001
+    def __init__(self, exhibition: Exhibition, family: str, paper: str, path: Path) -> None:
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
@@ -44,7 +50,7 @@ class Writer:
         b.start("cover", "both" if both else langs[0], "")
         themes = ex.themes
 
-        def stripes(p, x, y):  # noqa: ANN001, ANN202
+        def stripes(p: QPainter, x: float, y: float) -> None:
             from PySide6.QtCore import QRectF
             from PySide6.QtGui import QColor
 
@@ -77,7 +83,7 @@ class Writer:
         b, sheet = self.b, self.sheet
         table = b.table(len(entries), [4, b.content_w - 34, 30], padding=0.9)
         for r, (key, name, accent) in enumerate(entries):
-            def mark(p, x, y, accent=accent):  # noqa: ANN001, ANN202
+            def mark(p: QPainter, x: float, y: float, accent: str = accent) -> None:
                 from PySide6.QtCore import QRectF
                 from PySide6.QtGui import QColor
 
@@ -102,7 +108,7 @@ class Writer:
             numbers = "  /  ".join(str(first.get((key, lang), "")) for lang in langs)
             cursor.insertHtml(span(numbers, 10.5, self.sheet, MUTED))
 
-    def figure_html(self, f, lang: str, ink: str, big: bool) -> str:  # noqa: ANN001
+    def figure_html(self, f: Figure, lang: str, ink: str, big: bool) -> str:
         sheet = self.sheet
         small = 9.0 if big else 8.0
         parts = []
@@ -119,12 +125,12 @@ class Writer:
         return (f'{"".join(parts)}<br><span style="font-size:{sheet.font_px(small)}px; color:{MUTED}">'
                 f"{esc(f.label(lang))}{meta}</span>")
 
-    def theme(self, theme, lang: str) -> None:  # noqa: ANN001
+    def theme(self, theme: Theme, lang: str) -> None:
         b, sheet = self.b, self.sheet
         accent, ink = theme.accent, ink_of(theme.accent)
         b.start(f"theme:{theme.id}", lang, theme.title(lang))
 
-        def band(p, x, y):  # noqa: ANN001, ANN202
+        def band(p: QPainter, x: float, y: float) -> None:
             from PySide6.QtCore import QRectF
             from PySide6.QtGui import QColor
 
@@ -169,7 +175,7 @@ class Writer:
                      for f in rest], 4, gap_x=4.0, gap_y=2.5)
             b.para(span(fmt.source_line(self.ex, rest, lang), 7.5, sheet, FAINT), 7.5, FAINT, gap=0)
 
-    def chart_cell(self, cursor, w: float, theme, chart, lang: str, ink: str) -> None:  # noqa: ANN001
+    def chart_cell(self, cursor: QTextCursor, w: float, theme: Theme, chart: Chart, lang: str, ink: str) -> None:
         """A chart's title, its drawing and its figures as a table of text, in one cell."""
         b, sheet = self.b, self.sheet
         figs = theme.chart_figures(chart)
@@ -215,12 +221,12 @@ class Writer:
                 theme = next((t for t in ex.themes if t.id == e.theme), None)
                 accent = theme.accent if theme else FAINT
 
-                def date_cell(c, w, e=e, accent=accent):  # noqa: ANN001, ANN202
+                def date_cell(c: QTextCursor, w: float, e: Event = e, accent: str = accent) -> None:
                     b.cell_html(c, span("● ", 8, sheet, accent) + span(fmt.date(e.date, lang), 8.8, sheet,
                                                                         INK if e.key else MUTED, e.key), 8.8,
                                 first=True)
 
-                def body_cell(c, w, e=e):  # noqa: ANN001, ANN202
+                def body_cell(c: QTextCursor, w: float, e: Event = e) -> None:
                     b.cell_html(c, span(e.title(lang), 9.6, sheet, INK, True) + "<br>" + esc(e.text(lang)), 9,
                                 line=130, first=True)
                 b.event_row(date_cell, body_cell, date_w)
@@ -233,10 +239,10 @@ class Writer:
             theme = next((t for t in ex.themes if t.id == item.theme), None)
             accent = ink_of(theme.accent) if theme else "#8A6D1F"
 
-            def number_cell(c, w, i=i, accent=accent):  # noqa: ANN001, ANN202
+            def number_cell(c: QTextCursor, w: float, i: int = i, accent: str = accent) -> None:
                 b.cell_html(c, span(str(i), 12, sheet, accent, True), 12, first=True)
 
-            def body_cell(c, w, item=item):  # noqa: ANN001, ANN202
+            def body_cell(c: QTextCursor, w: float, item: Honour = item) -> None:
                 b.cell_html(c, span(item.title(lang), 10.5, sheet, INK, True) + "<br>"
                             + span(item.text(lang), 9.2, sheet, MUTED), 9.2, line=130, first=True)
             b.event_row(number_cell, body_cell, 12.0, gap=4)

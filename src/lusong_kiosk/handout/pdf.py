@@ -8,7 +8,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from ..content import Exhibition
 
 from .sheet import PAPERS, Handout
 from .parts import Writer
@@ -16,7 +21,7 @@ from .parts import Writer
 log = logging.getLogger(__name__)
 
 
-def write_handout(exhibition, path: Path, lang: str = "both", paper: str = "A4",  # noqa: ANN001
+def write_handout(exhibition: Exhibition, path: Path, lang: str = "both", paper: str = "A4",
                   family: str | None = None, assets_dir: Path | None = None) -> Handout:
     """Write the handout PDF to ``path``; a QGuiApplication must exist. ``lang``: zh, en or both."""
     if paper not in PAPERS:
@@ -89,7 +94,7 @@ def run_handout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _app():  # noqa: ANN202
+def _app() -> QCoreApplication | None:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance()

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 
+from ..content import Exhibition
 from ..live import LiveContent
 from ..settings import Settings
 from ..ui.unavailable import UnavailableScreen
@@ -82,7 +83,7 @@ class UnavailableMode(QObject):
             QGuiApplication.restoreOverrideCursor()
         self.screen.close()
 
-    def _found(self, exhibition) -> None:  # noqa: ANN001
+    def _found(self, exhibition: Exhibition) -> None:
         log.info("kiosk: the content is good now; starting the exhibition (%d themes)", len(exhibition.themes))
         self.close()
         self.found.emit(exhibition)
