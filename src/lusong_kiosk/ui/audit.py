@@ -176,23 +176,18 @@ def _text_rects(root: QWidget):  # noqa: ANN202 - yields (name, colours, rect in
     charts = sys.modules.get("lusong_kiosk.ui.charts")
     if charts is None:
         return
-    import pyqtgraph as pg
-
     for chart in root.findChildren(charts.Chart):
         if not _visible(chart, root):
             continue
-        plot = chart._plot
-        for item in chart._vb.childGroup.childItems():
-            if not isinstance(item, pg.TextItem) or not item.isVisible():
-                continue
+        viewport = chart.plot_viewport()
+        for item, box in chart.text_boxes():
             text = item.textItem.toPlainText()
             if not text.strip():
                 continue
             markup = (item.markup if isinstance(item, charts.ChartText) else None) or ""
             colors = [item.textItem.defaultTextColor()] + [QColor(_css_color(c)) for c in _COLOR.findall(markup)]
-            box = plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect()
-            at = plot.viewport().mapTo(root, box.topLeft())
-            yield (f"chart text {text[:30]!r}", colors, QRect(at, box.size()), plot.viewport(),
+            at = viewport.mapTo(root, box.topLeft())
+            yield (f"chart text {text[:30]!r}", colors, QRect(at, box.size()), viewport,
                    QRect(box.topLeft(), box.size()))
 
 

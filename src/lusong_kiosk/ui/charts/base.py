@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractAnimation,
     QEasingCurve,
     QPauseAnimation,
+    QRect,
     QSequentialAnimationGroup,
     QSize,
     Qt,
@@ -192,6 +193,16 @@ class Chart(QWidget):
 
     def describe(self) -> str:
         raise NotImplementedError
+
+    def plot_viewport(self) -> QWidget:
+        """The widget the chart's items are painted on."""
+        return self._plot.viewport()
+
+    def text_boxes(self) -> list[tuple[pg.TextItem, QRect]]:
+        """Each shown text item with its box in :meth:`plot_viewport`'s pixels, as last laid out
+        (the layout audit reads them)."""
+        return [(item, self._plot.mapFromScene(item.textItem.sceneBoundingRect()).boundingRect())
+                for item in self._vb.childGroup.childItems() if isinstance(item, pg.TextItem) and item.isVisible()]
 
     def label_problems(self, lang: str) -> list[str]:
         """What a visitor would miss among this chart's labels now (the soak checks it as it

@@ -388,7 +388,7 @@ class Shell(QWidget):
 
     def finish_all(self) -> None:
         """Jump the current screen and any transition to their final state."""
-        self.stage._stop()
+        self.stage.finish_transition()
         if self.stage.current is not None:
             self.stage.current.finish_animations()
 

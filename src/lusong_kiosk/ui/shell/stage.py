@@ -64,7 +64,7 @@ class Stage(QWidget):
         """direction: +1 slide left (next), -1 slide right (previous), 0 fade/cut."""
         old = self.current
         self.current = screen
-        self._stop()
+        self.finish_transition()
         if old is None or old is screen or duration <= 0 or not self.isVisible():
             if old is not None and old is not screen:
                 old.hide()
@@ -145,7 +145,8 @@ class Stage(QWidget):
     def in_transition(self) -> bool:
         return self.anim_old.state() == QPropertyAnimation.State.Running
 
-    def _stop(self) -> None:
+    def finish_transition(self) -> None:
+        """A slide under way ends at once, the new screen in place."""
         if self.in_transition():
             self.anim_old.stop()
             self.anim_new.stop()

@@ -61,7 +61,7 @@ class SwipeFilter(QObject):
         self._last_seen = stamp
         stage = self.shell.stage
         if t == QEvent.Type.MouseButtonPress and stage.in_transition():
-            stage._stop()  # a touch during a transition completes it at once
+            stage.finish_transition()  # a touch during a transition completes it at once
         screen = stage.current
         inside = obj is stage or (screen is not None and screen.isAncestorOf(obj))
         scrolls = screen is not None and (screen.screen_id.startswith("theme:")
