@@ -208,8 +208,9 @@ def test_without_a_tour_list_it_plays_the_presentation(tmp_path):
     assert ex.tour is None and tour_plan(ex) == build_plan(ex)
 
 
-def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on, tmp_path):
+def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on, tmp_path, exhibition):
     from lusong_kiosk.analytics.recorder import Recorder
+    from lusong_kiosk.analytics.report import build_report
 
     shell, tour, pacer = tour_on()
     rec = Recorder(shell, path=tmp_path / "a.sqlite3", flush_ms=3_600_000)
@@ -228,9 +229,13 @@ def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on,
     conn = sqlite3.connect(rec.writer.path)
     try:
         got = conn.execute("SELECT kind, value FROM events WHERE kind LIKE 'tour%' ORDER BY id").fetchall()
+        rep = build_report(conn, exhibition=exhibition)
     finally:
         conn.close()
     assert got == [(STARTED, ""), (COMPLETED, ""), (STARTED, ""), (LEFT, where)]
+    # and `lusong-kiosk stats` reads them back: 2 started, 1 completed, 1 left at that step
+    assert (rep.tours_started, rep.tours_completed) == (2, 1)
+    assert {r.key: r.count for r in rep.tour_left if r.count} == {where: 1}
 
 
 def test_check_refuses_a_tour_entry_that_names_no_step(tmp_path):
