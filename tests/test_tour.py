@@ -276,3 +276,19 @@ def test_each_step_is_shown_at_presentation_scale_and_explore_leaves_the_page_al
     tour.pause()
     tour.explore()
     assert not tour.running() and not tour.slides.isVisible()
+
+
+def test_the_presenters_home_has_no_tour_tile(qtbot, make_shell):
+    """On the projector a guide steps through the presentation: no visitor's tour tile there
+    (the presenter plays no tour), and the timeline and the honours take its room."""
+    from lusong_kiosk.ui.tour import TourTile
+
+    shell = make_shell(mode="presenter")
+    home = shell.screens["home"]
+    assert home.tour_tile is None and "tour" not in home.tiles and not home.findChildren(TourTile)
+    qtbot.waitUntil(lambda: home.tiles["honours"].width() > 0)
+    last_theme = home.tiles[[k for k in home.tiles if k.startswith("theme:")][-1]]
+    assert home.rows()[-1] == ["timeline", "honours"]
+    assert abs(home.tiles["honours"].geometry().right() - last_theme.geometry().right()) <= 2  # no hole
+    demo = make_shell(mode="demo")
+    assert demo.screens["home"].tour_tile.isVisible()
