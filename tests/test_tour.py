@@ -292,3 +292,20 @@ def test_the_presenters_home_has_no_tour_tile(qtbot, make_shell):
     assert abs(home.tiles["honours"].geometry().right() - last_theme.geometry().right()) <= 2  # no hole
     demo = make_shell(mode="demo")
     assert demo.screens["home"].tour_tile.isVisible()
+
+
+def test_a_short_title_stays_on_one_line_in_portrait(qtbot, tour_on):
+    """A theme's four-character title, large on a portrait screen, is not broken into three
+    characters over a lone fourth ("开放提" / "速")."""
+    from PySide6.QtGui import QFontMetrics
+
+    shell, tour, pacer = tour_on(w=1080, h=1920)
+    tour.start()
+    heights = {}
+    while tour.running():
+        if tour.step().kind == "headline":
+            main = tour.slides.main_label()
+            heights[main.text()] = main.height() / QFontMetrics(main.font()).lineSpacing()
+        next_step(tour, pacer)
+    assert "开放提速" in heights and len(heights) == 5
+    assert all(lines < 1.5 for lines in heights.values()), heights

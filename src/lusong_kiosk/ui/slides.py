@@ -193,7 +193,7 @@ class SlideCard(QWidget):
                 rows.append((self.note, note_h, 0))
         else:
             big = round(h / 9) if s.kind == "headline" else round(h / 15)
-            self.main.set(s.title, self._fit(s.title, w, big, 2 if s.kind == "headline" else 3, True),
+            self.main.set(s.title, self._title_font(s.title, w, big, 2 if s.kind == "headline" else 3),
                           accent if s.kind == "headline" else style.TEXT)
             rows.append((self.main, self.main.height_for(w), gap))
             if s.meta:
@@ -245,6 +245,13 @@ class SlideCard(QWidget):
         else:
             self.unit.setGeometry(x, y + vm.height(), w, height - vm.height())
         self.unit.show()
+
+    def _title_font(self, text: str, width: int, px: int, lines: int) -> QFont:
+        """A title's font: on one line when that keeps 7/10 of its size, else in up to ``lines``.
+        A short Chinese title breaks anywhere: on a portrait screen "开放提速" came out as "开放提"
+        over a lone "速"."""
+        one = self._fit(text, width, px, 1, True)
+        return one if one.pixelSize() >= px * 0.7 else self._fit(text, width, px, lines, True)
 
     def _fit(self, text: str, width: int, px: int, lines: int, bold: bool) -> QFont:
         """The font at ``px`` or smaller (down to :data:`MAIN_MIN` of the height) that sets
