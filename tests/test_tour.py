@@ -295,13 +295,14 @@ def test_the_presenters_home_has_no_tour_tile(qtbot, make_shell):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_step_is_whole_in_portrait_and_a_short_title_stays_on_one_line(qtbot, tour_on, lang):
-    """On a portrait screen each step's words are whole (a long kicker ran out of the card, cut
-    off) and a theme's four-character title is not broken into three characters over a lone
-    fourth ("开放提" / "速")."""
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_every_step_is_whole_and_a_short_title_stays_on_one_line(qtbot, tour_on, lang, size):
+    """Each step's words are whole and inside its card (on a portrait screen a long kicker ran
+    out of the card, cut off, and the English chart notes ran over the charts), and a theme's
+    four-character title is not broken into three characters over a lone fourth ("开放提" / "速")."""
     from PySide6.QtGui import QFontMetrics
 
-    shell, tour, pacer = tour_on(w=1080, h=1920)
+    shell, tour, pacer = tour_on(w=size[0], h=size[1])
     shell.set_language(lang)
     tour.start()
     heights = {}
