@@ -181,6 +181,20 @@ def test_portrait_rows_of_cards_reach_across_the_wall(qtbot, make_shell, lang):
         assert c.title.height() >= c.title.heightForWidth(c.title.width()), c.honour.id
 
 
+def test_a_portrait_wall_that_fits_fills_the_screen_and_one_that_scrolls_keeps_its_hint_clear(qtbot, make_shell):
+    """The Chinese wall fits a portrait screen: it reaches the bottom (a scroll hint's strip held
+    its lowest tenth empty); the English one scrolls, its hint in a strip under the cards."""
+    shell, screen = wall(make_shell, "zh", 1080, 1920)
+    viewport = screen.scroll.viewport()
+    qtbot.waitUntil(lambda: screen.cards[-1].height() > 0)
+    assert screen.scroll.verticalScrollBar().maximum() == 0
+    lowest = max(c.mapTo(viewport, c.rect().bottomLeft()).y() for c in screen.cards)
+    assert screen.height() * 0.95 <= lowest <= viewport.height()
+    shell.set_language("en")
+    qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().maximum() > 0)
+    assert screen.scroll.viewportMargins().bottom() > 0 and screen.scroll_hint.isVisible()
+
+
 def test_a_presenter_step_closes_the_detail_and_shows_its_cards(make_shell):
     shell, screen = wall(make_shell)
     screen.open_honour(screen.cards[0].honour.id)

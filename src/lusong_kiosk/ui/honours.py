@@ -194,6 +194,7 @@ class HonoursScreen(Screen):
             if self._title_px != PORTRAIT_TITLE_PX:
                 self._title_px = PORTRAIT_TITLE_PX
                 self._style_cards()
+            self._strip_where_it_scrolls()
             return
         for px in TITLE_PX:
             if px != self._title_px:
@@ -203,6 +204,18 @@ class HonoursScreen(Screen):
             # what the scroll area finds once its layout has run
             if self._needed_height() + self.ctx.metrics.px(24) <= self.scroll.viewport().height():
                 return
+
+    def _strip_where_it_scrolls(self) -> None:
+        """Two columns: the scroll hint's strip under the wall only when the wall is taller than
+        the screen (a strip under the Chinese portrait wall, which fits, left its lowest tenth
+        empty)."""
+        if self.scroll.viewport().height() <= 1:
+            return
+        whole = self.scroll.viewport().height() + self.scroll.viewportMargins().bottom()
+        strip = self._placed == 2 and self._needed_height() > whole
+        if strip != self.scroll_hint.strip:
+            self.scroll_hint.strip = strip
+            self.scroll_hint.sync()
 
     def _still_scrolls(self, _lo: int = 0, hi: int = 0) -> None:
         """The laid-out wall still overflows a landscape screen: the next smaller title size.
