@@ -23,7 +23,8 @@ from lusong_kiosk.firstframe import parse_line
 
 SCENARIOS = ["home_static", *(f"theme_entry:{t}" for t in
                               ["industry", "opening", "innovation", "ecology", "livelihood"]),
-             "panel_transition", "panel_scroll", "attract_loop", "timeline_fling", "timeline_zoom", "honours_wall"]
+             "panel_transition", "panel_scroll", "attract_loop", "timeline_fling", "timeline_zoom", "honours_wall",
+             "tour"]
 ENTRIES = [*(f"theme:{t}" for t in ["industry", "opening", "innovation", "ecology", "livelihood"]),
            "timeline", "honours"]
 
@@ -309,3 +310,17 @@ def test_theme_dots_reuse_their_icons(qtbot, make_shell, on):
             shell.go(f"theme:{tid}", animate=on)
             shell.finish_all()
     assert len(shell.top.dots._icons) <= 2 * len(ids)  # one per size and colour, not one per visit
+
+
+def test_one_scenario_is_measured_alone(tmp_path):
+    """``--child SIZE --only NAME``: the frames of that scenario alone (the self-running tour
+    here, its steps played under the manual clock), without navigation or the others."""
+    out = tmp_path / "tour.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path / "data"))
+    proc = subprocess.run([sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", "landscape",
+                           "--plan", "tiny", "--only", "tour", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(out.read_text(encoding="utf-8"))
+    assert list(r) == ["frames"] and list(r["frames"]) == ["tour"]
+    assert r["frames"]["tour"]["frames"] > 0 and positive(r["frames"]["tour"]["paint_ms"]["p99"])

@@ -149,6 +149,52 @@ def test_portrait_scrolls_by_drag_without_opening_a_card(qtbot, make_shell):
     assert screen.open_honour_id() is None and shell.current_target == "honours"
 
 
+def test_groups_leave_no_hole_a_rows_last_card_takes_the_columns_left():
+    from lusong_kiosk.ui.honours import place_groups
+
+    # portrait: the fifth national and the third provincial honour take the whole width; the
+    # two single honours share the last row
+    assert place_groups([5, 3, 1, 1], 2) == [
+        [(0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, 2)], [(3, 0, 1), (3, 1, 1), (4, 0, 2)],
+        [(5, 0, 1)], [(5, 1, 1)]]
+    assert place_groups([5, 3, 1, 1], 5) == [  # landscape: two full rows, nothing spans
+        [(0, c, 1) for c in range(5)], [(1, 0, 1), (1, 1, 1), (1, 2, 1)], [(1, 3, 1)], [(1, 4, 1)]]
+    assert place_groups([1, 2], 2) == [[(0, 0, 2)], [(1, 0, 1), (1, 1, 1)]]  # a group that does not fit beside
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_portrait_rows_of_cards_reach_across_the_wall(qtbot, make_shell, lang):
+    """In portrait every row of cards spans the wall's width: no empty cell after the fifth
+    national card or the third provincial one."""
+    shell, screen = wall(make_shell, lang, 1080, 1920)
+    qtbot.waitUntil(lambda: screen.cards[-1].width() > 0)
+    rows: dict[int, list] = {}
+    for c in screen.cards:
+        rows.setdefault(c.mapTo(screen, c.rect().topLeft()).y(), []).append(c)
+    assert len(rows) == 6
+    left = min(c.mapTo(screen, c.rect().topLeft()).x() for c in screen.cards)
+    right = max(c.mapTo(screen, c.rect().topRight()).x() for c in screen.cards)
+    for members in rows.values():
+        assert min(c.mapTo(screen, c.rect().topLeft()).x() for c in members) == left
+        assert max(c.mapTo(screen, c.rect().topRight()).x() for c in members) == right
+    for c in screen.cards:  # every title whole
+        assert c.title.height() >= c.title.heightForWidth(c.title.width()), c.honour.id
+
+
+def test_a_portrait_wall_that_fits_fills_the_screen_and_one_that_scrolls_keeps_its_hint_clear(qtbot, make_shell):
+    """The Chinese wall fits a portrait screen: it reaches the bottom (a scroll hint's strip held
+    its lowest tenth empty); the English one scrolls, its hint in a strip under the cards."""
+    shell, screen = wall(make_shell, "zh", 1080, 1920)
+    viewport = screen.scroll.viewport()
+    qtbot.waitUntil(lambda: screen.cards[-1].height() > 0)
+    assert screen.scroll.verticalScrollBar().maximum() == 0
+    lowest = max(c.mapTo(viewport, c.rect().bottomLeft()).y() for c in screen.cards)
+    assert screen.height() * 0.95 <= lowest <= viewport.height()
+    shell.set_language("en")
+    qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().maximum() > 0)
+    assert screen.scroll.viewportMargins().bottom() > 0 and screen.scroll_hint.isVisible()
+
+
 def test_a_presenter_step_closes_the_detail_and_shows_its_cards(make_shell):
     shell, screen = wall(make_shell)
     screen.open_honour(screen.cards[0].honour.id)

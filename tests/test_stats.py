@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import analytics_fixtures
 from analytics_fixtures import EXPECTED, VISITS, build_db
 
 from lusong_kiosk.analytics import report as stats_report
@@ -117,7 +118,7 @@ def test_csv_holds_every_table(db: Path, tmp_path: Path, capsys) -> None:
     for r in rows:
         table.setdefault(r["table"], {})[r["key"]] = r
     assert set(table) == {"summary", "visits_per_day", "visits_per_hour", "language_start", "language_end",
-                          "screens", "timeline_events", "home_taps", "accessibility"}
+                          "screens", "timeline_events", "home_taps", "accessibility", "tour", "tour_left"}
     s = table["summary"]
     assert s["visits"]["count"] == "5" and s["visits_with_end"]["count"] == "4"
     assert s["mean_length"]["seconds"] == "232.5" and s["median_length"]["seconds"] == "150.0"
@@ -337,3 +338,65 @@ def test_every_unusable_database_is_named_and_nothing_is_reported(two_kiosks: tu
     assert f"{missing}: no such database" in out.err
     assert f"cannot read {bad}" in out.err
     assert f"{tmp_path / 'empty-folder'}: no *.sqlite3 database in this folder" in out.err
+
+
+def tour_db(path: Path, exhibition) -> tuple[Path, list[str]]:
+    """The fixture's visits and, in three of them, the tour: started four times, completed once,
+    left twice at its third step and once at an entry the tour no longer has."""
+    from lusong_kiosk.modes.tour_plan import COMPLETED, LEFT, STARTED
+
+    entries = list(exhibition.tour)
+    t0 = analytics_fixtures.ts(2024, 5, 1, 9, 10)
+    t1 = analytics_fixtures.ts(2024, 5, 3, 11, 20)
+    recorded = [(1, STARTED, "", t0 + 5), (1, COMPLETED, "", t0 + 6), (1, STARTED, "", t0 + 7),
+                (1, LEFT, entries[2], t0 + 8), (4, STARTED, "", t1 + 5), (4, LEFT, entries[2], t1 + 6),
+                (4, STARTED, "", t1 + 7), (4, LEFT, "theme:industry#gone", t1 + 8)]
+    conn = store.open_db(path)
+    try:
+        store.write_batch(conn, analytics_fixtures.records() + [("event", token, kind, value, at)
+                                                                for token, kind, value, at in recorded], {})
+    finally:
+        conn.close()
+    return path, entries
+
+
+def test_the_tour_started_completed_and_where_it_was_left(tmp_path: Path, exhibition, capsys) -> None:
+    from lusong_kiosk.modes.tour_plan import caption, tour_plan
+
+    db, entries = tour_db(tmp_path / "a.sqlite3", exhibition)
+    rep = report(db, exhibition)
+    assert (rep.tours_started, rep.tours_completed) == (4, 1)
+    # every step of the tour in its order, also where nobody left; then what the tour no longer has
+    assert [r.key for r in rep.tour_left] == [*entries, "theme:industry#gone"]
+    assert {r.key: r.count for r in rep.tour_left if r.count} == {entries[2]: 2, "theme:industry#gone": 1}
+    third = rep.tour_left[2]
+    assert (third.name_zh, third.name_en) == caption(exhibition, tour_plan(exhibition)[2])
+    assert third.prefix == f" 3/{len(entries)}"
+
+    out = tmp_path / "r.csv"
+    assert main(["stats", "--db", str(db), "--csv", str(out)]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "Started                4" in lines
+    assert "Completed              1   (25.0 % of those started)" in lines
+    assert "Left before the end    3   (75.0 %)" in lines
+    assert any(line.startswith("2   3/18 ") and third.name_zh in line for line in lines), lines
+    assert any(line.startswith("1  theme:industry#gone") for line in lines)
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    tour = {r["key"]: r for r in rows if r["table"] == "tour"}
+    assert {k: (r["count"], r["percent"]) for k, r in tour.items()} == {
+        "started": ("4", ""), "completed": ("1", "25.0"), "left": ("3", "75.0")}
+    left = [r for r in rows if r["table"] == "tour_left"]
+    assert [r["key"] for r in left] == [*entries, "theme:industry#gone"]
+    assert (left[2]["count"], left[2]["percent"]) == ("2", "66.7") and third.name_en in left[2]["name_en"]
+
+    # old days summarised by the retention report the same
+    conn = store.open_db(db)
+    try:
+        import datetime as dt
+
+        store.prune(conn, now=dt.datetime(2025, 1, 1).timestamp(), days=90)
+    finally:
+        conn.close()
+    after = report(db, exhibition)
+    assert after.summarized_days and (after.tours_started, after.tours_completed) == (4, 1)
+    assert by_key(after.tour_left) == by_key(rep.tour_left)

@@ -208,8 +208,9 @@ def test_without_a_tour_list_it_plays_the_presentation(tmp_path):
     assert ex.tour is None and tour_plan(ex) == build_plan(ex)
 
 
-def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on, tmp_path):
+def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on, tmp_path, exhibition):
     from lusong_kiosk.analytics.recorder import Recorder
+    from lusong_kiosk.analytics.report import build_report
 
     shell, tour, pacer = tour_on()
     rec = Recorder(shell, path=tmp_path / "a.sqlite3", flush_ms=3_600_000)
@@ -228,9 +229,13 @@ def test_analytics_record_tours_started_completed_and_where_left(qtbot, tour_on,
     conn = sqlite3.connect(rec.writer.path)
     try:
         got = conn.execute("SELECT kind, value FROM events WHERE kind LIKE 'tour%' ORDER BY id").fetchall()
+        rep = build_report(conn, exhibition=exhibition)
     finally:
         conn.close()
     assert got == [(STARTED, ""), (COMPLETED, ""), (STARTED, ""), (LEFT, where)]
+    # and `lusong-kiosk stats` reads them back: 2 started, 1 completed, 1 left at that step
+    assert (rep.tours_started, rep.tours_completed) == (2, 1)
+    assert {r.key: r.count for r in rep.tour_left if r.count} == {where: 1}
 
 
 def test_check_refuses_a_tour_entry_that_names_no_step(tmp_path):
@@ -271,3 +276,52 @@ def test_each_step_is_shown_at_presentation_scale_and_explore_leaves_the_page_al
     tour.pause()
     tour.explore()
     assert not tour.running() and not tour.slides.isVisible()
+
+
+def test_the_presenters_home_has_no_tour_tile(qtbot, make_shell):
+    """On the projector a guide steps through the presentation: no visitor's tour tile there
+    (the presenter plays no tour), and the timeline and the honours take its room."""
+    from lusong_kiosk.ui.tour import TourTile
+
+    shell = make_shell(mode="presenter")
+    home = shell.screens["home"]
+    assert home.tour_tile is None and "tour" not in home.tiles and not home.findChildren(TourTile)
+    qtbot.waitUntil(lambda: home.tiles["honours"].width() > 0)
+    last_theme = home.tiles[[k for k in home.tiles if k.startswith("theme:")][-1]]
+    assert home.rows()[-1] == ["timeline", "honours"]
+    assert abs(home.tiles["honours"].geometry().right() - last_theme.geometry().right()) <= 2  # no hole
+    demo = make_shell(mode="demo")
+    assert demo.screens["home"].tour_tile.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_every_step_is_whole_and_a_short_title_stays_on_one_line(qtbot, tour_on, lang, size):
+    """Each step's words are whole and inside its card (on a portrait screen a long kicker ran
+    out of the card, cut off, and the English chart notes ran over the charts), and a theme's
+    four-character title is not broken into three characters over a lone fourth ("开放提" / "速")."""
+    from PySide6.QtGui import QFontMetrics
+
+    shell, tour, pacer = tour_on(w=size[0], h=size[1])
+    shell.set_language(lang)
+    tour.start()
+    heights = {}
+    cut = []
+    while tour.running():
+        card = tour.slides.card
+        for part in (card.kicker, card.main, card.unit, card.title, card.meta, card.body, card.note, card.source):
+            if part.isVisible() and part.text():
+                whole = (part.height() >= part.height_for(part.width()) if part.wordWrap()
+                         else part.one_line_width() <= part.width())
+                inside = part.geometry().right() <= card.width() and part.geometry().bottom() <= card.height()
+                if not (whole and inside):
+                    cut.append((entry_id(tour.step()), part.text()[:30], part.geometry().getRect(),
+                                card.size().toTuple()))
+        if tour.step().kind == "headline":
+            main = tour.slides.main_label()
+            heights[main.text()] = main.height() / QFontMetrics(main.font()).lineSpacing()
+        next_step(tour, pacer)
+    assert cut == [], "\n".join(map(str, cut))
+    assert len(heights) == 5
+    if lang == "zh":
+        assert "开放提速" in heights and all(lines < 1.5 for lines in heights.values()), heights

@@ -1,6 +1,7 @@
 """A visitor report read from one or more analytics databases (``lusong-kiosk stats``): visits per
 day and per hour, visit lengths, languages, every screen's views and dwell, timeline events opened
-and home tiles tapped, named from the content. The databases are read, never written (the kiosk may
+home tiles tapped, and the self-running tour (started, completed, the step where it was left),
+named from the content. The databases are read, never written (the kiosk may
 be running); days the retention summarised come from the ``daily`` table.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..modes import tour_plan
 from ..present.strings import STRINGS, text
 from .store import ACCESSIBILITY, DAY, HOME_TAP, HOUR, LANGUAGE, TIMELINE_EVENT
 
@@ -75,6 +77,9 @@ class Report:
     events: list[Row] = field(default_factory=list)  # timeline events, by opens, most first
     home_taps: list[Row] = field(default_factory=list)
     accessibility: list[Row] = field(default_factory=list)  # choices
+    tours_started: int = 0
+    tours_completed: int = 0
+    tour_left: list[Row] = field(default_factory=list)  # every step of the tour, in its order: tours left there
     summarized_days: int = 0  # days that come (partly) from the daily summary
     since: dt.date | None = None
     until: dt.date | None = None
@@ -268,3 +273,24 @@ def _finish(rep: Report, per_day: Counter[str], lengths: list[tuple[float, int]]
     rep.home_taps = _rows(events.get(HOME_TAP, {}), screen_names, with_all=True, exclude=frozenset({"home"}))
     rep.accessibility = _rows(events.get(ACCESSIBILITY, {}), {}, with_all=False)
     rep.language_switches = int(sum(c for c, _ in events.get(LANGUAGE, {}).values()))
+    rep.tours_started = int(sum(c for c, _ in events.get(tour_plan.STARTED, {}).values()))
+    rep.tours_completed = int(sum(c for c, _ in events.get(tour_plan.COMPLETED, {}).values()))
+    rep.tour_left = _tour_rows(events.get(tour_plan.LEFT, {}), exhibition)
+
+
+def _tour_rows(left: dict[str, list[float]], exhibition: Any) -> list[Row]:
+    """Tours left at each step: every step of the content's tour in its order (also where nobody
+    left), named by its caption and numbered; a recorded step the tour no longer has comes
+    after them, by its entry."""
+    names: Names = {}
+    if exhibition is not None:
+        try:
+            plan = tour_plan.tour_plan(exhibition)
+            for i, step in enumerate(plan):
+                zh, en = tour_plan.caption(exhibition, step)
+                names[tour_plan.entry_id(step)] = (zh, en, i, f"{i + 1:>2}/{len(plan)}")
+        except Exception:  # noqa: BLE001 - a report names what it can; the counts stand without names
+            log.warning("stats: the tour's steps could not be named", exc_info=True)
+    rows = _rows(left, names, with_all=True)
+    rows.sort(key=lambda r: (r.order, r.key))
+    return rows

@@ -5,12 +5,13 @@
 - Visits per day and per hour of day (local time), mean and median visit length, visits that used
   an accessibility option, language split (at the start and at the end of a visit) and switches;
   every screen with its views and total dwell (the most and least viewed, by views and by dwell),
-  timeline events opened, home tiles tapped. Screens and events are named from the content (zh and
+  timeline events opened, home tiles tapped, and the self-running tour: started, completed, and how
+  many were left at each of its steps. Screens and events are named from the content (zh and
   en), and every screen / event / tile of the content is listed, also when nobody opened it.
 - ``--csv FILE``: ONE tidy CSV (UTF-8 with BOM, so spreadsheets read the Chinese) with the columns
   ``table,key,name_zh,name_en,count,seconds,percent``; the ``table`` column says which table a row
   belongs to (summary, visits_per_day, visits_per_hour, language_start, language_end, screens,
-  timeline_events, home_taps, accessibility) — filter or pivot on it.
+  timeline_events, home_taps, accessibility, tour, tour_left) — filter or pivot on it.
 - ``--png FILE``: a chart image drawn with pyqtgraph and saved with its ImageExporter (offscreen):
   visits per day, visits per hour of day and total dwell per screen, in the bundled Chinese font.
 

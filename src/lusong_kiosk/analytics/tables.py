@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..present.strings import text
 from .report import CSV_COLUMNS, TOP, Report, Row, StatsError, lang_names
 
 
@@ -130,12 +131,29 @@ def format_report(rep: Report, db: Path | str | None = None) -> str:
     add("Home tiles tapped")
     for r in rep.home_taps:
         add(f"  {r.count:>5}  {clip(r.name, 70)}")
+    add("")
+    out += _tour_lines(rep)
     if rep.accessibility:
         add("")
         add("Accessibility choices")
         for r in rep.accessibility:
             add(f"  {r.count:>5}  {r.key}")
     return "\n".join(out) + "\n"
+
+
+def _tour_lines(rep: Report) -> list[str]:
+    """The self-running tour: started, completed (of those started), and where it was left,
+    step by step in the tour's order."""
+    left = sum(r.count for r in rep.tour_left)
+    out = [f"Tour · {text('tour.title', 'zh')} · {text('tour.title', 'en')}",
+           f"  Started                {rep.tours_started}",
+           (f"  Completed              {rep.tours_completed}   "
+            f"({percent(rep.tours_completed, rep.tours_started):.1f} % of those started)"),
+           f"  Left before the end    {left}   ({percent(left, rep.tours_started):.1f} %)"]
+    if rep.tour_left and rep.tours_started:
+        out.append("  Left at step")
+        out += [f"  {r.count:>5}  {clip(r.name, 96)}" for r in rep.tour_left]
+    return out
 
 
 def _names_of(rows: list[Row], limit: int = 4) -> str:
@@ -175,6 +193,13 @@ def csv_rows(rep: Report) -> list[tuple[Any, ...]]:
     rows += [("home_taps", r.key, *r.names(), r.count, "", f"{percent(r.count, taps):.1f}")
              for r in rep.home_taps]
     rows += [("accessibility", r.key, r.key, r.key, r.count, "", "") for r in rep.accessibility]
+    left = sum(r.count for r in rep.tour_left)
+    rows += [("tour", "started", "导览开始", "tours started", rep.tours_started, "", ""),
+             ("tour", "completed", "导览看完", "tours completed", rep.tours_completed, "",
+              f"{percent(rep.tours_completed, rep.tours_started):.1f}"),
+             ("tour", "left", "导览中途离开", "tours left before the end", left, "",
+              f"{percent(left, rep.tours_started):.1f}")]
+    rows += [("tour_left", r.key, *r.names(), r.count, "", f"{percent(r.count, left):.1f}") for r in rep.tour_left]
     return rows
 
 

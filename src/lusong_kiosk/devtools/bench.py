@@ -15,14 +15,16 @@ Runs offscreen, prints a table and writes JSON (``--json FILE``) with:
    start: ~100 ms).
 2. **frames** — the time to paint each frame of the whole window (``QWidget.render`` into a
    ``QImage``) for every theme panel's entry animation, the slide between panels, a drag down
-   each theme panel and back, the attract loop, a timeline fling and zoom, and the honours wall.
+   each theme panel and back, the attract loop, a timeline fling and zoom, the honours wall and the
+   self-running tour.
    Animations are stepped by a manual 60 Hz clock (``setCurrentTime``), never by the wall
    clock, so each figure is paint cost alone. ``paint_ms`` is wall time, ``paint_cpu_ms`` the
    process's CPU time for the same paint (the machine's other load does not inflate it),
    ``repaint_ms`` the window's own repaint of what changed (what it really paints per frame:
    dirty regions, then the flush), ``tick_ms`` the whole frame as the app lives it: the
    animation step, layout and that repaint. A screen's first frame is its navigation's answer,
-   measured under 3, not here.
+   measured under 3, not here. The tour plays its steps as a visitor watches them (the slide
+   layer over each screen, the caption bar), its reading times skipped: nothing moves then.
 3. **navigation** — a synthesized tap on each home entry until the new screen's first painted
    frame, and a swipe between themes until the next theme's first frame (median, p95). ``cold``
    is the first visit when a screen is still to be built (the app builds every screen right after
@@ -67,14 +69,15 @@ PLANS: dict[str, dict[str, int]] = {
     # zoom_rounds: in-and-out pinch sweeps; max_frames: frames per scenario (0: all);
     # warmup_cycles / cycles: full navigation cycles before the first and second RSS reading;
     # entry_repeats: each panel's entry is played this many times and pooled (a p99 needs
-    # more than the ~70 frames of one entry, or it is the one slowest frame).
+    # more than the ~70 frames of one entry, or it is the one slowest frame); tour_steps: the
+    # tour's steps played (0: all).
     "full": dict(entry_repeats=5, first_frame_runs=9, first_frame_warmups=1, latency_repeats=10, attract_figures=3,
-                 flings=6, zoom_rounds=3, max_frames=0, warmup_cycles=50, cycles=1000),
+                 flings=6, zoom_rounds=3, max_frames=0, warmup_cycles=50, cycles=1000, tour_steps=0),
     "quick": dict(entry_repeats=2, first_frame_runs=5, first_frame_warmups=1, latency_repeats=3, attract_figures=1,
-                  flings=2, zoom_rounds=1, max_frames=0, warmup_cycles=5, cycles=50),
+                  flings=2, zoom_rounds=1, max_frames=0, warmup_cycles=5, cycles=50, tour_steps=0),
     # the test suite's: every figure's key, in seconds (no warm-up, one run: the figures mean nothing)
     "tiny": dict(entry_repeats=2, first_frame_runs=1, first_frame_warmups=0, latency_repeats=1, attract_figures=1,
-                 flings=1, zoom_rounds=1, max_frames=6, warmup_cycles=1, cycles=2),
+                 flings=1, zoom_rounds=1, max_frames=6, warmup_cycles=1, cycles=2, tour_steps=3),
 }
 
 TARGETS = {
@@ -86,8 +89,10 @@ TARGETS = {
 }
 
 
-def run_child(size_name: str, plan_name: str, part: str, out: Path) -> int:
-    """``part`` "frames" (navigation, then frames) or "memory" at one size; JSON to ``out``."""
+def run_child(size_name: str, plan_name: str, part: str, out: Path, only: str = "") -> int:
+    """``part`` "frames" (navigation, then frames) or "memory" at one size; JSON to ``out``.
+    ``only``: the frames of the scenarios whose name starts with it, no navigation (one
+    scenario looked at again without the whole run)."""
     import logging
 
     logging.basicConfig(level=logging.WARNING)
@@ -101,6 +106,8 @@ def run_child(size_name: str, plan_name: str, part: str, out: Path) -> int:
     heap.settle()  # as the app does once every screen is built (build_later)
     if part == "memory":
         result: dict[str, Any] = {"memory": b.memory()}
+    elif only:
+        result = {"frames": b.frames(only)}
     else:
         result = {"navigation": b.navigation(cold), "frames": b.frames()}
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -290,11 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--part", choices=["frames", "memory"], default="frames")
     p.add_argument("--plan", choices=list(PLANS), default="full")
     p.add_argument("--out", type=Path)
+    p.add_argument("--only", default="", help="with --child: only the frames of the scenarios named so (a prefix)")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
     if args.child:
-        return run_child(args.child, args.plan, args.part, args.out)
+        return run_child(args.child, args.plan, args.part, args.out, args.only)
     return run_bench(args.quick, args.json)
 
 

@@ -166,11 +166,11 @@ class Bench:
         return self.figures(self.collect(run))
 
     # 2. frames -------------------------------------------------------------------------------
-    def frames(self) -> dict[str, Any]:
+    def frames(self, only: str = "") -> dict[str, Any]:
+        """Every scenario's figures (``only``: those whose name starts with it, e.g. "tour")."""
         shell, out = self.shell, {}
         themes = [t.id for t in shell.ctx.exhibition.themes]
         self.home()
-        out["home_static"] = self.scenario(self._static)
         repeats = self.plan["entry_repeats"]
 
         def enter(target: str) -> None:
@@ -181,14 +181,15 @@ class Bench:
                 self._play()
                 self.drive()
 
-        for tid in themes:
-            out[f"theme_entry:{tid}"] = self.scenario(lambda tid=tid: enter(f"theme:{tid}"))
-        out["panel_transition"] = self.scenario(self._transitions)
-        out["panel_scroll"] = self.scenario(self._scroll)
-        out["attract_loop"] = self.scenario(self._attract)
-        out["timeline_fling"] = self.scenario(self._fling)
-        out["timeline_zoom"] = self.scenario(self._zoom)
-        out["honours_wall"] = self.scenario(lambda: enter("honours"))
+        scenarios = [("home_static", self._static),
+                     *((f"theme_entry:{tid}", lambda tid=tid: enter(f"theme:{tid}")) for tid in themes),
+                     ("panel_transition", self._transitions), ("panel_scroll", self._scroll),
+                     ("attract_loop", self._attract), ("timeline_fling", self._fling),
+                     ("timeline_zoom", self._zoom), ("honours_wall", lambda: enter("honours")),
+                     ("tour", self._tour)]
+        for name, run in scenarios:
+            if name.startswith(only):
+                out[name] = self.scenario(run)
         self.home()
         return out
 
@@ -309,6 +310,48 @@ class Bench:
 
         self.drive(frames=len(seq), each_tick=each_tick)
         self.home()
+
+    def _tour(self) -> None:
+        """The self-running tour as a visitor watches it: each step's screen slides in, its item
+        grows on the slide layer over the page and its figure counts up or its chart grows, the
+        caption bar beneath; the tour's timer is wound by hand, so the reading time between steps
+        (nothing moves) costs no frames. The plan's ``tour_steps`` caps the steps (0: all)."""
+        from ..modes.tour import TourMode
+
+        class HandPacer:  # the tour's one timer (modes/tour.Pacer), fired by the bench
+            fn = None
+
+            def after(self, ms: int, fn) -> None:  # noqa: ANN001
+                self.fn = fn
+
+            def cancel(self) -> None:
+                self.fn = None
+
+        self.home()
+        pacer = HandPacer()
+        tour = TourMode(self.shell, self.kiosk, pacer=pacer)
+        cap = self.plan["tour_steps"]
+        try:
+            tour.start()
+            while tour.running() and (not cap or tour.index < cap):
+                self.pump()  # the step's first frame is the tour's answer; then its animations
+                self.drive()
+                # what did not end under the manual clock (a timer's wait) ends now
+                self.shell.finish_all()
+                tour.slides.finish()
+                at = tour.index
+                while tour.running() and tour.index == at and pacer.fn is not None:
+                    fn, pacer.fn = pacer.fn, None
+                    fn()  # the step's check that it is at rest, then its reading time: the next step
+        finally:
+            if tour.running():
+                tour.pause()
+                tour.leave()
+            tour.deleteLater()
+            tour.slides.deleteLater()
+            tour.bar.deleteLater()
+            tour.offer.deleteLater()
+            self.home()
 
     # 3. navigation ---------------------------------------------------------------------------
     def _until_painted(self, key: str, timeout_s: float = 10.0) -> None:

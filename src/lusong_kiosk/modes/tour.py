@@ -5,7 +5,7 @@ writes them), or, with none, every step of the presentation (modes/steps.py). Ea
 at presentation scale (:meth:`TourMode.present`, the one place that decides how) with a caption
 in both languages, and stays until its animation is over (``Screen.is_animating``) plus
 ``settings.tour_read_s``; then the next. The whole length is computed from the settings
-(:func:`length_s`), never measured.
+(:func:`length_s`, modes/tour_plan.py with the plan itself), never measured.
 
 - Started by the home screen's tour tile (``Screen.tour_requested``) or by :meth:`TourMode.start`
   (the attract loop's offer connects its ``tour_requested`` there).
@@ -29,8 +29,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
 
-from ..content import tour as entries
-from ..content.model import Exhibition
 from ..settings import Settings
 from ..ui import events
 from ..ui.base import Screen
@@ -39,11 +37,13 @@ from ..ui.tour import CaptionBar, PauseOffer
 from ..ui.shell import Shell
 from . import steps as plan_mod
 from .steps import Step
+from .tour_plan import COMPLETED, LEFT, STARTED, caption, entry_id, length_s, tour_plan
+
+__all__ = ["COMPLETED", "LEFT", "STARTED", "Pacer", "TourMode", "attach", "caption", "entry_id", "length_s",
+           "tour_plan"]
 
 log = logging.getLogger(__name__)
 
-# analytics event kinds (analytics' events table: kind, value)
-STARTED, COMPLETED, LEFT = "tour_started", "tour_completed", "tour_left"
 POLL_MS = 100  # how often a step looks whether its animation is over
 PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
            QEvent.Type.MouseButtonDblClick}
@@ -51,69 +51,6 @@ FOLLOW_UPS = {QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type
               QEvent.Type.TouchEnd, QEvent.Type.TabletRelease, QEvent.Type.TabletMove}
 ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TabletRelease}
 WATCHED = PRESSES | FOLLOW_UPS | {QEvent.Type.KeyPress}
-
-
-# the plan ------------------------------------------------------------------------------------
-def entry_id(step: Step) -> str:
-    """How a step is written in ``tour = [...]`` (and in the analytics)."""
-    return step.screen if step.kind in ("home", "screen") else f"{step.screen}#{step.ref}"
-
-
-def tour_plan(ex: Exhibition) -> list[Step]:
-    """The tour's steps: the content's ``tour`` (checked by ``check``: an entry naming no step
-    is skipped here, logged), else the presentation's."""
-    if not ex.tour:
-        return plan_mod.build_plan(ex)
-    plan: list[Step] = []
-    for entry in ex.tour:
-        screen, ref = entries.split(entry)
-        try:
-            found = plan_mod.screen_steps(ex, screen)
-        except KeyError:
-            found = []
-        match = [s for s in found if s.ref == ref] if ref else found[:1]
-        if match:
-            plan.append(match[0])
-        else:
-            log.warning("tour: %r names no step; skipped", entry)
-    return plan
-
-
-def caption(ex: Exhibition, step: Step) -> tuple[str, str]:
-    """The step's one-line caption (zh, en), from the content's own words: on a theme, its short
-    title and what the step shows ("产业 · 网络主播  超过3万人")."""
-    out = []
-    for lang in ("zh", "en"):
-        what = plan_mod.describe(ex, step, lang)
-        if step.screen.startswith("theme:"):
-            what = f"{ex.theme(step.screen[6:]).short_title(lang)} · {what}"
-        elif step.kind in ("event", "honour"):
-            what = f"{plan_mod.screen_title(ex, step.screen, lang)} · {what}"
-        out.append(what)
-    return out[0], out[1]
-
-
-def animation_ms(step: Step, settings: Settings) -> int:
-    """How long a step's own animation runs, from the settings: a figure counts up, a chart
-    grows, anything else fades in (a screen transition long)."""
-    if step.kind == "figure":
-        return settings.counter_ms
-    if step.kind == "chart":
-        return settings.chart_ms
-    return settings.transition_ms
-
-
-def length_s(plan: list[Step], settings: Settings) -> float:
-    """The tour's length in seconds, computed from the settings: each step's animation and
-    reading time, and a screen transition wherever the screen changes."""
-    total = 0.0
-    screen = ""
-    for step in plan:
-        if step.screen != screen:
-            total += settings.transition_ms / 1000
-            screen = step.screen
-        total += animation_ms(step, settings) / 1000 + settings.tour_read_s
-    return total
 
 
 # timing ----------------------------------------------------------------------------------------

@@ -67,9 +67,13 @@ class HomeScreen(Screen):
         for target, icon, accent in extra:
             count = self.counts[target] = CountLine(accent)
             self.add_tile(target, IllustratedTile(ctx.assets_dir, icon, accent, target, hero=count))
-        # the self-running tour (modes/tour.py): a tile that asks for it, not a screen to open
-        self.tour_tile = self.tiles["tour"] = TourTile(ctx)
-        self.tour_tile.clicked.connect(self.tour_requested)
+        # the self-running tour (modes/tour.py): a tile that asks for it, not a screen to open;
+        # none on the presenter's projector (a guide steps through the presentation there, and
+        # modes/tour.attach plays no tour in that mode: the tile would do nothing)
+        self.tour_tile: TourTile | None = None
+        if ctx.settings.mode != "presenter":
+            self.tour_tile = self.tiles["tour"] = TourTile(ctx)
+            self.tour_tile.clicked.connect(self.tour_requested)
         self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)
         # it all fits one view; with the visitor's larger text it may scroll (drag scrolls it)
         self.scroll = QScrollArea(self)
@@ -157,7 +161,8 @@ class HomeScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
-        self.tour_tile.set_language(lang)
+        if self.tour_tile is not None:
+            self.tour_tile.set_language(lang)
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")

@@ -5,8 +5,9 @@ opens the honour's detail (ui/honour_detail.py).
 Landscape: one row of columns holds whole groups side by side (five national honours in the first
 row, the provincial, the provincial-and-city and the city ones in the second), and the rows share
 the screen's height, so the wall fills it without scrolling. Portrait (and larger text): two
-columns, a group starting on a new row unless it fits beside the one before; the page scrolls by
-drag (kinetic, as the theme panels do).
+columns, a group starting on a new row unless it fits beside the one before, a row's last card
+taking the columns left (no hole in the wall); the page scrolls by drag (kinetic, as the theme
+panels do).
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ PORTRAIT_TITLE_PX = 32
 TITLE_PX = (40, 36, 32, 30, 28)
 
 
-def place_groups(sizes: list[int], cols: int) -> list[list[tuple[int, int]]]:
-    """Each group's cards as (row, column). A group longer than a row wraps; the next group
-    continues the current row only when the whole of it fits there and that row is not the tail
-    of a wrapped group (a heading beside a group's last card would read as part of it)."""
+def place_groups(sizes: list[int], cols: int) -> list[list[tuple[int, int, int]]]:
+    """Each group's cards as (row, column, columns spanned). A group longer than a row wraps; the
+    next group continues the current row only when the whole of it fits there and that row is not
+    the tail of a wrapped group (a heading beside a group's last card would read as part of it).
+    A row's last card spans the columns left at its end: no group leaves a hole in the wall (in
+    portrait the fifth national honour and the third provincial one take the whole width)."""
     out: list[list[tuple[int, int]]] = []
     row, col, tail = 0, 0, False
     for n in sizes:
@@ -47,7 +50,11 @@ def place_groups(sizes: list[int], cols: int) -> list[list[tuple[int, int]]]:
             cells.append((row, col))
             col += 1
         out.append(cells)
-    return out
+    ends: dict[int, tuple[int, int]] = {}  # row -> its last cell
+    for cells in out:
+        for r, c in cells:
+            ends[r] = max(ends.get(r, (r, -1)), (r, c))
+    return [[(r, c, cols - c if (r, c) == ends[r] else 1) for r, c in cells] for cells in out]
 
 
 class HonoursScreen(Screen):
@@ -164,12 +171,12 @@ class HonoursScreen(Screen):
             self.grid.setRowStretch(r, 0)
         for heading, (_, members), group_cells in zip(self.headings, self.groups, cells, strict=True):
             first_row = group_cells[0][0]
-            span = sum(1 for r, _ in group_cells if r == first_row)
+            span = sum(n for r, _, n in group_cells if r == first_row)
             # grid rows: 2r for a row's headings, 2r + 1 for its cards (an empty row takes no room)
             self.grid.addWidget(heading, 2 * first_row, group_cells[0][1], 1, span)
-            for h, (r, c) in zip(members, group_cells, strict=True):
+            for h, (r, c, n) in zip(members, group_cells, strict=True):
                 card = next(x for x in self.cards if x.honour is h)
-                self.grid.addWidget(card, 2 * r + 1, c)
+                self.grid.addWidget(card, 2 * r + 1, c, 1, n)
                 self.grid.setRowStretch(2 * r + 1, 1)  # card rows share what height is left
         for c in range(5):
             self.grid.setColumnStretch(c, 1 if c < cols else 0)
@@ -187,6 +194,7 @@ class HonoursScreen(Screen):
             if self._title_px != PORTRAIT_TITLE_PX:
                 self._title_px = PORTRAIT_TITLE_PX
                 self._style_cards()
+            self._strip_where_it_scrolls()
             return
         for px in TITLE_PX:
             if px != self._title_px:
@@ -196,6 +204,18 @@ class HonoursScreen(Screen):
             # what the scroll area finds once its layout has run
             if self._needed_height() + self.ctx.metrics.px(24) <= self.scroll.viewport().height():
                 return
+
+    def _strip_where_it_scrolls(self) -> None:
+        """Two columns: the scroll hint's strip under the wall only when the wall is taller than
+        the screen (a strip under the Chinese portrait wall, which fits, left its lowest tenth
+        empty)."""
+        if self.scroll.viewport().height() <= 1:
+            return
+        whole = self.scroll.viewport().height() + self.scroll.viewportMargins().bottom()
+        strip = self._placed == 2 and self._needed_height() > whole
+        if strip != self.scroll_hint.strip:
+            self.scroll_hint.strip = strip
+            self.scroll_hint.sync()
 
     def _still_scrolls(self, _lo: int = 0, hi: int = 0) -> None:
         """The laid-out wall still overflows a landscape screen: the next smaller title size.
@@ -224,9 +244,10 @@ class HonoursScreen(Screen):
         for heading, (_, members), group_cells in zip(self.headings, self.groups, cells, strict=True):
             first = group_cells[0][0]
             heads[first] = max(heads.get(first, 0), heading.sizeHint().height())
-            for h, (r, _c) in zip(members, group_cells, strict=True):
+            for h, (r, _c, n) in zip(members, group_cells, strict=True):
                 card = next(x for x in self.cards if x.honour is h)
-                rows.setdefault(r, []).append(max(card.heightForWidth(col_w), card.minimumHeight()))
+                w = n * col_w + (n - 1) * gap
+                rows.setdefault(r, []).append(max(card.heightForWidth(w), card.minimumHeight()))
         spacing = self.grid.verticalSpacing()
         grid = sum(max(hs) for hs in rows.values()) + sum(heads.values())
         grid += spacing * (len(rows) + len(heads) - 1)

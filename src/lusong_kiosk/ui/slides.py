@@ -7,10 +7,11 @@ into focus on a raised card over the page, which stays where it is, dimmed behin
 tour can do the same. :func:`render_slide` draws a slide into a pixmap the size of the window
 (the presenter console's "next step").
 
-Sizes follow the window's height, not the kiosk's metrics: a slide is read from the back of a
-room, so its main text (a figure's number, else the title) is at least 1/20 of the height
-(:data:`MAIN_MIN`), and everything is placed by hand from those sizes, so the same slide at
-the same size always gives the same picture (the presenter's previous step is pixel-identical).
+Sizes follow the window's height (its width when that is shorter: a portrait screen), not the
+kiosk's metrics: a slide is read from the back of a room, so its main text (a figure's number,
+else the title) is at least 1/20 of that length (:data:`MAIN_MIN`), and everything is placed
+by hand from those sizes, so the same slide at the same size always gives the same picture
+(the presenter's previous step is pixel-identical).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .base import UiContext
 
 log = logging.getLogger(__name__)
 
-MAIN_MIN = 1 / 20  # the main text's least size, as a share of the window's height
+MAIN_MIN = 1 / 20  # the main text's least size, as a share of the window's height (or shorter width)
 DIM = 0.84  # how much of the page the backdrop hides
 DEFAULT_ACCENT = "#7FA7D9"  # an item of no theme (an honour of the whole district)
 
@@ -86,7 +87,7 @@ class SlideCard(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.slide: Slide | None = None
-        self.kicker = _Text(self, wrap=False)
+        self.kicker = _Text(self)  # wraps: a long one ran out of a portrait card, cut off
         self.main = _Text(self)  # the step's main text: a figure's number, else the title
         self.unit = _Text(self, wrap=False)
         self.title = _Text(self)  # a figure's label (main is its number)
@@ -193,7 +194,7 @@ class SlideCard(QWidget):
                 rows.append((self.note, note_h, 0))
         else:
             big = round(h / 9) if s.kind == "headline" else round(h / 15)
-            self.main.set(s.title, self._fit(s.title, w, big, 2 if s.kind == "headline" else 3, True),
+            self.main.set(s.title, self._title_font(s.title, w, big, 2 if s.kind == "headline" else 3),
                           accent if s.kind == "headline" else style.TEXT)
             rows.append((self.main, self.main.height_for(w), gap))
             if s.meta:
@@ -246,6 +247,13 @@ class SlideCard(QWidget):
             self.unit.setGeometry(x, y + vm.height(), w, height - vm.height())
         self.unit.show()
 
+    def _title_font(self, text: str, width: int, px: int, lines: int) -> QFont:
+        """A title's font: on one line when that keeps 7/10 of its size, else in up to ``lines``.
+        A short Chinese title breaks anywhere: on a portrait screen "开放提速" came out as "开放提"
+        over a lone "速"."""
+        one = self._fit(text, width, px, 1, True)
+        return one if one.pixelSize() >= px * 0.7 else self._fit(text, width, px, lines, True)
+
     def _fit(self, text: str, width: int, px: int, lines: int, bold: bool) -> QFont:
         """The font at ``px`` or smaller (down to :data:`MAIN_MIN` of the height) that sets
         ``text`` in at most ``lines`` lines of ``width``."""
@@ -263,8 +271,11 @@ class SlideCard(QWidget):
             px = max(least, px - max(1, px // 20))
 
     def window_height(self) -> int:
-        """The height the sizes follow: the window's (the card is part of it)."""
-        return max(1, self.window().height())
+        """The length the sizes follow: the window's height (the card is part of it), or its
+        width when that is shorter. A portrait screen reads as a landscape one turned: sized by
+        its 1920 px height, the tour's English chart slides overflowed their 950 px wide card
+        (a title of five lines at the least main size, the note over the chart)."""
+        return max(1, min(self.window().height(), self.window().width()))
 
     # --- paint ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: ANN001

@@ -232,6 +232,9 @@ class PauseOffer(_FollowsWindow):
                                         f" border-radius: {m.px(22)}px; }}")
         self.col.setContentsMargins(m.px(48), m.px(40), m.px(48), m.px(40))
         self.col.setSpacing(m.px(20))
+        # continue, the choice most visitors want, stands out in the tour's colour
+        self.buttons["continue"].setProperty(
+            "own_css", f"QPushButton {{ border: {m.px(3)}px solid {style.accent(ACCENT)}; }}")
         for b in self.buttons.values():
             b.apply_metrics(m)
         self.card.setMaximumWidth(max(m.px(400), self.shell.width() - 2 * m.margin))
