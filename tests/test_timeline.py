@@ -22,7 +22,7 @@ from lusong_kiosk.present import format as fmt
 from lusong_kiosk.ui import style
 from lusong_kiosk.ui.base import UiContext
 from lusong_kiosk.ui.timeline import TimelineScreen
-from lusong_kiosk.ui.timeline_axis import END, FIRST, MAX_STEP, Axis, event_span, layout
+from lusong_kiosk.ui.timeline.axis import END, FIRST, MAX_STEP, Axis, event_span, layout
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "assets"
@@ -375,7 +375,7 @@ def test_cards_use_readable_type_and_touch_targets(make, real_ex):
     s.finish_animations()
     for b in (s.detail.close_button, s.detail.theme_button, s.detail.prev_button, s.detail.next_button):
         assert b.height() >= m.target and b.isVisible()
-    from lusong_kiosk.ui import timeline_items as ti
+    from lusong_kiosk.ui.timeline import cards as ti
     assert ti.DATE_PX >= style.BODY and ti.TITLE_PX > style.BODY and ti.LABEL_PX >= style.BODY
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from test_timeline import SIZES, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
 
 from lusong_kiosk.present import format as fmt
-from lusong_kiosk.ui.timeline_panels import theme_art
+from lusong_kiosk.ui.timeline.overlays import theme_art
 
 
 def accessible_nodes(widget) -> list:  # noqa: ANN001

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 
@@ -27,7 +28,7 @@ class CardButton(QAbstractButton):
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - the card itself is drawn by the scene
+    def paintEvent(self, event: QPaintEvent) -> None:  # the card itself is drawn by the scene
         pass
 
 

@@ -1,4 +1,4 @@
-"""The timeline's reading scale and start view (a mixin of ``timeline_view.TimelineView``).
+"""The timeline's reading scale and start view (a mixin of ``view.TimelineView``).
 
 Step 0 is the least scale at which every event has a card of its own: searched with the layout
 itself (bisection on pixels per axis unit), with every event so that a theme filter keeps the
@@ -14,7 +14,8 @@ import math
 
 from PySide6.QtGui import QFontMetrics
 
-from .timeline_items import LABEL_PX, font
+from .cards import LABEL_PX
+from .paint import font
 
 log = logging.getLogger(__name__)
 

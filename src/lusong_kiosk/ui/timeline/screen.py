@@ -1,8 +1,8 @@
 """The timeline screen, 1954–2022: chips to jump and filter above a zoomable, fling-able canvas,
 and overlays for an event's detail and a cluster's list.
 
-The canvas (``timeline_view.TimelineView``) draws a segmented axis — 1954–2009 one short
-segment, then each year as long as its number of events (``timeline_axis``) — with eras as
+The canvas (``view.TimelineView``) draws a segmented axis — 1954–2009 one short
+segment, then each year as long as its number of events (``axis``) — with eras as
 coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
 where even the reading scale cannot give each its own. It opens on the decade's busiest view.
 
@@ -15,19 +15,21 @@ Enter opens the selected event, Esc closes an overlay.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ..content.model import Event
-from ..present.strings import text
-from . import style
-from .base import Screen, UiContext
-from .timeline_axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
-from .timeline_panels import JUMP_YEARS, ChipBar, ClusterOverlay, DetailOverlay
-from .timeline_view import TimelineView
-from .widgets import label
+from ...content.model import Event
+from ...present.strings import text
+from .. import style
+from ..base import Screen, UiContext
+from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
+from .chips import JUMP_YEARS, ChipBar
+from .overlays import ClusterOverlay, DetailOverlay
+from .view import TimelineView
+from ..widgets import label
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +68,9 @@ class TimelineScreen(Screen):
         self.set_language(ctx.lang)
 
     @staticmethod
-    def _guard(fn):  # noqa: ANN001, ANN205
+    def _guard(fn: Callable[..., object]) -> Callable[..., object]:
         """Run a slot; log what goes wrong instead of letting it reach the visitor."""
-        def run(*args):  # noqa: ANN002, ANN202
+        def run(*args: object) -> object:
             try:
                 return fn(*args)
             except Exception:
@@ -445,7 +447,7 @@ class TimelineScreen(Screen):
         self.chips.setGeometry(0, 0, w, ch)
         self.view.setGeometry(0, ch, w, max(1, h - ch))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place()
         self._place_overlays()
@@ -454,12 +456,12 @@ class TimelineScreen(Screen):
         if self.empty_label.isVisible():
             self.empty_label.setGeometry(self.view.rect())
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)  # its own background: right alone, in an export or mid-transition
         p.fillRect(event.rect(), QColor(style.BG))
         p.end()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.detail.isVisible() or self.cluster.isVisible():
             self._place_overlays()

@@ -1,13 +1,13 @@
 """The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size;
-its input (drag, fling, pinch, wheel, tap) is ``timeline_input``, its reading scale (step 0)
-and start view ``timeline_reading``. The start view holds through resizes until the view moves.
+its input (drag, fling, pinch, wheel, tap) is ``input``, its reading scale (step 0)
+and start view ``reading``. The start view holds through resizes until the view moves.
 
-The scroller (a QScroller on the viewport, overshoot off) is fed by ``timeline_input``
+The scroller (a QScroller on the viewport, overshoot off) is fed by ``input``
 (``QScroller.handleInput``) instead of ``QScroller.grabGesture``: a target keeps only one
 grabbed gesture type, so touch and mouse drags cannot both be grabbed, and a pinch needs the
 raw touch points anyway.
 
-Zoom moves in discrete steps (``timeline_axis.STEPS_PER_DOUBLING`` per doubling); cards are
+Zoom moves in discrete steps (``axis.STEPS_PER_DOUBLING`` per doubling); cards are
 re-laid out only when the step, the size, the language or the filter changes.
 """
 
@@ -18,21 +18,22 @@ import math
 import time
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
 
-from ..content.model import Event, Exhibition, Theme
-from ..present import format as fmt
-from . import style
-from .base import UiContext
-from .timeline_access import CardAccess
-from .timeline_input import TimelineInput
-from .timeline_reading import TimelineReading
-from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
-                            zoom_factor)
-from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
-                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text,
-                             font, render_cluster_card, render_event_card, year_range_text)
+from ...content.model import Event, Exhibition, Theme
+from ...present import format as fmt
+from .. import style
+from ..base import UiContext
+from .access import CardAccess
+from .input import TimelineInput
+from .reading import TimelineReading
+from .axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
+                   zoom_factor)
+from .cards import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, CardItem, CardStyle, card_height, card_width,
+                    count_text, render_cluster_card, render_event_card, year_range_text)
+from .paint import font
+from .scenery import AxisItem, EraBandItem, EraTintItem, Frame, Stem, StemsItem
 
 log = logging.getLogger(__name__)
 
@@ -377,7 +378,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self.viewport().update()
 
     def sync_access(self) -> None:
-        """The accessible stand-ins of the cards in view (``timeline_access``), in axis order."""
+        """The accessible stand-ins of the cards in view (``access``), in axis order."""
         lang = self.ctx.lang
         by_id = {e.id: e for e in self.all_events}
         cards = []
@@ -512,7 +513,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         for band in self.bands:
             band.set_visible_along(s, s + self.along_len())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:
         t = self.time_at_view(self.along_len() / 2) if self.frame else None
         was_vertical = self.frame.vertical if self.frame else None
         super().resizeEvent(event)
@@ -522,7 +523,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
             else:
                 self.relayout(t)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint; with ``frame_times`` set to a list, append each paint's duration (ms)."""
         if self.frame_times is None:
             super().paintEvent(event)
