@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (QBoxLayout, QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel,
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -17,6 +17,7 @@ from ...present import format as fmt
 from ...present.strings import text
 from .. import style
 from ..base import UiContext
+from ..overlay import Overlay
 from .cards import count_text, year_range_text
 from ..widgets import TapButton, icon_pixmap, keep_last_good, label
 
@@ -60,30 +61,15 @@ def theme_art(assets_dir: Path, theme: Theme | None) -> tuple[str | None, bool]:
     return theme.icon, True
 
 
-class Overlay(QWidget):
-    """A dimmed backdrop over the whole screen with a panel in the middle; a tap outside closes."""
-
-    closed = Signal()
+class TimelineOverlay(Overlay):
+    """An overlay whose panel is styled for the timeline's details (its type sizes by object name)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
-        self.panel = QFrame(self)
-        self.panel.setObjectName("TimelinePanel")
-        self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._fade = QVariantAnimation(self)
-        self._fade.setStartValue(0.0)
-        self._fade.setEndValue(1.0)
-        self._fade.valueChanged.connect(self._on_fade)
-        self._fade.finished.connect(self._fade_done)
-        self.hide()
+        super().__init__(ctx, parent, "TimelinePanel")
 
     def panel_stylesheet(self, m: style.Metrics, accent: str) -> str:
         fam = self.ctx.family
-        return (
-            f"#TimelinePanel {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-            f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; }}"
+        return self.frame_stylesheet(m, accent) + (
             f"#TimelinePanel QLabel {{ color: {style.TEXT}; font-family: \"{fam}\"; font-size: {m.fpx(30)}px;"
             f" background: transparent; }}"
             f"#TimelinePanel QLabel#Muted {{ color: {style.MUTED}; font-size: {m.body}px; }}"
@@ -93,78 +79,6 @@ class Overlay(QWidget):
             f"#TimelinePanel QScrollArea, #TimelinePanel QScrollArea > QWidget > QWidget"
             f" {{ background: transparent; border: none; }}"
         )
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        c = QColor(style.BG)
-        c.setAlphaF(0.82)
-        p.fillRect(self.rect(), c)
-        p.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not self.panel.geometry().contains(event.position().toPoint()):
-            self.close_overlay()
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def open_overlay(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
-        self.place_panel()
-        was_open = self.isVisible()
-        self.show()
-        self.raise_()
-        ms = self.ctx.ms("transition_ms")
-        if not was_open and ms > 0:
-            self.setGraphicsEffect(QGraphicsOpacityEffect(self))
-            self._fade.stop()
-            self._fade.setDuration(max(1, min(ms, 400)))
-            self._fade.start()
-
-    def close_overlay(self) -> None:
-        if self.isVisible():
-            self.finish()
-            self.hide()
-            self.closed.emit()
-
-    def finish(self) -> None:
-        if self._fade.state() == QVariantAnimation.State.Running:
-            self._fade.stop()
-        self._fade_done()
-
-    def is_animating(self) -> bool:
-        return self._fade.state() == QVariantAnimation.State.Running
-
-    def _on_fade(self, v: float) -> None:
-        eff = self.graphicsEffect()
-        if isinstance(eff, QGraphicsOpacityEffect):
-            eff.setOpacity(float(v))
-
-    def _fade_done(self) -> None:
-        if self.graphicsEffect() is not None:
-            self.setGraphicsEffect(None)
-
-    def content_height(self, width: int) -> int:
-        """The panel height its content needs at ``width`` (subclasses know their parts)."""
-        return self.panel.sizeHint().height()
-
-    def place_panel(self) -> None:
-        m = self.ctx.metrics
-        w, h = self.width(), self.height()
-        portrait = h > w
-        pw = max(1, min(w - 2 * m.margin, m.px(1000 if portrait else 1480)))
-        try:
-            want = self.content_height(pw)
-        except Exception:  # sizing must never take the overlay down
-            log.exception("overlay sizing failed")
-            want = h
-        ph = max(1, min(h - 2 * m.margin, max(want, m.px(360))))
-        self.panel.setGeometry((w - pw) // 2, (h - ph) // 2, pw, ph)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.place_panel()
 
 
 def _scroll_area(inner: QWidget) -> QScrollArea:
@@ -178,7 +92,7 @@ def _scroll_area(inner: QWidget) -> QScrollArea:
     return area
 
 
-class DetailOverlay(Overlay):
+class DetailOverlay(TimelineOverlay):
     """One event: picture, date, title, full text, its theme; previous/next; a link to the theme."""
 
     view_theme = Signal(str)
@@ -362,7 +276,7 @@ class EventRow(QPushButton):
         return self.layout().minimumSize() if self.layout() else super().minimumSizeHint()
 
 
-class ClusterOverlay(Overlay):
+class ClusterOverlay(TimelineOverlay):
     """The events of a cluster as a list; tap one to open it, or zoom in on the cluster."""
 
     chosen = Signal(str)
