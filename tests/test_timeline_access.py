@@ -1,7 +1,7 @@
 """The timeline for assistive technology and the event detail: every card in view is in Qt's
 accessibility tree with its date, title and theme, in axis order, and its press action opens
 it; the detail has no picture slot for an event without a picture; a presenter's audience does
-not see the detail's touch arrows."""
+not see the detail's touch arrows nor the chips."""
 
 from __future__ import annotations
 
@@ -151,3 +151,27 @@ def test_the_audience_does_not_see_the_detail_arrows(qtbot, make_shell, exhibiti
     shell.set_chrome(True)
     assert tl.detail.prev_button.isVisible() and tl.detail.next_button.isVisible()
     tl.close_detail()
+
+
+def test_the_audience_sees_no_chip_at_any_timeline_step(qtbot, make_shell):
+    """Presenter mode: the jump, theme and zoom chips are touch controls; the audience sees none
+    at any of the timeline's steps, and the canvas takes their room. Back in a kiosk they return."""
+    from lusong_kiosk.modes.presenter import PresenterMode
+    from lusong_kiosk.ui.timeline.chips import ChipBar
+
+    shell = make_shell(mode="presenter")
+    mode = PresenterMode(shell)
+    mode.goto(mode.first_index("timeline"))
+    steps = 0
+    while mode.step.screen == "timeline":
+        tl = shell.stage.current
+        tl.finish_animations()
+        shown = [b for b in tl.findChildren(ChipBar) if b.isVisibleTo(shell)]
+        assert not shown, mode.index
+        assert tl.view.geometry() == tl.rect(), mode.index
+        steps += 1
+        mode.next()
+    assert steps == len([s for s in mode.plan if s.screen == "timeline"]) > 1
+    shell.set_chrome(True)
+    tl = shell.screens["timeline"]
+    assert not tl.chips.isHidden() and tl.view.geometry().top() == tl.chips.height() > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QButtonGroup, QLayout, QLayoutItem, QSizePolicy, QWidget
 
@@ -12,6 +12,7 @@ from ..base import UiContext
 from ..widgets import TapButton, icon_pixmap, label
 
 JUMP_YEARS = (1954, 2010, 2018, 2020, 2021, 2022)
+CHROME_NAME = "TimelineChips"  # touch controls: listed in Shell.CHROME_NAMES (presenter mode hides them)
 
 
 class FlowLayout(QLayout):
@@ -102,10 +103,12 @@ class ChipBar(QWidget):
     jump = Signal(int)
     theme = Signal(object)  # a theme id or None
     zoom = Signal(float)
+    shown_changed = Signal()  # shown or hidden by its owner (the shell hides it for an audience)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.setObjectName(CHROME_NAME)
         self.flow = FlowLayout(self)
         self.jump_label = label("", "muted", wrap=False)
         self.jump_label.setProperty("flow_break", True)
@@ -143,6 +146,13 @@ class ChipBar(QWidget):
             self.theme_buttons[th.id] = b
             self.flow.addWidget(b)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def event(self, e: QEvent) -> bool:
+        # sent on an explicit show or hide whether or not the screen is on view, so the screen
+        # can give the canvas the chips' room at once
+        if e.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.shown_changed.emit()
+        return super().event(e)
 
     def fit(self, width: int) -> None:
         """Take the height the chips need at ``width``, with the zoom buttons after the years or

@@ -32,15 +32,20 @@ class TimelineReading:
         vp = self.viewport().size()
         if self._cs is not None:
             self._ensure_cards(self._frame_for(0, 1.0))  # the card size, before it keys the cache
-        key = (vp.width(), vp.height(), self._render_key, self.ctx.metrics.scale)
+        m = self.ctx.metrics
+        # what the layout depends on: not the language (every card has one size in both)
+        key = (vp.width(), vp.height(), self._card_size, m.scale, m.text, self.ctx.family)
         if self._reading is not None and self._reading[0] == key:
             return self._reading[1]
         along = float(vp.height() if self.vertical else vp.width())
-        fit = max(1.0, along - 2 * self.ctx.metrics.px(64)) / self.axis.total
+        # the search starts from the plain axis, not from the era room of the last search:
+        # the same key must find the same scale, or a round trip (a language and back, the
+        # chips hidden and shown) would leave the view somewhere else
+        self.axis.set_least({})
+        fit = max(1.0, along - 2 * m.px(64)) / self.axis.total
         self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
         if self._cs is None:
             return fit
-        self.axis.set_least({})
         try:
             ppu = self._search_reading(fit, along)
             self.axis.set_least(self._era_room(ppu))

@@ -57,6 +57,7 @@ class TimelineScreen(Screen):
         self.chips.jump.connect(self._guard(self.jump_to_year))
         self.chips.theme.connect(self._guard(self.show_theme))
         self.chips.zoom.connect(self._guard(lambda f: self.zoom_by(f)))
+        self.chips.shown_changed.connect(self._guard(self._place))
         self.view.tapped.connect(self._guard(self._on_tap))
         self.detail.view_theme.connect(self._guard(lambda tid: self.navigate.emit(f"theme:{tid}")))
         self.detail.step.connect(self._guard(lambda d: self.select_next() if d > 0 else self.select_previous()))
@@ -442,9 +443,11 @@ class TimelineScreen(Screen):
         """Chips on top at the height they need, the canvas below; done at once, so the cards
         have their final places when this returns."""
         w, h = self.width(), self.height()
-        self.chips.fit(w)
-        ch = min(self.chips.height(), h)
-        self.chips.setGeometry(0, 0, w, ch)
+        ch = 0
+        if not self.chips.isHidden():  # hidden for an audience: the canvas takes its room
+            self.chips.fit(w)
+            ch = min(self.chips.height(), h)
+            self.chips.setGeometry(0, 0, w, ch)
         self.view.setGeometry(0, ch, w, max(1, h - ch))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
