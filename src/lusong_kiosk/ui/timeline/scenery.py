@@ -285,6 +285,7 @@ class StemsItem(QGraphicsItem):
         self.stems: list[Stem] = []
         self.scale = 1.0
         self._rect = QRectF()
+        self._drawn: list[tuple] = []
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(6)
         exposed_only(self)
@@ -293,40 +294,56 @@ class StemsItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.frame, self.stems, self.scale = frame, stems, scale
         self._rect = frame.rect(0, frame.along_total, -20 * scale, frame.card_side + 20 * scale)
+        self._drawn = self._geometry(frame, stems, scale)
         self.update()
+
+    @staticmethod
+    def _geometry(f: Frame, stems: list[Stem], s: float) -> list[tuple]:
+        """Per stem, what paint draws (worked out once per layout, not once per frame): the box
+        it covers, its period bar's ends (or None), its pen, the stem's ends, its colour, where
+        its dot goes."""
+        bar = max(3.0, 8 * s)
+        pens: dict[str, QPen] = {}
+        d = 7 * s
+        out = []
+        for st in stems:
+            lo_a = min(st.anchor, st.card_lo, st.span_start)
+            hi_a = max(st.anchor, st.card_hi, st.span_end)
+            box = f.rect(lo_a - bar, hi_a - lo_a + 2 * bar, -bar, st.reach + 2 * bar)
+            period = None
+            if st.span_end - st.span_start > 2 * s:
+                period = (f.point(st.span_start, bar / 2), f.point(st.span_end, bar / 2))
+            pen = pens.get(st.color)
+            if pen is None:
+                pen = pens[st.color] = QPen(over_bg(st.color, 0.8), max(1.5, 2.5 * s))
+            end_a = min(max(st.anchor, st.card_lo + 12 * s), st.card_hi - 12 * s)
+            c = f.point(st.anchor, 0)
+            out.append((box, period, pen, c, f.point(end_a, st.reach), st.color, QPointF(c.x() - d, c.y() - d)))
+        return out
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        f = self.frame
-        if f is None:
+        if self.frame is None:
             return
         s = self.scale
         exposed = option.exposedRect if option is not None else self._rect
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        bar = max(3.0, 8 * s)
-        period = QPen(over_bg(style.TEXT, 0.22), bar)
-        period.setCapStyle(Qt.PenCapStyle.FlatCap)
+        period_pen = QPen(over_bg(style.TEXT, 0.22), max(3.0, 8 * s))
+        period_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         # opaque colours and pixmap dots: an antialiased line in a translucent colour costs
         # ~25x an opaque one in the raster engine, an antialiased circle ~70x a pixmap
-        for st in self.stems:
-            lo_a = min(st.anchor, st.card_lo, st.span_start)
-            hi_a = max(st.anchor, st.card_hi, st.span_end)
-            box = f.rect(lo_a - bar, hi_a - lo_a + 2 * bar, -bar, st.reach + 2 * bar)
+        for box, period, pen, a, b, color, dot_at in self._drawn:
             if not exposed.intersects(box):
                 continue
-            if st.span_end - st.span_start > 2 * s:
-                p.setPen(period)
-                p.drawLine(f.point(st.span_start, bar / 2), f.point(st.span_end, bar / 2))
-            end_a = min(max(st.anchor, st.card_lo + 12 * s), st.card_hi - 12 * s)
-            p.setPen(QPen(over_bg(st.color, 0.8), max(1.5, 2.5 * s)))
-            p.drawLine(f.point(st.anchor, 0), f.point(end_a, st.reach))
-            dot = _dot(st.color, 14 * s, dpr)
-            c = f.point(st.anchor, 0)
-            d = 7 * s
-            p.drawPixmap(QPointF(c.x() - d, c.y() - d), dot)
+            if period is not None:
+                p.setPen(period_pen)
+                p.drawLine(*period)
+            p.setPen(pen)
+            p.drawLine(a, b)
+            p.drawPixmap(dot_at, _dot(color, 14 * s, dpr))
 
 
 @functools.lru_cache(maxsize=64)

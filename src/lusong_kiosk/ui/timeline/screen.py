@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ...content.model import Event
@@ -460,8 +460,12 @@ class TimelineScreen(Screen):
             self.empty_label.setGeometry(self.view.rect())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)  # its own background: right alone, in an export or mid-transition
-        p.fillRect(event.rect(), QColor(style.BG))
+        # its own background (right alone, in an export or mid-transition), where the canvas,
+        # which paints every pixel of its own, does not cover it: the chips' strip
+        bg = QColor(style.BG)
+        p = QPainter(self)
+        for r in event.region().subtracted(QRegion(self.view.geometry())):
+            p.fillRect(r, bg)
         p.end()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -73,6 +73,9 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setInteractive(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        # the scene's background brush paints every pixel: no fill before it, nor under it
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         # QAbstractScrollArea grabs the two-finger pan gesture on its viewport; pinch and
         # two-finger pan are handled here from the touch points (and the gesture, undeliverable
         # through a graphics view, only logs warnings).
@@ -125,6 +128,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self._swallow = False  # fingers left after a pinch: ignore until all are up
         self._wheel_acc = 0.0
         self._built = False
+        self._laying_out = False
         self.at_start = True  # the start view holds (through resizes) until the view is moved
         self.access = CardAccess(self.viewport(), self.tapped.emit)
         self.frame_times: list[float] | None = None  # set to a list to time paints (bench)
@@ -371,8 +375,12 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._set_scroll(self.start_along() if self.at_start and self.step == 0
-                         else self.along_of(anchor_time) - anchor_view)
+        self._laying_out = True  # the stand-ins follow once, below, not also on the scroll
+        try:
+            self._set_scroll(self.start_along() if self.at_start and self.step == 0
+                             else self.along_of(anchor_time) - anchor_view)
+        finally:
+            self._laying_out = False
         self._update_bands()
         self.sync_access()
         self.viewport().update()
@@ -504,7 +512,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_bands()
-        if not self.is_moving():  # during a fling: once it stops (``_on_scroller_state``)
+        if not (self.is_moving() or self._laying_out):  # a fling: once it stops (``_on_scroller_state``)
             self.sync_access()
         self.scrolled.emit()
 
