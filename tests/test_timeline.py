@@ -381,6 +381,30 @@ def test_cards_use_readable_type_and_touch_targets(make, real_ex):
 
 # touch -----------------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_year_in_view_keeps_its_label_while_panning(make, real_ex, size):
+    """Panned past a year's tick, its label stays pinned at the view's leading edge, inside the
+    view, until the next year's label takes its place; at the very start no label is pinned."""
+    s = make(real_ex, *size)
+    v = s.view
+    v.scroll_to_along(0)
+    s.finish_animations()
+    assert v.axis_item.pinned() is None  # 1954's own label is in view
+    seen = []
+    for t in (2019.5, 2020.5, 2021.5, 2022.4):  # years long enough that no label pushes it
+        v.scroll_to_along(v.along_of(t))
+        s.finish_animations()
+        first = s.visible_range()[0]
+        pinned = v.axis_item.pinned()
+        assert pinned is not None, t
+        year, rect = pinned
+        assert year == int(first), (t, first, year)
+        view_rect = QRectF(v.viewport().rect())
+        assert view_rect.contains(QRectF(v.mapFromScene(rect).boundingRect())), t
+        seen.append(year)
+    assert seen == sorted(seen) and len(set(seen)) == len(seen)
+
+
 def test_touch_drag_pans(make, real_ex, touch, qtbot):
     s = make(real_ex)
     s.zoom_by(4.0)

@@ -52,7 +52,11 @@ class Frame:
 
 class AxisItem(QGraphicsItem):
     """The axis line, a tick and label where each year begins, month ticks where a year is wide,
-    and a break mark in the compressed 1954–2009 segment."""
+    and a break mark in the compressed 1954–2009 segment.
+
+    The year being looked at keeps its label: once its own label would leave the view at the
+    leading edge, it stays pinned there (brighter, on the background) until the next year's label
+    pushes it out, so a visitor who pans always sees which year is in view."""
 
     def __init__(self, axis: Axis):
         super().__init__()
@@ -64,6 +68,8 @@ class AxisItem(QGraphicsItem):
         self._labels: dict[int, QStaticText] = {}
         self._font = QFont()
         self._rect = QRectF()
+        self._lead = 0.0  # along: where the view begins
+        self._sticky: tuple[int, QRectF] | None = None  # the pinned year and where it is drawn
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(5)
         exposed_only(self)
@@ -80,7 +86,58 @@ class AxisItem(QGraphicsItem):
         labels = frame.label_gap + frame.label_size
         r = frame.rect(a0 - pad, a1 - a0 + 2 * pad, -(labels + pad), labels + 2 * pad)
         self._rect = r
+        self._sticky = self._pinned(self._lead)
         self.update()
+
+    def set_visible_along(self, a_from: float, a_to: float) -> None:
+        """The view now begins at ``a_from``: repaint where the pinned label was and now is
+        (the rest of the view is scrolled as it is)."""
+        self._lead = a_from
+        sticky = self._pinned(a_from)
+        if sticky != self._sticky:
+            for old_new in (self._sticky, sticky):
+                if old_new is not None:
+                    self.update(old_new[1].adjusted(-2, -2, 2, 2))
+            self._sticky = sticky
+
+    def pinned(self) -> tuple[int, QRectF] | None:
+        """The year pinned at the view's leading edge and where (scene), or None."""
+        return self._sticky
+
+    def _label_span(self, year: int, a: float) -> tuple[float, float]:
+        """(start, length) along the axis of ``year``'s label at its tick ``a``: centred on it."""
+        sz = self._label(year).size()
+        length = sz.height() if self.frame.vertical else sz.width()
+        return a - length / 2, length
+
+    def _pinned(self, lead: float) -> tuple[int, QRectF] | None:
+        """The year to pin at ``lead`` and its rectangle, or None when its own label is in view."""
+        f = self.frame
+        if f is None:
+            return None
+        ax = self.axis
+        edge = lead + 12 * self.scale
+        year, nxt, length, nxt_start = None, None, 0.0, 0.0
+        for tk in self.ticks:  # the last label that begins before the edge, and the one after
+            if not tk.labelled:
+                continue
+            start, size = self._label_span(tk.year, f.along(ax.u(tk.year)))
+            if start < edge:
+                year, length = tk.year, size
+            else:
+                nxt, nxt_start = tk.year, start
+                break
+        if year is None:
+            return None
+        at = edge
+        if nxt is not None:  # the next year's label pushes it out
+            at = min(at, nxt_start - 16 * self.scale - length)
+        sz = self._label(year).size()
+        if f.vertical:
+            tl = QPointF(f.axis_pos - f.label_gap - sz.width(), at)
+        else:
+            tl = QPointF(at, f.axis_pos + f.label_gap)
+        return year, QRectF(tl, sz)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -137,7 +194,8 @@ class AxisItem(QGraphicsItem):
                     tl = f.point(a, -(f.label_gap + sz.width())) - QPointF(0, sz.height() / 2)
                 else:
                     tl = f.point(a, -f.label_gap) - QPointF(sz.width() / 2, 0)
-                if exposed.intersects(QRectF(tl, sz)):
+                pinned = self._sticky is not None and self._sticky[0] == tk.year  # drawn below
+                if not pinned and exposed.intersects(QRectF(tl, sz)):
                     p.setPen(lab_pen)
                     p.setFont(self._font)
                     p.drawStaticText(tl, st)
@@ -149,6 +207,12 @@ class AxisItem(QGraphicsItem):
                 for m in range(1, 12):
                     am = f.along(ax.u(tk.year + m / 12))
                     p.drawLine(f.point(am, 0), f.point(am, -5 * s))
+        if self._sticky is not None and exposed.intersects(self._sticky[1]):
+            year, r = self._sticky
+            p.fillRect(r.adjusted(-6 * s, 0, 6 * s, 0), QColor(style.BG))
+            p.setPen(QColor(style.TEXT))
+            p.setFont(self._font)
+            p.drawStaticText(r.topLeft(), self._label(year))
 
 
 class EraTintItem(QGraphicsItem):

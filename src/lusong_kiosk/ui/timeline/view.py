@@ -520,6 +520,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         s = self.scroll_value()
         for band in self.bands:
             band.set_visible_along(s, s + self.along_len())
+        self.axis_item.set_visible_along(s, s + self.along_len())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         t = self.time_at_view(self.along_len() / 2) if self.frame else None
