@@ -98,17 +98,31 @@ class TimelineReading:
     def start_along(self) -> float:
         """The scroll position of the start view: the start of the year (from 2010) after which
         the view shows the most whole cards, the earliest of equals; so it opens on a labelled
-        year of the decade, full of cards."""
+        year of the decade, full of cards; of equals, one where no card is cut at the leading edge
+        (the view then begins just before or after it)."""
         f = self.frame
         if f is None:
             return 0.0
         length = self.along_len()
         spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
         pad = float(self.ctx.metrics.px(48))
-        best, best_n = 0.0, -1
+        best, best_key = 0.0, None
         for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
-            s = max(0.0, min(self.along_of(float(y)) - pad, f.along_total - length))
-            n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
-            if n > best_n:
-                best, best_n = s, n
+            s0 = self.along_of(float(y)) - pad
+            for s in (s0, self._uncut(s0, spans, -1, pad / 3), self._uncut(s0, spans, 1, pad / 3)):
+                s = max(0.0, min(s, f.along_total - length))
+                n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
+                key = (n, not any(a < s - 0.5 < b - 1.0 for a, b in spans))
+                if best_key is None or key > best_key:
+                    best, best_key = s, key
         return best
+
+    @staticmethod
+    def _uncut(s: float, spans: list[tuple[float, float]], direction: int, gap: float) -> float:
+        """``s`` moved back (``direction`` -1) or on (+1) until no card is cut there."""
+        for _ in range(len(spans)):  # each move may meet another card
+            cut = [(a, b) for a, b in spans if a < s - 0.5 < b - 1.0]
+            if not cut:
+                break
+            s = min(a for a, _ in cut) - gap if direction < 0 else max(b for _, b in cut) + gap
+        return s

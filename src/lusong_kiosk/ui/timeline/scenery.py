@@ -132,6 +132,8 @@ class AxisItem(QGraphicsItem):
         at = edge
         if nxt is not None:  # the next year's label pushes it out
             at = min(at, nxt_start - 16 * self.scale - length)
+        if at < lead:  # pushed out: gone rather than cut (a lone "1" of 2021 says nothing)
+            return None
         sz = self._label(year).size()
         if f.vertical:
             tl = QPointF(f.axis_pos - f.label_gap - sz.width(), at)
@@ -194,8 +196,9 @@ class AxisItem(QGraphicsItem):
                     tl = f.point(a, -(f.label_gap + sz.width())) - QPointF(0, sz.height() / 2)
                 else:
                     tl = f.point(a, -f.label_gap) - QPointF(sz.width() / 2, 0)
-                pinned = self._sticky is not None and self._sticky[0] == tk.year  # drawn below
-                if not pinned and exposed.intersects(QRectF(tl, sz)):
+                # a label that would be cut at the leading edge is pinned there instead (below)
+                cut = (tl.y() if f.vertical else tl.x()) < self._lead + 12 * s and self._lead > 0
+                if not cut and exposed.intersects(QRectF(tl, sz)):
                     p.setPen(lab_pen)
                     p.setFont(self._font)
                     p.drawStaticText(tl, st)
