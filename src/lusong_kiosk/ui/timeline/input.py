@@ -189,3 +189,21 @@ class TimelineInput:
             self._clear_press()
         elif state == QScroller.State.Inactive:
             self.sync_access()
+
+    # motion: the scroller, fed here, also runs the animated scrolls -------------------------
+    def is_moving(self) -> bool:
+        return self.scroller.state() != QScroller.State.Inactive
+
+    def finish_motion(self) -> None:
+        """Jump a fling or an animated scroll to where it would end."""
+        if self.scroller.state() in (QScroller.State.Scrolling, QScroller.State.Dragging):
+            final = self.scroller.finalPosition()
+            self.scroller.stop()
+            self._set_scroll(final.y() if self.vertical else final.x())
+        else:
+            self.scroller.stop()
+
+    def stop_motion(self) -> None:
+        self.scroller.stop()
+        self._clear_press()
+        self._pinch = None

@@ -25,7 +25,7 @@ from ...content.model import Event, Exhibition, Theme
 from ...present import format as fmt
 from .. import style
 from ..base import UiContext
-from .access import CardAccess
+from .access import CardAccess, TimelineAccess
 from .input import TimelineInput
 from .reading import TimelineReading
 from .axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
@@ -45,7 +45,7 @@ def cluster_key(ids: tuple[str, ...]) -> str:
     return f"cluster:{ids[0]}..{ids[-1]}"
 
 
-class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
+class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView):
     tapped = Signal(str)  # an event id or a cluster key
     zoomChanged = Signal(int)  # the zoom step
     scrolled = Signal()
@@ -385,29 +385,6 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self.sync_access()
         self.viewport().update()
 
-    def sync_access(self) -> None:
-        """The accessible stand-ins of the cards in view (``access``), in axis order."""
-        lang = self.ctx.lang
-        by_id = {e.id: e for e in self.all_events}
-        cards = []
-        for item, _ in sorted(self.placed, key=lambda ip: ip[1].stem):
-            if not item.isVisible():
-                continue
-            evs = [by_id[i] for i in item.members if i in by_id]
-            if not evs:
-                continue
-            rect = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
-            if item.is_cluster:
-                name = f"{year_range_text(evs[0].date, evs[-1].date, lang)} · {count_text(len(evs), lang)}"
-                desc = " · ".join(e.title(lang) for e in evs)
-            else:
-                e = evs[0]
-                th = self.themes.get(e.theme)
-                name = f"{fmt.date(e.date, lang)} · {e.title(lang)}"
-                desc = th.title(lang) if th else ""
-            cards.append((item.key, rect, name, desc))
-        self.access.sync(cards, self.frame.vertical if self.frame else False)
-
     def _apply_selection(self) -> None:
         for item, _ in self.placed:
             item.set_selected(self.selected is not None and self.selected in item.members)
@@ -491,23 +468,6 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         other = float((self.horizontalScrollBar() if self.vertical else self.verticalScrollBar()).value())
         pos = QPointF(other, target) if self.vertical else QPointF(target, other)
         self.scroller.scrollTo(pos, ms)
-
-    def is_moving(self) -> bool:
-        return self.scroller.state() != QScroller.State.Inactive
-
-    def finish_motion(self) -> None:
-        """Jump a fling or an animated scroll to where it would end."""
-        if self.scroller.state() in (QScroller.State.Scrolling, QScroller.State.Dragging):
-            final = self.scroller.finalPosition()
-            self.scroller.stop()
-            self._set_scroll(final.y() if self.vertical else final.x())
-        else:
-            self.scroller.stop()
-
-    def stop_motion(self) -> None:
-        self.scroller.stop()
-        self._clear_press()
-        self._pinch = None
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
