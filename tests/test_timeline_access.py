@@ -175,3 +175,34 @@ def test_the_audience_sees_no_chip_at_any_timeline_step(qtbot, make_shell):
     shell.set_chrome(True)
     tl = shell.screens["timeline"]
     assert not tl.chips.isHidden() and tl.view.geometry().top() == tl.chips.height() > 0
+
+
+def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make_shell, exhibition):
+    """In the demo mode Esc closes the window; with a timeline or honour detail open it closes
+    that first, as a visitor at a keyboard expects."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from lusong_kiosk.modes.demo import DemoMode
+
+    shell = make_shell(mode="demo")
+    DemoMode(shell)
+    shell.activateWindow()  # a window's shortcut needs its window active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shell)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    tl = shell.screens["timeline"]
+    tl.setFocus()
+    tl.open_event(exhibition.events[3].id)
+    tl.finish_animations()
+    QTest.keyClick(tl, Qt.Key.Key_Escape)
+    assert not tl.detail.isVisible() and shell.isVisible()
+    shell.go("honours", animate=False)
+    shell.finish_all()
+    wall = shell.screens["honours"]
+    wall.detail.show_honour(wall.cards[0].honour)
+    wall.detail.finish()
+    QTest.keyClick(wall.detail.back_button, Qt.Key.Key_Escape)
+    assert not wall.detail.isVisible() and shell.isVisible()
+    QTest.keyClick(shell, Qt.Key.Key_Escape)  # nothing open: the demo window closes, as before
+    assert not shell.isVisible()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QWidget
 
 from . import style
@@ -117,6 +117,19 @@ class Overlay(QWidget):
         self.panel.setGeometry((w - pw) // 2, (h - ph) // 2, pw, ph)
 
     # events -------------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if is_escape_override(e) and self.isVisible():
+            e.accept()  # Esc closes the overlay here, before a window's Esc shortcut (demo: quit)
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isVisible():
+            self.close_overlay()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         try:
             p = QPainter(self)
@@ -139,3 +152,9 @@ class Overlay(QWidget):
         super().resizeEvent(event)
         if self.isVisible():  # a hidden overlay is placed when it opens
             self.place_panel()
+
+
+def is_escape_override(e: QEvent) -> bool:
+    """Qt asks first whether a key is a shortcut: is this that question for Esc?"""
+    return (e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent)
+            and e.key() == Qt.Key.Key_Escape)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,7 @@ from ...content.model import Event
 from ...present.strings import text
 from .. import style
 from ..base import Screen, UiContext
+from ..overlay import is_escape_override
 from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
 from .chips import JUMP_YEARS, ChipBar
 from .overlays import ClusterOverlay, DetailOverlay
@@ -275,6 +276,12 @@ class TimelineScreen(Screen):
         return [list(item.members) for item, _ in self.view.placed]
 
     # keys --------------------------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if is_escape_override(e) and (self.detail.isVisible() or self.cluster.isVisible()):
+            e.accept()  # Esc closes the open overlay (``_key``), not the window's Esc shortcut
+            return True
+        return super().event(e)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         try:
             if self._key(event):
