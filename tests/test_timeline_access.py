@@ -40,7 +40,7 @@ def card_nodes(s) -> list:  # noqa: ANN001
 
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, real_ex, size, lang):  # noqa: F811
+def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, real_ex, size, lang):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex, *size, lang=lang)
     by_id = {e.id: e for e in real_ex.events}
     themes = {t.id: t for t in real_ex.themes}
@@ -62,7 +62,7 @@ def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, rea
     assert all(by_id[i].year == int(stems[i]) for i in named)
 
 
-def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F811
+def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex)
     node = card_nodes(s)[3]
     ev = next(e for e in real_ex.events if e.title.zh in node.text(QAccessible.Text.Name))
@@ -75,7 +75,7 @@ def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F8
     assert card_nodes(s), "closed: the cards are back"
 
 
-def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811
+def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex)
     before = [n.text(QAccessible.Text.Name) for n in card_nodes(s)]
     s.jump_to_year(1954)
@@ -85,7 +85,7 @@ def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811
     assert any(real_ex.events[0].title.zh in name for name in after)
 
 
-def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811
+def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811 - the fixtures imported from test_timeline
     ex = dense_exhibition()
     s = make(ex, lang="en")
     clusters = s.cluster_members()
@@ -102,7 +102,7 @@ def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F8
 # the detail -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
-def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  # noqa: F811
+def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex, *size)
     ev = next(e for e in real_ex.events if not e.image)
     s.open_event(ev.id)
@@ -118,7 +118,7 @@ def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  #
     assert d.prev_button.isVisible() and d.next_button.isVisible() and d.theme_button.isVisible()
 
 
-def test_an_event_with_a_picture_shows_it(make):  # noqa: F811
+def test_an_event_with_a_picture_shows_it(make):  # noqa: F811 - the fixtures imported from test_timeline
     ex = dense_exhibition()
     s = make(ex)
     ev = next(e for e in ex.events if e.image)
@@ -128,7 +128,7 @@ def test_an_event_with_a_picture_shows_it(make):  # noqa: F811
     assert not s.detail.art.isVisible()
 
 
-def test_theme_art_prefers_the_illustration(tmp_path, real_ex):  # noqa: F811
+def test_theme_art_prefers_the_illustration(tmp_path, real_ex):  # noqa: F811 - the fixtures imported from test_timeline
     theme = real_ex.themes[0]
     assert theme_art(tmp_path, theme) == (theme.icon, True)
     (tmp_path / "illustrations").mkdir()
@@ -206,3 +206,17 @@ def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make
     assert not wall.detail.isVisible() and shell.isVisible()
     QTest.keyClick(shell, Qt.Key.Key_Escape)  # nothing open: the demo window closes, as before
     assert not shell.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_detail_panel_is_as_tall_as_its_words(make, real_ex, size):  # noqa: F811 - the fixtures imported from test_timeline
+    """The panel is sized once it is shown (its words then have their style sheet's sizes): no
+    words cut off below, no empty half panel."""
+    s = make(real_ex, *size)
+    for e in real_ex.events[::5]:
+        s.open_event(e.id)
+        s.finish_animations()
+        d = s.detail
+        want = min(d.content_height(d.panel.width()), d.height() - 2 * s.ctx.metrics.margin)
+        assert abs(d.panel.height() - max(want, s.ctx.metrics.px(d.PANEL_MIN_H))) <= 1, e.id
+        s.close_detail()

@@ -53,10 +53,11 @@ class Overlay(QWidget):
 
     # opening and closing ------------------------------------------------------------
     def open_overlay(self) -> None:
-        self.place()
         was_open = self.isVisible()
+        self.place()
         self.show()
         self.raise_()
+        self.place_panel()  # again: shown, its words have their style sheet's sizes
         ms = min(self.FADE_MAX_MS, self.ctx.ms("transition_ms"))
         if not was_open and ms > 0:
             self.setGraphicsEffect(QGraphicsOpacityEffect(self))

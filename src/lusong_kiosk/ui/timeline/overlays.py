@@ -121,7 +121,7 @@ class DetailOverlay(TimelineOverlay):
         cl = QVBoxLayout(col)
         cl.setContentsMargins(0, 0, 0, 0)
         # without a picture of its own, the event's date is large beside its theme's art
-        date_row = QHBoxLayout()
+        date_row = self.date_row = QHBoxLayout()
         self.art = QLabel()
         self.art.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.date_label = label("", None)
@@ -226,6 +226,7 @@ class DetailOverlay(TimelineOverlay):
             art = m.px(96 if is_icon else 160)
             self.art.setPixmap(icon_pixmap(self.ctx.assets_dir, rel, art, accent if is_icon else ""))
             self.art.setFixedSize(art, art)
+        self.date_row.setSpacing(m.px(24))  # the art and the date apart, not touching
         self.date_label.setText(fmt.date(e.date, lang))
         self.title_label.setText(e.title(lang))
         self.text_label.setText(e.text(lang))
