@@ -15,11 +15,11 @@ from lusong_kiosk.present import format as fmt
 from lusong_kiosk.ui.timeline.overlays import theme_art
 
 
-def accessible_nodes(widget) -> list:  # noqa: ANN001
+def accessible_nodes(widget) -> list:
     """Every interface under ``widget``'s, depth first in the tree's order."""
     out = []
 
-    def walk(iface) -> None:  # noqa: ANN001
+    def walk(iface) -> None:
         for k in range(iface.childCount()):
             child = iface.child(k)
             if child is None or not child.isValid():
@@ -31,7 +31,7 @@ def accessible_nodes(widget) -> list:  # noqa: ANN001
     return out
 
 
-def card_nodes(s) -> list:  # noqa: ANN001
+def card_nodes(s) -> list:
     """The accessible buttons that name a timeline event or cluster, visible ones, in tree order."""
     return [n for n in accessible_nodes(s) if n.role() == QAccessible.Role.Button
             and not n.state().invisible and n.object() is not None
