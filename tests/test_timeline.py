@@ -22,7 +22,7 @@ from lusong_kiosk.present import format as fmt
 from lusong_kiosk.ui import style
 from lusong_kiosk.ui.base import UiContext
 from lusong_kiosk.ui.timeline import TimelineScreen
-from lusong_kiosk.ui.timeline_axis import END, FIRST, MAX_STEP, Axis, event_span, layout
+from lusong_kiosk.ui.timeline.axis import END, FIRST, MAX_STEP, Axis, event_span, layout
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "assets"
@@ -375,11 +375,35 @@ def test_cards_use_readable_type_and_touch_targets(make, real_ex):
     s.finish_animations()
     for b in (s.detail.close_button, s.detail.theme_button, s.detail.prev_button, s.detail.next_button):
         assert b.height() >= m.target and b.isVisible()
-    from lusong_kiosk.ui import timeline_items as ti
+    from lusong_kiosk.ui.timeline import cards as ti
     assert ti.DATE_PX >= style.BODY and ti.TITLE_PX > style.BODY and ti.LABEL_PX >= style.BODY
 
 
 # touch -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_year_in_view_keeps_its_label_while_panning(make, real_ex, size):
+    """Panned past a year's tick, its label stays pinned at the view's leading edge, inside the
+    view, until the next year's label takes its place; at the very start no label is pinned."""
+    s = make(real_ex, *size)
+    v = s.view
+    v.scroll_to_along(0)
+    s.finish_animations()
+    assert v.axis_item.pinned() is None  # 1954's own label is in view
+    seen = []
+    for t in (2019.5, 2020.5, 2021.5, 2022.4):  # years long enough that no label pushes it
+        v.scroll_to_along(v.along_of(t))
+        s.finish_animations()
+        first = s.visible_range()[0]
+        pinned = v.axis_item.pinned()
+        assert pinned is not None, t
+        year, rect = pinned
+        assert year == int(first), (t, first, year)
+        view_rect = QRectF(v.viewport().rect())
+        assert view_rect.contains(QRectF(v.mapFromScene(rect).boundingRect())), t
+        seen.append(year)
+    assert seen == sorted(seen) and len(set(seen)) == len(seen)
+
 
 def test_touch_drag_pans(make, real_ex, touch, qtbot):
     s = make(real_ex)

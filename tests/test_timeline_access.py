@@ -1,7 +1,7 @@
 """The timeline for assistive technology and the event detail: every card in view is in Qt's
 accessibility tree with its date, title and theme, in axis order, and its press action opens
 it; the detail has no picture slot for an event without a picture; a presenter's audience does
-not see the detail's touch arrows."""
+not see the detail's touch arrows nor the chips."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication
 from test_timeline import SIZES, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
 
 from lusong_kiosk.present import format as fmt
-from lusong_kiosk.ui.timeline_panels import theme_art
+from lusong_kiosk.ui.timeline.overlays import theme_art
 
 
-def accessible_nodes(widget) -> list:  # noqa: ANN001
+def accessible_nodes(widget) -> list:
     """Every interface under ``widget``'s, depth first in the tree's order."""
     out = []
 
-    def walk(iface) -> None:  # noqa: ANN001
+    def walk(iface) -> None:
         for k in range(iface.childCount()):
             child = iface.child(k)
             if child is None or not child.isValid():
@@ -31,7 +31,7 @@ def accessible_nodes(widget) -> list:  # noqa: ANN001
     return out
 
 
-def card_nodes(s) -> list:  # noqa: ANN001
+def card_nodes(s) -> list:
     """The accessible buttons that name a timeline event or cluster, visible ones, in tree order."""
     return [n for n in accessible_nodes(s) if n.role() == QAccessible.Role.Button
             and not n.state().invisible and n.object() is not None
@@ -40,7 +40,7 @@ def card_nodes(s) -> list:  # noqa: ANN001
 
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, real_ex, size, lang):  # noqa: F811
+def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, real_ex, size, lang):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex, *size, lang=lang)
     by_id = {e.id: e for e in real_ex.events}
     themes = {t.id: t for t in real_ex.themes}
@@ -62,7 +62,7 @@ def test_every_card_in_view_is_in_the_accessibility_tree_in_axis_order(make, rea
     assert all(by_id[i].year == int(stems[i]) for i in named)
 
 
-def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F811
+def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex)
     node = card_nodes(s)[3]
     ev = next(e for e in real_ex.events if e.title.zh in node.text(QAccessible.Text.Name))
@@ -75,7 +75,7 @@ def test_pressing_an_accessible_card_opens_it(make, real_ex, qtbot):  # noqa: F8
     assert card_nodes(s), "closed: the cards are back"
 
 
-def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811
+def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex)
     before = [n.text(QAccessible.Text.Name) for n in card_nodes(s)]
     s.jump_to_year(1954)
@@ -85,7 +85,7 @@ def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811
     assert any(real_ex.events[0].title.zh in name for name in after)
 
 
-def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811
+def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811 - the fixtures imported from test_timeline
     ex = dense_exhibition()
     s = make(ex, lang="en")
     clusters = s.cluster_members()
@@ -102,7 +102,7 @@ def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F8
 # the detail -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("size", [SIZES[0], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
-def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  # noqa: F811
+def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  # noqa: F811 - the fixtures imported from test_timeline
     s = make(real_ex, *size)
     ev = next(e for e in real_ex.events if not e.image)
     s.open_event(ev.id)
@@ -118,7 +118,7 @@ def test_an_event_without_a_picture_has_no_picture_slot(make, real_ex, size):  #
     assert d.prev_button.isVisible() and d.next_button.isVisible() and d.theme_button.isVisible()
 
 
-def test_an_event_with_a_picture_shows_it(make):  # noqa: F811
+def test_an_event_with_a_picture_shows_it(make):  # noqa: F811 - the fixtures imported from test_timeline
     ex = dense_exhibition()
     s = make(ex)
     ev = next(e for e in ex.events if e.image)
@@ -128,7 +128,7 @@ def test_an_event_with_a_picture_shows_it(make):  # noqa: F811
     assert not s.detail.art.isVisible()
 
 
-def test_theme_art_prefers_the_illustration(tmp_path, real_ex):  # noqa: F811
+def test_theme_art_prefers_the_illustration(tmp_path, real_ex):  # noqa: F811 - the fixtures imported from test_timeline
     theme = real_ex.themes[0]
     assert theme_art(tmp_path, theme) == (theme.icon, True)
     (tmp_path / "illustrations").mkdir()
@@ -151,3 +151,72 @@ def test_the_audience_does_not_see_the_detail_arrows(qtbot, make_shell, exhibiti
     shell.set_chrome(True)
     assert tl.detail.prev_button.isVisible() and tl.detail.next_button.isVisible()
     tl.close_detail()
+
+
+def test_the_audience_sees_no_chip_at_any_timeline_step(qtbot, make_shell):
+    """Presenter mode: the jump, theme and zoom chips are touch controls; the audience sees none
+    at any of the timeline's steps, and the canvas takes their room. Back in a kiosk they return."""
+    from lusong_kiosk.modes.presenter import PresenterMode
+    from lusong_kiosk.ui.timeline.chips import ChipBar
+
+    shell = make_shell(mode="presenter")
+    mode = PresenterMode(shell)
+    mode.goto(mode.first_index("timeline"))
+    steps = 0
+    while mode.step.screen == "timeline":
+        tl = shell.stage.current
+        tl.finish_animations()
+        shown = [b for b in tl.findChildren(ChipBar) if b.isVisibleTo(shell)]
+        assert not shown, mode.index
+        assert tl.view.geometry() == tl.rect(), mode.index
+        steps += 1
+        mode.next()
+    assert steps == len([s for s in mode.plan if s.screen == "timeline"]) > 1
+    shell.set_chrome(True)
+    tl = shell.screens["timeline"]
+    assert not tl.chips.isHidden() and tl.view.geometry().top() == tl.chips.height() > 0
+
+
+def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make_shell, exhibition):
+    """In the demo mode Esc closes the window; with a timeline or honour detail open it closes
+    that first, as a visitor at a keyboard expects."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from lusong_kiosk.modes.demo import DemoMode
+
+    shell = make_shell(mode="demo")
+    DemoMode(shell)
+    shell.activateWindow()  # a window's shortcut needs its window active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shell)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    tl = shell.screens["timeline"]
+    tl.setFocus()
+    tl.open_event(exhibition.events[3].id)
+    tl.finish_animations()
+    QTest.keyClick(tl, Qt.Key.Key_Escape)
+    assert not tl.detail.isVisible() and shell.isVisible()
+    shell.go("honours", animate=False)
+    shell.finish_all()
+    wall = shell.screens["honours"]
+    wall.detail.show_honour(wall.cards[0].honour)
+    wall.detail.finish()
+    QTest.keyClick(wall.detail.back_button, Qt.Key.Key_Escape)
+    assert not wall.detail.isVisible() and shell.isVisible()
+    QTest.keyClick(shell, Qt.Key.Key_Escape)  # nothing open: the demo window closes, as before
+    assert not shell.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_detail_panel_is_as_tall_as_its_words(make, real_ex, size):  # noqa: F811 - the fixtures imported from test_timeline
+    """The panel is sized once it is shown (its words then have their style sheet's sizes): no
+    words cut off below, no empty half panel."""
+    s = make(real_ex, *size)
+    for e in real_ex.events[::5]:
+        s.open_event(e.id)
+        s.finish_animations()
+        d = s.detail
+        want = min(d.content_height(d.panel.width()), d.height() - 2 * s.ctx.metrics.margin)
+        assert abs(d.panel.height() - max(want, s.ctx.metrics.px(d.PANEL_MIN_H))) <= 1, e.id
+        s.close_detail()

@@ -274,7 +274,7 @@ class Bench:
     def _fling(self) -> None:
         """Flings along the timeline zoomed in 4x: the kinetic scroll a finger leaves behind
         (6000 px/s at 1080p, slowing with a 0.35 s time constant to 20 px/s), forth and back."""
-        from ..ui.timeline_axis import STEPS_PER_DOUBLING
+        from ..ui.timeline.axis import STEPS_PER_DOUBLING
 
         view = self._timeline()
         view.set_step(2 * STEPS_PER_DOUBLING)
@@ -299,7 +299,7 @@ class Bench:
     def _zoom(self) -> None:
         """Pinch sweeps: every zoom step in, then out, around the middle of the view; each step
         lays the cards out again and paints."""
-        from ..ui.timeline_axis import MAX_STEP
+        from ..ui.timeline.axis import MAX_STEP
 
         view = self._timeline()
         steps = list(range(1, MAX_STEP + 1)) + list(range(MAX_STEP - 1, -1, -1))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter
-from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..content.model import Honour
 from ..present.honours import level_name, when
@@ -20,26 +20,25 @@ from ..present.strings import text
 from . import style
 from .base import UiContext
 from .honour_card import emblem, level_colour
+from .overlay import Overlay
 from .widgets import TapButton, icon_pixmap, label
 
 log = logging.getLogger(__name__)
 
-FADE_MS = 300  # at most: the transition's own length when shorter
 
-
-class HonourDetail(QWidget):
+class HonourDetail(Overlay):
     """The dimmed wall with the honour's panel in the middle."""
 
     navigate = Signal(str)  # a shell target: theme:<id> or event:<event id>
-    closed = Signal()
+
+    DIM = 0.86
+    FADE_MAX_MS = 300
+    PANEL_W = (1240, 1240)
+    PANEL_MIN_H = 420
 
     def __init__(self, ctx: UiContext, parent: QWidget):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent, "HonourPanel")
         self.shown: Honour | None = None
-        self.panel = QFrame(self)
-        self.panel.setObjectName("HonourPanel")
-        self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.emblem = QLabel()
         self.level = label("", None)
         self.when = label("", None)
@@ -72,50 +71,15 @@ class HonourDetail(QWidget):
         self.col.addWidget(self.theme_button, 0, Qt.AlignmentFlag.AlignRight)
         self.col.addWidget(self.event_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        self._fade = QVariantAnimation(self)
-        self._fade.setStartValue(0.0)
-        self._fade.setEndValue(1.0)
-        self._fade.valueChanged.connect(self._on_fade)
-        self._fade.finished.connect(self._fade_done)
-        self.hide()
-
     # opening and closing ------------------------------------------------------------
     def show_honour(self, honour: Honour) -> None:
         self.shown = honour
         self.refresh()
-        was_open = self.isVisible()
-        self.show()
-        self.raise_()
-        self.place()
-        ms = min(FADE_MS, self.ctx.ms("transition_ms"))
-        if not was_open and ms > 0:
-            self.setGraphicsEffect(QGraphicsOpacityEffect(self))
-            self._fade.stop()
-            self._fade.setDuration(ms)
-            self._fade.start()
+        self.open_overlay()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_detail(self) -> None:
-        if self.isVisible():
-            self.finish()
-            self.hide()
-            self.closed.emit()
-
-    def finish(self) -> None:
-        self._fade.stop()
-        self._fade_done()
-
-    def is_animating(self) -> bool:
-        return self._fade.state() == QVariantAnimation.State.Running
-
-    def _on_fade(self, v) -> None:  # noqa: ANN001
-        effect = self.graphicsEffect()
-        if isinstance(effect, QGraphicsOpacityEffect):
-            effect.setOpacity(float(v))
-
-    def _fade_done(self) -> None:
-        if self.graphicsEffect() is not None:
-            self.setGraphicsEffect(None)
+        self.close_overlay()
 
     def _to_theme(self) -> None:
         if self.shown is not None and self.shown.theme:
@@ -132,9 +96,7 @@ class HonourDetail(QWidget):
         if h is None:
             return
         colour = level_colour(h.level)
-        self.panel.setStyleSheet(
-            f"#HonourPanel {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-            f" border-top: {m.px(8)}px solid {colour}; border-radius: {m.px(22)}px; }}")
+        self.panel.setStyleSheet(self.frame_stylesheet(m, colour))
         self.level.setStyleSheet(f"color: {colour}; font-size: {m.fpx(34)}px; font-weight: bold;"
                                  f" background: transparent;")
         self.when.setStyleSheet(f"color: {style.MUTED}; font-size: {m.body}px; background: transparent;")
@@ -174,48 +136,15 @@ class HonourDetail(QWidget):
         if self.isVisible():
             self.place()
 
-    def place(self) -> None:
-        """Cover the wall; the panel centred, as tall as its words need (never taller than the wall)."""
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        self.setGeometry(parent.rect())
+    def edge(self, m: style.Metrics) -> int:
+        return m.px(24)  # the wall's own margin is wider than a detail needs
+
+    def content_height(self, width: int) -> int:
+        """As tall as the words need at ``width``; a long link wraps its words rather than overflow."""
         m = self.ctx.metrics
-        w, h = self.width(), self.height()
-        pw = max(1, min(w - 2 * m.margin, m.px(1240)))
-        for b in (self.theme_button, self.event_button):  # a long link wraps its words rather than overflow
-            b.setMaximumWidth(pw - m.px(88))
-        try:
-            need = self.col.totalHeightForWidth(pw) if self.col.hasHeightForWidth() else self.panel.sizeHint().height()
-        except Exception:  # sizing must never take the wall down
-            log.exception("honour detail sizing failed")
-            need = h
-        ph = max(1, min(h - 2 * m.px(24), max(need, m.px(420))))
-        self.panel.setGeometry((w - pw) // 2, (h - ph) // 2, pw, ph)
-
-    # events -----------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
-        try:
-            p = QPainter(self)
-            c = QColor(style.BG)
-            c.setAlphaF(0.86)
-            p.fillRect(self.rect(), c)
-            p.end()
-        except Exception:  # an exception out of a paint override would abort the app
-            log.exception("honour detail backdrop paint failed")
-
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
-        if not self.panel.geometry().contains(event.position().toPoint()):
-            self.close_detail()  # a tap beside the panel closes it
-        event.accept()
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802
-        event.accept()
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().resizeEvent(event)
-        if self.isVisible():
-            self.place()
+        for b in (self.theme_button, self.event_button):
+            b.setMaximumWidth(max(1, width - m.px(88)))
+        return self.col.totalHeightForWidth(width) if self.col.hasHeightForWidth() else self.panel.sizeHint().height()
 
 
 __all__ = ["HonourDetail"]

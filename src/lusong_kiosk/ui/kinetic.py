@@ -3,7 +3,7 @@
 The shell's swipe recogniser (``window.SwipeFilter``) decides whether a drag is a swipe between
 themes or a scroll; a scroll's press, moves and release are handed to the area's QScroller here.
 It follows the finger and, after a quick release, glides on and slows down, stopping at the ends
-(overshoot off), as the timeline does (``timeline_view``). A touch during a glide stops it.
+(overshoot off), as the timeline does (``timeline/view.py``). A touch during a glide stops it.
 
 Fed with ``QScroller.handleInput`` rather than ``QScroller.grabGesture``: the gesture holds a
 press back until it knows a drag from a tap, and the recogniser already knows.

@@ -129,7 +129,8 @@ class Shell(QWidget):
         return screen
 
     # the touch controls -------------------------------------------------------
-    CHROME_NAMES = ("TableToggle", "TimelineArrow")  # controls inside screens (chart_table, timeline_panels)
+    # controls inside screens (chart_table; timeline/overlays, timeline/chips)
+    CHROME_NAMES = ("TableToggle", "TimelineArrow", "TimelineChips")
 
     def set_chrome(self, on: bool) -> None:
         """Show (the default) or hide the touch controls: the top bar (home, back, theme

@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from ...present import format as fmt
+from .cards import count_text, year_range_text
 
 
 class CardButton(QAbstractButton):
@@ -27,7 +31,7 @@ class CardButton(QAbstractButton):
         self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - the card itself is drawn by the scene
+    def paintEvent(self, event: QPaintEvent) -> None:  # the card itself is drawn by the scene
         pass
 
 
@@ -81,3 +85,31 @@ class CardAccess:
         if not on:
             for b in self.buttons.values():
                 b.hide()
+
+
+class TimelineAccess:
+    """Keeps the view's ``CardAccess`` in step with the cards in view (a mixin of
+    ``view.TimelineView``, which owns the state it uses)."""
+
+    def sync_access(self) -> None:
+        """The accessible stand-ins of the cards in view (``access``), in axis order."""
+        lang = self.ctx.lang
+        by_id = {e.id: e for e in self.all_events}
+        cards = []
+        for item, _ in sorted(self.placed, key=lambda ip: ip[1].stem):
+            if not item.isVisible():
+                continue
+            evs = [by_id[i] for i in item.members if i in by_id]
+            if not evs:
+                continue
+            rect = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
+            if item.is_cluster:
+                name = f"{year_range_text(evs[0].date, evs[-1].date, lang)} · {count_text(len(evs), lang)}"
+                desc = " · ".join(e.title(lang) for e in evs)
+            else:
+                e = evs[0]
+                th = self.themes.get(e.theme)
+                name = f"{fmt.date(e.date, lang)} · {e.title(lang)}"
+                desc = th.title(lang) if th else ""
+            cards.append((item.key, rect, name, desc))
+        self.access.sync(cards, self.frame.vertical if self.frame else False)

@@ -1,8 +1,8 @@
 """The timeline screen, 1954–2022: chips to jump and filter above a zoomable, fling-able canvas,
 and overlays for an event's detail and a cluster's list.
 
-The canvas (``timeline_view.TimelineView``) draws a segmented axis — 1954–2009 one short
-segment, then each year as long as its number of events (``timeline_axis``) — with eras as
+The canvas (``view.TimelineView``) draws a segmented axis — 1954–2009 one short
+segment, then each year as long as its number of events (``axis``) — with eras as
 coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
 where even the reading scale cannot give each its own. It opens on the decade's busiest view.
 
@@ -15,19 +15,22 @@ Enter opens the selected event, Esc closes an overlay.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ..content.model import Event
-from ..present.strings import text
-from . import style
-from .base import Screen, UiContext
-from .timeline_axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
-from .timeline_panels import JUMP_YEARS, ChipBar, ClusterOverlay, DetailOverlay
-from .timeline_view import TimelineView
-from .widgets import label
+from ...content.model import Event
+from ...present.strings import text
+from .. import style
+from ..base import Screen, UiContext
+from ..overlay import is_escape_override
+from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
+from .chips import JUMP_YEARS, ChipBar
+from .overlays import ClusterOverlay, DetailOverlay
+from .view import TimelineView
+from ..widgets import label
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ class TimelineScreen(Screen):
         self.chips.jump.connect(self._guard(self.jump_to_year))
         self.chips.theme.connect(self._guard(self.show_theme))
         self.chips.zoom.connect(self._guard(lambda f: self.zoom_by(f)))
+        self.chips.shown_changed.connect(self._guard(self._place))
         self.view.tapped.connect(self._guard(self._on_tap))
         self.detail.view_theme.connect(self._guard(lambda tid: self.navigate.emit(f"theme:{tid}")))
         self.detail.step.connect(self._guard(lambda d: self.select_next() if d > 0 else self.select_previous()))
@@ -66,9 +70,9 @@ class TimelineScreen(Screen):
         self.set_language(ctx.lang)
 
     @staticmethod
-    def _guard(fn):  # noqa: ANN001, ANN205
+    def _guard(fn: Callable[..., object]) -> Callable[..., object]:
         """Run a slot; log what goes wrong instead of letting it reach the visitor."""
-        def run(*args):  # noqa: ANN002, ANN202
+        def run(*args: object) -> object:
             try:
                 return fn(*args)
             except Exception:
@@ -272,6 +276,12 @@ class TimelineScreen(Screen):
         return [list(item.members) for item, _ in self.view.placed]
 
     # keys --------------------------------------------------------------------------------------
+    def event(self, e: QEvent) -> bool:
+        if is_escape_override(e) and (self.detail.isVisible() or self.cluster.isVisible()):
+            e.accept()  # Esc closes the open overlay (``_key``), not the window's Esc shortcut
+            return True
+        return super().event(e)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         try:
             if self._key(event):
@@ -440,12 +450,14 @@ class TimelineScreen(Screen):
         """Chips on top at the height they need, the canvas below; done at once, so the cards
         have their final places when this returns."""
         w, h = self.width(), self.height()
-        self.chips.fit(w)
-        ch = min(self.chips.height(), h)
-        self.chips.setGeometry(0, 0, w, ch)
+        ch = 0
+        if not self.chips.isHidden():  # hidden for an audience: the canvas takes its room
+            self.chips.fit(w)
+            ch = min(self.chips.height(), h)
+            self.chips.setGeometry(0, 0, w, ch)
         self.view.setGeometry(0, ch, w, max(1, h - ch))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place()
         self._place_overlays()
@@ -454,12 +466,16 @@ class TimelineScreen(Screen):
         if self.empty_label.isVisible():
             self.empty_label.setGeometry(self.view.rect())
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
-        p = QPainter(self)  # its own background: right alone, in an export or mid-transition
-        p.fillRect(event.rect(), QColor(style.BG))
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # its own background (right alone, in an export or mid-transition), where the canvas,
+        # which paints every pixel of its own, does not cover it: the chips' strip
+        bg = QColor(style.BG)
+        p = QPainter(self)
+        for r in event.region().subtracted(QRegion(self.view.geometry())):
+            p.fillRect(r, bg)
         p.end()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.detail.isVisible() or self.cluster.isVisible():
             self._place_overlays()

@@ -1,5 +1,5 @@
 """The timeline canvas's input: touch, mouse and wheel turned into panning, flinging, zooming
-and taps (a mixin of ``timeline_view.TimelineView``, which owns the state it uses).
+and taps (a mixin of ``view.TimelineView``, which owns the state it uses).
 
 - one finger or the left mouse button drags; on release the content flings on with kinetic
   deceleration (the view's QScroller, fed here with ``handleInput``);
@@ -14,11 +14,11 @@ import logging
 import math
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QEventPoint, QInputDevice
+from PySide6.QtGui import QEventPoint, QInputDevice, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QScroller
 
-from .timeline_axis import clamp_step, step_for_factor
-from .timeline_items import CardItem
+from .axis import clamp_step, step_for_factor
+from .cards import CardItem
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class TimelineInput:
             self._pressed.set_pressed(False)
             self._pressed = None
 
-    def _touch(self, e) -> None:  # noqa: ANN001
+    def _touch(self, e: QTouchEvent) -> None:
         t = e.type()
         if t == QEvent.Type.TouchCancel:
             self.stop_motion()
@@ -152,7 +152,7 @@ class TimelineInput:
             if f is not None:
                 self._set_scroll(self.along_of(t_anchor) - v)
 
-    def _mouse(self, e) -> None:  # noqa: ANN001
+    def _mouse(self, e: QMouseEvent) -> None:
         dev = e.pointingDevice()
         if dev is not None and dev.type() == QInputDevice.DeviceType.TouchScreen:
             return  # synthesized from touch: already handled as touch
@@ -167,7 +167,7 @@ class TimelineInput:
         elif t == QEvent.Type.MouseButtonRelease and e.button() == Qt.MouseButton.LeftButton:
             self._release(pos)
 
-    def _wheel(self, e) -> None:  # noqa: ANN001
+    def _wheel(self, e: QWheelEvent) -> None:
         delta = e.angleDelta()
         horizontal = delta.x() if delta.x() else (delta.y() if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0)
         if horizontal:
@@ -183,9 +183,27 @@ class TimelineInput:
             self._wheel_acc -= steps * 120
             self.set_step(self.step + steps, self.view_along(e.position()))
 
-    def _on_scroller_state(self, state) -> None:  # noqa: ANN001
+    def _on_scroller_state(self, state: QScroller.State) -> None:
         if state == QScroller.State.Dragging:
             self._dragged = True
             self._clear_press()
         elif state == QScroller.State.Inactive:
             self.sync_access()
+
+    # motion: the scroller, fed here, also runs the animated scrolls -------------------------
+    def is_moving(self) -> bool:
+        return self.scroller.state() != QScroller.State.Inactive
+
+    def finish_motion(self) -> None:
+        """Jump a fling or an animated scroll to where it would end."""
+        if self.scroller.state() in (QScroller.State.Scrolling, QScroller.State.Dragging):
+            final = self.scroller.finalPosition()
+            self.scroller.stop()
+            self._set_scroll(final.y() if self.vertical else final.x())
+        else:
+            self.scroller.stop()
+
+    def stop_motion(self) -> None:
+        self.scroller.stop()
+        self._clear_press()
+        self._pinch = None

@@ -1,13 +1,13 @@
 """The timeline's canvas: a QGraphicsView that lays out the cards for the current zoom and size;
-its input (drag, fling, pinch, wheel, tap) is ``timeline_input``, its reading scale (step 0)
-and start view ``timeline_reading``. The start view holds through resizes until the view moves.
+its input (drag, fling, pinch, wheel, tap) is ``input``, its reading scale (step 0)
+and start view ``reading``. The start view holds through resizes until the view moves.
 
-The scroller (a QScroller on the viewport, overshoot off) is fed by ``timeline_input``
+The scroller (a QScroller on the viewport, overshoot off) is fed by ``input``
 (``QScroller.handleInput``) instead of ``QScroller.grabGesture``: a target keeps only one
 grabbed gesture type, so touch and mouse drags cannot both be grabbed, and a pinch needs the
 raw touch points anyway.
 
-Zoom moves in discrete steps (``timeline_axis.STEPS_PER_DOUBLING`` per doubling); cards are
+Zoom moves in discrete steps (``axis.STEPS_PER_DOUBLING`` per doubling); cards are
 re-laid out only when the step, the size, the language or the filter changes.
 """
 
@@ -18,21 +18,22 @@ import math
 import time
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QScroller, QScrollerProperties, QWidget
 
-from ..content.model import Event, Exhibition, Theme
-from ..present import format as fmt
-from . import style
-from .base import UiContext
-from .timeline_access import CardAccess
-from .timeline_input import TimelineInput
-from .timeline_reading import TimelineReading
-from .timeline_axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
-                            zoom_factor)
-from .timeline_items import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, AxisItem, CardItem, CardStyle,
-                             EraBandItem, EraTintItem, Frame, Stem, StemsItem, card_height, card_width, count_text,
-                             font, render_cluster_card, render_event_card, year_range_text)
+from ...content.model import Event, Exhibition, Theme
+from ...present import format as fmt
+from .. import style
+from ..base import UiContext
+from .access import CardAccess, TimelineAccess
+from .input import TimelineInput
+from .reading import TimelineReading
+from .axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
+                   zoom_factor)
+from .cards import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, CardItem, CardStyle, card_height, card_width,
+                    count_text, render_cluster_card, render_event_card, year_range_text)
+from .paint import font
+from .scenery import AxisItem, EraBandItem, EraTintItem, Frame, Stem, StemsItem
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def cluster_key(ids: tuple[str, ...]) -> str:
     return f"cluster:{ids[0]}..{ids[-1]}"
 
 
-class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
+class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView):
     tapped = Signal(str)  # an event id or a cluster key
     zoomChanged = Signal(int)  # the zoom step
     scrolled = Signal()
@@ -72,6 +73,9 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setInteractive(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        # the scene's background brush paints every pixel: no fill before it, nor under it
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         # QAbstractScrollArea grabs the two-finger pan gesture on its viewport; pinch and
         # two-finger pan are handled here from the touch points (and the gesture, undeliverable
         # through a graphics view, only logs warnings).
@@ -124,6 +128,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         self._swallow = False  # fingers left after a pinch: ignore until all are up
         self._wheel_acc = 0.0
         self._built = False
+        self._laying_out = False
         self.at_start = True  # the start view holds (through resizes) until the view is moved
         self.access = CardAccess(self.viewport(), self.tapped.emit)
         self.frame_times: list[float] | None = None  # set to a list to time paints (bench)
@@ -370,34 +375,15 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._set_scroll(self.start_along() if self.at_start and self.step == 0
-                         else self.along_of(anchor_time) - anchor_view)
+        self._laying_out = True  # the stand-ins follow once, below, not also on the scroll
+        try:
+            self._set_scroll(self.start_along() if self.at_start and self.step == 0
+                             else self.along_of(anchor_time) - anchor_view)
+        finally:
+            self._laying_out = False
         self._update_bands()
         self.sync_access()
         self.viewport().update()
-
-    def sync_access(self) -> None:
-        """The accessible stand-ins of the cards in view (``timeline_access``), in axis order."""
-        lang = self.ctx.lang
-        by_id = {e.id: e for e in self.all_events}
-        cards = []
-        for item, _ in sorted(self.placed, key=lambda ip: ip[1].stem):
-            if not item.isVisible():
-                continue
-            evs = [by_id[i] for i in item.members if i in by_id]
-            if not evs:
-                continue
-            rect = QRectF(self.mapFromScene(item.sceneBoundingRect()).boundingRect())
-            if item.is_cluster:
-                name = f"{year_range_text(evs[0].date, evs[-1].date, lang)} · {count_text(len(evs), lang)}"
-                desc = " · ".join(e.title(lang) for e in evs)
-            else:
-                e = evs[0]
-                th = self.themes.get(e.theme)
-                name = f"{fmt.date(e.date, lang)} · {e.title(lang)}"
-                desc = th.title(lang) if th else ""
-            cards.append((item.key, rect, name, desc))
-        self.access.sync(cards, self.frame.vertical if self.frame else False)
 
     def _apply_selection(self) -> None:
         for item, _ in self.placed:
@@ -483,27 +469,10 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         pos = QPointF(other, target) if self.vertical else QPointF(target, other)
         self.scroller.scrollTo(pos, ms)
 
-    def is_moving(self) -> bool:
-        return self.scroller.state() != QScroller.State.Inactive
-
-    def finish_motion(self) -> None:
-        """Jump a fling or an animated scroll to where it would end."""
-        if self.scroller.state() in (QScroller.State.Scrolling, QScroller.State.Dragging):
-            final = self.scroller.finalPosition()
-            self.scroller.stop()
-            self._set_scroll(final.y() if self.vertical else final.x())
-        else:
-            self.scroller.stop()
-
-    def stop_motion(self) -> None:
-        self.scroller.stop()
-        self._clear_press()
-        self._pinch = None
-
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_bands()
-        if not self.is_moving():  # during a fling: once it stops (``_on_scroller_state``)
+        if not (self.is_moving() or self._laying_out):  # a fling: once it stops (``_on_scroller_state``)
             self.sync_access()
         self.scrolled.emit()
 
@@ -511,8 +480,9 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
         s = self.scroll_value()
         for band in self.bands:
             band.set_visible_along(s, s + self.along_len())
+        self.axis_item.set_visible_along(s, s + self.along_len())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:
         t = self.time_at_view(self.along_len() / 2) if self.frame else None
         was_vertical = self.frame.vertical if self.frame else None
         super().resizeEvent(event)
@@ -522,7 +492,7 @@ class TimelineView(TimelineInput, TimelineReading, QGraphicsView):
             else:
                 self.relayout(t)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint; with ``frame_times`` set to a list, append each paint's duration (ms)."""
         if self.frame_times is None:
             super().paintEvent(event)

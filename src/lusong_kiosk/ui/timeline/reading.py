@@ -1,4 +1,4 @@
-"""The timeline's reading scale and start view (a mixin of ``timeline_view.TimelineView``).
+"""The timeline's reading scale and start view (a mixin of ``view.TimelineView``).
 
 Step 0 is the least scale at which every event has a card of its own: searched with the layout
 itself (bisection on pixels per axis unit), with every event so that a theme filter keeps the
@@ -14,7 +14,8 @@ import math
 
 from PySide6.QtGui import QFontMetrics
 
-from .timeline_items import LABEL_PX, font
+from .cards import LABEL_PX
+from .paint import font
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +32,20 @@ class TimelineReading:
         vp = self.viewport().size()
         if self._cs is not None:
             self._ensure_cards(self._frame_for(0, 1.0))  # the card size, before it keys the cache
-        key = (vp.width(), vp.height(), self._render_key, self.ctx.metrics.scale)
+        m = self.ctx.metrics
+        # what the layout depends on: not the language (every card has one size in both)
+        key = (vp.width(), vp.height(), self._card_size, m.scale, m.text, self.ctx.family)
         if self._reading is not None and self._reading[0] == key:
             return self._reading[1]
         along = float(vp.height() if self.vertical else vp.width())
-        fit = max(1.0, along - 2 * self.ctx.metrics.px(64)) / self.axis.total
+        # the search starts from the plain axis, not from the era room of the last search:
+        # the same key must find the same scale, or a round trip (a language and back, the
+        # chips hidden and shown) would leave the view somewhere else
+        self.axis.set_least({})
+        fit = max(1.0, along - 2 * m.px(64)) / self.axis.total
         self._reading = (key, fit)  # while searching, and if the cards cannot be drawn
         if self._cs is None:
             return fit
-        self.axis.set_least({})
         try:
             ppu = self._search_reading(fit, along)
             self.axis.set_least(self._era_room(ppu))
@@ -92,17 +98,31 @@ class TimelineReading:
     def start_along(self) -> float:
         """The scroll position of the start view: the start of the year (from 2010) after which
         the view shows the most whole cards, the earliest of equals; so it opens on a labelled
-        year of the decade, full of cards."""
+        year of the decade, full of cards; of equals, one where no card is cut at the leading edge
+        (the view then begins just before or after it)."""
         f = self.frame
         if f is None:
             return 0.0
         length = self.along_len()
         spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
         pad = float(self.ctx.metrics.px(48))
-        best, best_n = 0.0, -1
+        best, best_key = 0.0, None
         for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
-            s = max(0.0, min(self.along_of(float(y)) - pad, f.along_total - length))
-            n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
-            if n > best_n:
-                best, best_n = s, n
+            s0 = self.along_of(float(y)) - pad
+            for s in (s0, self._uncut(s0, spans, -1, pad / 3), self._uncut(s0, spans, 1, pad / 3)):
+                s = max(0.0, min(s, f.along_total - length))
+                n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
+                key = (n, not any(a < s - 0.5 < b - 1.0 for a, b in spans))
+                if best_key is None or key > best_key:
+                    best, best_key = s, key
         return best
+
+    @staticmethod
+    def _uncut(s: float, spans: list[tuple[float, float]], direction: int, gap: float) -> float:
+        """``s`` moved back (``direction`` -1) or on (+1) until no card is cut there."""
+        for _ in range(len(spans)):  # each move may meet another card
+            cut = [(a, b) for a, b in spans if a < s - 0.5 < b - 1.0]
+            if not cut:
+                break
+            s = min(a for a, _ in cut) - gap if direction < 0 else max(b for _, b in cut) + gap
+        return s

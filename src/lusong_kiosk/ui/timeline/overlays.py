@@ -1,28 +1,28 @@
-"""The timeline's widgets around the canvas: the chip bar (jump to a year, filter by theme, zoom),
-the detail overlay of one event and the list overlay of a cluster."""
+"""The timeline's overlays over the canvas: the detail of one event (with previous/next) and the
+list of a cluster's events."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import (QBoxLayout, QButtonGroup, QFrame, QGraphicsOpacityEffect, QHBoxLayout, QLabel,
-                               QLayout, QLayoutItem, QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout,
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from ..content.model import Event, Theme
-from ..present import format as fmt
-from ..present.strings import text
-from . import style
-from .base import UiContext
-from .timeline_items import count_text, year_range_text
-from .widgets import TapButton, icon_pixmap, keep_last_good, label
+from ...content.model import Event, Theme
+from ...present import format as fmt
+from ...present.strings import text
+from .. import style
+from ..base import UiContext
+from ..overlay import Overlay
+from .cards import count_text, year_range_text
+from ..widgets import TapButton, icon_pixmap, keep_last_good, label
 
 log = logging.getLogger(__name__)
 
-JUMP_YEARS = (1954, 2010, 2018, 2020, 2021, 2022)
 CHROME_NAME = "TimelineArrow"  # the detail's previous/next: listed in Shell.CHROME_NAMES
 
 
@@ -40,7 +40,7 @@ def _raster(path: Path, px: int) -> QPixmap:
     """A PNG or JPEG scaled to fit; read through content.limits (never a named pipe, never huge)."""
     from PySide6.QtCore import QByteArray
 
-    from ..content.limits import MAX_IMAGE_BYTES, read_regular
+    from ...content.limits import MAX_IMAGE_BYTES, read_regular
 
     img = QImage.fromData(QByteArray(read_regular(path, MAX_IMAGE_BYTES)))
     if img.isNull():
@@ -61,219 +61,15 @@ def theme_art(assets_dir: Path, theme: Theme | None) -> tuple[str | None, bool]:
     return theme.icon, True
 
 
-class FlowLayout(QLayout):
-    """Lays widgets out left to right and wraps; a widget with the ``flow_break`` property set
-    starts a new line when the group it begins does not fit on the current one."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.hspace = 16
-        self.vspace = 16
-        self.group_space = 32  # extra room before a group (a widget with ``flow_break``)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, i: int) -> QLayoutItem | None:
-        return self._items[i] if 0 <= i < len(self._items) else None
-
-    def takeAt(self, i: int) -> QLayoutItem | None:
-        return self._items.pop(i) if 0 <= i < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def height_for(self, width: int) -> int:
-        """The height the items need at ``width`` (the owner sets it: see ``ChipBar.fit``).
-
-        Deliberately not ``heightForWidth``: Qt would then give the window the height the
-        chips need at their *minimum* width, one chip per line."""
-        return self._do(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._do(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        s = QSize()
-        for it in self._items:
-            s = s.expandedTo(it.minimumSize())
-        m = self.contentsMargins()
-        return s + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _group_width(self, start: int) -> int:
-        w = 0
-        for k in range(start, len(self._items)):
-            it = self._items[k]
-            wid = it.widget()
-            if k > start and wid is not None and wid.property("flow_break"):
-                break
-            if wid is not None and wid.isHidden():
-                continue
-            w += it.sizeHint().width() + (self.hspace if w else 0)
-        return w
-
-    def _do(self, rect: QRect, apply: bool) -> int:
-        m = self.contentsMargins()
-        r = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, line_h = r.x(), r.y(), 0
-        for k, it in enumerate(self._items):
-            wid = it.widget()
-            if wid is not None and wid.isHidden():
-                continue
-            hint = it.sizeHint()
-            w = min(hint.width(), r.width())
-            starts_group = wid is not None and bool(wid.property("flow_break"))
-            need = self._group_width(k) if starts_group else w
-            if starts_group and x > r.x():
-                x += self.group_space
-            if x > r.x() and (x + min(need, r.width()) > r.right() + 1):
-                x, y, line_h = r.x(), y + line_h + self.vspace, 0
-            if apply:
-                it.setGeometry(QRect(QPoint(x, y), QSize(w, hint.height())))
-            x += w + self.hspace
-            line_h = max(line_h, hint.height())
-        return y + line_h - rect.y() + m.bottom()
-
-
-class ChipBar(QWidget):
-    """Jump-to-year chips, theme filter chips and zoom buttons, wrapping as the width needs."""
-
-    jump = Signal(int)
-    theme = Signal(object)  # a theme id or None
-    zoom = Signal(float)
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.flow = FlowLayout(self)
-        self.jump_label = label("", "muted", wrap=False)
-        self.jump_label.setProperty("flow_break", True)
-        self.flow.addWidget(self.jump_label)
-        self.year_buttons: dict[int, TapButton] = {}
-        for y in JUMP_YEARS:
-            b = TapButton(str(y), kind="ghost")
-            b.clicked.connect(lambda _=False, y=y: self.jump.emit(y))
-            self.year_buttons[y] = b
-            self.flow.addWidget(b)
-        self.zoom_out = TapButton("－", kind="ghost")
-        self.zoom_in = TapButton("＋", kind="ghost")
-        self.zoom_out.clicked.connect(lambda: self.zoom.emit(0.5 ** 0.5))
-        self.zoom_in.clicked.connect(lambda: self.zoom.emit(2 ** 0.5))
-        self.zoom_out.setProperty("flow_break", True)
-        self.flow.addWidget(self.zoom_out)
-        self.flow.addWidget(self.zoom_in)
-        self.theme_label = label("", "muted", wrap=False)
-        self.theme_label.setProperty("flow_break", True)
-        self.flow.addWidget(self.theme_label)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.all_button = TapButton("", accent=style.TEXT)
-        self.all_button.setCheckable(True)
-        self.all_button.setChecked(True)
-        self.all_button.clicked.connect(lambda: self.theme.emit(None))
-        self.group.addButton(self.all_button)
-        self.flow.addWidget(self.all_button)
-        self.theme_buttons: dict[str, TapButton] = {}
-        for th in ctx.exhibition.themes:
-            b = TapButton("", accent=th.accent)  # TapButton draws it through style.accent
-            b.setCheckable(True)
-            b.clicked.connect(lambda _=False, tid=th.id: self.theme.emit(tid))
-            self.group.addButton(b)
-            self.theme_buttons[th.id] = b
-            self.flow.addWidget(b)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-
-    def fit(self, width: int) -> None:
-        """Take the height the chips need at ``width``, with the zoom buttons after the years or
-        at the end, whichever needs fewer lines."""
-        width = max(1, width)
-        items = self.flow._items
-        zoom = [it for it in items if it.widget() in (self.zoom_out, self.zoom_in)]
-        rest = [it for it in items if it not in zoom]
-        after_years = 1 + len(self.year_buttons)
-        orders = [rest[:after_years] + zoom + rest[after_years:], rest + zoom]
-        heights = []
-        for order in orders:
-            items[:] = order
-            heights.append(self.flow.height_for(width))
-        best = heights.index(min(heights))
-        items[:] = orders[best]
-        self.flow.invalidate()
-        h = heights[best]
-        if h != self.height():
-            self.resize(width, h)
-
-    def buttons(self) -> list[TapButton]:
-        return [*self.year_buttons.values(), self.all_button, *self.theme_buttons.values(), self.zoom_out, self.zoom_in]
-
-    def set_checked_theme(self, theme_id: str | None) -> None:
-        b = self.theme_buttons.get(theme_id) if theme_id else self.all_button
-        (b or self.all_button).setChecked(True)
-
-    def set_language(self, lang: str) -> None:
-        self.jump_label.setText(text("timeline.jump", lang))
-        self.theme_label.setText(text("timeline.themes", lang))
-        self.all_button.setText(text("timeline.all", lang))
-        for th in self.ctx.exhibition.themes:
-            self.theme_buttons[th.id].setText(th.title(lang))
-            self.theme_buttons[th.id].setAccessibleName(th.title(lang))
-        self.zoom_out.setAccessibleName(text("timeline.zoom_out", lang))
-        self.zoom_in.setAccessibleName(text("timeline.zoom_in", lang))
-        self.zoom_out.setToolTip(text("timeline.zoom_out", lang))
-        self.zoom_in.setToolTip(text("timeline.zoom_in", lang))
-        self.updateGeometry()
-
-    def apply_metrics(self, m: style.Metrics) -> None:
-        self.flow.hspace = m.gap * 2 // 3
-        self.flow.vspace = m.px(12)
-        self.flow.group_space = m.px(40)
-        self.flow.setContentsMargins(m.margin, m.px(12), m.margin, m.px(8))
-        for b in self.buttons():
-            b.apply_metrics(m)
-        for th in self.ctx.exhibition.themes:
-            b = self.theme_buttons[th.id]
-            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, th.icon, m.px(36) * 2, style.accent(th.accent))))
-            b.setIconSize(QSize(m.px(36), m.px(36)))
-        for b in (self.zoom_in, self.zoom_out):
-            b.setMinimumWidth(m.target)
-        for lab in (self.jump_label, self.theme_label):
-            lab.setStyleSheet(f"color: {style.MUTED}; font-size: {m.body}px;")  # body = fpx(BODY)
-            lab.setMinimumHeight(m.target)
-        self.updateGeometry()
-
-
-class Overlay(QWidget):
-    """A dimmed backdrop over the whole screen with a panel in the middle; a tap outside closes."""
-
-    closed = Signal()
+class TimelineOverlay(Overlay):
+    """An overlay whose panel is styled for the timeline's details (its type sizes by object name)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
-        self.panel = QFrame(self)
-        self.panel.setObjectName("TimelinePanel")
-        self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._fade = QVariantAnimation(self)
-        self._fade.setStartValue(0.0)
-        self._fade.setEndValue(1.0)
-        self._fade.valueChanged.connect(self._on_fade)
-        self._fade.finished.connect(self._fade_done)
-        self.hide()
+        super().__init__(ctx, parent, "TimelinePanel")
 
     def panel_stylesheet(self, m: style.Metrics, accent: str) -> str:
         fam = self.ctx.family
-        return (
-            f"#TimelinePanel {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-            f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; }}"
+        return self.frame_stylesheet(m, accent) + (
             f"#TimelinePanel QLabel {{ color: {style.TEXT}; font-family: \"{fam}\"; font-size: {m.fpx(30)}px;"
             f" background: transparent; }}"
             f"#TimelinePanel QLabel#Muted {{ color: {style.MUTED}; font-size: {m.body}px; }}"
@@ -283,78 +79,6 @@ class Overlay(QWidget):
             f"#TimelinePanel QScrollArea, #TimelinePanel QScrollArea > QWidget > QWidget"
             f" {{ background: transparent; border: none; }}"
         )
-
-    def paintEvent(self, event) -> None:  # noqa: ANN001
-        p = QPainter(self)
-        c = QColor(style.BG)
-        c.setAlphaF(0.82)
-        p.fillRect(self.rect(), c)
-        p.end()
-
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
-        if not self.panel.geometry().contains(event.position().toPoint()):
-            self.close_overlay()
-        event.accept()
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
-        event.accept()
-
-    def open_overlay(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
-        self.place_panel()
-        was_open = self.isVisible()
-        self.show()
-        self.raise_()
-        ms = self.ctx.ms("transition_ms")
-        if not was_open and ms > 0:
-            self.setGraphicsEffect(QGraphicsOpacityEffect(self))
-            self._fade.stop()
-            self._fade.setDuration(max(1, min(ms, 400)))
-            self._fade.start()
-
-    def close_overlay(self) -> None:
-        if self.isVisible():
-            self.finish()
-            self.hide()
-            self.closed.emit()
-
-    def finish(self) -> None:
-        if self._fade.state() == QVariantAnimation.State.Running:
-            self._fade.stop()
-        self._fade_done()
-
-    def is_animating(self) -> bool:
-        return self._fade.state() == QVariantAnimation.State.Running
-
-    def _on_fade(self, v) -> None:  # noqa: ANN001
-        eff = self.graphicsEffect()
-        if isinstance(eff, QGraphicsOpacityEffect):
-            eff.setOpacity(float(v))
-
-    def _fade_done(self) -> None:
-        if self.graphicsEffect() is not None:
-            self.setGraphicsEffect(None)
-
-    def content_height(self, width: int) -> int:
-        """The panel height its content needs at ``width`` (subclasses know their parts)."""
-        return self.panel.sizeHint().height()
-
-    def place_panel(self) -> None:
-        m = self.ctx.metrics
-        w, h = self.width(), self.height()
-        portrait = h > w
-        pw = max(1, min(w - 2 * m.margin, m.px(1000 if portrait else 1480)))
-        try:
-            want = self.content_height(pw)
-        except Exception:  # sizing must never take the overlay down
-            log.exception("overlay sizing failed")
-            want = h
-        ph = max(1, min(h - 2 * m.margin, max(want, m.px(360))))
-        self.panel.setGeometry((w - pw) // 2, (h - ph) // 2, pw, ph)
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
-        super().resizeEvent(event)
-        self.place_panel()
 
 
 def _scroll_area(inner: QWidget) -> QScrollArea:
@@ -368,7 +92,7 @@ def _scroll_area(inner: QWidget) -> QScrollArea:
     return area
 
 
-class DetailOverlay(Overlay):
+class DetailOverlay(TimelineOverlay):
     """One event: picture, date, title, full text, its theme; previous/next; a link to the theme."""
 
     view_theme = Signal(str)
@@ -397,7 +121,7 @@ class DetailOverlay(Overlay):
         cl = QVBoxLayout(col)
         cl.setContentsMargins(0, 0, 0, 0)
         # without a picture of its own, the event's date is large beside its theme's art
-        date_row = QHBoxLayout()
+        date_row = self.date_row = QHBoxLayout()
         self.art = QLabel()
         self.art.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.date_label = label("", None)
@@ -502,6 +226,7 @@ class DetailOverlay(Overlay):
             art = m.px(96 if is_icon else 160)
             self.art.setPixmap(icon_pixmap(self.ctx.assets_dir, rel, art, accent if is_icon else ""))
             self.art.setFixedSize(art, art)
+        self.date_row.setSpacing(m.px(24))  # the art and the date apart, not touching
         self.date_label.setText(fmt.date(e.date, lang))
         self.title_label.setText(e.title(lang))
         self.text_label.setText(e.text(lang))
@@ -552,7 +277,7 @@ class EventRow(QPushButton):
         return self.layout().minimumSize() if self.layout() else super().minimumSizeHint()
 
 
-class ClusterOverlay(Overlay):
+class ClusterOverlay(TimelineOverlay):
     """The events of a cluster as a list; tap one to open it, or zoom in on the cluster."""
 
     chosen = Signal(str)
