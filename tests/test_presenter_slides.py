@@ -8,6 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from lusong_kiosk.ui.slides import DIM, card_rect
 
 K = Qt.Key
 
@@ -24,9 +27,41 @@ def presenter(make_shell):
 
 
 def settle(shell, mode) -> QImage:  # noqa: ANN001
+    """The audience window at rest, as it stays: every animation at its end, and drawn (with
+    what that posts run in between) until three drawings agree. A label's text is drawn
+    directly at its first paints and from its kept picture once it painted twice the same
+    (ui/paint_cache.py keeps it on the next turn of the event loop), and the two differ by a
+    shade on the glyphs' edges: a picture taken before the keep was one shade, after it the
+    other, as the loop happened to turn (the test failed under load)."""
     shell.finish_all()
     mode.slides.finish()
-    return shell.grab().toImage()
+    assert not mode.slides.is_animating() and not shell.stage.in_transition()
+    pictures: list[QImage] = []
+    while len(pictures) < 3 or not pictures[-1] == pictures[-2] == pictures[-3]:
+        assert len(pictures) < 10, "the audience window does not come to rest"
+        QApplication.processEvents()
+        pictures.append(shell.grab().toImage())
+    return pictures[-1]
+
+
+EDGE_SHADE = 24  # of 255: how far a glyph's edge pixel may differ between two drawings
+
+
+def shade(a: QImage, b: QImage, inside: QRect | None = None, outside: QRect | None = None) -> int:
+    """The largest difference of any channel of any pixel (0..255), inside or outside a rect."""
+    import numpy as np
+
+    def arr(img: QImage) -> np.ndarray:
+        img = img.convertToFormat(QImage.Format.Format_RGB32)
+        return np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())[
+            :, :img.width() * 4].reshape(img.height(), img.width(), 4)[..., :3].astype(np.int16)
+
+    d = np.abs(arr(a) - arr(b)).max(axis=2)
+    if inside is not None:
+        return int(d[inside.top():inside.bottom() + 1, inside.left():inside.right() + 1].max())
+    if outside is not None:
+        d[outside.top():outside.bottom() + 1, outside.left():outside.right() + 1] = 0
+    return int(d.max())
 
 
 def mean_diff(a: QImage, b: QImage, rect: QRect | None = None, step: int = 3) -> float:
@@ -77,15 +112,14 @@ def test_previous_and_next_round_trips_give_identical_pictures(qtbot, presenter)
         QTest.keyClick(shell, K.Key_PageUp)
         qtbot.waitUntil(lambda: not shell.stage.in_transition())
         after = settle(shell, mode)
-        from lusong_kiosk.ui.slides import card_rect
-
         card = card_rect(shell.size()).adjusted(30, 30, -30, -30)  # inside its rounded corners
-        # the slide: the same to the pixel; an event's body text may differ by antialiasing alone
-        # (seen: the same words in the same places, edge pixels of one line apart)
-        assert before.copy(card) == after.copy(card) or (kind == "event" and mean_diff(
-            before.copy(card), after.copy(card), step=1) < 0.5), (kind, i)
-        # the page behind: the same, but for the timeline view's own sub-pixel centring of its event
-        assert before == after or (kind == "event" and mean_diff(before, after) < 0.1), (kind, i)
+        # the same picture. Text over 64 px is drawn as outlines, and FreeType gives their edges
+        # a shade more or less as other sizes were drawn in between (seen: up to 19 of 255 on the
+        # edges of an event's title, the same words in the same places): a shade is allowed on
+        # the slide, a fifth of it on the page dimmed behind. A word, a number mid-count or a
+        # moved part differs by far more.
+        assert shade(before, after, inside=card) <= EDGE_SHADE, (kind, i)
+        assert shade(before, after, outside=card) <= EDGE_SHADE * (1 - DIM) + 1, (kind, i)
 
 
 def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, presenter):
@@ -103,7 +137,6 @@ def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, prese
     seen = settle(shell, mode)
     scaled = seen.scaled(coming.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
                          Qt.TransformationMode.SmoothTransformation).convertToFormat(coming.format())
-    from lusong_kiosk.ui.slides import card_rect
 
     card = card_rect(coming.size()).adjusted(4, 4, -4, -4)
     assert mean_diff(coming, scaled, card, 2) < 4  # the slide the audience now sees
