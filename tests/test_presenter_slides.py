@@ -220,3 +220,24 @@ def test_render_slide_draws_the_slide_at_the_window_size(qtbot, exhibition, make
     inside = {img.pixelColor(x, y).name() for x in range(card.left() + 40, card.right() - 40, 23)
               for y in range(card.top() + 40, card.bottom() - 40, 23)}
     assert len(inside) > 3  # the card has text on it, not one flat colour
+
+
+@pytest.mark.parametrize("reduce_motion", [False, True])
+def test_a_figure_counts_up_on_its_slide_and_is_at_rest_when_shown_again(qtbot, presenter, reduce_motion):
+    shell, mode = presenter(reduce_motion=reduce_motion)
+    i = next(i for i, s in enumerate(mode.plan) if s.kind == "figure" and mode.slide_of(s).figure.value >= 10)
+    mode.goto(i - 1, animate=False)
+    QTest.keyClick(shell, K.Key_PageDown)  # next: the step's own reveal, the number counting
+    slide, main = mode.slide_of(mode.step), mode.slides.main_label()
+    assert mode.index == i and mode.slides.slide() == slide
+    if reduce_motion:  # no count at all: the figure at once
+        assert not mode.slides.is_animating() and main.text() == slide.value
+    else:
+        assert mode.slides.is_animating() and main.text() != slide.value
+        assert main.text() == slide.value_at(0.0)  # from zero, formatted as the figure is
+        place = main.geometry()
+        mode.slides.finish()  # finish(): the final value at once, in the place it counted in
+        assert not mode.slides.is_animating() and main.text() == slide.value and main.geometry() == place
+    QTest.keyClick(shell, K.Key_PageDown)
+    QTest.keyClick(shell, K.Key_PageUp)  # previous: at rest, not counting again
+    assert mode.index == i and not mode.slides.is_animating() and main.text() == slide.value

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.model import Exhibition
+from ..content.model import Exhibition, Figure
 from . import format as fmt
 from .charts import ChartSpec, chart_spec
 
@@ -35,6 +35,8 @@ class Slide:
     chart:  a chart's spec (kind "chart")
     note:   a chart's note
     icon:   an icon inside assets/ (an honour's emblem, a theme's icon), or ""
+    figure: a figure slide's content figure (its number counts up: :meth:`value_at`)
+    lang:   the slide's language
     """
 
     kind: str
@@ -49,10 +51,28 @@ class Slide:
     chart: ChartSpec | None = None
     note: str = ""
     icon: str = ""
+    figure: Figure | None = None
+    lang: str = "zh"
 
     def main_text(self) -> str:
         """The text the back row must read: a figure's number, else the title."""
         return self.value or self.title
+
+    def value_at(self, progress: float) -> str:
+        """A figure's number ``progress`` (0..1) of the way up its count, as the panel's figure
+        counts (the same share of the final value, the same formatting); at 1, :attr:`value`."""
+        if self.figure is None or progress >= 1.0:
+            return self.value
+        return figure_value(self.figure, self.lang, self.figure.display_value(self.lang) * max(0.0, progress))
+
+
+def figure_value(f: Figure, lang: str, shown: float | None = None) -> str:
+    """A figure's number as a slide sets it: qualifier, rank prefix and number ("超过 3万",
+    "No. 1"); ``shown``: a value on its way to the figure's."""
+    number = fmt.figure_number(f, lang, shown)
+    if f.prefix:  # a rank: 第1 / No. 1
+        number = f.prefix(lang) + ("" if lang == "zh" else " ") + number
+    return fmt.qualified(fmt.qualifier(f.qualifier, lang), number)
 
 
 def slide_for(ex: Exhibition, screen: str, kind: str, ref: str, lang: str) -> Slide | None:
@@ -87,12 +107,9 @@ def slide_for(ex: Exhibition, screen: str, kind: str, ref: str, lang: str) -> Sl
         return Slide(kind, accent, kicker, story.title(lang), body=story.text(lang),
                      meta=fmt.period(story.period, lang))
     f = theme.figure(ref)
-    number = fmt.figure_number(f, lang)
-    if f.prefix:  # a rank: 第1 / No. 1
-        number = f.prefix(lang) + ("" if lang == "zh" else " ") + number
-    return Slide("figure", accent, kicker, f.label(lang), value=fmt.qualified(fmt.qualifier(f.qualifier, lang), number),
+    return Slide("figure", accent, kicker, f.label(lang), value=figure_value(f, lang),
                  unit=f.unit(lang) if f.unit else "", meta=fmt.period(f.period, lang),
-                 source=fmt.source_line(ex, [f], lang))
+                 source=fmt.source_line(ex, [f], lang), figure=f, lang=lang)
 
 
-__all__ = ["SLIDE_KINDS", "Slide", "slide_for"]
+__all__ = ["SLIDE_KINDS", "Slide", "figure_value", "slide_for"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -96,10 +96,20 @@ class SlideCard(QWidget):
         self.source = _Text(self)
         self.chart = None  # a ui.charts.Chart, made for each chart slide
         self._unit_beside = True
+        # a figure's number counts up as the panel's does (ui/widgets/figure.py: the same
+        # easing over counter_ms, none when motion is reduced); the layout is the final value's
+        self.count = QVariantAnimation(self)
+        self.count.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.count.setStartValue(0.0)
+        self.count.setEndValue(1.0)
+        self.count.valueChanged.connect(self._on_count)
+        self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     # --- what it shows ---------------------------------------------------------------------
     def set_slide(self, slide: Slide, animate: bool = False) -> None:
+        self.count.stop()
+        self._progress = 1.0
         self.slide = slide
         if self.chart is not None:
             self.chart.hide()
@@ -120,7 +130,17 @@ class SlideCard(QWidget):
                 self.chart.animate(duration)
             else:
                 self.chart.finish()
+        counting = self.ctx.ms("counter_ms")
+        if animate and counting > 0 and slide.figure is not None:
+            self.count.setDuration(counting)
+            self._on_count(0.0)
+            self.count.start()
         self.update()
+
+    def _on_count(self, progress) -> None:  # noqa: ANN001 - an animation's value (a float)
+        self._progress = float(progress)
+        if self.slide is not None and self.slide.kind == "figure":
+            self.main.setText(self.slide.value_at(self._progress))
 
     def accent(self) -> str:
         return style.accent(self.slide.accent if self.slide and self.slide.accent else DEFAULT_ACCENT)
@@ -129,9 +149,17 @@ class SlideCard(QWidget):
         """Every animation at its end (the presenter's previous step, a thumbnail)."""
         if self.chart is not None:
             self.chart.finish()
+        if self._progress < 1.0 or self.count.state() == QVariantAnimation.State.Running:
+            self.count.stop()
+            self._on_count(1.0)
 
     def is_animating(self) -> bool:
-        return self.chart is not None and self.chart.is_animating()
+        counting = self.count.state() == QVariantAnimation.State.Running
+        return counting or (self.chart is not None and self.chart.is_animating())
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        self.finish()  # a slide put away mid-count is at rest when it comes back
+        super().hideEvent(event)
 
     # --- layout -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: ANN001
@@ -217,6 +245,8 @@ class SlideCard(QWidget):
                 part.setGeometry(x, y, w, ph)
             part.show()
             y += ph + after
+        if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
+            self.main.setText(s.value_at(self._progress))
 
     def _figure_rows(self, s: Slide, rows: list, w: int, h: int, accent: str) -> None:
         fam = self.ctx.family
@@ -323,6 +353,7 @@ class SlideLayer(QWidget):
         self.card.set_slide(slide, animate)
 
     def clear(self) -> None:
+        self.card.finish()
         self.hide()
         self.card.slide = None
 
