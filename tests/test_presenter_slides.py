@@ -92,6 +92,13 @@ def test_every_step_brings_its_item_into_focus_large_enough_for_the_back_row(qtb
         assert main.font_.pixelSize() >= shell.height() / 20, (i, step, main.font_.pixelSize())
         box = QRect(main.mapTo(shell, QPoint(0, 0)), main.size())
         assert shell.rect().contains(box), (i, step, box)  # not cut by the window
+        # a header says where the step belongs: the theme's icon and short name in its colour
+        card, ex = mode.slides.card, shell.ctx.exhibition
+        where = (ex.theme(step.screen[6:]).short_title("zh") if step.screen.startswith("theme:")
+                 else ex.timeline.title("zh") if step.screen == "timeline" else ex.honours.title("zh"))
+        assert card.mark.isVisibleTo(shell) and card.mark.text() == where, (i, step)
+        assert card.mark_icon.isVisibleTo(shell) and not card.mark_icon.pixmap().isNull(), (i, step)
+        assert card.mark.font_.pixelSize() >= shell.height() / 40  # readable, smaller than the main text
         kinds.add(step.kind)
         assert shell.stage.current.screen_id.startswith(step.screen.split(":")[0])  # the page stays behind
     assert kinds == {"headline", "figure", "chart", "story", "event", "honour"}

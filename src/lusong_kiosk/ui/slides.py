@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
+from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,11 @@ class SlideCard(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.slide: Slide | None = None
+        self.mark_icon = QLabel(self)  # the header: where the step belongs (the theme's icon and name)
+        self.mark_icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.mark_icon.setStyleSheet("background: transparent; border: none; padding: 0; margin: 0;")
+        self.mark_icon.hide()
+        self.mark = _Text(self, wrap=False)
         self.kicker = _Text(self, wrap=False)
         self.main = _Text(self)  # the step's main text: a figure's number, else the title
         self.unit = _Text(self, wrap=False)
@@ -176,7 +182,8 @@ class SlideCard(QWidget):
 
     def _lay_out(self) -> None:
         s = self.slide
-        parts = (self.kicker, self.main, self.unit, self.title, self.meta, self.body, self.note, self.source)
+        parts = (self.mark_icon, self.mark, self.kicker, self.main, self.unit, self.title, self.meta, self.body,
+                 self.note, self.source)
         for p in parts:
             p.hide()
         if s is None or self.width() < 10:
@@ -200,7 +207,7 @@ class SlideCard(QWidget):
             self.source.setGeometry(x, bottom, w, sh)
             self.source.show()
             bottom -= gap
-        top = pad
+        top = pad + self._place_mark(x, pad, w, h, accent)
         rows: list[tuple[_Text | QWidget, int, int]] = []  # (part, height, gap after)
         if s.kicker:
             rows.append((self.kicker, self.kicker.height_for(w), gap))
@@ -247,6 +254,27 @@ class SlideCard(QWidget):
             y += ph + after
         if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
             self.main.setText(s.value_at(self._progress))
+
+    def _place_mark(self, x: int, y: int, w: int, h: int, accent: str) -> int:
+        """The header at the card's top: the icon and the theme's (or screen's) name in its
+        colour, small; the height it takes with the gap under it (0 without one)."""
+        s = self.slide
+        if s is None or not (s.mark or s.mark_icon):
+            return 0
+        self.mark.set(s.mark, _font(self.ctx.family, round(h / 30), True), accent)
+        line = self.mark.height_for(w)
+        side = round(h / 22)
+        text_x = x
+        if s.mark_icon:
+            self.mark_icon.setPixmap(icon_pixmap(self.ctx.assets_dir, s.mark_icon, side, accent))
+            self.mark_icon.setGeometry(x, y, side, side)
+            self.mark_icon.show()
+            text_x = x + side + round(h * 0.012)
+        band = max(side if s.mark_icon else 0, line)
+        if s.mark:
+            self.mark.setGeometry(text_x, y + (band - line) // 2, w - (text_x - x), line)
+            self.mark.show()
+        return band + round(h * 0.02)
 
     def _figure_rows(self, s: Slide, rows: list, w: int, h: int, accent: str) -> None:
         fam = self.ctx.family
