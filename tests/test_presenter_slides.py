@@ -248,3 +248,28 @@ def test_a_figure_counts_up_on_its_slide_and_is_at_rest_when_shown_again(qtbot, 
     QTest.keyClick(shell, K.Key_PageDown)
     QTest.keyClick(shell, K.Key_PageUp)  # previous: at rest, not counting again
     assert mode.index == i and not mode.slides.is_animating() and main.text() == slide.value
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_the_console_gives_the_notes_the_room_of_a_script(qtbot, presenter, size):
+    shell, mode = presenter(*size)
+    c = mode.open_console()
+    qtbot.addWidget(c)
+    c.resize(*size)
+    c.apply_metrics(size=QSize(*size))
+    c.show()
+    qtbot.waitExposed(c)
+    mode.goto(mode.first_index("theme:industry") + 2, animate=False)  # a theme's notes: the longest kind
+    QApplication.processEvents()
+    assert c.size() == QSize(*size)  # everything fits the screen: nothing pushed it larger
+    view = c.notes.viewport()
+    lines = view.height() / c.notes_zh.fontMetrics().lineSpacing()
+    assert lines >= 7 and view.height() >= c.height() / 3, (view.height(), lines)  # was 2 lines at 1080p
+    assert view.width() >= c.width() / 2
+    # longer than the room: it scrolls, to its end, starting at the top at each step
+    bar = c.notes.verticalScrollBar()
+    assert c.notes.widget().height() > view.height() and bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    assert c.notes_en.visibleRegion().boundingRect().bottom() >= c.notes_en.height() - 2  # the last line readable
+    QTest.keyClick(c, K.Key_PageDown)
+    assert bar.value() == 0
