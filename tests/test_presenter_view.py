@@ -5,7 +5,7 @@ counts the steps the console counts."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 
 @pytest.fixture
@@ -31,10 +31,15 @@ def test_presenter_on_one_screen_starts_full_screen_and_f_leaves_it(qtbot, shown
     shell, mode = shown_presenter(size)
     assert shell.isFullScreen() and shell.windowState() & Qt.WindowState.WindowFullScreen
     assert shell.screen() is shell.windowHandle().screen()
+    # the whole screen by its geometry too: without a window manager the state alone did not fill it
+    assert shell.geometry() == shell.screen().geometry()
     qtbot.keyClick(shell, Qt.Key.Key_F)
     assert not shell.isFullScreen()
+    avail = shell.screen().availableGeometry()  # (the default window is kept within the screen)
+    window = QSize(*size) if size else QSize(min(1600, avail.width()), min(900, avail.height()))
+    assert shell.size() == window  # the window it opened as
     qtbot.keyClick(shell, Qt.Key.Key_F)
-    assert shell.isFullScreen()
+    assert shell.isFullScreen() and shell.geometry() == shell.screen().geometry()
 
 
 def test_demo_mode_keeps_its_window(qtbot, exhibition):
