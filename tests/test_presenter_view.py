@@ -57,7 +57,7 @@ def test_demo_mode_keeps_its_window(qtbot, exhibition):
 def touch_controls(shell):  # noqa: ANN001
     """Every touch control of the audience window: the top bar's buttons, the scroll hints
     and bars, the charts' table toggles (of every screen built so far)."""
-    from PySide6.QtWidgets import QAbstractButton, QScrollArea
+    from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
     from lusong_kiosk.ui.widgets import ScrollHint
 
@@ -65,6 +65,7 @@ def touch_controls(shell):  # noqa: ANN001
     for screen in shell.screens.values():
         controls += screen.findChildren(ScrollHint)
         controls += screen.findChildren(QAbstractButton, "TableToggle")
+        controls += screen.findChildren(QWidget, "TourTile")  # the kiosk's self-running tour: not a guide's
         controls += [area.verticalScrollBar() for area in screen.findChildren(QScrollArea)]
     return controls
 
@@ -96,6 +97,7 @@ def test_the_kiosk_keeps_its_touch_controls(make_shell):
     shell = make_shell(mode="demo")
     shell.go("theme:industry", animate=False)
     assert shell.top.isVisibleTo(shell) and shell.top.home.isVisibleTo(shell)
+    assert not shell.screens["home"].tour_tile.isHidden()
     assert any(w.objectName() == "TableToggle" and w.isVisibleTo(shell) for w in touch_controls(shell))
 
 

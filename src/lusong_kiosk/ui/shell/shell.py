@@ -129,7 +129,8 @@ class Shell(QWidget):
         return screen
 
     # the touch controls -------------------------------------------------------
-    CHROME_NAMES = ("TableToggle", "TimelineArrow")  # controls inside screens (chart_table, timeline_panels)
+    CHROME_NAMES = ("TableToggle", "TimelineArrow", "TourTile")  # controls inside screens (chart_table,
+    # timeline_panels; the home screen's tile that starts the self-running tour)
 
     def set_chrome(self, on: bool) -> None:
         """Show (the default) or hide the touch controls: the top bar (home, back, theme
