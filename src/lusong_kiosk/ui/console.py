@@ -233,7 +233,9 @@ class PresenterConsole(QWidget):
                 what = f"{mode.screen_title(nxt.screen)} — {what}"
             self.next_text.setText(what)
         self._show_thumbnail(mode.index + 1 if nxt is not None else None)
-        self._now_timer.start(self.ctx.ms("transition_ms") + self.ctx.ms("chart_ms") + 50)
+        # once the step's chart has grown and its figure counted (on the page and on the slide)
+        reveal = max(self.ctx.ms("chart_ms"), self.ctx.ms("counter_ms"))
+        self._now_timer.start(self.ctx.ms("transition_ms") + reveal + 50)
         self.pause.setText(text("console.pause" if mode.timer_running else "console.resume", lang))
         self.reset.setText(text("console.reset", lang))
         self.prev_btn.setText(text("console.prev_btn", lang))
