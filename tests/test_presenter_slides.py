@@ -8,6 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from lusong_kiosk.ui.slides import DIM, card_rect
 
 K = Qt.Key
 
@@ -24,9 +27,41 @@ def presenter(make_shell):
 
 
 def settle(shell, mode) -> QImage:  # noqa: ANN001
+    """The audience window at rest, as it stays: every animation at its end, and drawn (with
+    what that posts run in between) until three drawings agree. A label's text is drawn
+    directly at its first paints and from its kept picture once it painted twice the same
+    (ui/paint_cache.py keeps it on the next turn of the event loop), and the two differ by a
+    shade on the glyphs' edges: a picture taken before the keep was one shade, after it the
+    other, as the loop happened to turn (the test failed under load)."""
     shell.finish_all()
     mode.slides.finish()
-    return shell.grab().toImage()
+    assert not mode.slides.is_animating() and not shell.stage.in_transition()
+    pictures: list[QImage] = []
+    while len(pictures) < 3 or not pictures[-1] == pictures[-2] == pictures[-3]:
+        assert len(pictures) < 10, "the audience window does not come to rest"
+        QApplication.processEvents()
+        pictures.append(shell.grab().toImage())
+    return pictures[-1]
+
+
+EDGE_SHADE = 24  # of 255: how far a glyph's edge pixel may differ between two drawings
+
+
+def shade(a: QImage, b: QImage, inside: QRect | None = None, outside: QRect | None = None) -> int:
+    """The largest difference of any channel of any pixel (0..255), inside or outside a rect."""
+    import numpy as np
+
+    def arr(img: QImage) -> np.ndarray:
+        img = img.convertToFormat(QImage.Format.Format_RGB32)
+        return np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())[
+            :, :img.width() * 4].reshape(img.height(), img.width(), 4)[..., :3].astype(np.int16)
+
+    d = np.abs(arr(a) - arr(b)).max(axis=2)
+    if inside is not None:
+        return int(d[inside.top():inside.bottom() + 1, inside.left():inside.right() + 1].max())
+    if outside is not None:
+        d[outside.top():outside.bottom() + 1, outside.left():outside.right() + 1] = 0
+    return int(d.max())
 
 
 def mean_diff(a: QImage, b: QImage, rect: QRect | None = None, step: int = 3) -> float:
@@ -57,6 +92,13 @@ def test_every_step_brings_its_item_into_focus_large_enough_for_the_back_row(qtb
         assert main.font_.pixelSize() >= shell.height() / 20, (i, step, main.font_.pixelSize())
         box = QRect(main.mapTo(shell, QPoint(0, 0)), main.size())
         assert shell.rect().contains(box), (i, step, box)  # not cut by the window
+        # a header says where the step belongs: the theme's icon and short name in its colour
+        card, ex = mode.slides.card, shell.ctx.exhibition
+        where = (ex.theme(step.screen[6:]).short_title("zh") if step.screen.startswith("theme:")
+                 else ex.timeline.title("zh") if step.screen == "timeline" else ex.honours.title("zh"))
+        assert card.mark.isVisibleTo(shell) and card.mark.text() == where, (i, step)
+        assert card.mark_icon.isVisibleTo(shell) and not card.mark_icon.pixmap().isNull(), (i, step)
+        assert card.mark.font_.pixelSize() >= shell.height() / 40  # readable, smaller than the main text
         kinds.add(step.kind)
         assert shell.stage.current.screen_id.startswith(step.screen.split(":")[0])  # the page stays behind
     assert kinds == {"headline", "figure", "chart", "story", "event", "honour"}
@@ -77,15 +119,14 @@ def test_previous_and_next_round_trips_give_identical_pictures(qtbot, presenter)
         QTest.keyClick(shell, K.Key_PageUp)
         qtbot.waitUntil(lambda: not shell.stage.in_transition())
         after = settle(shell, mode)
-        from lusong_kiosk.ui.slides import card_rect
-
         card = card_rect(shell.size()).adjusted(30, 30, -30, -30)  # inside its rounded corners
-        # the slide: the same to the pixel; an event's body text may differ by antialiasing alone
-        # (seen: the same words in the same places, edge pixels of one line apart)
-        assert before.copy(card) == after.copy(card) or (kind == "event" and mean_diff(
-            before.copy(card), after.copy(card), step=1) < 0.5), (kind, i)
-        # the page behind: the same, but for the timeline view's own sub-pixel centring of its event
-        assert before == after or (kind == "event" and mean_diff(before, after) < 0.1), (kind, i)
+        # the same picture. Text over 64 px is drawn as outlines, and FreeType gives their edges
+        # a shade more or less as other sizes were drawn in between (seen: up to 19 of 255 on the
+        # edges of an event's title, the same words in the same places): a shade is allowed on
+        # the slide, a fifth of it on the page dimmed behind. A word, a number mid-count or a
+        # moved part differs by far more.
+        assert shade(before, after, inside=card) <= EDGE_SHADE, (kind, i)
+        assert shade(before, after, outside=card) <= EDGE_SHADE * (1 - DIM) + 1, (kind, i)
 
 
 def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, presenter):
@@ -103,7 +144,6 @@ def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, prese
     seen = settle(shell, mode)
     scaled = seen.scaled(coming.size(), Qt.AspectRatioMode.IgnoreAspectRatio,
                          Qt.TransformationMode.SmoothTransformation).convertToFormat(coming.format())
-    from lusong_kiosk.ui.slides import card_rect
 
     card = card_rect(coming.size()).adjusted(4, 4, -4, -4)
     assert mean_diff(coming, scaled, card, 2) < 4  # the slide the audience now sees
@@ -187,3 +227,49 @@ def test_render_slide_draws_the_slide_at_the_window_size(qtbot, exhibition, make
     inside = {img.pixelColor(x, y).name() for x in range(card.left() + 40, card.right() - 40, 23)
               for y in range(card.top() + 40, card.bottom() - 40, 23)}
     assert len(inside) > 3  # the card has text on it, not one flat colour
+
+
+@pytest.mark.parametrize("reduce_motion", [False, True])
+def test_a_figure_counts_up_on_its_slide_and_is_at_rest_when_shown_again(qtbot, presenter, reduce_motion):
+    shell, mode = presenter(reduce_motion=reduce_motion)
+    i = next(i for i, s in enumerate(mode.plan) if s.kind == "figure" and mode.slide_of(s).figure.value >= 10)
+    mode.goto(i - 1, animate=False)
+    QTest.keyClick(shell, K.Key_PageDown)  # next: the step's own reveal, the number counting
+    slide, main = mode.slide_of(mode.step), mode.slides.main_label()
+    assert mode.index == i and mode.slides.slide() == slide
+    if reduce_motion:  # no count at all: the figure at once
+        assert not mode.slides.is_animating() and main.text() == slide.value
+    else:
+        assert mode.slides.is_animating() and main.text() != slide.value
+        assert main.text() == slide.value_at(0.0)  # from zero, formatted as the figure is
+        place = main.geometry()
+        mode.slides.finish()  # finish(): the final value at once, in the place it counted in
+        assert not mode.slides.is_animating() and main.text() == slide.value and main.geometry() == place
+    QTest.keyClick(shell, K.Key_PageDown)
+    QTest.keyClick(shell, K.Key_PageUp)  # previous: at rest, not counting again
+    assert mode.index == i and not mode.slides.is_animating() and main.text() == slide.value
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_the_console_gives_the_notes_the_room_of_a_script(qtbot, presenter, size):
+    shell, mode = presenter(*size)
+    c = mode.open_console()
+    qtbot.addWidget(c)
+    c.resize(*size)
+    c.apply_metrics(size=QSize(*size))
+    c.show()
+    qtbot.waitExposed(c)
+    mode.goto(mode.first_index("theme:industry") + 2, animate=False)  # a theme's notes: the longest kind
+    QApplication.processEvents()
+    assert c.size() == QSize(*size)  # everything fits the screen: nothing pushed it larger
+    view = c.notes.viewport()
+    lines = view.height() / c.notes_zh.fontMetrics().lineSpacing()
+    assert lines >= 7 and view.height() >= c.height() / 3, (view.height(), lines)  # was 2 lines at 1080p
+    assert view.width() >= c.width() / 2
+    # longer than the room: it scrolls, to its end, starting at the top at each step
+    bar = c.notes.verticalScrollBar()
+    assert c.notes.widget().height() > view.height() and bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    assert c.notes_en.visibleRegion().boundingRect().bottom() >= c.notes_en.height() - 2  # the last line readable
+    QTest.keyClick(c, K.Key_PageDown)
+    assert bar.value() == 0

@@ -5,7 +5,7 @@ counts the steps the console counts."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 
 @pytest.fixture
@@ -31,10 +31,15 @@ def test_presenter_on_one_screen_starts_full_screen_and_f_leaves_it(qtbot, shown
     shell, mode = shown_presenter(size)
     assert shell.isFullScreen() and shell.windowState() & Qt.WindowState.WindowFullScreen
     assert shell.screen() is shell.windowHandle().screen()
+    # the whole screen by its geometry too: without a window manager the state alone did not fill it
+    assert shell.geometry() == shell.screen().geometry()
     qtbot.keyClick(shell, Qt.Key.Key_F)
     assert not shell.isFullScreen()
+    avail = shell.screen().availableGeometry()  # (the default window is kept within the screen)
+    window = QSize(*size) if size else QSize(min(1600, avail.width()), min(900, avail.height()))
+    assert shell.size() == window  # the window it opened as
     qtbot.keyClick(shell, Qt.Key.Key_F)
-    assert shell.isFullScreen()
+    assert shell.isFullScreen() and shell.geometry() == shell.screen().geometry()
 
 
 def test_demo_mode_keeps_its_window(qtbot, exhibition):
@@ -52,7 +57,7 @@ def test_demo_mode_keeps_its_window(qtbot, exhibition):
 def touch_controls(shell):  # noqa: ANN001
     """Every touch control of the audience window: the top bar's buttons, the scroll hints
     and bars, the charts' table toggles (of every screen built so far)."""
-    from PySide6.QtWidgets import QAbstractButton, QScrollArea
+    from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
     from lusong_kiosk.ui.widgets import ScrollHint
 
@@ -60,6 +65,7 @@ def touch_controls(shell):  # noqa: ANN001
     for screen in shell.screens.values():
         controls += screen.findChildren(ScrollHint)
         controls += screen.findChildren(QAbstractButton, "TableToggle")
+        controls += screen.findChildren(QWidget, "TourTile")  # the kiosk's self-running tour: not a guide's
         controls += [area.verticalScrollBar() for area in screen.findChildren(QScrollArea)]
     return controls
 
@@ -91,6 +97,7 @@ def test_the_kiosk_keeps_its_touch_controls(make_shell):
     shell = make_shell(mode="demo")
     shell.go("theme:industry", animate=False)
     assert shell.top.isVisibleTo(shell) and shell.top.home.isVisibleTo(shell)
+    assert not shell.screens["home"].tour_tile.isHidden()
     assert any(w.objectName() == "TableToggle" and w.isVisibleTo(shell) for w in touch_controls(shell))
 
 

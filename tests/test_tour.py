@@ -107,6 +107,7 @@ def test_a_step_stays_until_its_animation_ends_then_its_reading_time(qtbot, tour
     pacer.fire()
     assert (tour.index, pacer.ms) == (at, POLL_MS)  # still counting: it looks again, it does not move on
     shell.finish_all()
+    tour.slides.finish()  # the slide's figure counts up too
     pacer.fire()
     assert (tour.index, pacer.ms) == (at, read_ms(shell))  # at rest: now the reading time
     pacer.fire()

@@ -37,7 +37,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
@@ -157,6 +157,7 @@ class PresenterMode(QObject):
         self._t_accum = 0.0
         self.timer_running = True
         self._cursor_seen = None  # the mouse's last place while the pointer is held
+        self._window_size: QSize | None = None  # the window F returns to (one screen)
 
         metrics = lambda: shell.ctx.metrics  # noqa: E731
         self.blank_cover = BlankCover(shell, metrics)
@@ -338,10 +339,23 @@ class PresenterMode(QObject):
         self.set_blank("" if self.blank == color else color)
 
     def toggle_fullscreen(self) -> None:
-        if self.shell.isFullScreen():
-            self.shell.showNormal()
+        shell = self.shell
+        if shell.isFullScreen():
+            shell.showNormal()
+            if self._window_size is not None:  # the window it opened as, centred on its screen
+                frame = QRect(QPoint(0, 0), self._window_size)
+                frame.moveCenter(shell.screen().availableGeometry().center())
+                shell.setGeometry(frame)
         else:
-            self.shell.showFullScreen()
+            self._fill(shell)
+
+    @staticmethod
+    def _fill(window: QWidget) -> None:
+        """Full screen on the window's screen. The geometry first: without a window manager
+        (a bare X session, as kiosks and Xvfb run) the full-screen state alone leaves the window
+        at its size in the corner."""
+        window.setGeometry(window.screen().geometry())
+        window.showFullScreen()
 
     def toggle_language(self) -> None:
         self.shell.toggle_language()
@@ -644,13 +658,11 @@ class PresenterMode(QObject):
         if c is not None:
             other = screens[c]
             shell.setScreen(audience)
-            shell.setGeometry(audience.geometry())
-            shell.showFullScreen()
+            self._fill(shell)
             console = self.open_console()
             console.setScreen(other)
             console.apply_metrics(size=other.geometry().size())
-            console.setGeometry(other.availableGeometry())
-            console.showFullScreen()
+            self._fill(console)
             log.info("presenter: audience on %s, console on %s", audience.name(), other.name())
             return
         w, h = size or (1600, 900)
@@ -658,6 +670,6 @@ class PresenterMode(QObject):
             avail = audience.availableGeometry()
             w, h = min(w, avail.width()), min(h, avail.height())
         shell.setScreen(audience)
-        shell.resize(w, h)  # the window F toggles back to
-        shell.showFullScreen()
+        self._window_size = QSize(w, h)  # the window F toggles back to
+        self._fill(shell)
         log.info("presenter: one screen, full screen; N shows the notes")

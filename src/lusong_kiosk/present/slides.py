@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.model import Exhibition
+from ..content.model import Exhibition, Figure
 from . import format as fmt
 from .charts import ChartSpec, chart_spec
 
 # the kinds a slide is drawn for; home (already a title screen) and a bare screen have none
 SLIDE_KINDS = ("headline", "figure", "chart", "story", "event", "honour")
+# the marks of the two screens that are no theme (the home screen's tiles show the same)
+TIMELINE_ICON = "icons/timeline.svg"
+HONOURS_ICON = "icons/honours.svg"
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Slide:
 
     kind:   one of :data:`SLIDE_KINDS`
     accent: the theme's colour "#RRGGBB" ("" when the item belongs to no theme)
-    kicker: the small line above (the theme's title, an event's date)
+    kicker: the small line above the main text (a theme's tagline, an event's date)
     title:  the main text; a figure's label
     value:  a figure's number with its qualifier and prefix ("超过 3万"); "" for other kinds
     unit:   a figure's unit
@@ -35,6 +38,11 @@ class Slide:
     chart:  a chart's spec (kind "chart")
     note:   a chart's note
     icon:   an icon inside assets/ (an honour's emblem, a theme's icon), or ""
+    mark:   the header's words: the theme's short title (the timeline's, the honours' title),
+            so the audience knows where the step belongs; drawn in ``accent``
+    mark_icon: the header's icon inside assets/ (the theme's icon)
+    figure: a figure slide's content figure (its number counts up: :meth:`value_at`)
+    lang:   the slide's language
     """
 
     kind: str
@@ -49,10 +57,30 @@ class Slide:
     chart: ChartSpec | None = None
     note: str = ""
     icon: str = ""
+    mark: str = ""
+    mark_icon: str = ""
+    figure: Figure | None = None
+    lang: str = "zh"
 
     def main_text(self) -> str:
         """The text the back row must read: a figure's number, else the title."""
         return self.value or self.title
+
+    def value_at(self, progress: float) -> str:
+        """A figure's number ``progress`` (0..1) of the way up its count, as the panel's figure
+        counts (the same share of the final value, the same formatting); at 1, :attr:`value`."""
+        if self.figure is None or progress >= 1.0:
+            return self.value
+        return figure_value(self.figure, self.lang, self.figure.display_value(self.lang) * max(0.0, progress))
+
+
+def figure_value(f: Figure, lang: str, shown: float | None = None) -> str:
+    """A figure's number as a slide sets it: qualifier, rank prefix and number ("超过 3万",
+    "No. 1"); ``shown``: a value on its way to the figure's."""
+    number = fmt.figure_number(f, lang, shown)
+    if f.prefix:  # a rank: 第1 / No. 1
+        number = f.prefix(lang) + ("" if lang == "zh" else " ") + number
+    return fmt.qualified(fmt.qualifier(f.qualifier, lang), number)
 
 
 def slide_for(ex: Exhibition, screen: str, kind: str, ref: str, lang: str) -> Slide | None:
@@ -62,37 +90,38 @@ def slide_for(ex: Exhibition, screen: str, kind: str, ref: str, lang: str) -> Sl
         ev = next(e for e in ex.events if e.id == ref)
         theme = next((t for t in ex.themes if t.id == ev.theme), None)
         kicker = fmt.date(ev.date, lang) + (f" · {theme.title(lang)}" if theme else "")
-        return Slide(kind, theme.accent if theme else "", kicker, ev.title(lang), body=ev.text(lang))
+        mark = ex.timeline.title(lang) if ex.timeline is not None else ""
+        return Slide(kind, theme.accent if theme else "", kicker, ev.title(lang), body=ev.text(lang),
+                     mark=mark, mark_icon=TIMELINE_ICON)
     if kind == "honour":
         if ex.honours is None:
             return None
         h = next(h for h in ex.honours.honours if h.id == ref)
         theme = next((t for t in ex.themes if t.id == h.theme), None)
-        return Slide(kind, theme.accent if theme else "", ex.honours.title(lang), h.title(lang), body=h.text(lang),
-                     icon=h.icon or "")
+        return Slide(kind, theme.accent if theme else "", "", h.title(lang), body=h.text(lang),
+                     icon=h.icon or "", mark=ex.honours.title(lang), mark_icon=HONOURS_ICON)
     if not screen.startswith("theme:") or kind not in SLIDE_KINDS:
         return None
     theme = ex.theme(screen[6:])
-    accent, kicker = theme.accent, theme.title(lang)
+    accent = theme.accent
+    mark = {"mark": theme.short_title(lang), "mark_icon": theme.icon}
     if kind == "headline":
-        return Slide(kind, accent, theme.tagline(lang), theme.title(lang), body=theme.headline(lang), icon=theme.icon)
+        return Slide(kind, accent, theme.tagline(lang), theme.title(lang), body=theme.headline(lang), icon=theme.icon,
+                     **mark)
     if kind == "chart":
         chart = next(c for c in theme.charts if c.id == ref)
         figures = theme.chart_figures(chart)
         spec = chart_spec(chart, figures, accent, lang, theme.chart_share(chart))
-        return Slide(kind, accent, kicker, chart.title(lang), chart=spec, note=chart.note(lang) if chart.note else "",
-                     source=fmt.source_line(ex, figures, lang))
+        return Slide(kind, accent, "", chart.title(lang), chart=spec, note=chart.note(lang) if chart.note else "",
+                     source=fmt.source_line(ex, figures, lang), **mark)
     if kind == "story":
         story = next(s for s in theme.stories if s.id == ref)
-        return Slide(kind, accent, kicker, story.title(lang), body=story.text(lang),
-                     meta=fmt.period(story.period, lang))
+        return Slide(kind, accent, "", story.title(lang), body=story.text(lang),
+                     meta=fmt.period(story.period, lang), **mark)
     f = theme.figure(ref)
-    number = fmt.figure_number(f, lang)
-    if f.prefix:  # a rank: 第1 / No. 1
-        number = f.prefix(lang) + ("" if lang == "zh" else " ") + number
-    return Slide("figure", accent, kicker, f.label(lang), value=fmt.qualified(fmt.qualifier(f.qualifier, lang), number),
+    return Slide("figure", accent, "", f.label(lang), value=figure_value(f, lang),
                  unit=f.unit(lang) if f.unit else "", meta=fmt.period(f.period, lang),
-                 source=fmt.source_line(ex, [f], lang))
+                 source=fmt.source_line(ex, [f], lang), figure=f, lang=lang, **mark)
 
 
-__all__ = ["SLIDE_KINDS", "Slide", "slide_for"]
+__all__ = ["HONOURS_ICON", "SLIDE_KINDS", "TIMELINE_ICON", "Slide", "figure_value", "slide_for"]

@@ -1,4 +1,4 @@
-"""The presenter's console, on the second screen: where we are ("7 / 85"), a picture of what
+"""The presenter's console, on the second screen: where we are ("7 / 76"), a picture of what
 the audience sees now (refreshed after each change and every second), the next step and its
 picture (the next step's slide, or the page when it has none), a strip of the current screen's
 steps (tap to jump), the speaker notes in both languages, the elapsed time (pause, reset), the
@@ -27,8 +27,8 @@ from .widgets import TapButton, label
 
 log = logging.getLogger(__name__)
 
-NOW_W = 560  # design px: the picture of what the audience sees
-THUMB_W = 520  # design px: the picture of the next step
+NOW_W = 480  # design px: the picture of what the audience sees
+THUMB_W = 480  # design px: the picture of the next step
 LIVE_MS = 1000  # how often the audience picture is refreshed (a pointer held: POINTER_LIVE_MS)
 POINTER_LIVE_MS = 100
 
@@ -117,18 +117,8 @@ class PresenterConsole(QWidget):
         self.notes.setFrameShape(QFrame.Shape.NoFrame)
         self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes.setWidget(inner)
-        left = QVBoxLayout()
-        self.left = left
-        left.addWidget(self.audience_caption)
-        left.addWidget(self.now_thumb, 0, Qt.AlignmentFlag.AlignLeft)
-        left.addWidget(self.now_caption)
-        left.addWidget(self.now_text)
-        left.addWidget(self.strip_caption)
-        left.addLayout(self.strip)
-        left.addWidget(self.notes_caption)
-        left.addWidget(self.notes, 1)
 
-        # right: the next step and its picture, buttons
+        # right: the pictures, of what the audience sees and of the next step
         self.next_caption = label("", "small")
         self.next_text = label("", None)
         self.next_text.setObjectName("NextText")
@@ -145,14 +135,12 @@ class PresenterConsole(QWidget):
         self.pointer_btn.released.connect(lambda: mode.set_pointer(False))
         buttons = QHBoxLayout()
         self.buttons = buttons
-        for b in (self.prev_btn, self.next_btn):
+        for b in (self.prev_btn, self.next_btn, self.black_btn, self.help_btn, self.pointer_btn):
             buttons.addWidget(b, 1)
-        buttons2 = QHBoxLayout()
-        self.buttons2 = buttons2
-        for b in (self.black_btn, self.help_btn, self.pointer_btn):
-            buttons2.addWidget(b, 1)
         right = QVBoxLayout()
         self.right = right
+        right.addWidget(self.audience_caption)
+        right.addWidget(self.now_thumb, 0, Qt.AlignmentFlag.AlignLeft)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_caption, 1)
         next_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -160,8 +148,18 @@ class PresenterConsole(QWidget):
         right.addWidget(self.next_text)
         right.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignLeft)
         right.addStretch(1)
-        right.addLayout(buttons)
-        right.addLayout(buttons2)
+
+        # left: the step now, this screen's steps and the notes, which take the room that is
+        # left (they are the guide's script; they scroll when longer), then the buttons
+        left = QVBoxLayout()
+        self.left = left
+        left.addWidget(self.now_caption)
+        left.addWidget(self.now_text)
+        left.addWidget(self.strip_caption)
+        left.addLayout(self.strip)
+        left.addWidget(self.notes_caption)
+        left.addWidget(self.notes, 1)
+        left.addLayout(buttons)
 
         self.left_box = QFrame()
         self.left_box.setObjectName("Panel")
@@ -235,7 +233,9 @@ class PresenterConsole(QWidget):
                 what = f"{mode.screen_title(nxt.screen)} — {what}"
             self.next_text.setText(what)
         self._show_thumbnail(mode.index + 1 if nxt is not None else None)
-        self._now_timer.start(self.ctx.ms("transition_ms") + self.ctx.ms("chart_ms") + 50)
+        # once the step's chart has grown and its figure counted (on the page and on the slide)
+        reveal = max(self.ctx.ms("chart_ms"), self.ctx.ms("counter_ms"))
+        self._now_timer.start(self.ctx.ms("transition_ms") + reveal + 50)
         self.pause.setText(text("console.pause" if mode.timer_running else "console.resume", lang))
         self.reset.setText(text("console.reset", lang))
         self.prev_btn.setText(text("console.prev_btn", lang))
@@ -416,7 +416,6 @@ class PresenterConsole(QWidget):
             lay.setSpacing(px(14))
         self.notes_col.setSpacing(px(24))
         self.buttons.setSpacing(px(16))
-        self.buttons2.setSpacing(px(16))
         for b in (self.pause, self.reset, self.prev_btn, self.next_btn, self.black_btn, self.help_btn,
                   self.pointer_btn):
             b.apply_metrics(m)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
+from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,11 @@ class SlideCard(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.slide: Slide | None = None
+        self.mark_icon = QLabel(self)  # the header: where the step belongs (the theme's icon and name)
+        self.mark_icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.mark_icon.setStyleSheet("background: transparent; border: none; padding: 0; margin: 0;")
+        self.mark_icon.hide()
+        self.mark = _Text(self, wrap=False)
         self.kicker = _Text(self)  # wraps: a long one ran out of a portrait card, cut off
         self.main = _Text(self)  # the step's main text: a figure's number, else the title
         self.unit = _Text(self, wrap=False)
@@ -97,10 +103,20 @@ class SlideCard(QWidget):
         self.source = _Text(self)
         self.chart = None  # a ui.charts.Chart, made for each chart slide
         self._unit_beside = True
+        # a figure's number counts up as the panel's does (ui/widgets/figure.py: the same
+        # easing over counter_ms, none when motion is reduced); the layout is the final value's
+        self.count = QVariantAnimation(self)
+        self.count.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.count.setStartValue(0.0)
+        self.count.setEndValue(1.0)
+        self.count.valueChanged.connect(self._on_count)
+        self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     # --- what it shows ---------------------------------------------------------------------
     def set_slide(self, slide: Slide, animate: bool = False) -> None:
+        self.count.stop()
+        self._progress = 1.0
         self.slide = slide
         if self.chart is not None:
             self.chart.hide()
@@ -121,7 +137,17 @@ class SlideCard(QWidget):
                 self.chart.animate(duration)
             else:
                 self.chart.finish()
+        counting = self.ctx.ms("counter_ms")
+        if animate and counting > 0 and slide.figure is not None:
+            self.count.setDuration(counting)
+            self._on_count(0.0)
+            self.count.start()
         self.update()
+
+    def _on_count(self, progress) -> None:  # noqa: ANN001 - an animation's value (a float)
+        self._progress = float(progress)
+        if self.slide is not None and self.slide.kind == "figure":
+            self.main.setText(self.slide.value_at(self._progress))
 
     def accent(self) -> str:
         return style.accent(self.slide.accent if self.slide and self.slide.accent else DEFAULT_ACCENT)
@@ -130,9 +156,17 @@ class SlideCard(QWidget):
         """Every animation at its end (the presenter's previous step, a thumbnail)."""
         if self.chart is not None:
             self.chart.finish()
+        if self._progress < 1.0 or self.count.state() == QVariantAnimation.State.Running:
+            self.count.stop()
+            self._on_count(1.0)
 
     def is_animating(self) -> bool:
-        return self.chart is not None and self.chart.is_animating()
+        counting = self.count.state() == QVariantAnimation.State.Running
+        return counting or (self.chart is not None and self.chart.is_animating())
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        self.finish()  # a slide put away mid-count is at rest when it comes back
+        super().hideEvent(event)
 
     # --- layout -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: ANN001
@@ -149,7 +183,8 @@ class SlideCard(QWidget):
 
     def _lay_out(self) -> None:
         s = self.slide
-        parts = (self.kicker, self.main, self.unit, self.title, self.meta, self.body, self.note, self.source)
+        parts = (self.mark_icon, self.mark, self.kicker, self.main, self.unit, self.title, self.meta, self.body,
+                 self.note, self.source)
         for p in parts:
             p.hide()
         if s is None or self.width() < 10:
@@ -173,7 +208,7 @@ class SlideCard(QWidget):
             self.source.setGeometry(x, bottom, w, sh)
             self.source.show()
             bottom -= gap
-        top = pad
+        top = pad + self._place_mark(x, pad, w, h, accent)
         rows: list[tuple[_Text | QWidget, int, int]] = []  # (part, height, gap after)
         if s.kicker:
             rows.append((self.kicker, self.kicker.height_for(w), gap))
@@ -218,6 +253,29 @@ class SlideCard(QWidget):
                 part.setGeometry(x, y, w, ph)
             part.show()
             y += ph + after
+        if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
+            self.main.setText(s.value_at(self._progress))
+
+    def _place_mark(self, x: int, y: int, w: int, h: int, accent: str) -> int:
+        """The header at the card's top: the icon and the theme's (or screen's) name in its
+        colour, small; the height it takes with the gap under it (0 without one)."""
+        s = self.slide
+        if s is None or not (s.mark or s.mark_icon):
+            return 0
+        self.mark.set(s.mark, _font(self.ctx.family, round(h / 30), True), accent)
+        line = self.mark.height_for(w)
+        side = round(h / 22)
+        text_x = x
+        if s.mark_icon:
+            self.mark_icon.setPixmap(icon_pixmap(self.ctx.assets_dir, s.mark_icon, side, accent))
+            self.mark_icon.setGeometry(x, y, side, side)
+            self.mark_icon.show()
+            text_x = x + side + round(h * 0.012)
+        band = max(side if s.mark_icon else 0, line)
+        if s.mark:
+            self.mark.setGeometry(text_x, y + (band - line) // 2, w - (text_x - x), line)
+            self.mark.show()
+        return band + round(h * 0.02)
 
     def _figure_rows(self, s: Slide, rows: list, w: int, h: int, accent: str) -> None:
         fam = self.ctx.family
@@ -334,6 +392,7 @@ class SlideLayer(QWidget):
         self.card.set_slide(slide, animate)
 
     def clear(self) -> None:
+        self.card.finish()
         self.hide()
         self.card.slide = None
 

@@ -129,8 +129,9 @@ class Shell(QWidget):
         return screen
 
     # the touch controls -------------------------------------------------------
-    # controls inside screens (chart_table; timeline/overlays, timeline/chips)
-    CHROME_NAMES = ("TableToggle", "TimelineArrow", "TimelineChips")
+    # controls inside screens (chart_table; timeline/overlays, timeline/chips) and the home
+    # screen's tile that starts the self-running tour
+    CHROME_NAMES = ("TableToggle", "TimelineArrow", "TimelineChips", "TourTile")
 
     def set_chrome(self, on: bool) -> None:
         """Show (the default) or hide the touch controls: the top bar (home, back, theme
