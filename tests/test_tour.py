@@ -27,7 +27,7 @@ class HandPacer:
         self.fn = None
         self.ms: int | None = None
 
-    def after(self, ms: int, fn) -> None:  # noqa: ANN001
+    def after(self, ms: int, fn) -> None:
         self.ms, self.fn = ms, fn
 
     def cancel(self) -> None:
@@ -39,7 +39,7 @@ class HandPacer:
         fn()
 
 
-def read_ms(shell) -> int:  # noqa: ANN001
+def read_ms(shell) -> int:
     return round(shell.ctx.settings.tour_read_s * 1000)
 
 
@@ -54,7 +54,7 @@ def next_step(tour: TourMode, pacer: HandPacer) -> None:
             return
 
 
-def click(qtbot, shell, widget: QWidget) -> None:  # noqa: ANN001
+def click(qtbot, shell, widget: QWidget) -> None:
     """A click where ``widget`` is, on whatever the window has there (as a finger would)."""
     pos = widget.mapTo(shell, widget.rect().center())
     target = shell.childAt(pos)
@@ -64,7 +64,7 @@ def click(qtbot, shell, widget: QWidget) -> None:  # noqa: ANN001
 @pytest.fixture
 def tour_on(make_shell):
     """tour_on(**settings) -> (shell, tour, pacer) in demo mode (no kiosk)."""
-    def make(kiosk_shell=None, kiosk=None, **kw):  # noqa: ANN001, ANN202
+    def make(kiosk_shell=None, kiosk=None, **kw):
         shell = kiosk_shell or make_shell(**kw)
         pacer = HandPacer()
         return shell, TourMode(shell, kiosk, pacer=pacer), pacer

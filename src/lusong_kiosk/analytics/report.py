@@ -289,7 +289,7 @@ def _tour_rows(left: dict[str, list[float]], exhibition: Any) -> list[Row]:
             for i, step in enumerate(plan):
                 zh, en = tour_plan.caption(exhibition, step)
                 names[tour_plan.entry_id(step)] = (zh, en, i, f"{i + 1:>2}/{len(plan)}")
-        except Exception:  # noqa: BLE001 - a report names what it can; the counts stand without names
+        except Exception:  # a report names what it can; the counts stand without names
             log.warning("stats: the tour's steps could not be named", exc_info=True)
     rows = _rows(left, names, with_all=True)
     rows.sort(key=lambda r: (r.order, r.key))
