@@ -13,7 +13,8 @@
   belongs to (summary, visits_per_day, visits_per_hour, language_start, language_end, screens,
   timeline_events, home_taps, accessibility, tour, tour_left) — filter or pivot on it.
 - ``--png FILE``: a chart image drawn with pyqtgraph and saved with its ImageExporter (offscreen):
-  visits per day, visits per hour of day and total dwell per screen, in the bundled Chinese font.
+  visits per day, visits per hour of day, total dwell per screen and the tour (started, completed,
+  left at each step), in the bundled Chinese font.
 
 Dates are YYYY-MM-DD and inclusive; a bad date exits with 2; no visits prints
 "no visits recorded" and exits with 0. The database is opened read-only (the kiosk may be running).
