@@ -103,10 +103,12 @@ class Bench:
             raw, self._raw = self._raw, outer
         return raw
 
-    def drive(self, frames: int | None = None, each_tick: Callable[[int], None] | None = None) -> None:
+    def drive(self, frames: int | None = None, each_tick: Callable[[int], None] | None = None,
+              until: Callable[[], bool] | None = None) -> None:
         """Step every running animation of the window at 60 Hz until they end (or for
-        ``frames`` ticks; ``each_tick(i)`` runs first in each). After each step: the layout,
-        the window's own repaint of what changed, and a render of the whole window."""
+        ``frames`` ticks, or, after the first tick, until ``until()``; ``each_tick(i)`` runs
+        first in each). After each step: the layout, the window's own repaint of what changed,
+        and a render of the whole window."""
         from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent
         from shiboken6 import isValid
 
@@ -114,7 +116,7 @@ class Bench:
         clock = 0.0
         cap = self.plan["max_frames"]
         i = 0
-        while not ((frames is not None and i >= frames) or (cap and i >= cap)):
+        while not ((frames is not None and i >= frames) or (cap and i >= cap) or (i and until and until())):
             t0 = time.perf_counter()
             if each_tick is not None:
                 each_tick(i)
@@ -122,7 +124,7 @@ class Bench:
                 if a not in started:
                     started[a] = clock - a.currentTime()
             live = [a for a in started if isValid(a) and a.state() == QAbstractAnimation.State.Running]
-            if not live and frames is None:
+            if not live and frames is None and (until is None or i):  # with until: at least one frame
                 break
             clock += TICK_MS
             for a in live:
@@ -217,8 +219,7 @@ class Bench:
         for tid in themes[1:] + themes[-2::-1]:
             shell.go(f"theme:{tid}")
             self.pump()  # the first frame is the swipe's answer (navigation); then the slide
-            left = shell.ctx.ms("transition_ms") - shell.stage.anim_old.currentTime()
-            self.drive(frames=max(1, math.ceil(left / TICK_MS)))
+            self.drive(until=lambda: not shell.stage.in_transition())  # the slide, its last frame included
             shell.finish_all()
             self.settle()
 
