@@ -164,14 +164,19 @@ def test_explore_from_here_ends_the_tour_on_this_screen_shown_whole(qtbot, tour_
     assert shell.current_target == "home"
 
 
-def test_leave_the_tour_goes_home(qtbot, tour_on):
-    shell, tour, pacer = tour_on()
-    left = []
+def at_third_step(tour: TourMode, pacer: HandPacer) -> tuple[list[str], str]:
+    """The tour started and moved on twice: (where it will be recorded as left, its entry now)."""
+    left: list[str] = []
     tour.left.connect(left.append)
     tour.start()
     next_step(tour, pacer)
     next_step(tour, pacer)
-    entry = entry_id(tour.step())
+    return left, entry_id(tour.step())
+
+
+def test_leave_the_tour_goes_home(qtbot, tour_on):
+    shell, tour, pacer = tour_on()
+    left, entry = at_third_step(tour, pacer)
     assert shell.current_target != "home"
     click(qtbot, shell, shell.current_screen())
     click(qtbot, shell, tour.offer.buttons["leave"])
@@ -182,12 +187,7 @@ def test_leave_the_tour_goes_home(qtbot, tour_on):
 def test_the_kiosk_idle_reset_ends_the_tour(qtbot, make_kiosk, tour_on):
     shell, kiosk = make_kiosk(idle_timeout=0.3, attract_delay=60)
     shell, tour, pacer = tour_on(kiosk_shell=shell, kiosk=kiosk)
-    left = []
-    tour.left.connect(left.append)
-    tour.start()
-    next_step(tour, pacer)
-    next_step(tour, pacer)
-    entry = entry_id(tour.step())
+    left, entry = at_third_step(tour, pacer)
     click(qtbot, shell, shell.current_screen())  # paused, and nobody answers
     assert tour.paused
     with qtbot.waitSignal(kiosk.idle_reset_done, timeout=5000):
