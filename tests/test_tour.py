@@ -325,3 +325,28 @@ def test_every_step_is_whole_and_a_short_title_stays_on_one_line(qtbot, tour_on,
     assert len(heights) == 5
     if lang == "zh":
         assert "开放提速" in heights and all(lines < 1.5 for lines in heights.values()), heights
+
+
+def test_a_tour_ended_by_the_idle_reset_is_recorded_as_left_in_its_visit(qtbot, make_kiosk, tour_on, tmp_path):
+    """As the app attaches them (the tour at start, the recorder after the first frame): the idle
+    reset ends the tour before it ends the visit, so where the tour was left is in that visit."""
+    from lusong_kiosk.analytics.recorder import Recorder
+
+    shell, kiosk = make_kiosk(idle_timeout=60, attract_delay=60)
+    shell, tour, pacer = tour_on(kiosk_shell=shell, kiosk=kiosk)
+    rec = Recorder(shell, kiosk, path=tmp_path / "a.sqlite3", flush_ms=3_600_000)
+    try:
+        tour.record_to(rec)
+        rec.start_visit()  # a visitor's first touch
+        left, entry = at_third_step(tour, pacer)
+        kiosk.idle_reset()
+        assert not tour.running() and left == [entry] and rec.visit is None
+    finally:
+        rec.close()
+    conn = sqlite3.connect(rec.writer.path)
+    try:
+        got = conn.execute("SELECT visit_id, kind, value FROM events WHERE kind LIKE 'tour%' ORDER BY id").fetchall()
+        visits = [v for (v,) in conn.execute("SELECT id FROM visits")]
+    finally:
+        conn.close()
+    assert len(visits) == 1 and got == [(visits[0], STARTED, ""), (visits[0], LEFT, entry)]

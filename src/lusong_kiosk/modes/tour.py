@@ -292,7 +292,11 @@ class TourMode(QObject):
 
     # analytics ---------------------------------------------------------------------------------
     def record_to(self, recorder: EventNotes | None) -> None:
-        """Tours started, completed and where they were left, as the visit's events (None: analytics off)."""
+        """Tours started, completed and where they were left, as the visit's events (None: analytics off).
+
+        A tour the idle reset ends is left in the visit that reset ends only if the tour was built
+        before the recorder (as app.py does: the tour at start, the recorder after the first frame):
+        Qt calls the slots of ``idle_reset_started`` in the order they were connected."""
         if recorder is None:
             return
         self.started.connect(lambda: recorder.note_event(STARTED))
