@@ -23,7 +23,7 @@ from ..ui import events
 from .store import ACCESSIBILITY, BUSY_TIMEOUT, HOME_TAP, LANGUAGE, RETENTION_DAYS, TIMELINE_EVENT, Record
 from .writer import MAX_PENDING, Writer
 
-if TYPE_CHECKING:  # annotations only: app's import of this module stays light
+if TYPE_CHECKING:  # annotations only: a running app loads the module of its own mode alone
     from PySide6.QtCore import SignalInstance
 
     from ..modes.demo import DemoMode
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 FLUSH_MS = 5000  # the recorder hands its records to the writer this often
 PRUNE_MS = 24 * 3600 * 1000  # and asks it to prune once a day
+
 
 def _safe(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A slot that logs instead of raising: analytics never break the exhibition."""

@@ -40,7 +40,7 @@ from . import steps as plan_mod
 from .steps import Step
 from .tour_plan import COMPLETED, LEFT, STARTED, caption, entry_id, length_s, tour_plan
 
-if TYPE_CHECKING:  # annotations only: demo mode never loads the kiosk's module
+if TYPE_CHECKING:  # annotations only: a running app loads the module of its own mode alone
     from .demo import DemoMode
     from .kiosk import KioskMode
     from .presenter import PresenterMode
