@@ -18,7 +18,7 @@ from lusong_kiosk.content.limits import svg_problem
 from lusong_kiosk.content.model import HONOUR_LEVELS
 
 
-def wall(make_shell, lang: str = "zh", w: int = 1920, h: int = 1080):  # noqa: ANN001, ANN201
+def wall(make_shell, lang: str = "zh", w: int = 1920, h: int = 1080):
     shell = make_shell(w, h, reduce_motion=True)
     shell.set_language(lang)
     shell.go("honours", animate=False)
@@ -26,11 +26,11 @@ def wall(make_shell, lang: str = "zh", w: int = 1920, h: int = 1080):  # noqa: A
     return shell, shell.stage.current
 
 
-def tap(qtbot, widget) -> None:  # noqa: ANN001
+def tap(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
-def card(screen, hid: str):  # noqa: ANN001, ANN201
+def card(screen, hid: str):
     return next(c for c in screen.cards if c.honour.id == hid)
 
 

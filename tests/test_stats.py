@@ -400,3 +400,45 @@ def test_the_tour_started_completed_and_where_it_was_left(tmp_path: Path, exhibi
     after = report(db, exhibition)
     assert after.summarized_days and (after.tours_started, after.tours_completed) == (4, 1)
     assert by_key(after.tour_left) == by_key(rep.tour_left)
+
+
+@pytest.mark.parametrize("tours", [True, False], ids=["tours", "no-tours"])
+def test_png_chart_has_a_tour_panel(tmp_path: Path, exhibition, qapp, tours: bool) -> None:
+    """The chart's tour panel: tours started, completed and left, with a bar where tours were left
+    at each step (in the tour's colour); with no tour recorded it says so, and draws no bar."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage
+
+    db = tour_db(tmp_path / "a.sqlite3", exhibition)[0] if tours else build_db(tmp_path / "a.sqlite3")
+    rep = report(db, exhibition)
+    out = tmp_path / "chart.png"
+    x, y, w, h = tables.render_png(rep, out)
+    img = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB32)
+    assert (img.width(), img.height()) == (tables.CHART_W, tables.CHART_H)
+    assert QRect(0, 0, img.width(), img.height()).contains(QRect(x, y, w, h)) and w > 0 and h > 0
+    tour = QColor(tables.TOUR_COLOUR)
+    white = QColor("white").rgb()
+
+    def count(x0: int, y0: int, x1: int, y1: int, every: int = 2) -> tuple[int, int]:
+        """(pixels in the tour's colour, pixels not white) in the rectangle, every ``every``th pixel
+        (a bar is wider and taller than that)."""
+        coloured = inked = 0
+        for yy in range(y0, y1, every):
+            for xx in range(x0, x1, every):
+                c = img.pixel(xx, yy)
+                inked += c != white
+                coloured += all(abs(a - b) < 12 for a, b in zip(QColor(c).getRgb()[:3], tour.getRgb()[:3]))
+        return coloured, inked
+
+    coloured, inked = count(x, y, x + w, y + h)
+    if tours:
+        summary = tables.tour_summary(rep)
+        assert summary is not None
+        assert "开始 4 次" in summary and "4 started · 1 completed (25.0 %) · 3 left before the end" in summary
+        assert coloured > (w // 2) * (h // 2) * 0.02  # the bars of started, completed and the steps
+        # the steps are numbered as in the tour; a step it no longer has is marked
+        assert [tables.tour_step(r) for r in rep.tour_left] == [*map(str, range(1, len(rep.tour_left))), "*"]
+    else:
+        assert tables.tour_summary(rep) is None  # the panel says that no tour was started
+        assert inked > 0  # its words are drawn
+        assert count(0, 0, img.width(), img.height(), 4)[0] == 0  # and no bar in the tour's colour

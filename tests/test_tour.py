@@ -27,7 +27,7 @@ class HandPacer:
         self.fn = None
         self.ms: int | None = None
 
-    def after(self, ms: int, fn) -> None:  # noqa: ANN001
+    def after(self, ms: int, fn) -> None:
         self.ms, self.fn = ms, fn
 
     def cancel(self) -> None:
@@ -39,7 +39,7 @@ class HandPacer:
         fn()
 
 
-def read_ms(shell) -> int:  # noqa: ANN001
+def read_ms(shell) -> int:
     return round(shell.ctx.settings.tour_read_s * 1000)
 
 
@@ -54,7 +54,7 @@ def next_step(tour: TourMode, pacer: HandPacer) -> None:
             return
 
 
-def click(qtbot, shell, widget: QWidget) -> None:  # noqa: ANN001
+def click(qtbot, shell, widget: QWidget) -> None:
     """A click where ``widget`` is, on whatever the window has there (as a finger would)."""
     pos = widget.mapTo(shell, widget.rect().center())
     target = shell.childAt(pos)
@@ -64,7 +64,7 @@ def click(qtbot, shell, widget: QWidget) -> None:  # noqa: ANN001
 @pytest.fixture
 def tour_on(make_shell):
     """tour_on(**settings) -> (shell, tour, pacer) in demo mode (no kiosk)."""
-    def make(kiosk_shell=None, kiosk=None, **kw):  # noqa: ANN001, ANN202
+    def make(kiosk_shell=None, kiosk=None, **kw):
         shell = kiosk_shell or make_shell(**kw)
         pacer = HandPacer()
         return shell, TourMode(shell, kiosk, pacer=pacer), pacer
@@ -165,14 +165,19 @@ def test_explore_from_here_ends_the_tour_on_this_screen_shown_whole(qtbot, tour_
     assert shell.current_target == "home"
 
 
-def test_leave_the_tour_goes_home(qtbot, tour_on):
-    shell, tour, pacer = tour_on()
-    left = []
+def at_third_step(tour: TourMode, pacer: HandPacer) -> tuple[list[str], str]:
+    """The tour started and moved on twice: (where it will be recorded as left, its entry now)."""
+    left: list[str] = []
     tour.left.connect(left.append)
     tour.start()
     next_step(tour, pacer)
     next_step(tour, pacer)
-    entry = entry_id(tour.step())
+    return left, entry_id(tour.step())
+
+
+def test_leave_the_tour_goes_home(qtbot, tour_on):
+    shell, tour, pacer = tour_on()
+    left, entry = at_third_step(tour, pacer)
     assert shell.current_target != "home"
     click(qtbot, shell, shell.current_screen())
     click(qtbot, shell, tour.offer.buttons["leave"])
@@ -183,12 +188,7 @@ def test_leave_the_tour_goes_home(qtbot, tour_on):
 def test_the_kiosk_idle_reset_ends_the_tour(qtbot, make_kiosk, tour_on):
     shell, kiosk = make_kiosk(idle_timeout=0.3, attract_delay=60)
     shell, tour, pacer = tour_on(kiosk_shell=shell, kiosk=kiosk)
-    left = []
-    tour.left.connect(left.append)
-    tour.start()
-    next_step(tour, pacer)
-    next_step(tour, pacer)
-    entry = entry_id(tour.step())
+    left, entry = at_third_step(tour, pacer)
     click(qtbot, shell, shell.current_screen())  # paused, and nobody answers
     assert tour.paused
     with qtbot.waitSignal(kiosk.idle_reset_done, timeout=5000):
@@ -326,3 +326,28 @@ def test_every_step_is_whole_and_a_short_title_stays_on_one_line(qtbot, tour_on,
     assert len(heights) == 5
     if lang == "zh":
         assert "开放提速" in heights and all(lines < 1.5 for lines in heights.values()), heights
+
+
+def test_a_tour_ended_by_the_idle_reset_is_recorded_as_left_in_its_visit(qtbot, make_kiosk, tour_on, tmp_path):
+    """As the app attaches them (the tour at start, the recorder after the first frame): the idle
+    reset ends the tour before it ends the visit, so where the tour was left is in that visit."""
+    from lusong_kiosk.analytics.recorder import Recorder
+
+    shell, kiosk = make_kiosk(idle_timeout=60, attract_delay=60)
+    shell, tour, pacer = tour_on(kiosk_shell=shell, kiosk=kiosk)
+    rec = Recorder(shell, kiosk, path=tmp_path / "a.sqlite3", flush_ms=3_600_000)
+    try:
+        tour.record_to(rec)
+        rec.start_visit()  # a visitor's first touch
+        left, entry = at_third_step(tour, pacer)
+        kiosk.idle_reset()
+        assert not tour.running() and left == [entry] and rec.visit is None
+    finally:
+        rec.close()
+    conn = sqlite3.connect(rec.writer.path)
+    try:
+        got = conn.execute("SELECT visit_id, kind, value FROM events WHERE kind LIKE 'tour%' ORDER BY id").fetchall()
+        visits = [v for (v,) in conn.execute("SELECT id FROM visits")]
+    finally:
+        conn.close()
+    assert len(visits) == 1 and got == [(visits[0], STARTED, ""), (visits[0], LEFT, entry)]

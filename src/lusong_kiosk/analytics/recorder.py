@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
@@ -23,10 +23,20 @@ from ..ui import events
 from .store import ACCESSIBILITY, BUSY_TIMEOUT, HOME_TAP, LANGUAGE, RETENTION_DAYS, TIMELINE_EVENT, Record
 from .writer import MAX_PENDING, Writer
 
+if TYPE_CHECKING:  # annotations only: a running app loads the module of its own mode alone
+    from PySide6.QtCore import SignalInstance
+
+    from ..modes.demo import DemoMode
+    from ..modes.kiosk import KioskMode
+    from ..modes.presenter import PresenterMode
+    from ..settings import Settings
+    from ..ui.shell import Shell
+
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 5000  # the recorder hands its records to the writer this often
 PRUNE_MS = 24 * 3600 * 1000  # and asks it to prune once a day
+
 
 def _safe(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A slot that logs instead of raising: analytics never break the exhibition."""
@@ -57,7 +67,7 @@ class Recorder(QObject):
     (durations). Call :meth:`close` at quit (``attach`` connects it to aboutToQuit).
     """
 
-    def __init__(self, shell, kiosk=None, *, path: Path | str | None = None,  # noqa: ANN001 - the Shell and KioskMode (analytics sits above ui and modes; typing them would import both at load)
+    def __init__(self, shell: Shell, kiosk: KioskMode | None = None, *, path: Path | str | None = None,
                  flush_ms: int = FLUSH_MS, prune_ms: int = PRUNE_MS,
                  retention_days: int = RETENTION_DAYS, clock: Callable[[], float] | None = None,
                  busy_timeout: float = BUSY_TIMEOUT):
@@ -96,7 +106,7 @@ class Recorder(QObject):
         else:
             self.start_visit()
 
-    def _connect(self, signal, slot) -> None:  # noqa: ANN001 - a bound Qt signal and any slot
+    def _connect(self, signal: SignalInstance, slot: Callable[..., Any]) -> None:
         signal.connect(slot)
         self._connections.append((signal, slot))
 
@@ -144,7 +154,7 @@ class Recorder(QObject):
             events.unwatch(self)
             self._filtering = False
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001 - Qt passes a QObject and a QEvent
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # watched between visits, for TOUCH_EVENTS only (ui/events.py); never consumes the event
         try:
             if self._ours(obj):
@@ -153,7 +163,7 @@ class Recorder(QObject):
             log.exception("analytics: touch filter failed (ignored)")
         return False
 
-    def _ours(self, obj) -> bool:  # noqa: ANN001 - a QObject: a widget or a window
+    def _ours(self, obj: QObject) -> bool:
         if isinstance(obj, QWidget):
             return obj.window() is self.shell
         return isinstance(obj, QWindow) and obj is self.shell.windowHandle()
@@ -275,7 +285,7 @@ class Recorder(QObject):
         self.writer.close()
 
 
-def attach(shell, mode, settings):  # noqa: ANN001, ANN201 - Shell, a mode, Settings -> Recorder | None, untyped so app's import stays light
+def attach(shell: Shell, mode: KioskMode | PresenterMode | DemoMode, settings: Settings) -> Recorder | None:
     """Start recording for the running app (``app.run_app``); None when off or failing.
 
     Kiosk mode: visits from the first touch to the idle reset. Demo mode: one visit from start to

@@ -195,8 +195,6 @@ def _read(conn: sqlite3.Connection, lo: str, hi: str, rep: Report, per_day: Coun
           events: dict[str, dict[str, list[float]]], summarized: set[str]) -> float:
     """Add one database's rows between the days ``lo`` and ``hi`` to the totals; the seconds of
     its visits with an end."""
-
-
     total_length = 0.0
     day = DAY.format("started_at")
     for started, ended, lang, lang_end, a11y, d, h in conn.execute(
@@ -255,8 +253,6 @@ def _read(conn: sqlite3.Connection, lo: str, hi: str, rep: Report, per_day: Coun
 def _finish(rep: Report, per_day: Counter[str], lengths: list[tuple[float, int]], views: dict[str, list[float]],
             events: dict[str, dict[str, list[float]]], exhibition: Any) -> None:
     """The report's days, lengths and named rows from the totals."""
-
-
     if per_day:
         first = dt.date.fromisoformat(min(per_day))
         last = dt.date.fromisoformat(max(per_day))
@@ -289,7 +285,7 @@ def _tour_rows(left: dict[str, list[float]], exhibition: Any) -> list[Row]:
             for i, step in enumerate(plan):
                 zh, en = tour_plan.caption(exhibition, step)
                 names[tour_plan.entry_id(step)] = (zh, en, i, f"{i + 1:>2}/{len(plan)}")
-        except Exception:  # noqa: BLE001 - a report names what it can; the counts stand without names
+        except Exception:  # a report names what it can; the counts stand without names
             log.warning("stats: the tour's steps could not be named", exc_info=True)
     rows = _rows(left, names, with_all=True)
     rows.sort(key=lambda r: (r.order, r.key))

@@ -13,7 +13,8 @@
   belongs to (summary, visits_per_day, visits_per_hour, language_start, language_end, screens,
   timeline_events, home_taps, accessibility, tour, tour_left) — filter or pivot on it.
 - ``--png FILE``: a chart image drawn with pyqtgraph and saved with its ImageExporter (offscreen):
-  visits per day, visits per hour of day and total dwell per screen, in the bundled Chinese font.
+  visits per day, visits per hour of day, total dwell per screen and the tour (started, completed,
+  left at each step), in the bundled Chinese font.
 
 Dates are YYYY-MM-DD and inclusive; a bad date exits with 2; no visits prints
 "no visits recorded" and exits with 0. The database is opened read-only (the kiosk may be running).
@@ -58,8 +59,6 @@ def _load_exhibition(args: argparse.Namespace) -> tuple[Any, Path | None]:
 def databases(given: list[Path] | None) -> tuple[list[Path], list[str]]:
     """The database files to read and every problem with what was given. Nothing given: the data
     folder's. A folder: every ``*.sqlite3`` below it (one folder per kiosk, as collected)."""
-
-
     if not given:
         return [default_path()], []
     found: list[Path] = []
@@ -82,8 +81,6 @@ def databases(given: list[Path] | None) -> tuple[list[Path], list[str]]:
 def kiosk_names(paths: list[Path]) -> list[str]:
     """Short, distinct names: each path below the folder they share, without ``.sqlite3``, and
     without the kiosk's own file name when every one has it (``k1/analytics.sqlite3`` -> ``k1``)."""
-
-
     if len(paths) == 1:
         return [paths[0].stem]
     common = Path(os.path.commonpath([p.parent for p in paths]))
@@ -127,8 +124,6 @@ def kiosk_csv_rows(kiosks: list[Kiosk], total: Report) -> list[tuple[Any, ...]]:
 
 def run_stats(args: argparse.Namespace) -> int:
     """The `stats` command: 0 ok (also: no visits), 1 unreadable database or output, 2 bad dates."""
-
-
     try:
         since = parse_date(args.since, "--since") if args.since else None
         until = parse_date(args.until, "--until") if args.until else None

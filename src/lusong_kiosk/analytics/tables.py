@@ -214,11 +214,34 @@ def write_csv(rep: Report, path: Path, kiosk_rows: Sequence[tuple[Any, ...]] = (
 
 # --- chart ---------------------------------------------------------------------------------------
 
-CHART_W, CHART_H = 1600, 1500
+CHART_W, CHART_H = 1600, 1950
+TOUR_COLOUR = "#a8457a"  # the tour's bars: apart from the visits' blue and the dwell's amber
 
 
-def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
-    """Visits per day, per hour and dwell per screen as one PNG (pyqtgraph's ImageExporter)."""
+def both(key: str, **fields: object) -> str:
+    """An interface text in Chinese, then English, as every label of the chart."""
+    return f"{text(key, 'zh', **fields)} {text(key, 'en', **fields)}"
+
+
+def tour_summary(rep: Report) -> str | None:
+    """The tour panel's line of counts, or None when no tour was started (the panel says so)."""
+    left = sum(r.count for r in rep.tour_left)
+    if not (rep.tours_started or rep.tours_completed or left):
+        return None
+    fields = dict(started=rep.tours_started, completed=rep.tours_completed, left=left,
+                  share=f"{percent(rep.tours_completed, rep.tours_started):.1f} %")
+    return f"{text('stats.tour.summary', 'zh', **fields)}   {text('stats.tour.summary', 'en', **fields)}"
+
+
+def tour_step(r: Row) -> str:
+    """A step's label under its bar: its number in the tour, or "*" for one the content's tour
+    does not have (stats.tour.gone explains the mark)."""
+    return str(r.order + 1) if r.order < 10**6 else "*"
+
+
+def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> tuple[int, int, int, int]:
+    """Visits per day, per hour, dwell per screen and the tour as one PNG (pyqtgraph's
+    ImageExporter). Returns where the tour's panel is in the image (x, y, width, height)."""
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -259,15 +282,16 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
     names = [f"{r.name_zh} {r.name_en}" for r in screens]
     left_w = max([QFontMetrics(font(14)).horizontalAdvance(n) for n in names] + [40]) + 24
 
-    def counts_axis(p: pg.PlotItem, top: int) -> None:
+    def counts_axis(p: pg.PlotItem, top: int, axis: str = "left", room: float = 1.1) -> None:
         step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6)
                     if top / s <= 6 or s == 10**6)
-        p.getAxis("left").setTicks([[(v, str(v)) for v in range(0, top + 1, step)], []])
-        p.setYRange(0, max(top, 1) * 1.1, padding=0)
+        p.getAxis(axis).setTicks([[(v, str(v)) for v in range(0, top + 1, step)], []])
+        (p.setYRange if axis == "left" else p.setXRange)(0, max(top, 1) * room, padding=0)
 
-    def plot(row: int) -> pg.PlotItem:
-        p = win.addPlot(row=row, col=0)
-        p.getAxis("left").setWidth(left_w)
+    def plot(row: int, into: pg.GraphicsLayout | None = None, col: int = 0,
+             axis_w: int | None = None) -> pg.PlotItem:
+        p = (into or win).addPlot(row=row, col=col)
+        p.getAxis("left").setWidth(axis_w or left_w)
         p.setMenuEnabled(False)
         p.hideButtons()
         p.showGrid(x=False, y=True, alpha=0.25)
@@ -315,13 +339,70 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
         p.addItem(label)
     p.setXRange(0, top * 1.25 if top > 1e-9 else 1, padding=0)
     p.setYRange(-0.6, max(0, len(ys) - 1) + 0.6, padding=0)
+
+    title(f"{text('tour.tile', 'zh')}「{text('tour.title', 'zh')}」 "
+          f"{text('tour.tile', 'en')} “{text('tour.title', 'en')}”", 8)
+    summary = tour_summary(rep)
+    if summary is not None:
+        title(summary, 9, 18, False)
+    panel = win.addLayout(row=10, col=0)
+    if summary is None:
+        none = pg.LabelItem("", justify="center")
+        none.item.setFont(font(22))
+        none.item.setDefaultTextColor(pg.mkColor(faint))
+        none.item.setPlainText(both("stats.tour.none"))
+        panel.addItem(none, row=0, col=0)
+    else:
+        panel.setSpacing(12)
+
+        def caption(words: str, row: int, col: int) -> None:
+            item = pg.LabelItem("", justify="left")
+            item.item.setFont(font(16))
+            item.item.setDefaultTextColor(pg.mkColor(ink))
+            item.item.setPlainText(words)
+            panel.addItem(item, row=row, col=col)
+
+        caption(both("stats.tour.counts"), 0, 0)
+        caption(both("stats.tour.left_at"), 0, 1)
+        # started, completed and left before the end: three bars, the longest on top
+        kinds = [(text(f"stats.tour.{k}", "zh") + " " + text(f"stats.tour.{k}", "en"), n) for k, n in (
+            ("left", sum(r.count for r in rep.tour_left)), ("completed", rep.tours_completed),
+            ("started", rep.tours_started))]
+        names_w = max(QFontMetrics(font(14)).horizontalAdvance(k) for k, _ in kinds) + 24
+        p = plot(1, panel, 0, names_w)
+        counts = [n for _, n in kinds]
+        p.addItem(pg.BarGraphItem(x0=0, y=[0, 1, 2], height=0.6, width=counts, brush=TOUR_COLOUR,
+                                  pen=pg.mkPen(None)))
+        p.getAxis("left").setTicks([[(i, k) for i, (k, _) in enumerate(kinds)], []])
+        top = max(counts + [1])
+        for i, n in enumerate(counts):
+            label = pg.TextItem(str(n), color=ink, anchor=(0, 0.5))
+            label.setFont(font(14))
+            label.setPos(n + top * 0.02, i)
+            p.addItem(label)
+        counts_axis(p, top, "bottom", 1.2)
+        p.setYRange(-0.6, 2.6, padding=0)
+        # tours left at each step, in the tour's order
+        p = plot(1, panel, 1, 60)
+        steps = rep.tour_left
+        xs = list(range(len(steps)))
+        p.addItem(pg.BarGraphItem(x=xs, height=[r.count for r in steps], width=0.7, brush=TOUR_COLOUR,
+                                  pen=pg.mkPen(None)))
+        p.getAxis("bottom").setTicks([[(i, tour_step(r)) for i, r in enumerate(steps)], []])
+        p.setXRange(-0.6, max(0, len(xs) - 1) + 0.6, padding=0)
+        counts_axis(p, max([r.count for r in steps] + [1]))
+        if any(tour_step(r) == "*" for r in steps):
+            caption("* " + both("stats.tour.gone"), 2, 1)
+        panel.layout.setColumnStretchFactor(0, 2)
+        panel.layout.setColumnStretchFactor(1, 5)
     layout = win.ci.layout
-    for row, stretch in ((3, 3), (5, 3), (7, 4)):
+    for row, stretch in ((3, 3), (5, 3), (7, 4), (10, 3)):
         layout.setRowStretchFactor(row, stretch)
 
     # never shown: lay the scene out at the chart's size by hand
     win.ci.setGeometry(QRectF(0, 0, CHART_W, CHART_H))
     layout.activate()
+    where = panel.mapRectToScene(panel.boundingRect()).toRect()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         exporter = ImageExporter(win.ci)
@@ -332,5 +413,6 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> None:
         win.deleteLater()
     if not path.exists():
         raise StatsError(f"could not write {path}")
+    return where.x(), where.y(), where.width(), where.height()
 
 

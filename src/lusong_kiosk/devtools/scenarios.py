@@ -7,13 +7,18 @@ from __future__ import annotations
 import math
 import sys
 import time
-from typing import Any
-
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .figures import mb, peak_rss_bytes, rss_bytes, summary
 
 FPS = 60
 TICK_MS = 1000.0 / FPS
+
+if TYPE_CHECKING:  # annotations only: Qt and the app are imported when the bench starts
+    from PySide6.QtCore import QEvent, QObject
+
+    from ..ui.timeline_view import TimelineView
 
 
 class Bench:
@@ -89,7 +94,7 @@ class Bench:
             for k, v in values.items():
                 self._raw.setdefault(k, []).append(v)
 
-    def collect(self, run) -> dict[str, list[float]]:  # noqa: ANN001
+    def collect(self, run: Callable[[], None]) -> dict[str, list[float]]:
         """The raw samples that ``run()`` took."""
         outer, self._raw = self._raw, {}
         try:
@@ -98,10 +103,12 @@ class Bench:
             raw, self._raw = self._raw, outer
         return raw
 
-    def drive(self, frames: int | None = None, each_tick=None) -> None:  # noqa: ANN001
+    def drive(self, frames: int | None = None, each_tick: Callable[[int], None] | None = None,
+              until: Callable[[], bool] | None = None) -> None:
         """Step every running animation of the window at 60 Hz until they end (or for
-        ``frames`` ticks; ``each_tick(i)`` runs first in each). After each step: the layout,
-        the window's own repaint of what changed, and a render of the whole window."""
+        ``frames`` ticks, or, after the first tick, until ``until()``; ``each_tick(i)`` runs
+        first in each). After each step: the layout, the window's own repaint of what changed,
+        and a render of the whole window."""
         from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent
         from shiboken6 import isValid
 
@@ -109,7 +116,7 @@ class Bench:
         clock = 0.0
         cap = self.plan["max_frames"]
         i = 0
-        while not ((frames is not None and i >= frames) or (cap and i >= cap)):
+        while not ((frames is not None and i >= frames) or (cap and i >= cap) or (i and until and until())):
             t0 = time.perf_counter()
             if each_tick is not None:
                 each_tick(i)
@@ -117,7 +124,7 @@ class Bench:
                 if a not in started:
                     started[a] = clock - a.currentTime()
             live = [a for a in started if isValid(a) and a.state() == QAbstractAnimation.State.Running]
-            if not live and frames is None:
+            if not live and frames is None and (until is None or i):  # with until: at least one frame
                 break
             clock += TICK_MS
             for a in live:
@@ -142,9 +149,9 @@ class Bench:
     @staticmethod
     def best_of_plays(raw: dict[str, list[float]]) -> list[float]:
         """Each frame's fastest paint over the plays of a repeated scenario ([] under two plays):
-        the frame's own cost. On a shared machine whole plays run slow together -- the same frame
-        of the same entry took 5.5 ms in one play and 9 ms in another -- and the pooled p99 then
-        measures the neighbours; a dedicated exhibition PC has none."""
+        the frame's own cost. Why not the pooled p99: on a shared machine the neighbours slow whole
+        plays at a time, so a pooled figure measures them, and an exhibition PC, which runs the
+        app alone, would never see it. A frame slow in every play is slow in its best one too."""
         paint, starts = raw.get("paint", []), raw.get("play_starts", [])
         bounds = [*starts, len(paint)]
         plays = [paint[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -162,7 +169,7 @@ class Bench:
             out["paint_best_of_plays_ms"] = {"plays": len(raw["play_starts"]), **summary(best)}
         return out
 
-    def scenario(self, run) -> dict[str, Any]:  # noqa: ANN001
+    def scenario(self, run: Callable[[], None]) -> dict[str, Any]:
         return self.figures(self.collect(run))
 
     # 2. frames -------------------------------------------------------------------------------
@@ -212,8 +219,7 @@ class Bench:
         for tid in themes[1:] + themes[-2::-1]:
             shell.go(f"theme:{tid}")
             self.pump()  # the first frame is the swipe's answer (navigation); then the slide
-            left = shell.ctx.ms("transition_ms") - shell.stage.anim_old.currentTime()
-            self.drive(frames=max(1, math.ceil(left / TICK_MS)))
+            self.drive(until=lambda: not shell.stage.in_transition())  # the slide, its last frame included
             shell.finish_all()
             self.settle()
 
@@ -221,7 +227,6 @@ class Bench:
         """A visitor dragging each theme panel down to its end and back up, at 12 px a frame at
         1080p (as far in the same time on other screens), the panel standing still otherwise."""
         from PySide6.QtCore import QCoreApplication, QEvent
-        from PySide6.QtWidgets import QScrollArea
 
         from ..ui import style
 
@@ -236,7 +241,9 @@ class Bench:
             for _ in range(2):  # shown a moment before the drag: what stands still is kept
                 self.paint()
                 self.pump()
-            bar = shell.screens[f"theme:{tid}"].findChild(QScrollArea).verticalScrollBar()
+            page = shell.screens[f"theme:{tid}"].scroll  # the area a theme's page scrolls in (ui/base.Screen)
+            assert page is not None
+            bar = page.verticalScrollBar()
             top = bar.maximum()
             values = [*range(step, top, step), top, *range(top - step, 0, -step), 0]
             for value in values[:cap] if cap else values:
@@ -264,7 +271,7 @@ class Bench:
             overlay.stop()
             self.settle()
 
-    def _timeline(self):  # noqa: ANN202
+    def _timeline(self) -> TimelineView:
         self.home()
         self.shell.go("timeline", animate=False)
         self.shell.finish_all()
@@ -287,7 +294,7 @@ class Bench:
             bar.setValue(bar.minimum() if sign > 0 else bar.maximum())
             state = {"pos": float(bar.value()), "v": speed * sign}
 
-            def each_tick(i: int, state=state) -> None:  # noqa: ANN001
+            def each_tick(i: int, state: dict[str, float] = state) -> None:
                 state["pos"] += state["v"] / FPS
                 state["v"] *= math.exp(-1 / (0.35 * FPS))
                 bar.setValue(int(round(state["pos"])))
@@ -319,9 +326,9 @@ class Bench:
         from ..modes.tour import TourMode
 
         class HandPacer:  # the tour's one timer (modes/tour.Pacer), fired by the bench
-            fn = None
+            fn: Callable[[], None] | None = None
 
-            def after(self, ms: int, fn) -> None:  # noqa: ANN001
+            def after(self, ms: int, fn: Callable[[], None]) -> None:
                 self.fn = fn
 
             def cancel(self) -> None:
@@ -361,7 +368,7 @@ class Bench:
         seen = []
 
         class Watch(QObject):  # on the screen alone: an application filter would tax every event
-            def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Paint:
                     seen.append(True)
                 return False
@@ -463,7 +470,8 @@ class Bench:
     def _rss_settled(self) -> int:
         """RSS once the heap is settled as the kiosk settles it at each idle reset (heap.settle:
         garbage collected, free memory handed back): what the app holds, not what glibc keeps
-        for reuse (unsettled, readings wandered by ±7 MB from one cycle to the next)."""
+        for reuse (unsettled, what glibc keeps varies from one cycle to the next, and the growth
+        between two readings would measure the allocator, not a leak)."""
         from .. import heap
 
         self.settle()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QWindow
@@ -39,6 +40,11 @@ from . import steps as plan_mod
 from .steps import Step
 from .tour_plan import COMPLETED, LEFT, STARTED, caption, entry_id, length_s, tour_plan
 
+if TYPE_CHECKING:  # annotations only: a running app loads the module of its own mode alone
+    from .demo import DemoMode
+    from .kiosk import KioskMode
+    from .presenter import PresenterMode
+
 __all__ = ["COMPLETED", "LEFT", "STARTED", "Pacer", "TourMode", "attach", "caption", "entry_id", "length_s",
            "tour_plan"]
 
@@ -51,6 +57,12 @@ FOLLOW_UPS = {QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type
               QEvent.Type.TouchEnd, QEvent.Type.TabletRelease, QEvent.Type.TabletMove}
 ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TabletRelease}
 WATCHED = PRESSES | FOLLOW_UPS | {QEvent.Type.KeyPress}
+
+
+class EventNotes(Protocol):
+    """What the tour records to: the analytics recorder (analytics/recorder.py, a layer above)."""
+
+    def note_event(self, kind: str, value: str = "") -> None: ...
 
 
 # timing ----------------------------------------------------------------------------------------
@@ -88,7 +100,7 @@ class TourMode(QObject):
     left = Signal(str)  # the entry (entry_id) where the visitor left it
     step_changed = Signal(int)
 
-    def __init__(self, shell: Shell, kiosk=None, pacer: Pacer | None = None):  # noqa: ANN001 - a KioskMode
+    def __init__(self, shell: Shell, kiosk: KioskMode | None = None, pacer: Pacer | None = None):
         super().__init__(shell)
         self.shell = shell
         self.kiosk = kiosk
@@ -279,8 +291,12 @@ class TourMode(QObject):
             self.kiosk.idle.start()  # a step is far shorter than the idle timeout
 
     # analytics ---------------------------------------------------------------------------------
-    def record_to(self, recorder) -> None:  # noqa: ANN001 - an analytics Recorder (or None: off)
-        """Tours started, completed and where they were left, as the visit's events."""
+    def record_to(self, recorder: EventNotes | None) -> None:
+        """Tours started, completed and where they were left, as the visit's events (None: analytics off).
+
+        A tour the idle reset ends is left in the visit that reset ends only if the tour was built
+        before the recorder (as app.py does: the tour at start, the recorder after the first frame):
+        Qt calls the slots of ``idle_reset_started`` in the order they were connected."""
         if recorder is None:
             return
         self.started.connect(lambda: recorder.note_event(STARTED))
@@ -301,7 +317,7 @@ class TourMode(QObject):
             return obj.window() is self.shell
         return isinstance(obj, QWindow) and obj is self.shell.windowHandle()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # watched only while the tour runs (ui/events.py, for WATCHED only)
         if not self._ours(obj):
             return False
@@ -322,7 +338,7 @@ class TourMode(QObject):
         return False
 
 
-def attach(shell: Shell, mode, settings: Settings) -> TourMode | None:  # noqa: ANN001 - the running mode
+def attach(shell: Shell, mode: KioskMode | PresenterMode | DemoMode, settings: Settings) -> TourMode | None:
     """The tour on the running app: kiosk (ended by its idle reset) and demo; the presenter
     has its own steps."""
     if settings.mode == "presenter":

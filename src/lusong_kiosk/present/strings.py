@@ -184,6 +184,16 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     # the analytics report (stats): names of what was recorded
     "stats.lang.zh": ("中文", "Chinese"),
     "stats.lang.en": ("英文", "English"),
+    # the tour's panel of the stats chart (analytics/tables.py)
+    "stats.tour.started": ("开始", "started"),
+    "stats.tour.completed": ("看完", "completed"),
+    "stats.tour.left": ("中途离开", "left"),
+    "stats.tour.summary": ("开始 {started} 次 · 看完 {completed} 次（{share}）· 中途离开 {left} 次",
+                           "{started} started · {completed} completed ({share}) · {left} left before the end"),
+    "stats.tour.left_at": ("每一步中途离开的次数", "Tours left at each step"),
+    "stats.tour.counts": ("开始与看完的次数", "Tours started and completed"),
+    "stats.tour.gone": ("当前内容的导览里没有的一步", "a step not in the content's tour"),
+    "stats.tour.none": ("这段时间没有人开始导览", "No tour was started in this period"),
 }
 
 

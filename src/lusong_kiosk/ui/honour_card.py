@@ -128,16 +128,16 @@ class HonourCard(QPushButton):
         style.apply_sheet(self, raised_card_sheet("HonourCard", m, colour, 6, 18))
 
     # a button sizes itself by its text, which it has none of: ask the layout of its labels
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.layout().sizeHint()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return self.layout().minimumSize()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         return self.layout().totalHeightForWidth(width)
 
 

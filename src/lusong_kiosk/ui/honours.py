@@ -13,6 +13,7 @@ panels do).
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..present.honours import by_level
@@ -119,7 +120,7 @@ class HonoursScreen(Screen):
     def _total_ms(self) -> int:
         return self.ctx.settings.stagger_ms * 2 * len(self.cards) + FADE_MS
 
-    def _on_progress(self, p) -> None:  # noqa: ANN001
+    def _on_progress(self, p: float) -> None:
         t = float(p) * self._total_ms()
         step = self.ctx.settings.stagger_ms * 2
         for i, card in enumerate(self._shown_order()):
@@ -254,7 +255,7 @@ class HonoursScreen(Screen):
         intro = self.intro.heightForWidth(width) if self.intro.text() else 0
         return m.top() + m.bottom() + intro + self.col.spacing() + grid
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
         if self.detail.isVisible():

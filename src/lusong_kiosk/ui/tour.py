@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..present.strings import text
@@ -93,7 +93,7 @@ class _FollowsWindow(QWidget):
         self.shell.removeEventFilter(self)
         self.hide()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.shell and event.type() == QEvent.Type.Resize:
             self.place()
         return False
@@ -172,14 +172,14 @@ class CaptionBar(_FollowsWindow):
         if h != old:
             self.height_changed.emit(h)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         try:  # an exception escaping a paint override would abort the app
             p = QPainter(self)
             p.fillRect(QRect(0, 0, round(self.width() * self.fraction), self.ctx.metrics.px(6)),
                        QColor(style.accent(ACCENT)))
             p.end()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("tour: caption bar paint failed")
 
 
@@ -241,15 +241,15 @@ class PauseOffer(_FollowsWindow):
         self.card.setMinimumWidth(min(m.px(900), self.shell.width() - 2 * m.margin))
         self.setGeometry(self.shell.rect())
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         try:  # the paused step shows through, dimmed, so the card's text stands clear of it
             p = QPainter(self)
             dim = QColor(style.BG)
             dim.setAlpha(215)
             p.fillRect(self.rect(), dim)
             p.end()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("tour: pause offer paint failed")
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # a tap beside the card presses nothing under it
