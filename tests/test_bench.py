@@ -277,6 +277,32 @@ def test_settling_the_heap_hands_free_memory_back():
     del kept
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mmap threshold")
+def test_big_blocks_go_back_to_the_system_as_soon_as_freed():
+    """Once the heap has been settled (the app does it once its screens are built), a big
+    block freed -- a picture Qt painted into and dropped -- leaves the process's resident
+    memory at once, even after a bigger one was freed before it (glibc would otherwise keep
+    such blocks in its heap from then on, and the peak RSS would count them)."""
+    from lusong_kiosk import heap
+    from lusong_kiosk.devtools.figures import rss_bytes
+
+    heap.settle()
+
+    def touched(n: int) -> bytearray:
+        block = bytearray(n)
+        block[::4096] = b"\x01" * len(range(0, n, 4096))  # every page resident
+        return block
+
+    first = touched(8 << 20)
+    del first  # the block glibc would raise its threshold to
+    blocks = [touched(4 << 20) for _ in range(10)]
+    after_them = touched(64 << 10)  # so that the heap cannot just shrink from its top
+    before = rss_bytes()
+    del blocks
+    assert before - rss_bytes() > 30 * 1024 * 1024
+    del after_them
+
+
 def test_a_counting_figure_keeps_its_size(qtbot, make_shell):
     """While a figure counts, its label is pinned (no relayout per frame); it is free again at the
     end, and a language switch mid-count pins it again to the other language's size."""

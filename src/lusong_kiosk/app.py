@@ -258,17 +258,18 @@ class Running:
 
         sys.excepthook = on_error
         mode = self.mode = attach_mode(shell, settings)
-        from .modes.tour import attach as attach_tour
-
-        tour = self.tour = attach_tour(shell, mode, settings)  # the self-running tour (kiosk, demo)
 
         def after_first_frame() -> None:
             # not before it: the rotating log's imports (socket's enums), sqlite3 and the analytics'
             # recorder would each delay it, and nobody can have touched the screen before it is on the glass
             from .logs import start_rotation
             from .analytics.recorder import attach as attach_analytics
+            from .modes.tour import attach as attach_tour
 
             start_rotation()
+            # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules
+            # wait too, as only a tap (home's tour tile, the attract loop's offer) starts it
+            tour = self.tour = attach_tour(shell, mode, settings)
             self.recorder = attach_analytics(shell, mode, settings)  # lives until quit
             if tour is not None:
                 tour.record_to(self.recorder)

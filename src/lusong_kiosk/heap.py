@@ -34,6 +34,7 @@ def settle() -> float:
     gc.unfreeze()
     found = gc.collect()
     gc.freeze()
+    tune_allocator()
     trim()
     ms = (time.perf_counter() - t) * 1000.0
     log.debug("heap settled: %d unreachable objects collected, %d frozen, %.1f ms", found,
@@ -64,3 +65,36 @@ def trim() -> bool:
         return False
     _malloc_trim(0)
     return True
+
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+MMAP_THRESHOLD = 128 << 10  # glibc's own starting value
+_tuned: bool | None = None  # None: not tried yet
+
+
+def tune_allocator() -> bool:
+    """Keep the C allocator giving big blocks back as soon as they are freed (glibc; False
+    elsewhere); once per process, from the first :func:`settle` (after the first frame: ctypes
+    is not imported before it).
+
+    The pictures Qt paints into and drops (kept text, a chart's still, a screen's transition)
+    are blocks of 0.1-8 MB. glibc serves such a block from a memory map of its own and unmaps
+    it when freed -- but once one is freed, it raises that threshold to the freed block's size
+    (up to 32 MB), and the next ones come from the heap, which keeps them after they are
+    freed: between two settles the resident memory stood well above what the app held, and
+    its peak with it. Fixed at glibc's starting value, the threshold no longer moves."""
+    global _tuned
+    if _tuned is None:
+        _tuned = False
+        if sys.platform.startswith("linux"):
+            import ctypes
+
+            try:
+                mallopt = ctypes.CDLL("libc.so.6").mallopt
+                mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+                mallopt.restype = ctypes.c_int
+                _tuned = bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+            except (OSError, AttributeError):
+                log.debug("no mallopt here: the allocator keeps its own policy")
+    return _tuned

@@ -30,7 +30,8 @@ Runs offscreen, prints a table and writes JSON (``--json FILE``) with:
    is the first visit when a screen is still to be built (the app builds every screen right after
    its first frame, so a visitor meets the warm figures).
 4. **memory** — peak RSS, RSS after a warm-up of full navigation cycles (every screen, both
-   languages) and after many more, and the growth between them.
+   languages) and after many more, and the growth between them; the attract loop is played
+   through its rounds before each reading (Bench.attract_rounds).
 
 Sizes: landscape 1920x1080, 4k 3840x2160 (frames and navigation), portrait 1080x1920.
 Each size is measured in a fresh child process (``python -m lusong_kiosk.devtools.bench --child``), so

@@ -94,8 +94,10 @@ class AttractOverlay(Opaque, QWidget):
         self.figure: FigureView | None = None
         self.figure_en = label("", "subheading")
         self.chart_slot = QVBoxLayout()
-        self.chart = None  # the chart shown now (ui/charts.Chart)
-        self._charts: dict[tuple[str, str], QWidget] = {}  # built once each, pyqtgraph only here
+        # the chart shown now (ui/charts.Chart; pyqtgraph is loaded only once the loop runs), made
+        # for its slide and deleted with it: kept, the loop's charts (one per theme and chart,
+        # ~1 MB each) stayed in memory for good after a few rounds of the loop at night
+        self.chart = None
         self.offer = TapButton("", kind="primary")
         self.offer.clicked.connect(self.tour_requested.emit)
         self.offer_art: Illustration | None = None
@@ -177,8 +179,7 @@ class AttractOverlay(Opaque, QWidget):
     def stop(self) -> None:
         self.timer.stop()
         self.pulse.stop()
-        if self.chart is not None:
-            self.chart.finish()
+        self._drop_chart()
         self.hide()
 
     def running(self) -> bool:
@@ -246,28 +247,30 @@ class AttractOverlay(Opaque, QWidget):
         if self.chart is not None:
             self.chart.animate(self.ctx.ms("chart_ms"))
 
-    def _show_chart(self, theme: Theme, chart: Chart | None) -> None:
+    def _drop_chart(self) -> None:
         if self.chart is not None:
             self.chart.finish()
             self.chart.hide()
+            self.chart_slot.removeWidget(self.chart)
+            self.chart.deleteLater()
             self.chart = None
+
+    def _show_chart(self, theme: Theme, chart: Chart | None) -> None:
+        self._drop_chart()
         if chart is None:
             return
-        key = (theme.id, chart.id)
-        widget = self._charts.get(key)
-        if widget is None:
-            from ..present.charts import chart_spec
-            from .charts import make_chart  # pyqtgraph, loaded only once the loop runs
+        from ..present.charts import chart_spec
+        from .charts import make_chart  # pyqtgraph, loaded only once the loop runs
 
-            spec = chart_spec(chart, theme.chart_figures(chart), style.accent(theme.accent), "zh",
-                              theme.chart_share(chart))
-            widget = self._charts[key] = make_chart(spec, self.theme_view)
-            widget.set_font_family(self.ctx.family)
-            m = self.ctx.metrics
-            widget.set_scale(m.scale * m.text)
-            widget.setMinimumHeight(m.px(CHART_MIN))
-            widget.setMaximumHeight(m.px(CHART_HEIGHT))
-            self.chart_slot.addWidget(widget)
+        spec = chart_spec(chart, theme.chart_figures(chart), style.accent(theme.accent), "zh",
+                          theme.chart_share(chart))
+        widget = make_chart(spec, self.theme_view)
+        widget.set_font_family(self.ctx.family)
+        m = self.ctx.metrics
+        widget.set_scale(m.scale * m.text)
+        widget.setMinimumHeight(m.px(CHART_MIN))
+        widget.setMaximumHeight(m.px(CHART_HEIGHT))
+        self.chart_slot.addWidget(widget)
         self.chart = widget
         widget.show()
 
