@@ -121,7 +121,7 @@ def test_larger_text_makes_labels_figures_and_charts_bigger_on_the_same_screen(m
             page.story_cards[0].text.font().pixelSize(),
             shell.top.home.font().pixelSize(),
             accent_box_height(fig.value_label, page.theme.accent),
-            small_fig._number_size(),
+            small_fig.number_size(),
             page.charts[0]._scale,
             shell.top.home.height(),
         ))

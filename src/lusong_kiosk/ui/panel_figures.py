@@ -51,10 +51,9 @@ class PanelFigure(FigureView):
 
     def number_px(self) -> int:
         """The number's type size now (the row's shared size, the hero's double one)."""
-        return self._number_size()
+        return self.number_size()
 
-    # FigureView asks this for the number's size at every layout and frame
-    def _number_size(self) -> int:
+    def number_size(self) -> int:  # FigureView's hook: the row's shared size, times the factor
         if self.width() <= 0:
             return round(self._m.figure * self.factor)
         return min(f.natural_size(f.width()) for f in self.row if f.width() > 0)

@@ -96,8 +96,14 @@ class FigureView(QWidget):
             self.finish()
         super().hideEvent(event)
 
-    def _number_size(self) -> int:
-        """The figure's type size, shrunk if its final value would not fit the column."""
+    def number_size(self) -> int:
+        """The number's type size in pixels, asked at every layout and every frame of a count.
+
+        The hook for a figure sized otherwise (a panel's hero at twice the size, a row that shares
+        one size): override it, keep it cheap (cache by width), and let it depend on the final
+        value and the width only, never on the value shown, so the number keeps its size and
+        its baseline while it counts. This one shrinks the figure size until the final value
+        fits the column."""
         from PySide6.QtGui import QFont, QFontMetrics
 
         size = self._m.figure if self.big else self._m.fpx(56)
@@ -161,7 +167,7 @@ class FigureView(QWidget):
         target = self.target_value()
         self._shown = target if self._progress >= 1.0 else target * self._progress
         f, m, lang = self.figure, self._m, self.lang
-        size = self._number_size()
+        size = self.number_size()
         unit_size = m.body if self.big else m.small
 
         def markup(value_text: str) -> str:
