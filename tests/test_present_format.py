@@ -91,6 +91,8 @@ def test_every_figure_of_the_content(exhibition, lang):
                     assert m.group(2) is None
             words = fmt.figure_words(f, lang)
             assert written in words and f.label(lang) in words
+            # the label set off from the value, so "4 days" and "Time for…" are not read as one phrase
+            assert words.endswith(("，" if lang == "zh" else ", ") + f.label(lang)), words
             if f.qualifier:
                 assert words.startswith(fmt.qualifier(f.qualifier, lang))
             seen.add(written)

@@ -119,10 +119,12 @@ def figure_number(figure: FigureLike, lang: str, value: float | None = None) -> 
 
 def figure_words(figure: FigureLike, lang: str) -> str:
     """The figure in words, as a screen reader or the presenter reads it:
-    "超过 3万 人 网络主播", "over 30,000 people Online livestream hosts"."""
+    "超过 3万 人，网络主播", "over 30,000 people, Online livestream hosts". The label is set off
+    from the value (a reader ran "4 days Time for…" together into one phrase)."""
     words = [qualifier(figure.qualifier, lang), figure.prefix(lang) if figure.prefix else "",
-             figure_number(figure, lang), figure.unit(lang) if figure.unit else "", figure.label(lang)]
-    return " ".join(w for w in words if w)
+             figure_number(figure, lang), figure.unit(lang) if figure.unit else ""]
+    value = " ".join(w for w in words if w)
+    return text("figures.words", lang, value=value, label=figure.label(lang))
 
 
 def series(items: list[str], lang: str) -> str:
