@@ -227,3 +227,23 @@ def test_the_hero_number_stays_where_it_rests_while_it_counts(make_shell, size):
         hero.finish()
         settle(shell)
         assert _number_ink(hero) == at_rest
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_story_sheet_is_as_tall_as_its_text(qtbot, make_shell, size):
+    """"Read more" opens a sheet sized to the story (a short story is not a tall empty page),
+    its whole text shown without scrolling while it fits, and never taller than the page."""
+    shell = make_shell(*size, reduce_motion=True)
+    for lang in ("zh", "en"):
+        page = _open(shell, "ecology", lang)
+        stories = [c.story for c in page.all_story_cards if c.story.has_more()]
+        short = min(stories, key=lambda s: len(s.text(lang)))
+        page.open_story(short)
+        qtbot.waitUntil(page.overlay_open)
+        sheet, overlay = page.overlay.sheet, page.overlay
+        text_bottom = page.story_text.mapTo(overlay, page.story_text.rect().bottomLeft()).y()
+        assert sheet.height() < overlay.height() * 0.8, (lang, sheet.height(), overlay.height())
+        assert page.overlay.scroll.verticalScrollBar().maximum() == 0  # the whole text, no scrolling
+        assert sheet.geometry().bottom() - text_bottom < shell.ctx.metrics.px(80)  # no empty foot
+        assert overlay.rect().contains(sheet.geometry())
+        page.close_overlay()

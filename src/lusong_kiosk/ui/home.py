@@ -18,6 +18,9 @@ from .widgets import FigureView, Tile, label
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
 ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
+# the title's sizes, largest first, for a page that still overflows with its drawings at the floor
+# (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
+TITLE_STEPS = (1.0, 0.85, 0.72)
 
 
 class CountLine(QLabel):
@@ -56,6 +59,7 @@ class HomeScreen(Screen):
         self.title = label("", "title")
         self.subtitle = label("", "muted")
         self.credits = label("", "source")
+        self._title_step = 0
         self.tiles: dict[str, Tile] = {}
         self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
@@ -145,7 +149,10 @@ class HomeScreen(Screen):
             row = QHBoxLayout()
             row.setSpacing(gap)
             for key in keys:
-                stretch = 1
+                # the timeline beside the tour (portrait) takes the wider share: its title keeps
+                # to one line, and the tour's tile holds one short line
+                stretch = 3 if key == "timeline" and "tour" in keys and len(keys) == 2 else \
+                    2 if key == "tour" and len(keys) == 2 else 1
                 tile = self.tiles[key]
                 row.addWidget(tile, stretch)
                 # a tile wider than tall takes its drawing beside its words, not under them
@@ -161,6 +168,8 @@ class HomeScreen(Screen):
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
+        self._title_step = 0
+        self._size_title()
         self._fit_title_art()
         self._fit_art()
         for theme in ex.themes:
@@ -191,8 +200,8 @@ class HomeScreen(Screen):
         self.grid.setSpacing(m.px(style.GAP))
         # portrait: the title a size down, two lines in English rather than three, so that the
         # tiles fit one screen (they overflowed a 1080x1920 one by 162 px)
-        portrait_title = f"QLabel {{ font-size: {m.px(style.TITLE * 0.75)}px; font-weight: bold; }}"
-        style.apply_sheet(self.title, portrait_title if m.portrait else "")
+        self._title_step = 0
+        self._size_title()
         self.words.setSpacing(m.px(8))
         if self.title_art is not None:
             self.head.setSpacing(m.px(32))
@@ -203,15 +212,29 @@ class HomeScreen(Screen):
         self._place_tiles()
         self._fit_art()
 
+    def _size_title(self) -> None:
+        """The title at its size (a size down in portrait), one more step down for each time the
+        page still overflowed with the drawings at their floor (``_shrink_art``)."""
+        m = self.ctx.metrics
+        factor = (0.75 if m.portrait else 1.0) * TITLE_STEPS[self._title_step]
+        sheet = f"QLabel {{ font-size: {m.px(style.TITLE * factor)}px; font-weight: bold; }}"
+        style.apply_sheet(self.title, sheet if factor < 1.0 else "")
+
     def _fit_title_art(self) -> None:
         """The title graphic beside the title only while the title keeps to one line: where the
-        name needs the whole width (English at 1366x768, in portrait) the words come first."""
-        if self.title_art is None:
-            return
+        name needs the whole width (English at 1366x768, in portrait) the words come first. A name
+        too long for one line breaks at its separator, not wherever a word wraps (which left the
+        "·" alone at the end of the first line)."""
         self.title.ensurePolished()  # its font is the style sheet's title size
+        name = self.ctx.exhibition.title(self.ctx.lang)
         room = self.width() - 2 * self.ctx.metrics.margin - self.scroll.verticalScrollBar().sizeHint().width()
-        need = self.title.fontMetrics().horizontalAdvance(self.title.text()) + self.head.spacing()
-        self.title_art.setVisible(need + self.title_art.width() <= room)
+        need = self.title.fontMetrics().horizontalAdvance(name)
+        parts = [p.strip() for p in name.split("·")]
+        shown = name if need <= room or len(parts) != 2 else "\n".join(parts)
+        if self.title.text() != shown:
+            self.title.setText(shown)
+        if self.title_art is not None:
+            self.title_art.setVisible(need + self.head.spacing() + self.title_art.width() <= room)
 
     def _fit_art(self) -> None:
         """The tiles' drawings at their full least height; then, once laid out, a little
@@ -231,6 +254,11 @@ class HomeScreen(Screen):
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
         floor = self.ctx.metrics.px(ART_FLOOR)
+        if over > 0 and band <= floor and self._title_step + 1 < len(TITLE_STEPS):
+            self._title_step += 1  # the drawings can give no more: the title a step smaller
+            self._size_title()
+            self._fit_title_art()
+            return
         if over <= 0 or not rows or band <= floor:
             return
         band = max(floor, band - -(-over // len(rows)))
@@ -239,6 +267,9 @@ class HomeScreen(Screen):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
         super().resizeEvent(event)
+        if self._title_step:
+            self._title_step = 0
+            self._size_title()
         self._fit_title_art()
         self._fit_art()
 

@@ -252,6 +252,7 @@ class ThemePage(Screen):
         self.overlay.set_texts(self._overlay_heading(lang), lang)
         if self.open_story_item is not None:
             self._fill_story(self.open_story_item, lang)
+        self.overlay.fit()  # the sheet to the new language's text
 
     # the overlay: a story's whole text, or the other figures ------------------------------
     def _overlay_heading(self, lang: str) -> str:
