@@ -247,3 +247,26 @@ def test_the_story_sheet_is_as_tall_as_its_text(qtbot, make_shell, size):
         assert sheet.geometry().bottom() - text_bottom < shell.ctx.metrics.px(80)  # no empty foot
         assert overlay.rect().contains(sheet.geometry())
         page.close_overlay()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_the_header_drawing_shows_where_the_words_leave_room(make_shell, size):
+    """The theme's drawing closes the header, in portrait too where the title and headline
+    keep their one line beside it; it never sits on the words."""
+    shell = make_shell(*size, reduce_motion=True)
+    shown = 0
+    for lang in ("zh", "en"):
+        for tid in THEMES:
+            page = _open(shell, tid, lang)
+            if page.art is None:
+                continue
+            if page.art.isVisible():
+                shown += 1
+                art = page.art.geometry().translated(page.art.mapTo(page, QPoint(0, 0)) - page.art.pos())
+                for lab in (page.title, page.headline):
+                    box = lab.geometry().translated(lab.mapTo(page, QPoint(0, 0)) - lab.pos())
+                    assert not art.intersects(box), (tid, lang)
+                    assert lab.heightForWidth(lab.width()) <= lab.fontMetrics().lineSpacing() * 1.5, (tid, lang)
+            elif size[0] > size[1]:
+                pytest.fail(f"{tid} {lang}: no drawing in landscape")
+    assert shown >= 5, shown  # portrait: at least every theme in Chinese
