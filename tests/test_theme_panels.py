@@ -270,3 +270,22 @@ def test_the_header_drawing_shows_where_the_words_leave_room(make_shell, size):
             elif size[0] > size[1]:
                 pytest.fail(f"{tid} {lang}: no drawing in landscape")
     assert shown >= 5, shown  # portrait: at least every theme in Chinese
+
+
+def test_the_hero_caption_reads_from_a_metre(make_shell):
+    """The words under the hero say what its number counts: larger than the supporting
+    figures' captions, in the text's own colour, at >= 4.5:1 on the page."""
+    from PySide6.QtGui import QColor
+
+    from lusong_kiosk.ui import style
+    from lusong_kiosk.ui.audit import contrast_ratio
+
+    shell = make_shell(1920, 1080, reduce_motion=True)
+    for tid in THEMES:
+        page = _open(shell, tid, "en")
+        hero = page.hero.caption.font().pixelSize()
+        assert hero >= 1.25 * max(fv.caption.font().pixelSize() for fv in page.supporting), tid
+        assert hero >= shell.ctx.metrics.fpx(32)
+        ink = page.hero.caption.palette().color(page.hero.caption.foregroundRole())
+        assert ink.name().lower() == style.TEXT.lower()
+        assert contrast_ratio(ink, QColor(style.BG)) >= 4.5
