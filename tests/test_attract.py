@@ -118,3 +118,35 @@ def test_in_the_kiosk_the_offer_asks_for_the_tour_and_elsewhere_only_ends_the_lo
     QTest.mouseClick(offer, Qt.MouseButton.LeftButton, pos=offer.rect().center())
     assert asked == [True]
     assert not mode.attract.running()  # the loop ends; the tour (wired by the lead) opens
+
+
+def test_each_frame_of_the_pulse_repaints_the_whole_ring(qtbot, overlay):
+    """The ring behind the prompt grows and shrinks: each frame repaints all of it (a frame that
+    repainted the prompt's label alone left bands of the old ring above and below it)."""
+    from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from lusong_kiosk.ui.attract import RING
+
+    shell, ov = overlay()
+    qtbot.waitExposed(ov)
+    painted: list[QRect] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):  # noqa: ANN001, ANN202, N802
+            if obj is ov and event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    spy = Spy()
+    ov.installEventFilter(spy)
+    QApplication.processEvents()
+    painted.clear()
+    ov.pulse.setCurrentTime(ov.pulse.duration() // 2)  # the ring at its largest
+    qtbot.waitUntil(lambda: bool(painted))
+    r = round(shell.ctx.metrics.px(RING) * 1.2)
+    c = ov.icon.geometry().center()
+    ring = QRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
+    assert any(p.contains(ring) for p in painted), (painted, ring)
+    ov.removeEventFilter(spy)
+    ov.stop()

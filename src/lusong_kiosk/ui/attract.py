@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPoint, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 OFFER = "offer"
 OFFER_ACCENT = "#7FA7D9"  # the timeline's blue, as the prompt's ring
+RING = 90  # design px: the pulsing ring's radius behind the prompt's hand
 FIGURE_SCALE = 1.4  # the slide's figure against a theme page's
 CHART_HEIGHT, CHART_MIN = 240, 160  # design px: the chart's height, and what it may give way to
 
@@ -84,7 +85,7 @@ class AttractOverlay(Opaque, QWidget):
         self.pulse.setDuration(2000)
         self.pulse.setLoopCount(-1)
         self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self.pulse.valueChanged.connect(lambda _v: self.prompt_zh.update())
+        self.pulse.valueChanged.connect(self._pulse_frame)
 
         # the slide: the drawing beside (portrait: above) the words, figure and chart
         self.art: Illustration | None = None
@@ -294,12 +295,22 @@ class AttractOverlay(Opaque, QWidget):
             c.setAlphaF(0.25 * v)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(c)
-            r = int(self.ctx.metrics.px(90) * (0.8 + 0.4 * v))
+            r = int(self.ctx.metrics.px(RING) * (0.8 + 0.4 * v))
             center = self.icon.geometry().center()
             p.drawEllipse(center, r, r)
             p.end()
         except Exception:  # noqa: BLE001 - a frame without the ring rather than no app
             log.exception("attract loop: paint failed")
+
+    def ring_rect(self) -> QRect:
+        """Where the pulsing ring may paint: a frame of the pulse repaints this square alone
+        (repainting the prompt's label alone left bands of old ring above and below it)."""
+        r = int(self.ctx.metrics.px(RING) * 1.2) + 2
+        c = self.icon.geometry().center()
+        return QRect(c.x() - r, c.y() - r, 2 * r + 1, 2 * r + 1)
+
+    def _pulse_frame(self, _v) -> None:  # noqa: ANN001 - the animation's value
+        self.update(self.ring_rect())
 
     def offer_at(self, global_pos: QPoint) -> bool:
         """Whether a touch at ``global_pos`` lands on the tour offer now shown."""
