@@ -77,6 +77,9 @@ def test_every_slide_speaks_both_languages_with_the_drawing_and_a_chart(qtbot, o
             # Chinese large, English beneath it
             assert ov.theme_en.mapTo(shell, QPoint(0, 0)).y() > ov.theme_zh.mapTo(shell, QPoint(0, 0)).y()
             assert ov.theme_zh.font().pixelSize() > ov.theme_en.font().pixelSize()
+            caption = ov.figure.caption
+            assert ov.figure_en.mapTo(shell, QPoint(0, 0)).y() > caption.mapTo(shell, QPoint(0, 0)).y()
+            assert caption.font().pixelSize() > ov.figure_en.font().pixelSize()
             assert ov.art is not None and ov.art.isVisible() and ov.art.key == theme.id
             assert ov.chart is not None and ov.chart.isVisible()
             assert ov.figure.height() >= ov.figure.sizeHint().height()  # the figure is not squeezed
