@@ -151,8 +151,8 @@ class HomeScreen(Screen):
             for key in keys:
                 # the timeline beside the tour (portrait) takes the wider share: its title keeps
                 # to one line, and the tour's tile holds one short line
-                stretch = 3 if key == "timeline" and "tour" in keys and len(keys) == 2 else \
-                    2 if key == "tour" and len(keys) == 2 else 1
+                stretch = 5 if key == "timeline" and "tour" in keys and len(keys) == 2 else \
+                    3 if key == "tour" and len(keys) == 2 else 1
                 tile = self.tiles[key]
                 row.addWidget(tile, stretch)
                 # a tile wider than tall takes its drawing beside its words, not under them
