@@ -100,3 +100,14 @@ def test_every_figure_of_the_content(exhibition, lang):
         assert {"3万", "2万", "100万", "10.7万", "14348", "1015.3"} <= seen
     else:
         assert {"30,000", "1,000,000", "107,000", "14,348", "101.53"} <= seen
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_source_line_never_breaks_after_its_separator(exhibition, lang):
+    """Where a source line wraps, the "·" goes to the next line with the part it introduces:
+    a line ending in a lone "·" reads as cut off."""
+    theme = exhibition.themes[0]
+    line = fmt.source_line(exhibition, [theme.hero_figure()], lang)
+    head, _, part = line.rpartition(" ·")
+    assert part == "\u00a0" + exhibition.section(theme.hero_figure().section).title(lang), line
+    assert head.startswith(fmt.text("figures.source", lang))

@@ -139,7 +139,9 @@ def source_line(exhibition, figures: list[FigureLike], lang: str) -> str:  # noq
         title = exhibition.section(f.section).title(lang)
         if title not in sections:
             sections.append(title)
-    return f"{text('figures.source', lang)}{exhibition.source.title(lang)} · {series(sections, lang)}"
+    # the separator kept with the words after it (a no-break space): a line ending in a lone "·"
+    # read as cut off (seen in portrait)
+    return f"{text('figures.source', lang)}{exhibition.source.title(lang)} ·\u00a0{series(sections, lang)}"
 
 
 def period(code: str | None, lang: str) -> str:
