@@ -125,3 +125,19 @@ def test_home_fits_one_screen_without_scrolling(qtbot, make_shell, size, lang):
     settle(shell)
     home = shell.screens["home"]
     assert home.scroll.verticalScrollBar().maximum() == 0, (size, lang, home.scroll.verticalScrollBar().maximum())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_portrait_timeline_title_keeps_one_line_beside_the_tour(qtbot, make_shell, lang):
+    """Beside the tour's tile the timeline's tile takes the width its title needs on one line
+    ("Lusong through the / years" read as two titles), and the tour keeps at least 3/8."""
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(1080, 1920)
+    shell.set_language(lang)
+    settle(shell)
+    home = shell.screens["home"]
+    title = home.tiles["timeline"].title
+    assert title.heightForWidth(title.width()) < 1.5 * title.fontMetrics().lineSpacing(), title.text()
+    tour, timeline = home.tiles["tour"], home.tiles["timeline"]
+    assert tour.width() >= 0.36 * (tour.width() + timeline.width())

@@ -60,6 +60,7 @@ class HomeScreen(Screen):
         self.subtitle = label("", "muted")
         self.credits = label("", "source")
         self._title_step = 0
+        self._tour_row: QHBoxLayout | None = None
         self.tiles: dict[str, Tile] = {}
         self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
@@ -138,6 +139,7 @@ class HomeScreen(Screen):
         return rows
 
     def _place_tiles(self) -> None:
+        self._tour_row = None
         while (item := self.grid.takeAt(0)) is not None:  # the old rows (their tiles stay ours)
             row = item.layout()
             while row is not None and row.takeAt(0) is not None:
@@ -149,18 +151,36 @@ class HomeScreen(Screen):
             row = QHBoxLayout()
             row.setSpacing(gap)
             for key in keys:
-                # the timeline beside the tour (portrait) takes the wider share: its title keeps
-                # to one line, and the tour's tile holds one short line
-                stretch = 5 if key == "timeline" and "tour" in keys and len(keys) == 2 else \
-                    3 if key == "tour" and len(keys) == 2 else 1
                 tile = self.tiles[key]
-                row.addWidget(tile, stretch)
+                row.addWidget(tile, 1)  # the row of the tour and the timeline: see _share_tour_row
                 # a tile wider than tall takes its drawing beside its words, not under them
                 wide = len(keys) == 1 or (len(keys) == 2 and not key.startswith("theme:")
                                           and not self.ctx.metrics.portrait)
                 if isinstance(tile, IllustratedTile):
                     tile.set_placement(BESIDE if wide else BELOW)
             self.grid.addLayout(row)
+            if sorted(keys) == ["timeline", "tour"]:
+                self._tour_row = row
+        self._share_tour_row()
+
+    def _share_tour_row(self) -> None:
+        """The timeline beside the tour (portrait) as wide as its title needs on one line, the
+        rest to the tour: half each wrapped "Lusong through the / years", and a fixed wider share
+        for the timeline left "芦淞" broken across the tour's two lines."""
+        row = self._tour_row
+        if row is None or row.count() != 2:
+            return
+        timeline = self.tiles["timeline"]
+        timeline.title.ensurePolished()
+        m = self.ctx.metrics
+        width = self.width() - 2 * m.margin - self.scroll.verticalScrollBar().sizeHint().width() - row.spacing()
+        icon = timeline.icon_label.pixmap().deviceIndependentSize().width() if not timeline.icon_label.pixmap().isNull() else 0
+        need = timeline.title.fontMetrics().horizontalAdvance(timeline.title.text()) + icon \
+            + timeline.head.spacing() + 2 * m.px(24) + m.px(8)
+        share = min(max(need, width // 2), width * 5 // 8)  # the tour keeps 3/8 at least
+        for i in range(2):
+            key = "timeline" if row.itemAt(i).widget() is timeline else "tour"
+            row.setStretch(i, share if key == "timeline" else max(1, width - share))
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
@@ -183,6 +203,7 @@ class HomeScreen(Screen):
             span = f"{events[0].year}–{events[-1].year}" if events else ""
             self.counts["timeline"].set_count(number(len(events), 0, lang), text("home.events_unit", lang))
             self.tiles["timeline"].set_texts(ex.timeline.title(lang), span, heard=f"{span} · {ex.timeline.intro(lang)}")
+            self._share_tour_row()
         if ex.honours:
             n = len(ex.honours.honours)
             self.counts["honours"].set_count(number(n, 0, lang), text("home.honours_unit", lang))
@@ -270,6 +291,7 @@ class HomeScreen(Screen):
         if self._title_step:
             self._title_step = 0
             self._size_title()
+        self._share_tour_row()
         self._fit_title_art()
         self._fit_art()
 
