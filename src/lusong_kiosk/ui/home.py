@@ -174,7 +174,8 @@ class HomeScreen(Screen):
         timeline.title.ensurePolished()
         m = self.ctx.metrics
         width = self.width() - 2 * m.margin - self.scroll.verticalScrollBar().sizeHint().width() - row.spacing()
-        icon = timeline.icon_label.pixmap().deviceIndependentSize().width() if not timeline.icon_label.pixmap().isNull() else 0
+        pm = timeline.icon_label.pixmap()
+        icon = 0 if pm.isNull() else pm.deviceIndependentSize().width()
         need = timeline.title.fontMetrics().horizontalAdvance(timeline.title.text()) + icon \
             + timeline.head.spacing() + 2 * m.px(24) + m.px(8)
         share = min(max(need, width // 2), width * 5 // 8)  # the tour keeps 3/8 at least
