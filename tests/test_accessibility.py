@@ -366,7 +366,7 @@ def test_charts_describe_their_figures_in_the_current_language(make_shell):
     assert en == donut.describe() and "71.27 billion yuan" in en and "70.1%" in en
     assert donut.accessibleName() == page.theme.charts[0].title("en")
     fig = page.supporting[1]  # 36.6 亿元, said in billions
-    assert fig.accessibleName() == "3.66 billion yuan Sales made through livestreams"
+    assert fig.accessibleName() == "3.66 billion yuan, Sales made through livestreams"  # the label set off
     assert fig.accessibleDescription() == "2021"
 
 

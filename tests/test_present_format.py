@@ -111,3 +111,10 @@ def test_a_source_line_never_breaks_after_its_separator(exhibition, lang):
     head, _, part = line.rpartition(" ·")
     assert part == "\u00a0" + exhibition.section(theme.hero_figure().section).title(lang), line
     assert head.startswith(fmt.text("figures.source", lang))
+
+
+def test_no_english_word_is_left_alone_on_a_caption_s_last_line():
+    assert fmt.keep_last_words("Zhuzhou's online apparel sales, national rank", "en") == \
+        "Zhuzhou's online apparel sales, national\u00a0rank"
+    assert fmt.keep_last_words("Days", "en") == "Days"
+    assert fmt.keep_last_words("提质改造老旧小区住户", "zh") == "提质改造老旧小区住户"

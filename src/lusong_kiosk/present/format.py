@@ -127,6 +127,16 @@ def figure_words(figure: FigureLike, lang: str) -> str:
     return text("figures.words", lang, value=value, label=figure.label(lang))
 
 
+def keep_last_words(words: str, lang: str) -> str:
+    """English words whose last two are joined by a no-break space, so that where they wrap
+    the last line never holds one word alone ("…national / rank"). Chinese wraps between any
+    two characters and is left as it is."""
+    if lang != "en" or " " not in words.strip():
+        return words
+    head, last = words.rstrip().rsplit(" ", 1)
+    return f"{head}\u00a0{last}"
+
+
 def series(items: list[str], lang: str) -> str:
     """Names in a row: 产业提质、信息图 / Upgrading industry, Infographic."""
     return ("、" if lang == "zh" else ", ").join(items)
@@ -173,5 +183,5 @@ def date(code: str, lang: str) -> str:
     return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
 
 
-__all__ = ["date", "digits", "figure_number", "figure_words", "number", "percent", "period", "qualified", "qualifier",
-           "quantity", "series", "signed", "source_line", "with_unit"]
+__all__ = ["date", "digits", "figure_number", "figure_words", "keep_last_words", "number", "percent", "period",
+           "qualified", "qualifier", "quantity", "series", "signed", "source_line", "with_unit"]

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...content.model import Figure
-from ...present.format import figure_number, figure_words, period, qualifier
+from ...present.format import figure_number, figure_words, keep_last_words, period, qualifier
 from .. import style
 from ..paint_cache import CountingLine
 from .labels import label
@@ -58,7 +58,7 @@ class FigureView(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.caption.setText(self.figure.label(lang))
+        self.caption.setText(keep_last_words(self.figure.label(lang), lang))  # no word alone on a line
         self._thaw()
         self._on_progress(self._progress)
 
