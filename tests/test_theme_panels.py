@@ -289,3 +289,32 @@ def test_the_hero_caption_reads_from_a_metre(make_shell):
         ink = page.hero.caption.palette().color(page.hero.caption.foregroundRole())
         assert ink.name().lower() == style.TEXT.lower()
         assert contrast_ratio(ink, QColor(style.BG)) >= 4.5
+
+
+def test_a_unit_of_several_words_wraps_whole(make_shell):
+    """Portrait, the narrowest columns: "3.66 billion yuan" may put its unit under the number,
+    but never "billion" beside it and "yuan" alone below."""
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    shell = make_shell(1080, 1920, reduce_motion=True)
+    checked = 0
+    for tid in THEMES:
+        page = _open(shell, tid, "en")
+        for fv in page.highlights:
+            unit = fv.figure.unit("en") if fv.figure.unit else ""
+            if " " not in unit:
+                continue
+            lab = fv.value_label
+            doc = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(lab.font())
+            doc.setDefaultTextOption(QTextOption(lab.alignment()))
+            doc.setHtml(lab.text())
+            doc.setTextWidth(lab.contentsRect().width())
+            doc.size()  # lays it out
+            block, layout = doc.begin(), doc.begin().layout()
+            lines = [block.text()[layout.lineAt(i).textStart():][:layout.lineAt(i).textLength()].replace("\u00a0", " ")
+                     for i in range(layout.lineCount())]
+            assert any(unit in line for line in lines), (tid, fv.figure.id, lines)
+            checked += 1
+    assert checked >= 1

@@ -179,8 +179,9 @@ class FigureView(QWidget):
                 parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
             parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{style.accent(self.accent)}">'
                          f'{value_text}</span>')
-            if f.unit:
-                parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
+            if f.unit:  # a unit of several words wraps whole ("3.66 billion / yuan" read as broken)
+                unit = f.unit(lang).replace(" ", "\u00a0")
+                parts.append(f' <span style="font-size:{unit_size}px">{unit}</span>')
             return "".join(parts)
 
         final = figure_number(f, lang)
