@@ -50,8 +50,9 @@ class FigureView(QWidget):
         return self._shown
 
     def text(self) -> str:
-        """The full text a visitor reads (qualifier, value, unit, label)."""
-        return self.value_label.text() + " " + self.caption.text()
+        """The full text a visitor reads (qualifier, value, unit, label); the no-break spaces
+        that keep words together on a line read as the spaces they are."""
+        return (self.value_label.text() + " " + self.caption.text()).replace("\u00a0", " ")
 
     def value_text(self) -> str:
         return figure_number(self.figure, self.lang, self._shown)
