@@ -174,6 +174,8 @@ class HomeScreen(Screen):
         timeline.title.ensurePolished()
         m = self.ctx.metrics
         width = self.width() - 2 * m.margin - self.scroll.verticalScrollBar().sizeHint().width() - row.spacing()
+        if width <= 0:  # not laid out yet: resizeEvent shares it
+            return
         pm = timeline.icon_label.pixmap()
         icon = 0 if pm.isNull() else pm.deviceIndependentSize().width()
         need = timeline.title.fontMetrics().horizontalAdvance(timeline.title.text()) + icon \
@@ -276,8 +278,10 @@ class HomeScreen(Screen):
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
         floor = self.ctx.metrics.px(ART_FLOOR)
-        if over > 0 and band <= floor and self._title_step + 1 < len(TITLE_STEPS):
-            self._title_step += 1  # the drawings can give no more: the title a step smaller
+        if over > 0 and band <= floor and self._title_step + 1 < len(TITLE_STEPS) and self.ctx.metrics.text <= 1:
+            # the drawings can give no more: the title a step smaller (not for a visitor who asked
+            # for larger text: that page may scroll)
+            self._title_step += 1
             self._size_title()
             self._fit_title_art()
             return
