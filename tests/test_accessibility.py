@@ -121,7 +121,7 @@ def test_larger_text_makes_labels_figures_and_charts_bigger_on_the_same_screen(m
             page.story_cards[0].text.font().pixelSize(),
             shell.top.home.font().pixelSize(),
             accent_box_height(fig.value_label, page.theme.accent),
-            small_fig._number_size(),
+            small_fig.number_size(),
             page.charts[0]._scale,
             shell.top.home.height(),
         ))
@@ -366,7 +366,7 @@ def test_charts_describe_their_figures_in_the_current_language(make_shell):
     assert en == donut.describe() and "71.27 billion yuan" in en and "70.1%" in en
     assert donut.accessibleName() == page.theme.charts[0].title("en")
     fig = page.supporting[1]  # 36.6 亿元, said in billions
-    assert fig.accessibleName() == "3.66 billion yuan Sales made through livestreams"
+    assert fig.accessibleName() == "3.66 billion yuan, Sales made through livestreams"  # the label set off
     assert fig.accessibleDescription() == "2021"
 
 

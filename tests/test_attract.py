@@ -77,6 +77,9 @@ def test_every_slide_speaks_both_languages_with_the_drawing_and_a_chart(qtbot, o
             # Chinese large, English beneath it
             assert ov.theme_en.mapTo(shell, QPoint(0, 0)).y() > ov.theme_zh.mapTo(shell, QPoint(0, 0)).y()
             assert ov.theme_zh.font().pixelSize() > ov.theme_en.font().pixelSize()
+            caption = ov.figure.caption
+            assert ov.figure_en.mapTo(shell, QPoint(0, 0)).y() > caption.mapTo(shell, QPoint(0, 0)).y()
+            assert caption.font().pixelSize() > ov.figure_en.font().pixelSize()
             assert ov.art is not None and ov.art.isVisible() and ov.art.key == theme.id
             assert ov.chart is not None and ov.chart.isVisible()
             assert ov.figure.height() >= ov.figure.sizeHint().height()  # the figure is not squeezed
@@ -118,3 +121,35 @@ def test_in_the_kiosk_the_offer_asks_for_the_tour_and_elsewhere_only_ends_the_lo
     QTest.mouseClick(offer, Qt.MouseButton.LeftButton, pos=offer.rect().center())
     assert asked == [True]
     assert not mode.attract.running()  # the loop ends; the tour (wired by the lead) opens
+
+
+def test_each_frame_of_the_pulse_repaints_the_whole_ring(qtbot, overlay):
+    """The ring behind the prompt grows and shrinks: each frame repaints all of it (a frame that
+    repainted the prompt's label alone left bands of the old ring above and below it)."""
+    from PySide6.QtCore import QEvent, QObject, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from lusong_kiosk.ui.attract import RING
+
+    shell, ov = overlay()
+    qtbot.waitExposed(ov)
+    painted: list[QRect] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):  # noqa: ANN001, ANN202, N802
+            if obj is ov and event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    spy = Spy()
+    ov.installEventFilter(spy)
+    QApplication.processEvents()
+    painted.clear()
+    ov.pulse.setCurrentTime(ov.pulse.duration() // 2)  # the ring at its largest
+    qtbot.waitUntil(lambda: bool(painted))
+    r = round(shell.ctx.metrics.px(RING) * 1.2)
+    c = ov.icon.geometry().center()
+    ring = QRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
+    assert any(p.contains(ring) for p in painted), (painted, ring)
+    ov.removeEventFilter(spy)
+    ov.stop()

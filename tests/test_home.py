@@ -110,3 +110,34 @@ def test_top_bar_markers_name_their_themes_and_fit(qtbot, make_shell, size, lang
         assert b.width() >= b.fontMetrics().horizontalAdvance(b.text()) + b.iconSize().width(), b.text()
         assert b.height() >= round(64 * shell.ctx.metrics.scale) - 1  # UX.md: touch targets
     assert shell.top.layout().minimumSize().width() <= shell.width()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_fits_one_screen_without_scrolling(qtbot, make_shell, size, lang):
+    """At the visitor's normal text size the whole home screen (title, every tile, the credits)
+    is on the glass: nothing below the fold a passer-by would have to find by scrolling."""
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size)
+    shell.set_language(lang)
+    settle(shell)
+    home = shell.screens["home"]
+    assert home.scroll.verticalScrollBar().maximum() == 0, (size, lang, home.scroll.verticalScrollBar().maximum())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_portrait_timeline_title_keeps_one_line_beside_the_tour(qtbot, make_shell, lang):
+    """Beside the tour's tile the timeline's tile takes the width its title needs on one line
+    ("Lusong through the / years" read as two titles), and the tour keeps at least 3/8."""
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(1080, 1920)
+    shell.set_language(lang)
+    settle(shell)
+    home = shell.screens["home"]
+    title = home.tiles["timeline"].title
+    assert title.heightForWidth(title.width()) < 1.5 * title.fontMetrics().lineSpacing(), title.text()
+    tour, timeline = home.tiles["tour"], home.tiles["timeline"]
+    assert tour.width() >= 0.36 * (tour.width() + timeline.width())

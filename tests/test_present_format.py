@@ -91,6 +91,8 @@ def test_every_figure_of_the_content(exhibition, lang):
                     assert m.group(2) is None
             words = fmt.figure_words(f, lang)
             assert written in words and f.label(lang) in words
+            # the label set off from the value, so "4 days" and "Time for…" are not read as one phrase
+            assert words.endswith(("，" if lang == "zh" else ", ") + f.label(lang)), words
             if f.qualifier:
                 assert words.startswith(fmt.qualifier(f.qualifier, lang))
             seen.add(written)
@@ -98,3 +100,21 @@ def test_every_figure_of_the_content(exhibition, lang):
         assert {"3万", "2万", "100万", "10.7万", "14348", "1015.3"} <= seen
     else:
         assert {"30,000", "1,000,000", "107,000", "14,348", "101.53"} <= seen
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_source_line_never_breaks_after_its_separator(exhibition, lang):
+    """Where a source line wraps, the "·" goes to the next line with the part it introduces:
+    a line ending in a lone "·" reads as cut off."""
+    theme = exhibition.themes[0]
+    line = fmt.source_line(exhibition, [theme.hero_figure()], lang)
+    head, _, part = line.rpartition(" ·")
+    assert part == "\u00a0" + exhibition.section(theme.hero_figure().section).title(lang), line
+    assert head.startswith(fmt.text("figures.source", lang))
+
+
+def test_no_english_word_is_left_alone_on_a_caption_s_last_line():
+    assert fmt.keep_last_words("Zhuzhou's online apparel sales, national rank", "en") == \
+        "Zhuzhou's online apparel sales, national\u00a0rank"
+    assert fmt.keep_last_words("Days", "en") == "Days"
+    assert fmt.keep_last_words("提质改造老旧小区住户", "zh") == "提质改造老旧小区住户"

@@ -119,10 +119,22 @@ def figure_number(figure: FigureLike, lang: str, value: float | None = None) -> 
 
 def figure_words(figure: FigureLike, lang: str) -> str:
     """The figure in words, as a screen reader or the presenter reads it:
-    "超过 3万 人 网络主播", "over 30,000 people Online livestream hosts"."""
+    "超过 3万 人，网络主播", "over 30,000 people, Online livestream hosts". The label is set off
+    from the value (a reader ran "4 days Time for…" together into one phrase)."""
     words = [qualifier(figure.qualifier, lang), figure.prefix(lang) if figure.prefix else "",
-             figure_number(figure, lang), figure.unit(lang) if figure.unit else "", figure.label(lang)]
-    return " ".join(w for w in words if w)
+             figure_number(figure, lang), figure.unit(lang) if figure.unit else ""]
+    value = " ".join(w for w in words if w)
+    return text("figures.words", lang, value=value, label=figure.label(lang))
+
+
+def keep_last_words(words: str, lang: str) -> str:
+    """English words whose last two are joined by a no-break space, so that where they wrap
+    the last line never holds one word alone ("…national / rank"). Chinese wraps between any
+    two characters and is left as it is."""
+    if lang != "en" or " " not in words.strip():
+        return words
+    head, last = words.rstrip().rsplit(" ", 1)
+    return f"{head}\u00a0{last}"
 
 
 def series(items: list[str], lang: str) -> str:
@@ -137,7 +149,9 @@ def source_line(exhibition, figures: list[FigureLike], lang: str) -> str:  # noq
         title = exhibition.section(f.section).title(lang)
         if title not in sections:
             sections.append(title)
-    return f"{text('figures.source', lang)}{exhibition.source.title(lang)} · {series(sections, lang)}"
+    # the separator kept with the words after it (a no-break space): a line ending in a lone "·"
+    # read as cut off (seen in portrait)
+    return f"{text('figures.source', lang)}{exhibition.source.title(lang)} ·\u00a0{series(sections, lang)}"
 
 
 def period(code: str | None, lang: str) -> str:
@@ -169,5 +183,5 @@ def date(code: str, lang: str) -> str:
     return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
 
 
-__all__ = ["date", "digits", "figure_number", "figure_words", "number", "percent", "period", "qualified", "qualifier",
-           "quantity", "series", "signed", "source_line", "with_unit"]
+__all__ = ["date", "digits", "figure_number", "figure_words", "keep_last_words", "number", "percent", "period",
+           "qualified", "qualifier", "quantity", "series", "signed", "source_line", "with_unit"]

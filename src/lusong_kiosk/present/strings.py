@@ -12,6 +12,7 @@ LANGS = ("zh", "en")
 STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     # figures: qualifiers, and where they come from
     "figures.source": ("数据来源：", "Source: "),
+    "figures.words": ("{value}，{label}", "{value}, {label}"),  # a figure in words: value, then what it counts
     "qualifier.over": ("超过", "over"),
     "qualifier.nearly": ("近", "nearly"),
     "qualifier.under": ("不到", "under"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPoint, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
@@ -28,8 +28,11 @@ log = logging.getLogger(__name__)
 
 OFFER = "offer"
 OFFER_ACCENT = "#7FA7D9"  # the timeline's blue, as the prompt's ring
+FIGURE_ZH, FIGURE_EN = 40, 30  # design px: the figure's caption, and its English words beneath
+RING = 90  # design px: the pulsing ring's radius behind the prompt's hand
 FIGURE_SCALE = 1.4  # the slide's figure against a theme page's
 CHART_HEIGHT, CHART_MIN = 240, 160  # design px: the chart's height, and what it may give way to
+PORTRAIT_CHART = 1.75  # portrait has the height to spare: the chart's rings and bars read from further
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class AttractOverlay(Opaque, QWidget):
         self.pulse.setDuration(2000)
         self.pulse.setLoopCount(-1)
         self.pulse.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self.pulse.valueChanged.connect(lambda _v: self.prompt_zh.update())
+        self.pulse.valueChanged.connect(self._pulse_frame)
 
         # the slide: the drawing beside (portrait: above) the words, figure and chart
         self.art: Illustration | None = None
@@ -144,8 +147,14 @@ class AttractOverlay(Opaque, QWidget):
         self.layout().setContentsMargins(m.margin, m.px(32), m.margin, m.px(24))
         self.layout().setSpacing(m.px(8))
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if m.portrait else QBoxLayout.Direction.LeftToRight)
+        # portrait: the drawing takes its own height and the words the rest (half the screen
+        # each left a band of nothing under the drawing and squeezed the chart to its least)
+        self.body.setStretch(0, 0 if m.portrait else 1)
         self.body.setSpacing(m.px(64))
         self.words.setSpacing(m.px(12))
+        # the figure's English words beneath its Chinese caption, a size below it (as the titles)
+        style.apply_sheet(self.figure_en, f"QLabel {{ font-size: {m.fpx(FIGURE_EN)}px; font-weight: normal; "
+                                          f"color: {style.MUTED}; }}")
         ex = self.ctx.exhibition
         self.prompt_zh.setText(ex.attract("zh"))
         self.prompt_en.setText(ex.attract("en"))
@@ -233,6 +242,9 @@ class AttractOverlay(Opaque, QWidget):
         # the figure at twice its page size: the slide's one thing, read from across the room
         self.figure.apply_metrics(style.Metrics(m.scale * FIGURE_SCALE, m.portrait, m.text))
         self.figure.set_language("zh")
+        # its Chinese caption in the text's colour, larger than the English line under it (the
+        # app's muted body size made the English read as the slide's main line)
+        style.apply_sheet(self.figure.caption, f"QLabel {{ font-size: {m.fpx(FIGURE_ZH)}px; color: {style.TEXT}; }}")
         self.figure_slot.addWidget(self.figure)
         self.figure_en.setText(figure_words(fig, "en"))
         self._show_chart(theme, slide.chart)
@@ -269,7 +281,7 @@ class AttractOverlay(Opaque, QWidget):
         m = self.ctx.metrics
         widget.set_scale(m.scale * m.text)
         widget.setMinimumHeight(m.px(CHART_MIN))
-        widget.setMaximumHeight(m.px(CHART_HEIGHT))
+        widget.setMaximumHeight(m.px(CHART_HEIGHT * (PORTRAIT_CHART if m.portrait else 1)))
         self.chart_slot.addWidget(widget)
         self.chart = widget
         widget.show()
@@ -297,12 +309,22 @@ class AttractOverlay(Opaque, QWidget):
             c.setAlphaF(0.25 * v)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(c)
-            r = int(self.ctx.metrics.px(90) * (0.8 + 0.4 * v))
+            r = int(self.ctx.metrics.px(RING) * (0.8 + 0.4 * v))
             center = self.icon.geometry().center()
             p.drawEllipse(center, r, r)
             p.end()
         except Exception:  # noqa: BLE001 - a frame without the ring rather than no app
             log.exception("attract loop: paint failed")
+
+    def ring_rect(self) -> QRect:
+        """Where the pulsing ring may paint: a frame of the pulse repaints this square alone
+        (repainting the prompt's label alone left bands of old ring above and below it)."""
+        r = int(self.ctx.metrics.px(RING) * 1.2) + 2
+        c = self.icon.geometry().center()
+        return QRect(c.x() - r, c.y() - r, 2 * r + 1, 2 * r + 1)
+
+    def _pulse_frame(self, _v) -> None:  # noqa: ANN001 - the animation's value
+        self.update(self.ring_rect())
 
     def offer_at(self, global_pos: QPoint) -> bool:
         """Whether a touch at ``global_pos`` lands on the tour offer now shown."""

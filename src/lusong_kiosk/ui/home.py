@@ -18,6 +18,9 @@ from .widgets import FigureView, Tile, label
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
 ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
+# the title's sizes, largest first, for a page that still overflows with its drawings at the floor
+# (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
+TITLE_STEPS = (1.0, 0.85, 0.72)
 
 
 class CountLine(QLabel):
@@ -56,6 +59,8 @@ class HomeScreen(Screen):
         self.title = label("", "title")
         self.subtitle = label("", "muted")
         self.credits = label("", "source")
+        self._title_step = 0
+        self._tour_row: QHBoxLayout | None = None
         self.tiles: dict[str, Tile] = {}
         self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
@@ -138,6 +143,7 @@ class HomeScreen(Screen):
         return rows
 
     def _place_tiles(self) -> None:
+        self._tour_row = None
         while (item := self.grid.takeAt(0)) is not None:  # the old rows (their tiles stay ours)
             row = item.layout()
             while row is not None and row.takeAt(0) is not None:
@@ -149,15 +155,39 @@ class HomeScreen(Screen):
             row = QHBoxLayout()
             row.setSpacing(gap)
             for key in keys:
-                stretch = 1
                 tile = self.tiles[key]
-                row.addWidget(tile, stretch)
+                row.addWidget(tile, 1)  # the row of the tour and the timeline: see _share_tour_row
                 # a tile wider than tall takes its drawing beside its words, not under them
                 wide = len(keys) == 1 or (len(keys) == 2 and not key.startswith("theme:")
                                           and not self.ctx.metrics.portrait)
                 if isinstance(tile, IllustratedTile):
                     tile.set_placement(BESIDE if wide else BELOW)
             self.grid.addLayout(row)
+            if sorted(keys) == ["timeline", "tour"]:
+                self._tour_row = row
+        self._share_tour_row()
+
+    def _share_tour_row(self) -> None:
+        """The timeline beside the tour (portrait) as wide as its title needs on one line, the
+        rest to the tour: half each wrapped "Lusong through the / years", and a fixed wider share
+        for the timeline left "芦淞" broken across the tour's two lines."""
+        row = self._tour_row
+        if row is None or row.count() != 2:
+            return
+        timeline = self.tiles["timeline"]
+        timeline.title.ensurePolished()
+        m = self.ctx.metrics
+        width = self.width() - 2 * m.margin - self.scroll.verticalScrollBar().sizeHint().width() - row.spacing()
+        if width <= 0:  # not laid out yet: resizeEvent shares it
+            return
+        pm = timeline.icon_label.pixmap()
+        icon = 0 if pm.isNull() else pm.deviceIndependentSize().width()
+        need = timeline.title.fontMetrics().horizontalAdvance(timeline.title.text()) + icon \
+            + timeline.head.spacing() + 2 * m.px(24) + m.px(8)
+        share = min(max(need, width // 2), width * 5 // 8)  # the tour keeps 3/8 at least
+        for i in range(2):
+            key = "timeline" if row.itemAt(i).widget() is timeline else "tour"
+            row.setStretch(i, share if key == "timeline" else max(1, width - share))
 
     def set_language(self, lang: str) -> None:
         ex = self.ctx.exhibition
@@ -166,6 +196,8 @@ class HomeScreen(Screen):
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
+        self._title_step = 0
+        self._size_title()
         self._fit_title_art()
         self._fit_art()
         for theme in ex.themes:
@@ -179,6 +211,7 @@ class HomeScreen(Screen):
             span = f"{events[0].year}–{events[-1].year}" if events else ""
             self.counts["timeline"].set_count(number(len(events), 0, lang), text("home.events_unit", lang))
             self.tiles["timeline"].set_texts(ex.timeline.title(lang), span, heard=f"{span} · {ex.timeline.intro(lang)}")
+            self._share_tour_row()
         if ex.honours:
             n = len(ex.honours.honours)
             self.counts["honours"].set_count(number(n, 0, lang), text("home.honours_unit", lang))
@@ -196,8 +229,8 @@ class HomeScreen(Screen):
         self.grid.setSpacing(m.px(style.GAP))
         # portrait: the title a size down, two lines in English rather than three, so that the
         # tiles fit one screen (they overflowed a 1080x1920 one by 162 px)
-        portrait_title = f"QLabel {{ font-size: {m.px(style.TITLE * 0.75)}px; font-weight: bold; }}"
-        style.apply_sheet(self.title, portrait_title if m.portrait else "")
+        self._title_step = 0
+        self._size_title()
         self.words.setSpacing(m.px(8))
         if self.title_art is not None:
             self.head.setSpacing(m.px(32))
@@ -208,15 +241,29 @@ class HomeScreen(Screen):
         self._place_tiles()
         self._fit_art()
 
+    def _size_title(self) -> None:
+        """The title at its size (a size down in portrait), one more step down for each time the
+        page still overflowed with the drawings at their floor (``_shrink_art``)."""
+        m = self.ctx.metrics
+        factor = (0.75 if m.portrait else 1.0) * TITLE_STEPS[self._title_step]
+        sheet = f"QLabel {{ font-size: {m.px(style.TITLE * factor)}px; font-weight: bold; }}"
+        style.apply_sheet(self.title, sheet if factor < 1.0 else "")
+
     def _fit_title_art(self) -> None:
         """The title graphic beside the title only while the title keeps to one line: where the
-        name needs the whole width (English at 1366x768, in portrait) the words come first."""
-        if self.title_art is None:
-            return
+        name needs the whole width (English at 1366x768, in portrait) the words come first. A name
+        too long for one line breaks at its separator, not wherever a word wraps (which left the
+        "·" alone at the end of the first line)."""
         self.title.ensurePolished()  # its font is the style sheet's title size
+        name = self.ctx.exhibition.title(self.ctx.lang)
         room = self.width() - 2 * self.ctx.metrics.margin - self.scroll.verticalScrollBar().sizeHint().width()
-        need = self.title.fontMetrics().horizontalAdvance(self.title.text()) + self.head.spacing()
-        self.title_art.setVisible(need + self.title_art.width() <= room)
+        need = self.title.fontMetrics().horizontalAdvance(name)
+        parts = [p.strip() for p in name.split("·")]
+        shown = name if need <= room or len(parts) != 2 else "\n".join(parts)
+        if self.title.text() != shown:
+            self.title.setText(shown)
+        if self.title_art is not None:
+            self.title_art.setVisible(need + self.head.spacing() + self.title_art.width() <= room)
 
     def _fit_art(self) -> None:
         """The tiles' drawings at their full least height; then, once laid out, a little
@@ -236,6 +283,13 @@ class HomeScreen(Screen):
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
         floor = self.ctx.metrics.px(ART_FLOOR)
+        if over > 0 and band <= floor and self._title_step + 1 < len(TITLE_STEPS) and self.ctx.metrics.text <= 1:
+            # the drawings can give no more: the title a step smaller (not for a visitor who asked
+            # for larger text: that page may scroll)
+            self._title_step += 1
+            self._size_title()
+            self._fit_title_art()
+            return
         if over <= 0 or not rows or band <= floor:
             return
         band = max(floor, band - -(-over // len(rows)))
@@ -244,6 +298,10 @@ class HomeScreen(Screen):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
         super().resizeEvent(event)
+        if self._title_step:
+            self._title_step = 0
+            self._size_title()
+        self._share_tour_row()
         self._fit_title_art()
         self._fit_art()
 

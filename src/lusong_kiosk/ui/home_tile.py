@@ -80,11 +80,11 @@ class IllustratedTile(Tile):
         if self.placement == BESIDE:
             w = self.m.px(ART_BESIDE) if self.m is not None else 0
             return QRect(self.width() - margins.left() - w, inner.top(), w, inner.height())
-        # the band, with the spacing above it and most of the tile's bottom padding: the drawing
-        # sits low in the tile, clear of the words
-        lay = self.layout()
+        # the band and most of the tile's bottom padding: the drawing sits low in the tile, clear
+        # of the words (taking the spacing above the band too put a squeezed drawing over the
+        # last line's descenders)
         band = self.band.geometry()
-        top = band.top() - lay.spacing()
+        top = band.top()
         bottom = self.height() - max(1, margins.bottom() // 3)
         h = min(bottom - top, self.m.px(ART_MAX) if self.m is not None else 0)
         return QRect(inner.left(), bottom - h, inner.width(), h)

@@ -8,9 +8,11 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from ..content.model import Figure
 from ..present.format import figure_number, qualifier
+from . import style
 from .widgets import FigureView
 
 HERO_FACTOR = 2.0  # UX.md: the hero is twice the size of anything else
+HERO_CAPTION = 36  # design px: the hero's words, read from a metre beside a number twice the size
 
 
 class PanelFigure(FigureView):
@@ -49,12 +51,16 @@ class PanelFigure(FigureView):
         self._natural[key] = fitted
         return fitted
 
+    def apply_metrics(self, m) -> None:  # noqa: ANN001 - style.Metrics
+        super().apply_metrics(m)
+        if self.factor > 1:  # the hero's caption says what its number counts: in the text's colour, larger
+            style.apply_sheet(self.caption, f"QLabel {{ font-size: {m.fpx(HERO_CAPTION)}px; color: {style.TEXT}; }}")
+
     def number_px(self) -> int:
         """The number's type size now (the row's shared size, the hero's double one)."""
-        return self._number_size()
+        return self.number_size()
 
-    # FigureView asks this for the number's size at every layout and frame
-    def _number_size(self) -> int:
+    def number_size(self) -> int:  # FigureView's hook: the row's shared size, times the factor
         if self.width() <= 0:
             return round(self._m.figure * self.factor)
         return min(f.natural_size(f.width()) for f in self.row if f.width() > 0)

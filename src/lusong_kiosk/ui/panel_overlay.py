@@ -36,8 +36,12 @@ class PanelOverlay(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.sheet.body.addLayout(top)
         self.sheet.body.addWidget(self.scroll, 1)
+        # the sheet as tall as what it holds (``fit``), centred: a short story in a full-height
+        # sheet read as a page left mostly empty
         outer = QVBoxLayout(self)
-        outer.addWidget(self.sheet, 1)
+        outer.addStretch(1)
+        outer.addWidget(self.sheet)
+        outer.addStretch(1)
         self._content: QWidget | None = None
         self.hide()
 
@@ -61,6 +65,33 @@ class PanelOverlay(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+        self.fit()
+
+    def fit(self) -> None:
+        """The sheet's height to its content at the sheet's width, up to the whole page (then
+        the content scrolls). Called on opening, on a resize and when the text changes."""
+        content = self._content
+        if content is None or not self.isVisible():
+            return
+        outer = self.layout()
+        outer.activate()  # the sheet's width, and so the content's, for this page
+        lay = content.layout()
+        width = self.scroll.viewport().width()
+        need = lay.totalHeightForWidth(width) if lay is not None and lay.hasHeightForWidth() \
+            else content.sizeHint().height()
+        body = self.sheet.body
+
+        def sheet_height() -> int:  # what the sheet's layout asks, the scroll at its fixed height
+            w = self.sheet.width()
+            return body.totalHeightForWidth(w) if body.hasHeightForWidth() else body.totalSizeHint().height()
+
+        self.scroll.setFixedHeight(need)
+        chrome = sheet_height() - need  # heading, close button, margins
+        margins = outer.contentsMargins()
+        room = self.height() - margins.top() - margins.bottom() - chrome
+        self.scroll.setFixedHeight(max(1, min(need, room)))
+        self.sheet.setFixedHeight(sheet_height())
+        outer.activate()
 
     def set_texts(self, heading: str, lang: str) -> None:
         self.heading.setText(heading)
@@ -78,6 +109,7 @@ class PanelOverlay(QWidget):
         self.close_button.apply_metrics(m)
         css = (f"#PanelOverlay {{ background: {style.BG}; }}")
         style.apply_sheet(self, css)
+        self.fit()
 
     # a tap beside the sheet closes it (the sheet and its buttons take their own taps)
     def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802

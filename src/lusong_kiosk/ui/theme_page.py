@@ -197,10 +197,10 @@ class ThemePage(Screen):
         self.hero_row.setSpacing(m.px(32))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, self.theme.icon, m.px(96 if m.portrait else 72),
                                          style.accent(self.theme.accent)))
-        if self.art is not None:  # landscape only: a portrait header needs its width for the words
-            self.art.set_height(m.px(72))
+        if self.art is not None:
+            self.art.set_height(m.px(96 if m.portrait else 72))  # portrait: as tall as the stacked words
             self.art.set_tint(style.accent(self.theme.accent))
-            self.art.setVisible(not m.portrait)
+            self._fit_art()
         for grid in (self.fig_grid, self.chart_row, self.story_row, self.more_grid):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
@@ -225,10 +225,30 @@ class ThemePage(Screen):
         self.overlay.apply_metrics(m)
         self.scroll_hint.sync()
 
+    def _fit_art(self) -> None:
+        """The header's drawing where the words leave room for it: always in landscape (title
+        and headline on one line, the drawing closing it); in portrait (the words stacked) only
+        while the longer of title and headline still keeps to one line beside it, since a
+        headline broken to make room for a drawing reads worse than the header without one."""
+        if self.art is None:
+            return
+        m = self.ctx.metrics
+        if not m.portrait:
+            self.art.setVisible(True)
+            return
+        for lab in (self.title, self.headline):
+            lab.ensurePolished()  # the style sheet's sizes
+        words = max(lab.fontMetrics().horizontalAdvance(lab.text()) for lab in (self.title, self.headline))
+        icon = self.icon.pixmap().deviceIndependentSize().width() if not self.icon.pixmap().isNull() else 0
+        room = self.width() - self.scroll.verticalScrollBar().sizeHint().width() - 2 * m.margin - icon \
+            - 2 * self.header.spacing()
+        self.art.setVisible(words + self.art.width() <= room)
+
     def set_language(self, lang: str) -> None:
         t, ex = self.theme, self.ctx.exhibition
         self.title.setText(t.title(lang))
         self.headline.setText(t.headline(lang))
+        self._fit_art()
         for fv in self.highlights + self.more:
             fv.set_language(lang)
         refresh_row(self.supporting)
@@ -252,6 +272,7 @@ class ThemePage(Screen):
         self.overlay.set_texts(self._overlay_heading(lang), lang)
         if self.open_story_item is not None:
             self._fill_story(self.open_story_item, lang)
+        self.overlay.fit()  # the sheet to the new language's text
 
     # the overlay: a story's whole text, or the other figures ------------------------------
     def _overlay_heading(self, lang: str) -> str:
@@ -299,6 +320,7 @@ class ThemePage(Screen):
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
         self.overlay.apply_metrics(self.ctx.metrics)
+        self._fit_art()
 
     # animation -------------------------------------------------------------
     def enter(self) -> None:

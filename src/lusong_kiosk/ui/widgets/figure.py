@@ -6,7 +6,7 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...content.model import Figure
-from ...present.format import figure_number, figure_words, period, qualifier
+from ...present.format import figure_number, figure_words, keep_last_words, period, qualifier
 from .. import style
 from ..paint_cache import CountingLine
 from .labels import label
@@ -50,15 +50,16 @@ class FigureView(QWidget):
         return self._shown
 
     def text(self) -> str:
-        """The full text a visitor reads (qualifier, value, unit, label)."""
-        return self.value_label.text() + " " + self.caption.text()
+        """The full text a visitor reads (qualifier, value, unit, label); the no-break spaces
+        that keep words together on a line read as the spaces they are."""
+        return (self.value_label.text() + " " + self.caption.text()).replace("\u00a0", " ")
 
     def value_text(self) -> str:
         return figure_number(self.figure, self.lang, self._shown)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.caption.setText(self.figure.label(lang))
+        self.caption.setText(keep_last_words(self.figure.label(lang), lang))  # no word alone on a line
         self._thaw()
         self._on_progress(self._progress)
 
@@ -96,8 +97,14 @@ class FigureView(QWidget):
             self.finish()
         super().hideEvent(event)
 
-    def _number_size(self) -> int:
-        """The figure's type size, shrunk if its final value would not fit the column."""
+    def number_size(self) -> int:
+        """The number's type size in pixels, asked at every layout and every frame of a count.
+
+        The hook for a figure sized otherwise (a panel's hero at twice the size, a row that shares
+        one size): override it, keep it cheap (cache by width), and let it depend on the final
+        value and the width only, never on the value shown, so the number keeps its size and
+        its baseline while it counts. This one shrinks the figure size until the final value
+        fits the column."""
         from PySide6.QtGui import QFont, QFontMetrics
 
         size = self._m.figure if self.big else self._m.fpx(56)
@@ -161,7 +168,7 @@ class FigureView(QWidget):
         target = self.target_value()
         self._shown = target if self._progress >= 1.0 else target * self._progress
         f, m, lang = self.figure, self._m, self.lang
-        size = self._number_size()
+        size = self.number_size()
         unit_size = m.body if self.big else m.small
 
         def markup(value_text: str) -> str:
@@ -173,8 +180,9 @@ class FigureView(QWidget):
                 parts.append(f'<span style="font-size:{unit_size}px">{f.prefix(lang)}</span> ')
             parts.append(f'<span style="font-size:{size}px; font-weight:bold; color:{style.accent(self.accent)}">'
                          f'{value_text}</span>')
-            if f.unit:
-                parts.append(f' <span style="font-size:{unit_size}px">{f.unit(lang)}</span>')
+            if f.unit:  # a unit of several words wraps whole ("3.66 billion / yuan" read as broken)
+                unit = f.unit(lang).replace(" ", "\u00a0")
+                parts.append(f' <span style="font-size:{unit_size}px">{unit}</span>')
             return "".join(parts)
 
         final = figure_number(f, lang)
