@@ -110,6 +110,8 @@ class OverviewStrip(QWidget):
         place only) and keep the accessible description on the years in view."""
         if self.view.frame is None or not self.isVisible():
             return
+        if self._static_key is not None and self.static_key() != self._static_key:
+            self.update()  # a filter, a size or the eras' room changed the still picture
         r = self.bracket_rect()
         if r != self._bracket:
             pad = self.ctx.metrics.px(4)
@@ -156,8 +158,8 @@ class OverviewStrip(QWidget):
         """Everything the still picture depends on (paint_cache.py, rule 1)."""
         m = self.ctx.metrics
         v = self.view
-        return (self.width(), self.height(), self.x() == 0, self.devicePixelRatioF(), self.ctx.family, m.scale, m.margin,
-                m.fpx(LABEL), tuple(v.axis.weights), v.filter, tuple(e.id for e in v.all_events),
+        return (self.width(), self.height(), self.x() == 0, self.devicePixelRatioF(), self.ctx.family, m.scale,
+                m.margin, m.fpx(LABEL), tuple(v.axis.weights), v.filter, tuple(e.id for e in v.all_events),
                 style.HIGH_CONTRAST, style.BG, style.TEXT, style.MUTED)
 
     def _still(self) -> QPixmap:
@@ -203,7 +205,7 @@ class OverviewStrip(QWidget):
         fm = p.fontMetrics()
         spacing = fm.horizontalAdvance("0000") + m.px(14)
         tick_pen = QPen(QColor(style.MUTED), max(1.0, 1.5 * m.scale))
-        labels: list[Tick] = [tk for tk in ticks(ax, (right - left) / ax.total, spacing)]
+        labels: list[Tick] = ticks(ax, (right - left) / ax.total, spacing)
         for tk in labels:
             x = self.x_of(float(tk.year))
             p.setPen(tick_pen)
@@ -236,9 +238,8 @@ class OverviewStrip(QWidget):
         p = QPainter(self)
         try:
             r = event.rect()
-            p.drawPixmap(r, self._still(), QRectF(r.x() * self.devicePixelRatioF(), r.y() * self.devicePixelRatioF(),
-                                                   r.width() * self.devicePixelRatioF(),
-                                                   r.height() * self.devicePixelRatioF()).toRect())
+            dpr = self.devicePixelRatioF()
+            p.drawPixmap(r, self._still(), QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr).toRect())
             if self.view.frame is not None:
                 self._bracket = self.bracket_rect()
                 self._paint_bracket(p, self._bracket)
