@@ -379,7 +379,8 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         lang = self.ctx.lang
         for tint, band in zip(self.tints, self.bands, strict=True):
             tint.configure(frame, self.axis)
-            band.configure(frame, self.axis, band.era.title(lang), self.ctx.family, s, font_px)
+            band.configure(frame, self.axis, band.era.title(lang), self.ctx.family, s, font_px,
+                           year_range_text(str(band.era.start), str(band.era.end - 1), lang))
         rect = (QRectF(0, 0, frame.across_total, frame.along_total) if frame.vertical
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
