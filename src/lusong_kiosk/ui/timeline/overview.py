@@ -49,6 +49,7 @@ class OverviewStrip(QWidget):
         self._static_key: tuple | None = None
         self._bracket = QRect()
         self._years: tuple[int, int] | None = None
+        self._seen_frame: object = None  # the canvas's layout last looked at (``follow``)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -110,8 +111,10 @@ class OverviewStrip(QWidget):
         place only) and keep the accessible description on the years in view."""
         if self.view.frame is None or not self.isVisible():
             return
-        if self._static_key is not None and self.static_key() != self._static_key:
-            self.update()  # a filter, a size or the eras' room changed the still picture
+        if self.view.frame is not self._seen_frame:  # laid out again (not a mere scroll)
+            self._seen_frame = self.view.frame
+            if self._static_key is not None and self.static_key() != self._static_key:
+                self.update()  # a filter, a size or the eras' room changed the still picture
         r = self.bracket_rect()
         if r != self._bracket:
             pad = self.ctx.metrics.px(4)
