@@ -209,6 +209,11 @@ class OverviewStrip(QWidget):
         spacing = fm.horizontalAdvance("0000") + m.px(14)
         tick_pen = QPen(QColor(style.MUTED), max(1.0, 1.5 * m.scale))
         labels: list[Tick] = ticks(ax, (right - left) / ax.total, spacing)
+        # 1954 is where the story begins: always labelled, and any label crowding it left out
+        first = int(ax.first)
+        labels = [Tick(tk.year, tk.year == first or (tk.labelled and self.x_of(float(tk.year))
+                                                      - self.x_of(ax.first) >= spacing))
+                  for tk in labels]
         for tk in labels:
             x = self.x_of(float(tk.year))
             p.setPen(tick_pen)
