@@ -30,7 +30,7 @@ from .paint import font, over_bg
 
 log = logging.getLogger(__name__)
 
-HEIGHT = 84  # design px
+HEIGHT = 91  # design px
 DOT = 10  # design px: an event's dot
 DOT_ROWS = 3  # dots that would overlap stack upwards, this many high (then they overlap)
 LEAST_W = 480  # design px: beside the chips, the strip needs at least this width
@@ -62,8 +62,19 @@ class OverviewStrip(QWidget):
     def _rows(self) -> int:
         """Rows of dots that fit in the strip's height (1 to DOT_ROWS)."""
         m = self.ctx.metrics
-        room = self.height() - m.px(4 + 8) - self._label_h()
+        room = self.height() - m.px(4 + 8 + 7) - self._label_h()
         return max(1, min(DOT_ROWS, room // m.px(DOT + 3)))
+
+    def _era_row(self) -> bool:
+        """Room under the years for a row of the eras' names (a band across the screen, not the
+        strip beside the chips)."""
+        m = self.ctx.metrics
+        need = m.px(4) + self._rows() * m.px(DOT + 3) + m.px(8 + 7) + 2 * self._label_h() + m.px(6)
+        return self.x() == 0 and self.height() >= need and bool(self._eras())
+
+    def _eras(self) -> list:
+        tl = self.ctx.exhibition.timeline
+        return list(tl.eras) if tl else []
 
     def _label_h(self) -> int:
         return QFontMetrics(font(self.ctx.family, self.ctx.metrics.fpx(LABEL))).height()
@@ -74,7 +85,9 @@ class OverviewStrip(QWidget):
         the chips just room for the end years' labels."""
         m = self.ctx.metrics
         rows = self._rows()
-        content = m.px(4) + rows * m.px(DOT + 3) + m.px(8) + self._label_h()
+        content = m.px(4) + rows * m.px(DOT + 3) + m.px(8) + self._label_h() + m.px(7)
+        if self._era_row():
+            content += self._label_h() + m.px(6)
         y = max(0, (self.height() - content) // 2) + m.px(4) + rows * m.px(DOT + 3) + m.px(2)
         if self.x() == 0:
             pad = float(m.margin)
@@ -161,7 +174,8 @@ class OverviewStrip(QWidget):
         """Everything the still picture depends on (paint_cache.py, rule 1)."""
         m = self.ctx.metrics
         v = self.view
-        return (self.width(), self.height(), self.x() == 0, self.devicePixelRatioF(), self.ctx.family, m.scale,
+        return (self.width(), self.height(), self.x() == 0, self.ctx.lang, self.devicePixelRatioF(), self.ctx.family,
+                m.scale,
                 m.margin, m.fpx(LABEL), tuple(v.axis.weights), v.filter, tuple(e.id for e in v.all_events),
                 style.HIGH_CONTRAST, style.BG, style.TEXT, style.MUTED)
 
@@ -223,6 +237,18 @@ class OverviewStrip(QWidget):
                 lx = min(max(x - w / 2, 0.0), self.width() - w)
                 p.setPen(QColor(style.MUTED))
                 p.drawText(QPointF(lx, y + m.px(8) + fm.ascent()), str(tk.year))
+        # the eras: a rule in each era's colour under the axis line and, where there is room,
+        # its name at its start (the name only where it fits inside the era's stretch)
+        ey = y + m.px(8) + fm.height() + m.px(2)  # the eras' rules, under the years
+        era_row = self._era_row()
+        for era in self._eras():
+            x0, x1 = self.x_of(float(era.start)), self.x_of(float(era.end))
+            bright = over_bg(style.accent(era.color), 1.0).lighter(135)
+            p.fillRect(QRectF(x0 + m.px(2), ey, max(1.0, x1 - x0 - m.px(4)), max(2.0, 3 * m.scale)), bright)
+            name = era.title(self.ctx.lang)
+            if era_row and fm.horizontalAdvance(name) <= x1 - x0 - m.px(4):
+                p.setPen(QColor(style.TEXT))
+                p.drawText(QPointF(x0 + m.px(2), ey + m.px(5) + fm.ascent()), name)
         # the events: a dot each at its date, stacked where they would overlap
         d = float(m.px(DOT))
         step = float(m.px(DOT + 3))
