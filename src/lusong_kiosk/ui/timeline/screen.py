@@ -4,7 +4,9 @@ and overlays for an event's detail and a cluster's list.
 The canvas (``view.TimelineView``) draws a segmented axis — 1954–2009 one short
 segment, then each year as long as its number of events (``axis``) — with eras as
 coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
-where even the reading scale cannot give each its own. It opens on the decade's busiest view.
+where even the reading scale cannot give each its own. It opens on the decade's busiest view;
+the overview strip (``overview``) shows the whole of 1954–2022 with that view bracketed, so the
+visitor sees where in the story they are (and can tap anywhere on it to go there).
 
 Input: drag (touch or mouse) pans and flings; a pinch zooms around its centre; **the mouse wheel
 zooms around the cursor** (a horizontal wheel or Shift+wheel pans); a tap or click opens a card.
