@@ -155,7 +155,8 @@ def test_the_audience_does_not_see_the_detail_arrows(qtbot, make_shell, exhibiti
 
 def test_the_audience_sees_no_chip_at_any_timeline_step(qtbot, make_shell):
     """Presenter mode: the jump, theme and zoom chips are touch controls; the audience sees none
-    at any of the timeline's steps, and the canvas takes their room. Back in a kiosk they return."""
+    at any of the timeline's steps, and the canvas (under the overview strip) takes their
+    room. Back in a kiosk they return."""
     from lusong_kiosk.modes.presenter import PresenterMode
     from lusong_kiosk.ui.timeline.chips import ChipBar
 
@@ -168,13 +169,19 @@ def test_the_audience_sees_no_chip_at_any_timeline_step(qtbot, make_shell):
         tl.finish_animations()
         shown = [b for b in tl.findChildren(ChipBar) if b.isVisibleTo(shell)]
         assert not shown, mode.index
-        assert tl.view.geometry() == tl.rect(), mode.index
+        # the overview strip stays (it shows where in 1954-2022 the audience is: content, drawn
+        # as a map, not a button); the canvas takes the chips' room below it
+        ov = tl.overview.geometry()
+        assert tl.overview.isVisibleTo(shell) and ov.top() == 0, mode.index
+        assert tl.view.geometry() == tl.rect().adjusted(0, ov.height(), 0, 0), mode.index
         steps += 1
         mode.next()
     assert steps == len([s for s in mode.plan if s.screen == "timeline"]) > 1
     shell.set_chrome(True)
     tl = shell.screens["timeline"]
-    assert not tl.chips.isHidden() and tl.view.geometry().top() == tl.chips.height() > 0
+    assert not tl.chips.isHidden() and tl.chips.height() > 0
+    # the canvas right under the chips, or under the overview strip where it is a band
+    assert tl.view.geometry().top() in (tl.chips.height(), tl.overview.geometry().bottom() + 1)
 
 
 def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make_shell, exhibition):

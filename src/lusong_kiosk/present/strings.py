@@ -75,6 +75,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "timeline.zoom_here": ("放大这一段", "Zoom in here"),
     "timeline.count": ("{n} 项大事", "{n} events"),
     "timeline.empty": ("这一主题暂无大事记", "No events for this theme yet"),
+    "timeline.overview": ("时间全览：1954–2022年，点按跳转", "Overview of 1954–2022: tap to go there"),
+    "timeline.overview_shows": ("正在看 {years} 年", "Showing {years}"),
     # the honours wall and an honour's detail (ui/honours.py, ui/honour_detail.py)
     "honours.level.national": ("国家级", "National"),
     "honours.level.provincial": ("省级", "Provincial"),

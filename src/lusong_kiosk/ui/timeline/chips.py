@@ -174,6 +174,19 @@ class ChipBar(QWidget):
         if h != self.height():
             self.resize(width, h)
 
+    def free_first_line(self) -> QRect:
+        """The room right of the chips' first line (in the bar's coordinates), as tall as that
+        line: the screen puts the overview strip there when it is wide enough."""
+        shown = [w for w in (self.jump_label, *self.year_buttons.values(), self.zoom_out, self.zoom_in,
+                             self.theme_label, self.all_button, *self.theme_buttons.values()) if not w.isHidden()]
+        if not shown:
+            return QRect()
+        top = min(w.geometry().top() for w in shown)
+        line = [w.geometry() for w in shown if w.geometry().top() == top]
+        left = max(g.right() for g in line) + 1 + self.flow.group_space
+        right = self.width() - self.flow.contentsMargins().right()
+        return QRect(left, top, max(0, right - left), max(g.height() for g in line))
+
     def buttons(self) -> list[TapButton]:
         return [*self.year_buttons.values(), self.all_button, *self.theme_buttons.values(), self.zoom_out, self.zoom_in]
 

@@ -74,7 +74,11 @@ class TimelineReading:
                      and events[pl.members[0]].year != events[pl.members[-1]].year]
             return bool(multi), sum(1 for pl in placed if pl.is_cluster)
 
-        cap = max(1.0, self.READING_MAX_SCREENS * along / (fit * self.axis.total))
+        # the cap in the whole screen's length, not the canvas's: the chips above it wrap
+        # differently in each language, and the cap must not (the clusters must not differ)
+        screen = self.parentWidget() or self
+        whole = float(screen.height() if self.vertical else screen.width())
+        cap = max(1.0, self.READING_MAX_SCREENS * whole / (fit * self.axis.total))
         if clusters(fit) == (False, 0):
             return fit
         if clusters(fit * cap)[1] > 0:  # the content is too dense to avoid clusters: the cap

@@ -249,7 +249,11 @@ class EraTintItem(QGraphicsItem):
 
 
 class EraBandItem(QGraphicsItem):
-    """An era as a coloured band beside the axis; its title stays in view while the band is."""
+    """An era as a band beside the axis, spanning exactly the axis segments it covers: a faint
+    wash of the era's colour, a rule in that colour on the axis side and a mark where the era
+    begins; its name (bold) and its years in the neutral text colours, not a theme's, so no era
+    reads as belonging to one theme. The title stays in view while the band is; where the band
+    is too short for the years too, only the name."""
 
     def __init__(self, era: Era):
         super().__init__()
@@ -259,12 +263,15 @@ class EraBandItem(QGraphicsItem):
         self._span = (0.0, 0.0)
         self._visible = (0.0, 0.0)
         self._title = QStaticText()
+        self._years = QStaticText()
         self._font = QFont()
+        self._years_font = QFont()
         self.scale = 1.0
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(4)
 
-    def configure(self, frame: Frame, axis: Axis, title: str, family: str, scale: float, label_px: int) -> None:
+    def configure(self, frame: Frame, axis: Axis, title: str, family: str, scale: float, label_px: int,
+                  years: str = "") -> None:
         self.prepareGeometryChange()
         self.frame, self.scale = frame, scale
         a0 = frame.along(axis.u(self.era.start))
@@ -276,6 +283,10 @@ class EraBandItem(QGraphicsItem):
         self._title = QStaticText(title)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
         self._title.prepare(font=self._font)
+        self._years = QStaticText(years)
+        self._years.setTextFormat(Qt.TextFormat.PlainText)
+        self._years_font = font(family, label_px)
+        self._years.prepare(font=self._years_font)
         self.update()
 
     def set_visible_along(self, a_from: float, a_to: float) -> None:
@@ -286,16 +297,25 @@ class EraBandItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
+    def _gap(self) -> float:
+        return 14 * self.scale
+
+    def _lengths(self) -> tuple[float, float]:
+        """(the name's length, the name's and the years' length) along the band."""
+        name = self._title.size().width()
+        years = self._years.size().width()
+        return name, (name + self._gap() + years if years > 0 else name)
+
     def title_rect(self) -> QRectF | None:
         """Where the title is drawn (scene), or None when the visible part of the band is too short."""
         f = self.frame
         if f is None:
             return None
-        sz = self._title.size()
         pad = 16 * self.scale
-        length = sz.width()  # along the band: the text's width (in portrait it is rotated)
         lo = max(self._span[0], self._visible[0])
         hi = min(self._span[1], self._visible[1])
+        name, both = self._lengths()
+        length = both if hi - lo >= both + 2 * pad else name
         if hi - lo < length + 2 * pad:
             return None
         a = lo + pad
@@ -307,28 +327,44 @@ class EraBandItem(QGraphicsItem):
         f = self.frame
         if f is None:
             return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self._rect, over_bg(style.accent(self.era.color), 0.30))
-        edge = QRectF(self._rect)
+        s = self.scale
+        color = style.accent(self.era.color)
+        p.fillRect(self._rect, over_bg(color, 0.16))
+        rule = QRectF(self._rect)  # on the axis side, the band's whole length
+        start = QRectF(self._rect)  # where the era begins
+        w = max(2.0, 3 * s)
         if f.vertical:
-            edge.setHeight(max(2.0, 4 * self.scale))
+            rule.setLeft(rule.right() - w)
+            start.setHeight(w)
         else:
-            edge.setWidth(max(2.0, 4 * self.scale))
-        p.fillRect(edge, QColor(style.accent(self.era.color)))
+            rule.setHeight(w)
+            start.setWidth(w)
+        bright = over_bg(color, 1.0).lighter(135)
+        p.fillRect(rule, bright)
+        p.fillRect(start, bright)
         tr = self.title_rect()
         if tr is None:
             return
+        name, _ = self._lengths()
+        with_years = (tr.height() if f.vertical else tr.width()) > name + 0.5
+        nsz = self._title.size()
+        if f.vertical:
+            p.save()  # read upwards, from the band's end nearest the era's start
+            p.translate(QPointF(tr.center().x(), tr.bottom()))
+            p.rotate(-90)
+            origin = QPointF(0, 0)
+        else:
+            origin = QPointF(tr.left(), tr.center().y())
         p.setPen(QColor(style.TEXT))
         p.setFont(self._font)
-        sz = self._title.size()
+        p.drawStaticText(origin + QPointF(0, -nsz.height() / 2), self._title)
+        if with_years:
+            ysz = self._years.size()
+            p.setPen(QColor(style.MUTED))
+            p.setFont(self._years_font)
+            p.drawStaticText(origin + QPointF(name + self._gap(), -ysz.height() / 2), self._years)
         if f.vertical:
-            p.save()
-            p.translate(tr.center())
-            p.rotate(-90)
-            p.drawStaticText(QPointF(-sz.width() / 2, -sz.height() / 2), self._title)
             p.restore()
-        else:
-            p.drawStaticText(QPointF(tr.left(), tr.center().y() - sz.height() / 2), self._title)
 
 
 @dataclass(frozen=True)

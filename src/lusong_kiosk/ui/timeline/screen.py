@@ -4,7 +4,9 @@ and overlays for an event's detail and a cluster's list.
 The canvas (``view.TimelineView``) draws a segmented axis — 1954–2009 one short
 segment, then each year as long as its number of events (``axis``) — with eras as
 coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
-where even the reading scale cannot give each its own. It opens on the decade's busiest view.
+where even the reading scale cannot give each its own. It opens on the decade's busiest view;
+the overview strip (``overview``) shows the whole of 1954–2022 with that view bracketed, so the
+visitor sees where in the story they are (and can tap anywhere on it to go there).
 
 Input: drag (touch or mouse) pans and flings; a pinch zooms around its centre; **the mouse wheel
 zooms around the cursor** (a horizontal wheel or Shift+wheel pans); a tap or click opens a card.
@@ -29,6 +31,7 @@ from ..overlay import is_escape_override
 from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
 from .chips import JUMP_YEARS, ChipBar
 from .overlays import ClusterOverlay, DetailOverlay
+from .overview import LEAST_W as OVERVIEW_LEAST_W, OverviewStrip
 from .view import TimelineView
 from ..widgets import label
 
@@ -46,6 +49,7 @@ class TimelineScreen(Screen):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.chips = ChipBar(ctx, self)
         self.view = TimelineView(ctx, self)
+        self.overview = OverviewStrip(ctx, self.view, self)
         # placed by hand (``_place``): a layout would make the chips' height at the first,
         # narrow width the window's minimum height
         self.empty_label = label("", "muted", parent=self.view)
@@ -87,6 +91,7 @@ class TimelineScreen(Screen):
 
     def set_language(self, lang: str) -> None:
         self.chips.set_language(lang)
+        self.overview.set_language(lang)
         self._fit_chips(self.width())
         self.empty_label.setText(text("timeline.empty", lang))
         self.view.rebuild()
@@ -104,6 +109,7 @@ class TimelineScreen(Screen):
         self._fit_chips(self.width())
         self.empty_label.setStyleSheet(f"font-size: {m.fpx(36)}px;")
         self.view.rebuild()
+        self._place()  # the overview's place depends on the cards' size
         self.detail.refresh()
         self.cluster.refresh()
         self._place_overlays()
@@ -111,6 +117,7 @@ class TimelineScreen(Screen):
     def enter(self) -> None:
         if self.view.frame is None:
             self.view.rebuild()
+            self._place()
 
     def leave(self) -> None:
         self.view.stop_motion()
@@ -456,6 +463,26 @@ class TimelineScreen(Screen):
             ch = min(self.chips.height(), h)
             self.chips.setGeometry(0, 0, w, ch)
         self.view.setGeometry(0, ch, w, max(1, h - ch))
+        self._place_overview(ch)
+        self.overview.follow()
+
+    def _place_overview(self, ch: int) -> None:
+        """The overview strip where it costs the cards no lane: in landscape, in the room the
+        lanes leave above them, else beside the chips' first line; in portrait (where the lanes
+        run across the width) and where neither has room, a band above the canvas."""
+        m = self.ctx.metrics
+        w, h = self.width(), self.height()
+        want = self.overview.sizeHint().height()
+        spare = round(self.view.spare_across()) - m.px(16)
+        if not self.view.vertical and spare < want and not self.chips.isHidden():
+            room = self.chips.free_first_line()
+            if room.width() >= m.px(OVERVIEW_LEAST_W):
+                self.overview.setGeometry(room.translated(self.chips.pos()))
+                self.overview.raise_()
+                return
+        oh = min(h - ch - 1, max(want, min(spare, want + m.px(72))))
+        self.overview.setGeometry(0, ch, w, max(0, oh))
+        self.view.setGeometry(0, ch + oh, w, max(1, h - ch - oh))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

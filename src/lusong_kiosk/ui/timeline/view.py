@@ -270,6 +270,15 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         lanes = max(1, int((frame.card_side - first + gap) // (thick + gap)))
         return first, thick, gap, lanes
 
+    def spare_across(self) -> float:
+        """Landscape: the room (px) the lanes of cards leave between the view's top and the top
+        lane; 0 in portrait (the lanes fill the width)."""
+        f = self.frame
+        if f is None or f.vertical:
+            return 0.0
+        first, thick, gap, lanes = self._lane_geometry(f)
+        return max(0.0, f.card_side - (first + lanes * thick + (lanes - 1) * gap))
+
     def _compute(self, step: int, ppu: float | None = None,
                  events: list[Event] | None = None) -> tuple[Frame, list[Placed], list[Event],
                                                              tuple[float, float, float, int]]:
@@ -370,7 +379,8 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         lang = self.ctx.lang
         for tint, band in zip(self.tints, self.bands, strict=True):
             tint.configure(frame, self.axis)
-            band.configure(frame, self.axis, band.era.title(lang), self.ctx.family, s, font_px)
+            band.configure(frame, self.axis, band.era.title(lang), self.ctx.family, s, font_px,
+                           year_range_text(str(band.era.start), str(band.era.end - 1), lang))
         rect = (QRectF(0, 0, frame.across_total, frame.along_total) if frame.vertical
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
@@ -384,6 +394,7 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         self._update_bands()
         self.sync_access()
         self.viewport().update()
+        self.scrolled.emit()  # the overview's bracket follows a zoom too
 
     def _apply_selection(self) -> None:
         for item, _ in self.placed:
