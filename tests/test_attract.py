@@ -94,7 +94,7 @@ def test_a_theme_slide_chart_grows_while_shown(qtbot, overlay):
     ov.stop()
 
 
-def _to_offer(ov, exhibition) -> None:  # noqa: ANN001
+def _to_offer(ov, exhibition) -> None:
     while ov.slide is None or ov.slide.kind != "offer":
         ov.next()
 
@@ -136,7 +136,7 @@ def test_each_frame_of_the_pulse_repaints_the_whole_ring(qtbot, overlay):
     painted: list[QRect] = []
 
     class Spy(QObject):
-        def eventFilter(self, obj, event):  # noqa: ANN001, ANN202, N802
+        def eventFilter(self, obj, event):
             if obj is ov and event.type() == QEvent.Type.Paint:
                 painted.append(event.rect())
             return False

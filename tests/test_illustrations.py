@@ -12,7 +12,7 @@ from conftest import ASSETS
 KEYS = ["industry", "opening", "innovation", "ecology", "livelihood", "timeline", "honours", "title"]
 
 
-def _ink(pixmap) -> int:  # noqa: ANN001
+def _ink(pixmap) -> int:
     """How many pixels of the picture are not fully transparent (sampled on a 4 px grid)."""
     img = pixmap.toImage()
     return sum(1 for x in range(0, img.width(), 4) for y in range(0, img.height(), 4)

@@ -34,7 +34,7 @@ def presenter(make_shell):
     """presenter(**settings) -> (shell, mode) on one screen, at the home step."""
     from lusong_kiosk.modes.presenter import PresenterMode
 
-    def make(clock=None, **kw):  # noqa: ANN001
+    def make(clock=None, **kw):
         shell = make_shell(mode="presenter", **kw)
         mode = PresenterMode(shell, clock=clock)
         return shell, mode
@@ -45,7 +45,7 @@ def presenter(make_shell):
 @pytest.fixture
 def console(qtbot):
     """console(mode) -> the mode's console, shown at 1920x1080 next to the audience window."""
-    def make(mode):  # noqa: ANN001
+    def make(mode):
         c = mode.open_console()
         qtbot.addWidget(c)
         c.resize(1920, 1080)
@@ -56,11 +56,11 @@ def console(qtbot):
     return make
 
 
-def press(qtbot, widget, key, mods=NO) -> None:  # noqa: ANN001
+def press(qtbot, widget, key, mods=NO) -> None:
     qtbot.keyClick(widget, key, mods)
 
 
-def first(mode, screen: str) -> int:  # noqa: ANN001
+def first(mode, screen: str) -> int:
     return mode.first_index(screen)
 
 
@@ -118,7 +118,7 @@ def test_attach_mode_gives_presenter(make_shell):
 
 # -- the state of a step ------------------------------------------------------------------------------
 
-def snapshot(shell, mode) -> dict:  # noqa: ANN001
+def snapshot(shell, mode) -> dict:
     """Everything the audience sees of the current screen's reveal state."""
     from lusong_kiosk.ui.honours import HonoursScreen
     from lusong_kiosk.ui.theme_page import ThemePage
@@ -199,7 +199,7 @@ def test_next_reveals_with_animation_and_previous_does_not(qtbot, presenter):
 
 # -- keys ------------------------------------------------------------------------------------------
 
-def focus_target(shell, which: str):  # noqa: ANN001, ANN201
+def focus_target(shell, which: str):
     if which == "shell":
         return shell
     if which == "button":
@@ -368,7 +368,7 @@ def test_help_lists_every_key_of_the_table(qtbot, presenter):
 
 # -- black and white -----------------------------------------------------------------------------------
 
-def colours(widget) -> set[str]:  # noqa: ANN001
+def colours(widget) -> set[str]:
     img = widget.grab().toImage()
     return {QColor(img.pixel(x, y)).name() for x in range(0, img.width(), 37) for y in range(0, img.height(), 29)}
 

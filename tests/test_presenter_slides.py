@@ -19,14 +19,14 @@ K = Qt.Key
 def presenter(make_shell):
     from lusong_kiosk.modes.presenter import PresenterMode
 
-    def make(w=1920, h=1080, **kw):  # noqa: ANN001
+    def make(w=1920, h=1080, **kw):
         shell = make_shell(w, h, mode="presenter", **kw)
         return shell, PresenterMode(shell)
 
     return make
 
 
-def settle(shell, mode) -> QImage:  # noqa: ANN001
+def settle(shell, mode) -> QImage:
     """The audience window at rest, as it stays: every animation at its end, and drawn (with
     what that posts run in between) until three drawings agree. A label's text is drawn
     directly at its first paints and from its kept picture once it painted twice the same

@@ -14,7 +14,7 @@ def shown_presenter(qtbot, exhibition):
     from lusong_kiosk.app import attach_mode, build_shell
     from conftest import ASSETS, CONTENT, fast_settings
 
-    def make(size=None):  # noqa: ANN001
+    def make(size=None):
         settings = fast_settings(mode="presenter")
         shell = build_shell(settings, exhibition, CONTENT, ASSETS)
         qtbot.addWidget(shell)
@@ -54,7 +54,7 @@ def test_demo_mode_keeps_its_window(qtbot, exhibition):
     assert not shell.isFullScreen()
 
 
-def touch_controls(shell):  # noqa: ANN001
+def touch_controls(shell):
     """Every touch control of the audience window: the top bar's buttons, the scroll hints
     and bars, the charts' table toggles (of every screen built so far)."""
     from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget

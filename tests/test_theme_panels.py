@@ -16,7 +16,7 @@ from conftest import ASSETS, CONTENT
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
 
 
-def _open(shell, tid: str, lang: str = "zh"):  # noqa: ANN001, ANN202
+def _open(shell, tid: str, lang: str = "zh"):
     shell.set_language(lang)
     shell.go(f"theme:{tid}", animate=False)
     shell.finish_all()
@@ -143,7 +143,7 @@ def test_a_row_of_supporting_figures_shares_one_type_size(make_shell):
             assert shown == {1}, (tid, lang)
 
 
-def _theme_copy(tmp_path, edit):  # noqa: ANN001, ANN202
+def _theme_copy(tmp_path, edit):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     path = content / "themes" / "04-ecology.toml"
@@ -151,7 +151,7 @@ def _theme_copy(tmp_path, edit):  # noqa: ANN001, ANN202
     return content
 
 
-def _problems(content) -> list[str]:  # noqa: ANN001
+def _problems(content) -> list[str]:
     from lusong_kiosk.content import ContentError, load
 
     with pytest.raises(ContentError) as err:
@@ -185,7 +185,7 @@ def test_check_names_a_summary_over_the_card_limit(tmp_path):
     assert any("stories[2].summary.zh" in p and "at most 80 characters" in p for p in problems), problems
 
 
-def _number_ink(fv) -> tuple[int, int, int, int]:  # noqa: ANN001
+def _number_ink(fv) -> tuple[int, int, int, int]:
     """Where the number's ink lies in the window (left, top, right, bottom): the pixels in the
     figure's accent colour."""
     from PySide6.QtGui import QColor

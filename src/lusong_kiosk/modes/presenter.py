@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QTouchEvent, QWindow
@@ -50,6 +51,10 @@ from ..ui.slides import SlideLayer
 from ..ui.shell import Shell
 from . import steps as plan_mod
 from .steps import Step
+
+if TYPE_CHECKING:
+    from ..ui.console import PresenterConsole
+    from ..ui.style import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +164,9 @@ class PresenterMode(QObject):
         self._cursor_seen = None  # the mouse's last place while the pointer is held
         self._window_size: QSize | None = None  # the window F returns to (one screen)
 
-        metrics = lambda: shell.ctx.metrics  # noqa: E731
+        def metrics() -> Metrics:  # read at each paint: the text size may have changed
+            return shell.ctx.metrics
+
         self.blank_cover = BlankCover(shell, metrics)
         self.notes_cover = NotesCover(shell, metrics, shell.ctx.family)
         self.slides = SlideLayer(shell, shell.ctx)
@@ -408,7 +415,7 @@ class PresenterMode(QObject):
             self._quit[id(host)] = prompt
         return self._quit[id(host)]
 
-    def _metrics(self, host: QWidget):  # noqa: ANN202
+    def _metrics(self, host: QWidget) -> Metrics:
         return host.ctx.metrics if host is self.shell else self.console.metrics  # type: ignore[union-attr]
 
     def help_visible(self) -> bool:
@@ -608,7 +615,7 @@ class PresenterMode(QObject):
             return False
         return win is self.shell or (self.console is not None and win is self.console)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()  # one of KEY_EVENTS or TOUCH_EVENTS: ui/events.py calls this for those only
         if t in TOUCH_EVENTS:
             return isinstance(event, QTouchEvent) and self._on_touch(obj, event)
@@ -635,7 +642,7 @@ class PresenterMode(QObject):
         return True
 
     # windows -------------------------------------------------------------------------------
-    def open_console(self):  # noqa: ANN201
+    def open_console(self) -> PresenterConsole:
         """The presenter's console window (created once; shown by the caller)."""
         if self.console is None:
             from ..ui.console import PresenterConsole

@@ -296,7 +296,7 @@ class AttractOverlay(Opaque, QWidget):
         return words + [self.prompt_zh.text(), self.prompt_en.text()]
 
     # painting and touch -------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         # guarded: an exception escaping a Python paint override aborts the whole app
         try:
             # the background (every pixel: WA_OpaquePaintEvent), then a soft pulsing ring behind the prompt
@@ -313,7 +313,7 @@ class AttractOverlay(Opaque, QWidget):
             center = self.icon.geometry().center()
             p.drawEllipse(center, r, r)
             p.end()
-        except Exception:  # noqa: BLE001 - a frame without the ring rather than no app
+        except Exception:
             log.exception("attract loop: paint failed")
 
     def ring_rect(self) -> QRect:
@@ -339,11 +339,11 @@ class AttractOverlay(Opaque, QWidget):
         else:
             self.touched.emit()
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
         self.tap(event.globalPosition().toPoint())
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
 
     def event(self, e: QEvent) -> bool:

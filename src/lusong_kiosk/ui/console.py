@@ -427,18 +427,18 @@ class PresenterConsole(QWidget):
         if self._thumb_for is not None:
             self._show_thumbnail(self._thumb_for)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self.apply_metrics()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().showEvent(event)
         self.refresh_time()
         self.tick.start()
         self.live.start()
         self.refresh_now()
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001
+    def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         self.tick.stop()
         self.live.stop()
         super().hideEvent(event)

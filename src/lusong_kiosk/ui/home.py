@@ -296,7 +296,7 @@ class HomeScreen(Screen):
         for tile in banded:
             tile.set_band(band)  # laid out again: the scroll range changes and this runs again
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         if self._title_step:
             self._title_step = 0

@@ -97,7 +97,7 @@ class IllustratedTile(Tile):
         return illustration_pixmap(self.assets_dir, self.art, int(r.width() * dpr), int(r.height() * dpr),
                                    style.accent(self.accent))
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().paintEvent(event)
         # guarded: an exception escaping a Python paint override aborts the whole app
         try:
@@ -108,5 +108,5 @@ class IllustratedTile(Tile):
             p = QPainter(self)
             p.drawPixmap(self.art_rect().topLeft(), pm)
             p.end()
-        except Exception:  # noqa: BLE001, S110 - a drawing that fails is left out (keep_last_good logs it)
+        except Exception:  # noqa: BLE001 - a drawing that fails is left out (keep_last_good logs it)
             return

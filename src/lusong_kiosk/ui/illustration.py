@@ -92,7 +92,7 @@ class Illustration(QWidget):
         return illustration_pixmap(self.assets_dir, self.key, int(self.width() * dpr), int(self.height() * dpr),
                                    self.tint)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         # guarded: an exception escaping a Python paint override aborts the whole app
         try:
             pm = self.pixmap()

@@ -65,7 +65,7 @@ class PanelFigure(FigureView):
             return round(self._m.figure * self.factor)
         return min(f.natural_size(f.width()) for f in self.row if f.width() > 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             for f in self.row:  # the row's size may have changed with this column's width

@@ -112,7 +112,7 @@ class PanelOverlay(QWidget):
         self.fit()
 
     # a tap beside the sheet closes it (the sheet and its buttons take their own taps)
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         if not self.sheet.geometry().contains(event.position().toPoint()):
             self.close_overlay()
         event.accept()

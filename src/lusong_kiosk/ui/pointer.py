@@ -58,7 +58,7 @@ class PointerDot(QWidget):
         """Where the dot points, in host coordinates."""
         return QPointF(self.point)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)

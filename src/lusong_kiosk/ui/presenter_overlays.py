@@ -27,7 +27,7 @@ class Cover(QWidget):
         host.installEventFilter(self)
         self.hide()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.cover_rect())
             self.relayout()
@@ -45,10 +45,10 @@ class Cover(QWidget):
     def relayout(self) -> None:
         """Sizes changed (or first shown): apply the host's metrics."""
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
 
 
@@ -64,7 +64,7 @@ class BlankCover(Opaque, Cover):
         self.color = color
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#000000" if self.color == "black" else "#FFFFFF"))
         p.end()
@@ -93,7 +93,7 @@ class PanelCover(Cover):
                 f"#{name} QScrollArea, #{name} QScrollArea > QWidget > QWidget {{ background: transparent;"
                 f" border: none; }}")
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         c = QColor(style.BG)
         c.setAlphaF(0.86)
@@ -175,7 +175,7 @@ class NotesCover(PanelCover):
         self.zh.setText(zh)
         self.en.setText(en)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         pass  # no backdrop: the cover is the panel's band along the bottom; the page stays usable
 
     def cover_rect(self) -> QRect:
@@ -208,7 +208,7 @@ class QuitPrompt(PanelCover):
         self.body.addWidget(self.message)
         self.body.addWidget(self.hint)
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
         self.dismissed.emit()
 

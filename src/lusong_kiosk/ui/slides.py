@@ -169,7 +169,7 @@ class SlideCard(QWidget):
         super().hideEvent(event)
 
     # --- layout -----------------------------------------------------------------------------
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self.lay_out()
 
@@ -336,7 +336,7 @@ class SlideCard(QWidget):
         return max(1, min(self.window().height(), self.window().width()))
 
     # --- paint ------------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -410,21 +410,21 @@ class SlideLayer(QWidget):
     def is_animating(self) -> bool:
         return self.isVisible() and self.card.is_animating()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001 - a Qt event handler
         if obj is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
             self.setGeometry(self.host.rect())
             self.card.setGeometry(card_rect(self.size()))
         return False
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         event.accept()
         self.clear()
         self.dismissed.emit()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         p = QPainter(self)
         try:
             c = QColor(style.BG)

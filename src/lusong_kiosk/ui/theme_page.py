@@ -316,7 +316,7 @@ class ThemePage(Screen):
             return True
         return False
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
         self.overlay.apply_metrics(self.ctx.metrics)
