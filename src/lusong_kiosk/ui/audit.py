@@ -134,7 +134,7 @@ def _over(fg: QColor, bg: QColor) -> QColor:
                              ((fg.redF(), bg.redF()), (fg.greenF(), bg.greenF()), (fg.blueF(), bg.blueF()))))
 
 
-def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN001 - an (h, w, 3) array
+def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN001 - an (h, w) array of 0xAARRGGBB
     """The colour under the text in ``rect`` of the rendered window: the commonest pixel once the
     text's own ink (pixels near its colour) and its anti-aliased edges are left out."""
     import numpy as np
@@ -144,14 +144,14 @@ def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN0
     x1, y1 = min(rect.right() + 1, w), min(rect.bottom() + 1, h)
     if x1 <= x0 or y1 <= y0:
         return None
-    area = pixels[y0:y1, x0:x1].reshape(-1, 3).astype(np.int32)
+    # counted by colour first, the ink left out of the few colours rather than of every pixel
+    values, counts = np.unique(pixels[y0:y1, x0:x1] & 0xFFFFFF, return_counts=True)
+    rgb = np.stack([(values >> 16) & 255, (values >> 8) & 255, values & 255], axis=1).astype(np.int32)
     ink = np.array([fg.red(), fg.green(), fg.blue()])
-    area = area[np.abs(area - ink).sum(axis=1) > 60]
-    if len(area) == 0:
+    far = np.abs(rgb - ink).sum(axis=1) > 60
+    if not far.any():
         return None
-    keys = (area[:, 0] << 16) | (area[:, 1] << 8) | area[:, 2]
-    values, counts = np.unique(keys, return_counts=True)
-    top = int(values[counts.argmax()])
+    top = int(values[far][counts[far].argmax()])
     return QColor((top >> 16) & 255, (top >> 8) & 255, top & 255)
 
 
@@ -206,11 +206,12 @@ def contrast(root: QWidget) -> list[str]:
     import numpy as np
 
     settle(root)
-    image = root.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    # one 32-bit word a pixel (0xffRRGGBB): a colour is a number, counted without splitting channels
+    image = root.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     dpr = image.devicePixelRatio()
     width, height = image.width(), image.height()
-    pixels = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).reshape(height, image.bytesPerLine())
-    pixels = pixels[:, :width * 3].reshape(height, width, 3)
+    pixels = np.frombuffer(image.constBits(), np.uint32, image.sizeInBytes() // 4)
+    pixels = pixels.reshape(height, image.bytesPerLine() // 4)[:, :width]
     problems = []
     for name, colors, rect in _texts(root):
         if dpr != 1:
