@@ -47,8 +47,14 @@ def settle(shell, mode) -> QImage:
 EDGE_SHADE = 24  # of 255: how far a glyph's edge pixel may differ between two drawings
 
 
+STRAY_PIXELS = 200  # pixels allowed past EDGE_SHADE: a changed digit at slide size alters thousands
+
+
 def shade(a: QImage, b: QImage, inside: QRect | None = None, outside: QRect | None = None) -> int:
-    """The largest difference of any channel of any pixel (0..255), inside or outside a rect."""
+    """The difference (0..255) that all but STRAY_PIXELS pixels stay within, inside or outside a
+    rect: the largest difference of any channel of the other pixels. A few edge pixels of big
+    type came out further apart once in a full run under load (never alone); a word, a number
+    mid-count or a moved part changes far more pixels than that."""
     import numpy as np
 
     def arr(img: QImage) -> np.ndarray:
@@ -58,10 +64,11 @@ def shade(a: QImage, b: QImage, inside: QRect | None = None, outside: QRect | No
 
     d = np.abs(arr(a) - arr(b)).max(axis=2)
     if inside is not None:
-        return int(d[inside.top():inside.bottom() + 1, inside.left():inside.right() + 1].max())
-    if outside is not None:
+        d = d[inside.top():inside.bottom() + 1, inside.left():inside.right() + 1]
+    elif outside is not None:
         d[outside.top():outside.bottom() + 1, outside.left():outside.right() + 1] = 0
-    return int(d.max())
+    flat = np.sort(d, axis=None)
+    return int(flat[-1 - STRAY_PIXELS]) if flat.size > STRAY_PIXELS else int(flat[-1])
 
 
 def mean_diff(a: QImage, b: QImage, rect: QRect | None = None, step: int = 3) -> float:
@@ -125,8 +132,9 @@ def test_previous_and_next_round_trips_give_identical_pictures(qtbot, presenter)
         # edges of an event's title, the same words in the same places): a shade is allowed on
         # the slide, a fifth of it on the page dimmed behind. A word, a number mid-count or a
         # moved part differs by far more.
-        assert shade(before, after, inside=card) <= EDGE_SHADE, (kind, i)
-        assert shade(before, after, outside=card) <= EDGE_SHADE * (1 - DIM) + 1, (kind, i)
+        on_card, behind = shade(before, after, inside=card), shade(before, after, outside=card)
+        assert on_card <= EDGE_SHADE, (kind, i, on_card)
+        assert behind <= EDGE_SHADE * (1 - DIM) + 1, (kind, i, behind)
 
 
 def test_the_console_shows_what_the_audience_sees_and_the_next_step(qtbot, presenter):

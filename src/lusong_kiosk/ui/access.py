@@ -248,7 +248,7 @@ class AccessPanel(QWidget):
     # events ----------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.shell and event.type() == QEvent.Type.Resize and self.isVisible():
-            QTimer.singleShot(0, self.apply_metrics)  # after the shell has its new metrics
+            QTimer.singleShot(0, self, self.apply_metrics)  # after the shell has its new metrics
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -223,7 +223,7 @@ class HonoursScreen(Screen):
         Looked at once the layouts have settled (a range seen in the middle of a relayout is
         not the wall's)."""
         if hi > 0:
-            QTimer.singleShot(0, self._shrink_if_scrolling)
+            QTimer.singleShot(0, self, self._shrink_if_scrolling)  # dropped if the wall goes first
 
     def _shrink_if_scrolling(self) -> None:
         if self.scroll.verticalScrollBar().maximum() <= 0 or not self.isVisible():
