@@ -90,7 +90,7 @@ def compile_package() -> None:
         return
     import compileall
 
-    compileall.compile_dir(str(Path(__file__).resolve().parent), quiet=2)
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1]), quiet=2)  # the package, not devtools/ alone
 
 
 def first_frame(runs: int, size: tuple[int, int], data_dir: str, warmups: int = 1) -> dict[str, Any]:

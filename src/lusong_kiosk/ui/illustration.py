@@ -9,15 +9,14 @@ mtime, as the icons are), so a replaced drawing shows and a repeated one costs n
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from .widgets import keep_last_good, svg_pixmap
-from .widgets.icons import checked_renderer
+from .widgets.icons import kept_renderer
 
 FOLDER = "illustrations"
 TITLE, TIMELINE, HONOURS = "title", "timeline", "honours"  # the keys besides the theme ids
@@ -37,15 +36,10 @@ def aspect(assets_dir: Path, key: str) -> float:
         return 0.0
     try:
         st = path.stat()
-        size = _default_size(str(path), st.st_size, st.st_mtime_ns)
+        size = kept_renderer(str(path), st.st_size, st.st_mtime_ns).defaultSize()  # the one that draws it
     except Exception:  # noqa: BLE001 - a broken drawing: the caller's default shape
         return 0.0
     return size.width() / size.height() if size.height() > 0 else 0.0
-
-
-@functools.lru_cache(maxsize=32)
-def _default_size(path: str, nbytes: int, mtime_ns: int) -> QSize:
-    return checked_renderer(path).defaultSize()
 
 
 def illustration_pixmap(assets_dir: Path, key: str, width: int, height: int, tint: str = "") -> QPixmap | None:

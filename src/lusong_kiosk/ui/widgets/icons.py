@@ -37,11 +37,18 @@ def checked_renderer(path: str) -> QSvgRenderer:
     return renderer
 
 
+@functools.lru_cache(maxsize=64)
+def kept_renderer(path: str, nbytes: int, mtime_ns: int) -> QSvgRenderer:
+    """``checked_renderer`` of one version of a file (path, size and mtime), read and parsed once
+    for all the sizes it is drawn at and for its proportions."""
+    return checked_renderer(path)
+
+
 @functools.lru_cache(maxsize=256)
 def _render_svg(path: str, nbytes: int, mtime_ns: int, w: int, h: int, color: str) -> QPixmap:
     """One version of a file (path, size and mtime: a replaced picture is drawn again), centred
     and as large as fits w x h; tinted ``color`` (its shapes and opacities kept) unless empty."""
-    renderer = checked_renderer(path)
+    renderer = kept_renderer(path, nbytes, mtime_ns)
     img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
     p = QPainter(img)

@@ -31,8 +31,14 @@ class WrapLabel(Still, QLabel):
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().changeEvent(event)
-        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+        # before its window is first shown, a label is restyled many times while the screen is
+        # built and has no width of its own yet: it is fitted once, when shown (showEvent)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange) and self.window().isVisible():
             self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().showEvent(event)
+        self._fit()
 
     counting: CountingLine | None = None  # a figure counting up paints through this (FigureView)
 
