@@ -281,10 +281,9 @@ class HomeScreen(Screen):
         then the drawings' bands, row by row, down to ART_FLOOR (below that a drawing says
         nothing; the page scrolls instead). The title goes first: the drawings squeezed first
         were ~30 px tall in English portrait while the title kept its size."""
-        body, view = self.scroll.widget(), self.scroll.viewport()
         over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
-        if not self.isVisible() or body.width() != view.width() or over != max(0, body.height() - view.height()):
-            return  # a layout on its way (not shown yet, or the page or its range not yet at the view's size)
+        if not self.isVisible() or self.scroll.widget().width() != self.scroll.viewport().width():
+            return  # a layout on its way (not shown yet, or the page not at the view's width yet)
         banded = self._banded()
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
