@@ -277,10 +277,11 @@ class HomeScreen(Screen):
         return [t for t in self.tiles.values() if isinstance(t, IllustratedTile) and t.has_band()]
 
     def _shrink_art(self) -> None:
-        """What still overflows the view: first the title a step smaller (up to its last step),
-        then the drawings' bands, row by row, down to ART_FLOOR (below that a drawing says
-        nothing; the page scrolls instead). The title goes first: the drawings squeezed first
-        were ~30 px tall in English portrait while the title kept its size."""
+        """What still overflows the view, taken from the drawings' bands, row by row, down to
+        ART_FLOOR (below that a drawing says nothing), then from the title, a step at a time;
+        past its last step the page scrolls instead. In portrait the title steps first: there
+        its name takes two lines, and the drawings squeezed first were ~30 px tall in English
+        while the title kept its size."""
         over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
         if not self.isVisible() or self.scroll.widget().width() != self.scroll.viewport().width():
             return  # a layout on its way (not shown yet, or the page not at the view's width yet)
@@ -288,7 +289,8 @@ class HomeScreen(Screen):
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
         floor = self.ctx.metrics.px(ART_FLOOR)
-        if over > 0 and self._title_step + 1 < len(TITLE_STEPS) and self.ctx.metrics.text <= 1:
+        m = self.ctx.metrics
+        if over > 0 and (band <= floor or m.portrait) and self._title_step + 1 < len(TITLE_STEPS) and m.text <= 1:
             # not for a visitor who asked for larger text: that page may scroll
             self._title_step += 1
             self._size_title()
