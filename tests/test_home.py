@@ -53,6 +53,18 @@ def test_hero_figures_count_up_when_home_appears(qtbot, make_shell):
         qtbot.waitUntil(lambda: all(h.shown_value() == h.target_value() for h in heroes), timeout=5000)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_tile_hero_number_does_not_jump_when_its_count_ends(make_shell, lang):
+    """A tile's hero, counted to its final value, is drawn exactly where it rests."""
+    from lusong_kiosk.ui.audit import settle
+    from test_theme_panels import assert_number_stays_put
+
+    shell = make_shell(1080, 1920, reduce_motion=True)
+    shell.set_language(lang)
+    settle(shell)
+    assert sum([assert_number_stays_put(hero, shell) for _, _, hero in _hero_tiles(shell)]) >= 3
+
+
 def test_reduced_motion_shows_the_final_figures_at_once(qtbot, make_shell):
     shell = make_shell(counter_ms=5000, reduce_motion=True)
     for _, _, hero in _hero_tiles(shell):

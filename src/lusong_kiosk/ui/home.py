@@ -4,7 +4,7 @@ timeline and the honours. No charts here, so the first frame never waits for pyq
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..present.format import number, series
@@ -162,6 +162,7 @@ class HomeScreen(Screen):
                                           and not self.ctx.metrics.portrait)
                 if isinstance(tile, IllustratedTile):
                     tile.set_placement(BESIDE if wide else BELOW)
+                    tile.row = [self.tiles[k] for k in keys]  # its drawing no taller than theirs
             self.grid.addLayout(row)
             if sorted(keys) == ["timeline", "tour"]:
                 self._tour_row = row
@@ -277,18 +278,28 @@ class HomeScreen(Screen):
 
     def _shrink_art(self) -> None:
         """What still overflows the view, taken from the drawings' bands, row by row, down to
-        ART_FLOOR (below that a drawing says nothing; the page scrolls instead)."""
-        banded = self._banded()
+        ART_FLOOR (below that a drawing says nothing), then from the title, a step at a time;
+        past its last step the page scrolls instead. In portrait the title steps first: there
+        its name takes two lines, and the drawings squeezed first were ~30 px tall in English
+        while the title kept its size."""
         over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
+        if not self.isVisible() or self.scroll.widget().width() != self.scroll.viewport().width():
+            return  # a layout on its way (not shown yet, or the page not at the view's width yet)
+        banded = self._banded()
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
         band = banded[0].band_px if banded else 0
         floor = self.ctx.metrics.px(ART_FLOOR)
-        if over > 0 and band <= floor and self._title_step + 1 < len(TITLE_STEPS) and self.ctx.metrics.text <= 1:
-            # the drawings can give no more: the title a step smaller (not for a visitor who asked
-            # for larger text: that page may scroll)
+        m = self.ctx.metrics
+        if over > 0 and (band <= floor or m.portrait) and self._title_step + 1 < len(TITLE_STEPS) and m.text <= 1:
+            # not for a visitor who asked for larger text: that page may scroll
             self._title_step += 1
             self._size_title()
             self._fit_title_art()
+            # laid out now, so that the page settles within the frame (an export's or a test's
+            # shot too); a new scroll range runs this again, an unchanged one would not
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if self.scroll.verticalScrollBar().maximum() == over:
+                self._shrink_art()
             return
         if over <= 0 or not rows or band <= floor:
             return

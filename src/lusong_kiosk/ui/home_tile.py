@@ -30,6 +30,7 @@ class IllustratedTile(Tile):
         self.placement = BELOW
         self.m: style.Metrics | None = None
         self.band_px = 0  # the least height kept for the drawing at the foot (set_band)
+        self.row: list[QWidget] = []  # the tiles of its row (home): their drawings share one height
         self.band = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
         super().__init__(assets_dir, icon, accent, parent, hero=hero)
         lay = self.layout()
@@ -80,14 +81,20 @@ class IllustratedTile(Tile):
         if self.placement == BESIDE:
             w = self.m.px(ART_BESIDE) if self.m is not None else 0
             return QRect(self.width() - margins.left() - w, inner.top(), w, inner.height())
-        # the band and most of the tile's bottom padding: the drawing sits low in the tile, clear
-        # of the words (taking the spacing above the band too put a squeezed drawing over the
-        # last line's descenders)
-        band = self.band.geometry()
-        top = band.top()
+        # one height across its row: a tile with room to spare (honours beside a theme with a
+        # long label) drew a wreath three times its neighbours' drawings
+        peers = [t for t in self.row if isinstance(t, IllustratedTile) and t.has_band()] or [self]
+        h = min(t.art_room() for t in peers)
         bottom = self.height() - max(1, margins.bottom() // 3)
-        h = min(bottom - top, self.m.px(ART_MAX) if self.m is not None else 0)
         return QRect(inner.left(), bottom - h, inner.width(), h)
+
+    def art_room(self) -> int:
+        """The height its drawing has at its foot: the band and most of the tile's bottom
+        padding, so the drawing sits low in the tile, clear of the words (taking the spacing
+        above the band too put a squeezed drawing over the last line's descenders)."""
+        margins = self.layout().contentsMargins()
+        bottom = self.height() - max(1, margins.bottom() // 3)
+        return max(0, min(bottom - self.band.geometry().top(), self.m.px(ART_MAX) if self.m is not None else 0))
 
     def art_pixmap(self) -> QPixmap | None:
         r = self.art_rect()
