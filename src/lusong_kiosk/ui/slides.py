@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
+from .paint_cache import Still
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ def _font(family: str, px: int, bold: bool = False) -> QFont:
     return f
 
 
-class _Text(QLabel):
-    """A label the card places itself: plain text, a font and a colour, no input."""
+class _Text(Still, QLabel):
+    """A label the card places itself: plain text, a font and a colour, no input. Its paint is
+    kept (ui/paint_cache.Still): a slide's type is over 64 px at 4K, which Qt fills as paths at
+    every paint, and the whole slide is painted again at each frame of its count or chart."""
 
     def __init__(self, parent: QWidget, wrap: bool = True):
         super().__init__(parent)
@@ -80,9 +83,14 @@ class _Text(QLabel):
     def one_line_width(self) -> int:
         return QFontMetrics(self.font_).horizontalAdvance(self.text())
 
+    def still_key(self) -> tuple | None:
+        # font and colour come by the label's style sheet: a change of either is a style change
+        return (self.text(), self.wordWrap(), int(self.alignment()), self.contentsRect().getRect())
 
-class SlideCard(QWidget):
-    """The raised card that holds one slide, laid out for its own size (see the module)."""
+
+class SlideCard(Still, QWidget):
+    """The raised card that holds one slide, laid out for its own size (see the module). Its own
+    paint (the card and its accent bar, antialiased over most of the window) is kept."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -336,7 +344,10 @@ class SlideCard(QWidget):
         return max(1, min(self.window().height(), self.window().width()))
 
     # --- paint ------------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+    def still_key(self) -> tuple | None:
+        return (self.accent(), self.window_height())
+
+    def paint_now(self, event) -> None:  # noqa: ANN001 - a Qt paint event
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
