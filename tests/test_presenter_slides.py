@@ -281,3 +281,23 @@ def test_the_console_gives_the_notes_the_room_of_a_script(qtbot, presenter, size
     assert c.notes_en.visibleRegion().boundingRect().bottom() >= c.notes_en.height() - 2  # the last line readable
     QTest.keyClick(c, K.Key_PageDown)
     assert bar.value() == 0
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_the_cards_opaque_inside_looks_like_the_card(qtbot, exhibition, make_shell, size):
+    """The card's inside is an opaque child (Qt paints nothing under it); with it or without it
+    the slide over the page is the same picture, to the pixel: it stays clear of the card's
+    antialiased corners, border and accent bar."""
+    from lusong_kiosk.present.slides import slide_for
+    from lusong_kiosk.ui.slides import SlideLayer
+
+    shell = make_shell()
+    shell.resize(*size)
+    theme = exhibition.themes[0]
+    layer = SlideLayer(shell, shell.ctx)
+    layer.show_slide(slide_for(exhibition, f"theme:{theme.id}", "figure", theme.highlights[0], "zh"))
+    with_inside = shell.grab().toImage()
+    assert layer.card.interior.isVisible()
+    layer.card.interior.hide()
+    without = shell.grab().toImage()
+    assert with_inside == without

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, QRectF, QSize, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QRegion
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
+from .paint_cache import Opaque, Still
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,10 @@ def _font(family: str, px: int, bold: bool = False) -> QFont:
     return f
 
 
-class _Text(QLabel):
-    """A label the card places itself: plain text, a font and a colour, no input."""
+class _Text(Still, QLabel):
+    """A label the card places itself: plain text, a font and a colour, no input. Its paint is
+    kept (ui/paint_cache.Still): a slide's type is over 64 px at 4K, which Qt fills as paths at
+    every paint, and the whole slide is painted again at each frame of its count or chart."""
 
     def __init__(self, parent: QWidget, wrap: bool = True):
         super().__init__(parent)
@@ -80,6 +84,27 @@ class _Text(QLabel):
     def one_line_width(self) -> int:
         return QFontMetrics(self.font_).horizontalAdvance(self.text())
 
+    def still_key(self) -> tuple | None:
+        # font and colour come by the label's style sheet: a change of either is a style change
+        return (self.text(), self.wordWrap(), int(self.alignment()), self.contentsRect().getRect())
+
+
+class _Interior(Opaque, QWidget):
+    """The card's inside, away from its rounded edge and accent bar: the card's colour, every
+    pixel of it. Being opaque (ui/paint_cache.Opaque), Qt paints nothing under it -- neither the
+    dimmed page nor the card's own fill -- at each frame of a slide's count or chart growth."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        p = QPainter(self)
+        try:
+            p.fillRect(self.rect(), QColor(style.BG_RAISED))
+        finally:
+            p.end()
+
 
 class SlideCard(QWidget):
     """The raised card that holds one slide, laid out for its own size (see the module)."""
@@ -88,6 +113,7 @@ class SlideCard(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.slide: Slide | None = None
+        self.interior = _Interior(self)  # first: under every part
         self.mark_icon = QLabel(self)  # the header: where the step belongs (the theme's icon and name)
         self.mark_icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.mark_icon.setStyleSheet("background: transparent; border: none; padding: 0; margin: 0;")
@@ -171,6 +197,10 @@ class SlideCard(QWidget):
     # --- layout -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
+        # clear of the rounded corners, the border and the accent bar (see paintEvent), which
+        # are antialiased over the page
+        edge = math.ceil(max(self.window_height() * 0.018, self.window_height() * 0.008, 4.0)) + 2
+        self.interior.setGeometry(self.rect().adjusted(edge, edge, -edge, -edge))
         self.lay_out()
 
     def lay_out(self) -> None:
