@@ -248,14 +248,60 @@ def test_a_figure_counts_up_on_its_slide_and_is_at_rest_when_shown_again(qtbot, 
     if reduce_motion:  # no count at all: the figure at once
         assert not mode.slides.is_animating() and main.text() == slide.value
     else:
-        assert mode.slides.is_animating() and main.text() != slide.value
-        assert main.text() == slide.value_at(0.0)  # from zero, formatted as the figure is
+        assert mode.slides.is_animating() and main.shown_text() != slide.value
+        assert main.shown_text() == slide.value_at(0.0)  # from zero, formatted as the figure is
         place = main.geometry()
         mode.slides.finish()  # finish(): the final value at once, in the place it counted in
-        assert not mode.slides.is_animating() and main.text() == slide.value and main.geometry() == place
+        assert not mode.slides.is_animating() and main.shown_text() == slide.value and main.geometry() == place
     QTest.keyClick(shell, K.Key_PageDown)
     QTest.keyClick(shell, K.Key_PageUp)  # previous: at rest, not counting again
-    assert mode.index == i and not mode.slides.is_animating() and main.text() == slide.value
+    assert mode.index == i and not mode.slides.is_animating() and main.shown_text() == slide.value
+
+
+def _ink(label, color: str) -> tuple[int, int, int, int]:
+    """Where a label's ink in ``color`` lies (left, top, right, bottom)."""
+    from PySide6.QtGui import QColor
+
+    img, c = label.grab().toImage(), QColor(color)
+    xs, ys = [], []
+    for y in range(img.height()):
+        for x in range(img.width()):
+            p = img.pixelColor(x, y)
+            if abs(p.red() - c.red()) + abs(p.green() - c.green()) + abs(p.blue() - c.blue()) < 60:
+                xs.append(x)
+                ys.append(y)
+    assert xs, "no ink in the colour"
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_slides_number_stays_where_it_rests_while_it_counts(qtbot, presenter, size):
+    """The count draws the slide's number itself from kept glyphs (its label keeps the final
+    text, laid out once): drawn at the value it ends on, the number lies where the label puts it
+    at rest, so it does not jump when the count ends -- in Chinese and in English."""
+    shell, mode = presenter(*size)
+    figures = [i for i, s in enumerate(mode.plan) if s.kind == "figure"]
+    checked = 0
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for i in figures[:3]:
+            mode.goto(i, animate=False)
+            settle(shell, mode)
+            card, slide = mode.slides.card, mode.slide_of(mode.step)
+            main = card.main
+            at_rest = _ink(main, card.accent())
+            card.set_slide(slide, animate=True)
+            card.count.pause()  # counting, held at its start
+            assert main.counting is not None and main.shown_text() == slide.value_at(0.0)
+            assert main.text() == slide.value  # the label keeps its final text while it counts
+            main.counting.value = slide.value[len(main.counting.lead):]
+            main.repaint()
+            counting = _ink(main, card.accent())
+            assert all(abs(a - b) <= 1 for a, b in zip(counting, at_rest, strict=True)), (slide.value, counting, at_rest)
+            mode.slides.finish()
+            assert main.counting is None and _ink(main, card.accent()) == at_rest
+            checked += 1
+    assert checked == 6
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])

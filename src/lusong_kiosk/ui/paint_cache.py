@@ -328,6 +328,7 @@ class CountingLine:
                  shaping: Shaping | None = None):
         self.parts, self.number, self.align, self.shaping = parts, number, align, shaping
         self.value = parts[number][0]
+        self.lead = ""  # plain(): the line's text before the number, in a part of its own
         self._metrics = QFontMetricsF(parts[number][1])
         self._final_width = self._metrics.horizontalAdvance(self.value)
 
@@ -377,6 +378,53 @@ class CountingLine:
         if number < 0:
             return None
         return cls(parts, number, align, _shaping(lab, doc.defaultFont(), final_text, rect.width()))
+
+    @classmethod
+    def plain(cls, lab: QLabel, final_text: str) -> CountingLine | None:
+        """For ``lab`` showing ``final_text`` as plain text on one line, left-aligned (a slide's
+        number, qualifier and all): the whole line is the number; None otherwise."""
+        from PySide6.QtGui import QTextLayout
+
+        rect = lab.contentsRect()
+        if (lab.textFormat() != Qt.TextFormat.PlainText or lab.text() != final_text or not final_text
+                or lab.indent() > 0 or lab.margin() > 0 or rect.width() <= 0
+                or not lab.alignment() & Qt.AlignmentFlag.AlignLeft):
+            return None
+        font = lab.font()
+        fm = QFontMetricsF(font)
+        if fm.horizontalAdvance(final_text) > rect.width():
+            return None  # wrapped or cut: the label draws each value
+        v = lab.alignment() & Qt.AlignmentFlag.AlignVertical_Mask
+        free = rect.height() - fm.height()
+        top = rect.top() + (0 if v == Qt.AlignmentFlag.AlignTop else free if v == Qt.AlignmentFlag.AlignBottom
+                            else free / 2)
+        ink = lab.palette().color(lab.foregroundRole())
+        # the glyphs the line gives the characters a count may show, shaped beside the final text's
+        chars = final_text + "".join(c for c in _COUNT_CHARS if c not in final_text)
+        layout = QTextLayout(chars, font)
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        runs = layout.glyphRuns()
+        shaping = None
+        if len(runs) == 1 and len(runs[0].glyphIndexes()) == len(chars):
+            shaping = runs[0].rawFont(), dict(zip(chars, runs[0].glyphIndexes(), strict=True))
+        at = QPointF(rect.left(), top + fm.ascent())
+        # words before the number ("over") may be kerned, which glyphs blitted one by one are
+        # not: then they are a part of their own, drawn as text, and the number starts where
+        # the line puts it
+        k = next((i for i, c in enumerate(final_text) if c.isdigit()), 0)
+        layout = QTextLayout(final_text, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        layout.endLayout()
+        lead_x = line.cursorToX(k)[0]
+        if k == 0 or abs(lead_x - sum(fm.horizontalAdvance(c) for c in final_text[:k])) < 0.01:
+            return cls([(final_text, font, ink, at)], 0, Qt.AlignmentFlag.AlignLeft, shaping)
+        made = cls([(final_text[:k], font, ink, at), (final_text[k:], font, ink, at + QPointF(lead_x, 0))], 1,
+                   Qt.AlignmentFlag.AlignLeft, shaping)
+        made.lead = final_text[:k]
+        return made
 
     def paint(self, lab: QLabel) -> None:
         delta = self._metrics.horizontalAdvance(self.value) - self._final_width

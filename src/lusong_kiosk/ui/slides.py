@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
-from .paint_cache import Opaque, Still
+from .paint_cache import CountingLine, Opaque, Still
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,19 @@ class _Text(Still, QLabel):
 
     def one_line_width(self) -> int:
         return QFontMetrics(self.font_).horizontalAdvance(self.text())
+
+    # a figure counting up paints through this (its final text kept: SlideCard._on_count)
+    counting: CountingLine | None = None
+
+    def shown_text(self) -> str:
+        """What it shows now: a counting number's value, else its text."""
+        return self.counting.lead + self.counting.value if self.counting is not None else self.text()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        if self.counting is not None:
+            self.counting.paint(self)
+            return
+        super().paintEvent(event)
 
     def still_key(self) -> tuple | None:
         # font and colour come by the label's style sheet: a change of either is a style change
@@ -143,6 +156,7 @@ class SlideCard(QWidget):
     def set_slide(self, slide: Slide, animate: bool = False) -> None:
         self.count.stop()
         self._progress = 1.0
+        self.main.counting = None
         self.slide = slide
         if self.chart is not None:
             self.chart.hide()
@@ -172,8 +186,26 @@ class SlideCard(QWidget):
 
     def _on_count(self, progress) -> None:  # noqa: ANN001 - an animation's value (a float)
         self._progress = float(progress)
-        if self.slide is not None and self.slide.kind == "figure":
-            self.main.setText(self.slide.value_at(self._progress))
+        if self.slide is None or self.slide.kind != "figure":
+            return
+        main, final = self.main, self.slide.value
+        if self._progress >= 1.0:
+            main.counting = None
+            main.setText(final)
+            main.update()
+            return
+        # the label keeps its final text, laid out once; the count draws its number from kept
+        # glyph pixmaps (big type: Qt would re-lay-out the label and fill its glyphs as paths)
+        if main.counting is None:
+            if main.text() != final:
+                main.setText(final)
+            main.ensurePolished()  # its colour comes by its style sheet
+            main.counting = CountingLine.plain(main, final)
+        if main.counting is not None:
+            main.counting.value = self.slide.value_at(self._progress)[len(main.counting.lead):]
+            main.update()
+        else:
+            main.setText(self.slide.value_at(self._progress))
 
     def accent(self) -> str:
         return style.accent(self.slide.accent if self.slide and self.slide.accent else DEFAULT_ACCENT)
@@ -213,6 +245,7 @@ class SlideCard(QWidget):
 
     def _lay_out(self) -> None:
         s = self.slide
+        self.main.counting = None  # a count's line is of the last layout: made again below
         parts = (self.mark_icon, self.mark, self.kicker, self.main, self.unit, self.title, self.meta, self.body,
                  self.note, self.source)
         for p in parts:
@@ -284,7 +317,7 @@ class SlideCard(QWidget):
             part.show()
             y += ph + after
         if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
-            self.main.setText(s.value_at(self._progress))
+            self._on_count(self._progress)
 
     def _place_mark(self, x: int, y: int, w: int, h: int, accent: str) -> int:
         """The header at the card's top: the icon and the theme's (or screen's) name in its
