@@ -297,7 +297,7 @@ def test_a_slides_number_stays_where_it_rests_while_it_counts(qtbot, presenter, 
             main.counting.value = slide.value[len(main.counting.lead):]
             main.repaint()
             counting = _ink(main, card.accent())
-            assert all(abs(a - b) <= 1 for a, b in zip(counting, at_rest, strict=True)), (slide.value, counting, at_rest)
+            assert all(abs(a - b) <= 1 for a, b in zip(counting, at_rest, strict=True)), (slide.value, counting)
             mode.slides.finish()
             assert main.counting is None and _ink(main, card.accent()) == at_rest
             checked += 1
