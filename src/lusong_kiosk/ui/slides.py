@@ -150,6 +150,7 @@ class SlideCard(QWidget):
         self.count.setEndValue(1.0)
         self.count.valueChanged.connect(self._on_count)
         self._progress = 1.0
+        self._count_plain = False  # the count's line was tried for this layout (_on_count)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     # --- what it shows ---------------------------------------------------------------------
@@ -157,6 +158,7 @@ class SlideCard(QWidget):
         self.count.stop()
         self._progress = 1.0
         self.main.counting = None
+        self._count_plain = False
         self.slide = slide
         if self.chart is not None:
             self.chart.hide()
@@ -196,7 +198,8 @@ class SlideCard(QWidget):
             return
         # the label keeps its final text, laid out once; the count draws its number from kept
         # glyph pixmaps (big type: Qt would re-lay-out the label and fill its glyphs as paths)
-        if main.counting is None:
+        if main.counting is None and not self._count_plain:
+            self._count_plain = True  # tried once a layout: a number that wraps is set as text
             if main.text() != final:
                 main.setText(final)
             main.ensurePolished()  # its colour comes by its style sheet
@@ -246,6 +249,7 @@ class SlideCard(QWidget):
     def _lay_out(self) -> None:
         s = self.slide
         self.main.counting = None  # a count's line is of the last layout: made again below
+        self._count_plain = False
         parts = (self.mark_icon, self.mark, self.kicker, self.main, self.unit, self.title, self.meta, self.body,
                  self.note, self.source)
         for p in parts:
