@@ -437,7 +437,7 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
     """The centre is drawn without its document: at scale 2 (4K) its type is over 64 px and comes
     from glyph pixmaps -- the same ink in the same place as the document's paint, mid-count and
     at the end; at scale 1 it is one drawText, the very same pixels."""
-    from lusong_kiosk.ui import charts, paint_cache
+    from lusong_kiosk.ui import charts, glyphs
     from lusong_kiosk.ui.charts import labels
 
     chart = make(SPECS[kind], size=(round(600 * scale), round(400 * scale)), scale=scale)
@@ -453,9 +453,9 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
                                                                  top_left.x() - 4:bottom_right.x() + 4]
 
         blits = []
-        monkeypatch.setattr(paint_cache, "draw_glyphs",
-                            lambda *a, f=paint_cache.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
-        glyphs = ink()
+        monkeypatch.setattr(glyphs, "draw_glyphs",
+                            lambda *a, f=glyphs.draw_glyphs, blits=blits: (blits.append(a[1]), f(*a)))
+        blitted = ink()
         assert bool(blits) == (scale > 1) and all(b.endswith("%") for b in blits)  # the glyph route at 4K
         monkeypatch.undo()
         monkeypatch.setattr(labels.GlyphText, "glyphs", False)
@@ -463,10 +463,10 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
         monkeypatch.undo()
         assert plain.sum() > 300 * scale
         if scale == 1:
-            assert (glyphs == plain).all()
+            assert (blitted == plain).all()
             continue
-        assert abs(int(glyphs.sum()) - int(plain.sum())) < 0.06 * plain.sum()
-        (gy, gx), (py, px) = (np.nonzero(m) for m in (glyphs, plain))
+        assert abs(int(blitted.sum()) - int(plain.sum())) < 0.06 * plain.sum()
+        (gy, gx), (py, px) = (np.nonzero(m) for m in (blitted, plain))
         assert abs(gx.mean() - px.mean()) < 0.5 and abs(gy.mean() - py.mean()) < 0.5
 
 

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
-from .paint_cache import CountingLine, Opaque, Still
+from .glyphs import CountingLine
+from .paint_cache import Opaque, Still
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextDocument,
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...present.charts import ChartSpec
-from .. import paint_cache
+from .. import glyphs
 from ..paint_cache import KeptItem
 
 
@@ -124,7 +124,7 @@ class GlyphText(QGraphicsTextItem):
     """The text of a figure that counts up in a chart (a ring's centre): its one plain line is
     drawn straight, not through its document (which lays it out and paints it again each frame).
     Type over 64 device pixels (4K: ~110 px), which Qt fills as paths at every paint (its glyph
-    cache stops at 64 px), is blitted from glyph pixmaps (paint_cache.draw_glyphs) in device
+    cache stops at 64 px), is blitted from glyph pixmaps (glyphs.draw_glyphs) in device
     pixels; smaller type (1080p: 56 px) is one drawText from Qt's glyph cache, the same pixels as
     the document's without its layout. Several lines or fonts are painted by the document."""
 
@@ -150,7 +150,7 @@ class GlyphText(QGraphicsTextItem):
             painter.setPen(self.defaultTextColor())
             painter.drawText(QPointF(at.x(), math.floor(at.y() + 0.5 + 1e-6)), self.toPlainText())
         else:
-            paint_cache.draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr,
+            glyphs.draw_glyphs(painter, self.toPlainText(), at, font, self.defaultTextColor(), dpr,
                                     QFontMetricsF(font))
         painter.setWorldTransform(world)
 

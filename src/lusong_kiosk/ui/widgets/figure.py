@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...content.model import Figure
 from ...present.format import figure_number, figure_words, keep_last_words, period, qualifier
 from .. import style
-from ..paint_cache import CountingLine
+from ..glyphs import CountingLine
 from .labels import label
 
 

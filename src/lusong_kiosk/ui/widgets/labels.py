@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from ..paint_cache import CountingLine, Still
+from ..glyphs import CountingLine
+from ..paint_cache import Still
 
 
 class WrapLabel(Still, QLabel):
