@@ -10,6 +10,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from label_layout import ink_box
+
 from lusong_kiosk.ui.slides import DIM, card_rect
 
 K = Qt.Key
@@ -258,22 +260,6 @@ def test_a_figure_counts_up_on_its_slide_and_is_at_rest_when_shown_again(qtbot, 
     assert mode.index == i and not mode.slides.is_animating() and main.shown_text() == slide.value
 
 
-def _ink(label, color: str) -> tuple[int, int, int, int]:
-    """Where a label's ink in ``color`` lies (left, top, right, bottom)."""
-    from PySide6.QtGui import QColor
-
-    img, c = label.grab().toImage(), QColor(color)
-    xs, ys = [], []
-    for y in range(img.height()):
-        for x in range(img.width()):
-            p = img.pixelColor(x, y)
-            if abs(p.red() - c.red()) + abs(p.green() - c.green()) + abs(p.blue() - c.blue()) < 60:
-                xs.append(x)
-                ys.append(y)
-    assert xs, "no ink in the colour"
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_a_slides_number_stays_where_it_rests_while_it_counts(qtbot, presenter, size):
     """The count draws the slide's number itself from kept glyphs (its label keeps the final
@@ -289,17 +275,17 @@ def test_a_slides_number_stays_where_it_rests_while_it_counts(qtbot, presenter, 
             settle(shell, mode)
             card, slide = mode.slides.card, mode.slide_of(mode.step)
             main = card.main
-            at_rest = _ink(main, card.accent())
+            at_rest = ink_box(main, card.accent())
             card.set_slide(slide, animate=True)
             card.count.pause()  # counting, held at its start
             assert main.counting is not None and main.shown_text() == slide.value_at(0.0)
             assert main.text() == slide.value  # the label keeps its final text while it counts
             main.counting.value = slide.value[len(main.counting.lead):]
             main.repaint()
-            counting = _ink(main, card.accent())
+            counting = ink_box(main, card.accent())
             assert all(abs(a - b) <= 1 for a, b in zip(counting, at_rest, strict=True)), (slide.value, counting)
             mode.slides.finish()
-            assert main.counting is None and _ink(main, card.accent()) == at_rest
+            assert main.counting is None and ink_box(main, card.accent()) == at_rest
             checked += 1
     assert checked == 6
 

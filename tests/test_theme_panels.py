@@ -188,20 +188,12 @@ def test_check_names_a_summary_over_the_card_limit(tmp_path):
 def _number_ink(fv) -> tuple[int, int, int, int]:
     """Where the number's ink lies in the window (left, top, right, bottom): the pixels in the
     figure's accent colour."""
-    from PySide6.QtGui import QColor
+    from label_layout import ink_box
 
     lab = fv.value_label
-    img = lab.grab().toImage()
-    acc = QColor(fv.accent)
-    xs, ys = [], []
-    for y in range(img.height()):
-        for x in range(img.width()):
-            c = img.pixelColor(x, y)
-            if abs(c.red() - acc.red()) + abs(c.green() - acc.green()) + abs(c.blue() - acc.blue()) < 60:
-                xs.append(x)
-                ys.append(y)
+    left, top, right, bottom = ink_box(lab, fv.accent)
     off = lab.mapTo(fv.window(), lab.rect().topLeft())
-    return min(xs) + off.x(), min(ys) + off.y(), max(xs) + off.x(), max(ys) + off.y()
+    return left + off.x(), top + off.y(), right + off.x(), bottom + off.y()
 
 
 def assert_number_stays_put(fv, shell) -> bool:
