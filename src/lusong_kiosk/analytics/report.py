@@ -85,6 +85,11 @@ class Report:
     until: dt.date | None = None
 
     @property
+    def tours_left(self) -> int:
+        """Tours left before their end, at any step."""
+        return sum(r.count for r in self.tour_left)
+
+    @property
     def first_day(self) -> str:
         return self.per_day[0][0] if self.per_day else ""
 

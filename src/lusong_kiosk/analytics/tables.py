@@ -144,7 +144,7 @@ def format_report(rep: Report, db: Path | str | None = None) -> str:
 def _tour_lines(rep: Report) -> list[str]:
     """The self-running tour: started, completed (of those started), and where it was left,
     step by step in the tour's order."""
-    left = sum(r.count for r in rep.tour_left)
+    left = rep.tours_left
     out = [f"Tour · {text('tour.title', 'zh')} · {text('tour.title', 'en')}",
            f"  Started                {rep.tours_started}",
            (f"  Completed              {rep.tours_completed}   "
@@ -193,12 +193,10 @@ def csv_rows(rep: Report) -> list[tuple[Any, ...]]:
     rows += [("home_taps", r.key, *r.names(), r.count, "", f"{percent(r.count, taps):.1f}")
              for r in rep.home_taps]
     rows += [("accessibility", r.key, r.key, r.key, r.count, "", "") for r in rep.accessibility]
-    left = sum(r.count for r in rep.tour_left)
-    rows += [("tour", "started", "导览开始", "tours started", rep.tours_started, "", ""),
-             ("tour", "completed", "导览看完", "tours completed", rep.tours_completed, "",
-              f"{percent(rep.tours_completed, rep.tours_started):.1f}"),
-             ("tour", "left", "导览中途离开", "tours left before the end", left, "",
-              f"{percent(left, rep.tours_started):.1f}")]
+    left = rep.tours_left
+    rows += [("tour", k, text(f"stats.csv.tour_{k}", "zh"), text(f"stats.csv.tour_{k}", "en"), n, "",
+              f"{percent(n, rep.tours_started):.1f}" if k != "started" else "")
+             for k, n in (("started", rep.tours_started), ("completed", rep.tours_completed), ("left", left))]
     rows += [("tour_left", r.key, *r.names(), r.count, "", f"{percent(r.count, left):.1f}") for r in rep.tour_left]
     return rows
 
@@ -225,7 +223,7 @@ def both(key: str, **fields: object) -> str:
 
 def tour_summary(rep: Report) -> str | None:
     """The tour panel's line of counts, or None when no tour was started (the panel says so)."""
-    left = sum(r.count for r in rep.tour_left)
+    left = rep.tours_left
     if not (rep.tours_started or rep.tours_completed or left):
         return None
     fields = dict(started=rep.tours_started, completed=rep.tours_completed, left=left,
@@ -365,8 +363,8 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> tuple
         caption(both("stats.tour.counts"), 0, 0)
         caption(both("stats.tour.left_at"), 0, 1)
         # started, completed and left before the end: three bars, the longest on top
-        kinds = [(text(f"stats.tour.{k}", "zh") + " " + text(f"stats.tour.{k}", "en"), n) for k, n in (
-            ("left", sum(r.count for r in rep.tour_left)), ("completed", rep.tours_completed),
+        kinds = [(both(f"stats.tour.{k}"), n) for k, n in (
+            ("left", rep.tours_left), ("completed", rep.tours_completed),
             ("started", rep.tours_started))]
         names_w = max(QFontMetrics(font(14)).horizontalAdvance(k) for k, _ in kinds) + 24
         p = plot(1, panel, 0, names_w)

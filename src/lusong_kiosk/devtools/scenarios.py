@@ -18,7 +18,7 @@ TICK_MS = 1000.0 / FPS
 if TYPE_CHECKING:  # annotations only: Qt and the app are imported when the bench starts
     from PySide6.QtCore import QEvent, QObject
 
-    from ..ui.timeline_view import TimelineView
+    from ..ui.timeline.view import TimelineView
 
 
 class Bench:

@@ -197,6 +197,10 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "stats.tour.counts": ("开始与看完的次数", "Tours started and completed"),
     "stats.tour.gone": ("当前内容的导览里没有的一步", "a step not in the content's tour"),
     "stats.tour.none": ("这段时间没有人开始导览", "No tour was started in this period"),
+    # the tour's rows of the stats CSV
+    "stats.csv.tour_started": ("导览开始", "tours started"),
+    "stats.csv.tour_completed": ("导览看完", "tours completed"),
+    "stats.csv.tour_left": ("导览中途离开", "tours left before the end"),
 }
 
 
