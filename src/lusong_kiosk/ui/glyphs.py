@@ -15,6 +15,19 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QRawF
 from PySide6.QtWidgets import QLabel
 
 
+class CountingPaint:
+    """A label mixin (before ``Still`` and the Qt class): while ``counting`` is set, the label
+    paints through that line (its number changing, its text kept final) and nothing is kept."""
+
+    counting: CountingLine | None = None
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        if self.counting is not None:
+            self.counting.paint(self)  # type: ignore[arg-type] - a mixin, always on a QLabel
+            return
+        super().paintEvent(event)  # type: ignore[misc] - a mixin: the classes after it in the MRO have it
+
+
 class CountingLine:
     """A figure's value line while it counts: the final rich text laid out once, as QLabel lays
     it out (the same document), then painted per frame as plain runs with the number replaced.

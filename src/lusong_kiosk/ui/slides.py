@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..present.slides import Slide
 from . import style
 from .base import UiContext
-from .glyphs import CountingLine
+from .glyphs import CountingLine, CountingPaint
 from .paint_cache import Opaque, Still
 from .widgets.icons import icon_pixmap
 
@@ -45,7 +45,7 @@ def _font(family: str, px: int, bold: bool = False) -> QFont:
     return f
 
 
-class _Text(Still, QLabel):
+class _Text(CountingPaint, Still, QLabel):
     """A label the card places itself: plain text, a font and a colour, no input. Its paint is
     kept (ui/paint_cache.Still): a slide's type is over 64 px at 4K, which Qt fills as paths at
     every paint, and the whole slide is painted again at each frame of its count or chart."""
@@ -85,18 +85,11 @@ class _Text(Still, QLabel):
     def one_line_width(self) -> int:
         return QFontMetrics(self.font_).horizontalAdvance(self.text())
 
-    # a figure counting up paints through this (its final text kept: SlideCard._on_count)
-    counting: CountingLine | None = None
+    # a figure counting up paints through ``counting`` (its final text kept: SlideCard._on_count)
 
     def shown_text(self) -> str:
         """What it shows now: a counting number's value, else its text."""
         return self.counting.lead + self.counting.value if self.counting is not None else self.text()
-
-    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        if self.counting is not None:
-            self.counting.paint(self)
-            return
-        super().paintEvent(event)
 
     def still_key(self) -> tuple | None:
         # font and colour come by the label's style sheet: a change of either is a style change

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from ..glyphs import CountingLine
+from ..glyphs import CountingPaint
 from ..paint_cache import Still
 
 
-class WrapLabel(Still, QLabel):
+class WrapLabel(CountingPaint, Still, QLabel):
     """A word-wrapping label that asks its layout for the height its text needs at its
     current width (Qt's box layouts do not always honour height-for-width inside widgets)."""
 
@@ -41,8 +41,7 @@ class WrapLabel(Still, QLabel):
         super().showEvent(event)
         self._fit()
 
-    counting: CountingLine | None = None  # a figure counting up paints through this (FigureView)
-
+    # a figure counting up paints through ``counting`` (FigureView): nothing kept meanwhile
     def still_key(self) -> tuple | None:
         if self.counting is not None:
             return None
@@ -63,12 +62,6 @@ class WrapLabel(Still, QLabel):
         box = self.fontMetrics().boundingRect(self.contentsRect(), flags, self.text())
         pad = 2 + self.font().pixelSize() // 8  # glyphs may ink past their advance
         return box.adjusted(-pad, -pad, pad, pad)
-
-    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        if self.counting is not None:
-            self.counting.paint(self)
-            return
-        super().paintEvent(event)
 
 
 def label(text: str = "", role: str | None = None, wrap: bool = True,
