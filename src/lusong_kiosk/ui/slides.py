@@ -150,9 +150,7 @@ class SlideCard(QWidget):
     # --- what it shows ---------------------------------------------------------------------
     def set_slide(self, slide: Slide, animate: bool = False) -> None:
         self.count.stop()
-        self._progress = 1.0
-        self.main.counting = None
-        self._count_plain = False
+        self._progress = 1.0  # the count's line goes with the layout below (_lay_out)
         self.slide = slide
         if self.chart is not None:
             self.chart.hide()
