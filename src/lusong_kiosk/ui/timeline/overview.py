@@ -16,6 +16,7 @@ where in 1954–2022 the canvas is, which is content; and it is drawn as a map, 
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
@@ -77,7 +78,7 @@ class OverviewStrip(QWidget):
         return list(tl.eras) if tl else []
 
     def _label_h(self) -> int:
-        return QFontMetrics(font(self.ctx.family, self.ctx.metrics.fpx(LABEL))).height()
+        return _label_size(self.ctx.family, self.ctx.metrics.fpx(LABEL))[0]
 
     def _track(self) -> tuple[float, float, float]:
         """(left, right, y) of the axis line in widget px: the drawing is centred in whatever
@@ -92,7 +93,7 @@ class OverviewStrip(QWidget):
         if self.x() == 0:
             pad = float(m.margin)
         else:
-            pad = QFontMetrics(font(self.ctx.family, m.fpx(LABEL))).horizontalAdvance("0000") / 2 + m.px(4)
+            pad = _label_size(self.ctx.family, m.fpx(LABEL))[1] / 2 + m.px(4)
         return pad, float(max(pad + 1, self.width() - pad)), float(y)
 
     def x_of(self, t: float) -> float:
@@ -289,3 +290,12 @@ class OverviewStrip(QWidget):
         p.setBrush(QColor(255, 255, 255, 28))
         rad = m.px(6)
         p.drawRoundedRect(QRectF(r), rad, rad)
+
+
+@functools.lru_cache(maxsize=8)
+def _label_size(family: str, px: int) -> tuple[int, int]:
+    """(line height, width of a year) of the strip's labels: asked several times for every
+    scroll step (the bracket's place), where a font and its metrics made each time cost more
+    than the rest of the step."""
+    fm = QFontMetrics(font(family, px))
+    return fm.height(), fm.horizontalAdvance("0000")
