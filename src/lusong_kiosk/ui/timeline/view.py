@@ -385,7 +385,7 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
                 else QRectF(0, 0, frame.along_total, frame.across_total))
         self._scene.setSceneRect(rect)
         self.setSceneRect(rect)
-        self._laying_out = True  # the stand-ins follow once, below, not also on the scroll
+        self._laying_out = True  # the bands, stand-ins and overview follow once, below, not also on the scroll
         try:
             self._set_scroll(self.start_along() if self.at_start and self.step == 0
                              else self.along_of(anchor_time) - anchor_view)
@@ -482,8 +482,10 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if self._laying_out:  # a relayout's own scroll: _relayout follows with all of this, once
+            return
         self._update_bands()
-        if not (self.is_moving() or self._laying_out):  # a fling: once it stops (``_on_scroller_state``)
+        if not self.is_moving():  # a fling: once it stops (``_on_scroller_state``)
             self.sync_access()
         self.scrolled.emit()
 
