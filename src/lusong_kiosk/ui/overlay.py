@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QWidget
 
 from . import style
 from .base import UiContext
+from .widgets.buttons import raised_card_sheet
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,7 @@ class Overlay(QWidget):
 
     def frame_stylesheet(self, m: style.Metrics, accent: str) -> str:
         """The panel's card: raised background, a border, the accent as a band along the top."""
-        return (f"#{self.panel.objectName()} {{ background: {style.BG_RAISED};"
-                f" border: {m.px(style.BORDER)}px solid {style.LINE};"
-                f" border-top: {m.px(8)}px solid {accent}; border-radius: {m.px(22)}px; }}")
+        return raised_card_sheet(f"#{self.panel.objectName()}", m, accent, 8, 22, pressable=False)
 
     # opening and closing ------------------------------------------------------------
     def open_overlay(self) -> None:

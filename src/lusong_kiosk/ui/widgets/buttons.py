@@ -19,12 +19,14 @@ def touch_button(button: QPushButton, horizontal: QSizePolicy.Policy, vertical: 
     button.setSizePolicy(horizontal, vertical)
 
 
-def raised_card_sheet(selector: str, m: style.Metrics, accent: str, top_px: int, radius_px: int) -> str:
-    """The style sheet of a pressable card (a home tile, an honour's card): raised, a bar of
-    ``accent`` along its top, pressed darker with its border in the accent."""
-    return (f"{selector} {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
-            f" border-top: {m.px(top_px)}px solid {accent}; border-radius: {m.px(radius_px)}px; outline: none; }}"
-            f"{selector}:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}")
+def raised_card_sheet(selector: str, m: style.Metrics, accent: str, top_px: int, radius_px: int,
+                      pressable: bool = True) -> str:
+    """The style sheet of a card: raised, a bar of ``accent`` along its top; a pressable one (a
+    home tile, an honour's card) pressed darker with its border in the accent."""
+    sheet = (f"{selector} {{ background: {style.BG_RAISED}; border: {m.px(style.BORDER)}px solid {style.LINE};"
+             f" border-top: {m.px(top_px)}px solid {accent}; border-radius: {m.px(radius_px)}px; outline: none; }}")
+    return sheet + (f"{selector}:pressed {{ background: {style.BG_PRESSED}; border-color: {accent}; }}"
+                    if pressable else "")
 
 
 class TapButton(Still, QPushButton):
