@@ -134,7 +134,8 @@ def test_a_bus_without_a_screensaver_is_a_quick_warning(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "RESULT none:" in result.stdout and "did not accept Inhibit" in result.stderr
     seconds = float(result.stdout.split()[-1])
-    assert seconds < inhibit.DBUS_TIMEOUT_MS / 1000 + 0.5, (seconds, time.monotonic() - t0)
+    # our timeout, not D-Bus's default of 25 s (room above ours for a loaded machine)
+    assert seconds < inhibit.DBUS_TIMEOUT_MS / 1000 + 10, (seconds, time.monotonic() - t0)
 
 
 def test_kiosk_show_inhibits_blanking(qtbot, make_shell, monkeypatch: pytest.MonkeyPatch) -> None:
