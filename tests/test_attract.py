@@ -102,7 +102,7 @@ def _to_offer(ov, exhibition) -> None:
 def test_tapping_the_tour_offer_asks_for_the_tour(qtbot, overlay, exhibition):
     shell, ov = overlay()
     _to_offer(ov, exhibition)
-    with qtbot.waitSignal(ov.tour_requested, timeout=1000):
+    with qtbot.waitSignal(ov.tour_requested, timeout=5000):
         QTest.mouseClick(ov.offer, Qt.MouseButton.LeftButton)
     ov.stop()
 

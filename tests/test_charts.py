@@ -207,8 +207,8 @@ def test_values_are_between_empty_and_final_mid_animation(qtbot, make, kind):
 def test_finish_jumps_to_the_final_state_once(qtbot, make, kind):
     chart = make(SPECS[kind])
     chart.animate(20_000)
-    qtbot.waitUntil(chart.is_animating, timeout=1000)
-    with qtbot.waitSignal(chart.finished, timeout=1000):
+    qtbot.waitUntil(chart.is_animating, timeout=5000)
+    with qtbot.waitSignal(chart.finished, timeout=5000):
         chart.finish()
     assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
     assert not chart.is_animating() and not running(chart)
@@ -219,7 +219,7 @@ def test_finish_jumps_to_the_final_state_once(qtbot, make, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_animate_zero_is_final_at_once(qtbot, make, kind):
     chart = make(SPECS[kind])
-    with qtbot.waitSignal(chart.finished, timeout=1000):
+    with qtbot.waitSignal(chart.finished, timeout=5000):
         chart.animate(0)
         assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
     assert not chart.is_animating()
@@ -255,7 +255,7 @@ def test_hiding_stops_the_animation(qtbot, make, kind):
     chart = make(SPECS[kind])
     chart.animate(20_000)
     qtbot.waitUntil(lambda: chart.progress() > 0, timeout=5000)
-    with qtbot.waitSignal(chart.finished, timeout=1000):
+    with qtbot.waitSignal(chart.finished, timeout=5000):
         chart.hide()
     assert not chart.is_animating() and not running(chart)
     assert chart.displayed_values() == pytest.approx(SPECS[kind].values)
