@@ -8,7 +8,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from ..content.model import Figure
 from ..present.format import figure_number, qualifier
-from . import style
 from .widgets import FigureView
 
 HERO_FACTOR = 2.0  # UX.md: the hero is twice the size of anything else
@@ -20,7 +19,8 @@ class PanelFigure(FigureView):
     and no larger than the smallest of its ``row`` would be at the same width."""
 
     def __init__(self, figure: Figure, accent: str, factor: float = 1.0):
-        super().__init__(figure, accent, big=True)
+        # the hero's caption says what its number counts: in the text's colour, larger
+        super().__init__(figure, accent, big=True, caption=HERO_CAPTION if factor > 1 else None)
         self.factor = factor
         self.row: list[PanelFigure] = [self]
         self._natural: dict[tuple, int] = {}
@@ -50,11 +50,6 @@ class PanelFigure(FigureView):
             self._natural.clear()
         self._natural[key] = fitted
         return fitted
-
-    def apply_metrics(self, m) -> None:  # noqa: ANN001 - style.Metrics
-        super().apply_metrics(m)
-        if self.factor > 1:  # the hero's caption says what its number counts: in the text's colour, larger
-            style.apply_sheet(self.caption, f"QLabel {{ font-size: {m.fpx(HERO_CAPTION)}px; color: {style.TEXT}; }}")
 
     def number_px(self) -> int:
         """The number's type size now (the row's shared size, the hero's double one)."""

@@ -15,11 +15,16 @@ from .labels import label
 class FigureView(QWidget):
     """One big figure: qualifier, counting value with unit small beside it, label below."""
 
-    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True):
+    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True,
+                 caption: float | None = None):
+        """``caption``: the words' type size in design px, in the text's colour, where they say
+        what a figure standing alone counts (a panel's hero, an attract slide); None: the muted
+        line of a figure among others."""
         super().__init__(parent)
         self.figure = figure
         self.accent = accent
         self.big = big
+        self.caption_size = caption
         self.lang = "zh"
         self._shown = 0.0
         self._m = style.Metrics(1.0, False)
@@ -66,6 +71,9 @@ class FigureView(QWidget):
     def apply_metrics(self, m: style.Metrics) -> None:
         self._m = m
         self.layout().setSpacing(m.px(4))
+        if self.caption_size is not None:
+            css = f"QLabel {{ font-size: {m.fpx(self.caption_size)}px; color: {style.TEXT}; }}"
+            style.apply_sheet(self.caption, css)
         self._thaw()
         self._on_progress(self._progress)
 
