@@ -112,9 +112,7 @@ class FigureView(QWidget):
         one size): override it, keep it cheap (cache by width), and let it depend on the final
         value and the width only, never on the value shown, so the number keeps its size and
         its baseline while it counts. This one shrinks the figure size until the final value
-        fits the column."""
-        from PySide6.QtGui import QFont, QFontMetrics
-
+        fits the column (``fit_number``)."""
         size = self._m.figure if self.big else self._m.fpx(56)
         width = self.width()
         if width <= 0:
@@ -122,6 +120,15 @@ class FigureView(QWidget):
         key = (width, size, self.lang, self._m, self.font().key())
         if self._size_cache[0] == key:  # asked on every frame of the count
             return self._size_cache[1]
+        fitted = self.fit_number(size, width)
+        self._size_cache = (key, fitted)
+        return fitted
+
+    def fit_number(self, size: int, width: int) -> int:
+        """``size`` px, shrunk until the final value fits a column ``width`` px wide beside its
+        qualifier and a short unit (never under 40 design px)."""
+        from PySide6.QtGui import QFont, QFontMetrics
+
         font = QFont(self.font())
         font.setPixelSize(size)
         font.setBold(True)
@@ -137,9 +144,7 @@ class FigureView(QWidget):
         if f.qualifier:
             beside += qualifier(f.qualifier, self.lang) + " "
         room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
-        fitted = size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
-        self._size_cache = (key, fitted)
-        return fitted
+        return size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
