@@ -144,22 +144,15 @@ class PresenterKeys(QObject):
                 m.jump(action)
         elif action in ("black", "white"):
             m.toggle_blank(action)
-        elif action == "language":
-            m.toggle_language()
-        elif action == "notes":
-            m.toggle_notes()
-        elif action == "fullscreen":
-            m.toggle_fullscreen()
-        elif action == "help":
-            m.toggle_help()
-        elif action == "escape":
-            m.escape()
-        elif action == "timer":
-            m.toggle_timer()
-        elif action == "reset_timer":
-            m.reset_timer()
         elif action == "pointer":
             m.set_pointer(True)  # until the key is let go (eventFilter) or the button released
+        else:
+            simple = {"language": m.toggle_language, "notes": m.toggle_notes, "fullscreen": m.toggle_fullscreen,
+                      "help": m.toggle_help, "escape": m.escape, "timer": m.toggle_timer,
+                      "reset_timer": m.reset_timer}
+            do = simple.get(action)
+            if do is not None:
+                do()
 
     def _ours(self, obj: QObject) -> bool:
         m = self.mode
