@@ -42,3 +42,13 @@ def test_every_key_used_in_the_code_exists_and_no_private_tables_remain():
         if path.parts[-2:] != ("present", "strings.py") and "content" not in path.parts[-2:-1]:
             assert not re.search(r"""\{\s*["']zh["']\s*:\s*f?["']""", source), path
     assert used and used <= set(STRINGS), sorted(used - set(STRINGS))
+
+
+def test_both_languages_read_first_the_one_asked_then_the_other():
+    from lusong_kiosk.present.strings import both, text
+
+    assert both("tour.paused", "en") == f"{text('tour.paused', 'en')} · {text('tour.paused', 'zh')}"
+    assert both("tour.paused") == f"{text('tour.paused', 'zh')} · {text('tour.paused', 'en')}"
+    fields = dict(started=3, completed=2, left=1, share="66.7 %")
+    said = both("stats.tour.summary", sep="   ", **fields)
+    assert said == f"{text('stats.tour.summary', 'zh', **fields)}   {text('stats.tour.summary', 'en', **fields)}"

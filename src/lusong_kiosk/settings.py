@@ -49,6 +49,12 @@ class Settings(Record):
     live_reload: bool = True  # kiosk: apply edits of content/ and assets/ while running (live.py)
     watchdog_s: Annotated[float, Field(ge=0)] = 30.0  # a loop hung this long restarts the app (0: off)
 
+    @property
+    def plays_tour(self) -> bool:
+        """The self-running tour is offered and played in the kiosk and the demo; not on the
+        presenter's projector, where a guide steps through the presentation instead."""
+        return self.mode != "presenter"
+
 
 def _pin_hash(cls: type, v: str | None) -> str | None:
     if v is not None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..present.strings import text
+from ..present.strings import both, text
 from .report import CSV_COLUMNS, TOP, Report, Row, StatsError, lang_names
 
 
@@ -145,7 +145,7 @@ def _tour_lines(rep: Report) -> list[str]:
     """The self-running tour: started, completed (of those started), and where it was left,
     step by step in the tour's order."""
     left = rep.tours_left
-    out = [f"Tour · {text('tour.title', 'zh')} · {text('tour.title', 'en')}",
+    out = [f"Tour · {both('tour.title')}",
            f"  Started                {rep.tours_started}",
            (f"  Completed              {rep.tours_completed}   "
             f"({percent(rep.tours_completed, rep.tours_started):.1f} % of those started)"),
@@ -214,11 +214,7 @@ def write_csv(rep: Report, path: Path, kiosk_rows: Sequence[tuple[Any, ...]] = (
 
 CHART_W, CHART_H = 1600, 1950
 TOUR_COLOUR = "#a8457a"  # the tour's bars: apart from the visits' blue and the dwell's amber
-
-
-def both(key: str, **fields: object) -> str:
-    """An interface text in Chinese, then English, as every label of the chart."""
-    return f"{text(key, 'zh', **fields)} {text(key, 'en', **fields)}"
+BESIDE = " "  # between a chart label's Chinese and its English
 
 
 def tour_summary(rep: Report) -> str | None:
@@ -228,7 +224,7 @@ def tour_summary(rep: Report) -> str | None:
         return None
     fields = dict(started=rep.tours_started, completed=rep.tours_completed, left=left,
                   share=f"{percent(rep.tours_completed, rep.tours_started):.1f} %")
-    return f"{text('stats.tour.summary', 'zh', **fields)}   {text('stats.tour.summary', 'en', **fields)}"
+    return both("stats.tour.summary", sep="   ", **fields)
 
 
 def tour_step(r: Row) -> str:
@@ -348,7 +344,7 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> tuple
         none = pg.LabelItem("", justify="center")
         none.item.setFont(font(22))
         none.item.setDefaultTextColor(pg.mkColor(faint))
-        none.item.setPlainText(both("stats.tour.none"))
+        none.item.setPlainText(both("stats.tour.none", sep=BESIDE))
         panel.addItem(none, row=0, col=0)
     else:
         panel.setSpacing(12)
@@ -360,10 +356,10 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> tuple
             item.item.setPlainText(words)
             panel.addItem(item, row=row, col=col)
 
-        caption(both("stats.tour.counts"), 0, 0)
-        caption(both("stats.tour.left_at"), 0, 1)
+        caption(both("stats.tour.counts", sep=BESIDE), 0, 0)
+        caption(both("stats.tour.left_at", sep=BESIDE), 0, 1)
         # started, completed and left before the end: three bars, the longest on top
-        kinds = [(both(f"stats.tour.{k}"), n) for k, n in (
+        kinds = [(both(f"stats.tour.{k}", sep=BESIDE), n) for k, n in (
             ("left", rep.tours_left), ("completed", rep.tours_completed),
             ("started", rep.tours_started))]
         names_w = max(QFontMetrics(font(14)).horizontalAdvance(k) for k, _ in kinds) + 24
@@ -390,7 +386,7 @@ def render_png(rep: Report, path: Path, assets_dir: Path | None = None) -> tuple
         p.setXRange(-0.6, max(0, len(xs) - 1) + 0.6, padding=0)
         counts_axis(p, max([r.count for r in steps] + [1]))
         if any(tour_step(r) == "*" for r in steps):
-            caption("* " + both("stats.tour.gone"), 2, 1)
+            caption("* " + both("stats.tour.gone", sep=BESIDE), 2, 1)
         panel.layout.setColumnStretchFactor(0, 2)
         panel.layout.setColumnStretchFactor(1, 5)
     layout = win.ci.layout

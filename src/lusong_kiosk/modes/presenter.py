@@ -3,26 +3,8 @@ presentation clicker, step by step, optionally with a console on a second screen
 
 One :class:`PresenterMode` owns the state — the step, the blank screen, the timer — and the
 views follow its signals: the audience window (the shell and its covers) and, with two
-screens, the console (``ui/console.py``). Keys are read by an application-wide event filter
-(``KeyPress``, and ``ShortcutOverride`` so no shortcut takes them first), so a clicker works
-whichever widget has focus, in either window.
-
-Keys (also listed by the ? / F1 overlay, :data:`HELP_ROWS`):
-
-- → ↓ Page Down, Space, Enter: next step; after a screen's last step, the next screen.
-- ← ↑ Page Up, Backspace: previous step, shown exactly as it was (final, no animation).
-- Home / End: the first / last screen (its first step). 1 … 5: theme 1 … 5. T / H / 0: the
-  timeline / the honours / home.
-- B or .: black screen; W: white screen; the same key again returns. **While the screen is
-  black or white, a step key only returns to the same step; it does not advance.** Jump keys
-  (Home, End, 1–5, T, H, 0) return and jump.
-- Z (held): a laser pointer over the audience window, following the mouse (or the console's
-  picture of the audience window, or a touch on the audience window) while the key is down.
-- L: language. N: the speaker notes over the audience window (one screen only; with a console
-  the notes are on the console). F: full screen on or off. P: pause / resume the timer,
-  R: reset it. ? or F1: the list of keys.
-- Esc: closes the topmost overlay (keys, notes, blank screen); with none open it asks "press
-  Esc again to quit" — a second Esc quits, any other key stays. Ctrl+Q quits at once.
+screens, the console (``ui/console.py``). The keys, and what each asks of the mode, are
+``modes/presenter_keys.py``; where the windows go, ``modes/presenter_screens.py``.
 
 Steps: ``modes/steps.py`` flattens the content into steps (home 1; each theme its reveal order;
 the timeline its key events; the honours one per card). A screen reveals its step ``i`` with
@@ -38,18 +20,19 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QTouchEvent, QWindow
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QSize, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
 from ..present.slides import Slide
 from ..present.strings import text
-from ..ui import events
 from ..ui.pointer import PointerDot
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
 from ..ui.slides import SlideLayer
 from ..ui.shell import Shell
 from . import steps as plan_mod
+from .presenter_keys import PresenterKeys, help_texts
+from .presenter_screens import fill, pick_screens
 from .steps import Step
 
 if TYPE_CHECKING:
@@ -60,82 +43,6 @@ log = logging.getLogger(__name__)
 
 QUIT_PROMPT_MS = 4000
 POINTER_MS = 16  # how often a held pointer follows the mouse (a frame at 60 Hz)
-
-K = Qt.Key
-KEYMAP: dict[Qt.Key, str] = {
-    K.Key_Right: "next", K.Key_Down: "next", K.Key_PageDown: "next", K.Key_Space: "next",
-    K.Key_Return: "next", K.Key_Enter: "next",
-    K.Key_Left: "previous", K.Key_Up: "previous", K.Key_PageUp: "previous", K.Key_Backspace: "previous",
-    K.Key_Home: "first", K.Key_End: "last",
-    K.Key_1: "theme:1", K.Key_2: "theme:2", K.Key_3: "theme:3", K.Key_4: "theme:4", K.Key_5: "theme:5",
-    K.Key_T: "timeline", K.Key_H: "honours", K.Key_0: "home",
-    K.Key_B: "black", K.Key_Period: "black", K.Key_W: "white",
-    K.Key_L: "language", K.Key_N: "notes", K.Key_F: "fullscreen",
-    K.Key_Question: "help", K.Key_F1: "help", K.Key_Escape: "escape",
-    K.Key_P: "timer", K.Key_R: "reset_timer", K.Key_Z: "pointer",
-}
-STEP_ACTIONS = {"next", "previous"}
-JUMP_ACTIONS = {"first", "last", "timeline", "honours", "home", "theme:1", "theme:2", "theme:3", "theme:4",
-                "theme:5"}
-
-HELP_ROWS: list[tuple[str, str]] = [  # (keys, the strings key of what they do)
-    ("→  ↓  Page Down  Space  Enter", "presenter.help.next"),
-    ("←  ↑  Page Up  Backspace", "presenter.help.previous"),
-    ("Home / End", "presenter.help.first_last"),
-    ("1 … 5", "presenter.help.themes"),
-    ("T / H / 0", "presenter.help.jumps"),
-    ("B  /  .", "presenter.help.black"),
-    ("W", "presenter.help.white"),
-    ("L", "presenter.help.lang"),
-    ("N", "presenter.help.notes"),
-    ("F", "presenter.help.full_screen"),
-    ("P / R", "presenter.help.timer"),
-    ("Z", "presenter.help.pointer"),
-    ("?  /  F1", "presenter.help.help"),
-    ("Esc", "presenter.help.escape"),
-    ("Ctrl+Q", "presenter.help.quit"),
-]
-MODIFIER_KEYS = {K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr, K.Key_CapsLock}
-KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease})
-TOUCH_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate})  # the held pointer follows a touch
-
-
-def help_texts(lang: str) -> tuple[str, list[tuple[str, str]], str]:
-    """The ? / F1 overlay's title, rows (keys, what they do) and footer in ``lang``."""
-    return (text("presenter.help_title", lang), [(keys, text(key, lang)) for keys, key in HELP_ROWS],
-            text("presenter.help_footer", lang))
-
-
-def action_for(event: QKeyEvent) -> str | None:
-    """The presenter action of a key press, or None."""
-    mods = event.modifiers()
-    ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-    if ctrl and event.key() == K.Key_Q:
-        return "quit"
-    if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-               | Qt.KeyboardModifier.MetaModifier):
-        return None
-    try:
-        key = K(event.key())
-    except ValueError:
-        return None
-    if key == K.Key_Slash and mods & Qt.KeyboardModifier.ShiftModifier:
-        return "help"
-    return KEYMAP.get(key)
-
-
-def pick_screens(count: int, primary: int, wanted: int | None) -> tuple[int, int | None]:
-    """(audience screen, console screen or None) among ``count`` screens: the audience on
-    ``wanted`` when it exists, else on the first screen that is not the primary one (a
-    projector, usually); the console on the primary screen, or the first other one."""
-    if wanted is not None and wanted >= count:
-        log.warning("screen %d not found (%d screens); choosing one", wanted, count)
-        wanted = None
-    if count < 2:
-        return 0, None
-    audience = wanted if wanted is not None else next(i for i in range(count) if i != primary)
-    console = primary if primary != audience else next(i for i in range(count) if i != audience)
-    return audience, console
 
 
 class PresenterMode(QObject):
@@ -186,7 +93,7 @@ class PresenterMode(QObject):
         shell.language_changed.connect(self._on_language)
         shell.close_guard = self._on_close
         shell.set_chrome(False)  # the audience sees the content, not the kiosk's touch controls
-        events.watch(self, KEY_EVENTS | TOUCH_EVENTS)
+        self.keys = PresenterKeys(self)
         start = 0
         if shell.current_target != self.plan[0].screen:
             self.goto(start, animate=False)
@@ -354,15 +261,8 @@ class PresenterMode(QObject):
                 frame.moveCenter(shell.screen().availableGeometry().center())
                 shell.setGeometry(frame)
         else:
-            self._fill(shell)
+            fill(shell)
 
-    @staticmethod
-    def _fill(window: QWidget) -> None:
-        """Full screen on the window's screen. The geometry first: without a window manager
-        (a bare X session, as kiosks and Xvfb run) the full-screen state alone leaves the window
-        at its size in the corner."""
-        window.setGeometry(window.screen().geometry())
-        window.showFullScreen()
 
     def toggle_language(self) -> None:
         self.shell.toggle_language()
@@ -468,7 +368,7 @@ class PresenterMode(QObject):
 
     def _on_close(self) -> bool:
         """The audience window closes: the console goes with it."""
-        events.unwatch(self)
+        self.keys.stop()
         if self.console is not None:
             self.console.close()
         return True
@@ -534,7 +434,7 @@ class PresenterMode(QObject):
             if share is not None:
                 self.point_at_share(*share)
 
-    def _on_touch(self, obj: QObject, event: QTouchEvent) -> bool:
+    def follow_touch(self, obj: QObject, event: QTouchEvent) -> bool:
         """A touch on the audience window moves the held pointer (and does nothing else)."""
         if not self.pointer_held() or not isinstance(obj, QWindow | QWidget) or not event.points():
             return False
@@ -557,89 +457,6 @@ class PresenterMode(QObject):
             for q in self._quit.values():
                 q.set_text(text("presenter.quit", lang), text("presenter.quit_hint", lang))
 
-    # keys ----------------------------------------------------------------------------------
-    def perform(self, action: str) -> None:
-        """Do what a key asks (see the module docstring)."""
-        if self.quit_pending():
-            if action in ("escape", "quit"):
-                self.quit()
-            else:
-                self.cancel_quit()  # any other key keeps presenting (and does only that)
-            return
-        if action == "quit":
-            self.quit()
-        elif action in STEP_ACTIONS:
-            if self.blank:
-                self.set_blank("")  # back to the same step
-            elif action == "next":
-                self.next()
-            else:
-                self.previous()
-        elif action in JUMP_ACTIONS:
-            self.set_blank("")
-            if action == "first":
-                self.first()
-            elif action == "last":
-                self.last()
-            elif action.startswith("theme:"):
-                n = int(action[6:]) - 1
-                if n < len(self.ex.themes):
-                    self.jump(f"theme:{self.ex.themes[n].id}")
-            else:
-                self.jump(action)
-        elif action in ("black", "white"):
-            self.toggle_blank(action)
-        elif action == "language":
-            self.toggle_language()
-        elif action == "notes":
-            self.toggle_notes()
-        elif action == "fullscreen":
-            self.toggle_fullscreen()
-        elif action == "help":
-            self.toggle_help()
-        elif action == "escape":
-            self.escape()
-        elif action == "timer":
-            self.toggle_timer()
-        elif action == "reset_timer":
-            self.reset_timer()
-        elif action == "pointer":
-            self.set_pointer(True)  # until the key is let go (eventFilter) or the button released
-
-    def _ours(self, obj: QObject) -> bool:
-        if isinstance(obj, QWidget):
-            win = obj.window()
-        elif isinstance(obj, QWindow):
-            win = next((w for w in (self.shell, self.console) if w is not None and w.windowHandle() is obj), None)
-        else:
-            return False
-        return win is self.shell or (self.console is not None and win is self.console)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        t = event.type()  # one of KEY_EVENTS or TOUCH_EVENTS: ui/events.py calls this for those only
-        if t in TOUCH_EVENTS:
-            return isinstance(event, QTouchEvent) and self._on_touch(obj, event)
-        if not self._ours(obj):
-            return False
-        assert isinstance(event, QKeyEvent)
-        action = action_for(event)
-        if action is None:
-            if t == QEvent.Type.KeyPress and self.quit_pending() and event.key() not in MODIFIER_KEYS:
-                self.cancel_quit()
-                return True
-            return False
-        if t == QEvent.Type.ShortcutOverride:
-            event.accept()  # ours: no shortcut may take it; the KeyPress follows
-            return True
-        if t == QEvent.Type.KeyRelease and action == "pointer" and not event.isAutoRepeat():
-            self.set_pointer(False)
-            return True
-        if t == QEvent.Type.KeyPress and not (event.isAutoRepeat() and action not in STEP_ACTIONS):
-            try:
-                self.perform(action)
-            except Exception:
-                log.exception("presenter: %s failed", action)
-        return True
 
     # windows -------------------------------------------------------------------------------
     def open_console(self) -> PresenterConsole:
@@ -665,11 +482,11 @@ class PresenterMode(QObject):
         if c is not None:
             other = screens[c]
             shell.setScreen(audience)
-            self._fill(shell)
+            fill(shell)
             console = self.open_console()
             console.setScreen(other)
             console.apply_metrics(size=other.geometry().size())
-            self._fill(console)
+            fill(console)
             log.info("presenter: audience on %s, console on %s", audience.name(), other.name())
             return
         w, h = size or (1600, 900)
@@ -678,5 +495,5 @@ class PresenterMode(QObject):
             w, h = min(w, avail.width()), min(h, avail.height())
         shell.setScreen(audience)
         self._window_size = QSize(w, h)  # the window F toggles back to
-        self._fill(shell)
+        fill(shell)
         log.info("presenter: one screen, full screen; N shows the notes")

@@ -339,9 +339,9 @@ class TourMode(QObject):
 
 
 def attach(shell: Shell, mode: KioskMode | PresenterMode | DemoMode, settings: Settings) -> TourMode | None:
-    """The tour on the running app: kiosk (ended by its idle reset) and demo; the presenter
-    has its own steps."""
-    if settings.mode == "presenter":
+    """The tour on the running app where it plays (Settings.plays_tour): kiosk (ended by its
+    idle reset) and demo; the presenter has its own steps."""
+    if not settings.plays_tour:
         return None
     tour = TourMode(shell, mode if settings.mode == "kiosk" else None)
     if settings.mode == "kiosk":

@@ -212,4 +212,12 @@ def text(key: str, lang: str, **fields: object) -> str:
     return out.format(**fields) if fields else out
 
 
-__all__ = ["LANGS", "STRINGS", "text"]
+def both(key: str, first: str = "zh", sep: str = " · ", **fields: object) -> str:
+    """The interface text ``key`` in both languages, ``first`` first and the other after
+    ``sep``: for what speaks to whoever passes before anyone chose a language (the tour, the
+    attract loop) and for the stats, which list both."""
+    other = "en" if first == "zh" else "zh"
+    return f"{text(key, first, **fields)}{sep}{text(key, other, **fields)}"
+
+
+__all__ = ["LANGS", "STRINGS", "both", "text"]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from ..content.model import Chart, Exhibition, Figure, Theme
 from ..present.format import figure_words
-from ..present.strings import text
+from ..present.strings import both
 from . import style
 from .illustration import TITLE, Illustration, illustration_path
 from .widgets import FigureView, Opaque, TapButton, icon_pixmap, label
@@ -160,8 +160,8 @@ class AttractOverlay(Opaque, QWidget):
         self.prompt_en.setText(ex.attract("en"))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, "icons/touch.svg", m.px(96)))
         # the offer: both languages on the one button, big, with the title graphic above it
-        self.offer.setText(f"{text('attract.tour', 'zh')}\n{text('attract.tour', 'en')}")
-        self.offer.setAccessibleName(f"{text('attract.tour', 'zh')} · {text('attract.tour', 'en')}")
+        self.offer.setText(both("attract.tour", sep="\n"))
+        self.offer.setAccessibleName(both("attract.tour"))
         self.offer.apply_metrics(m)
         # its own sheet replaces the button's: the whole look is stated here
         self.offer.setStyleSheet(
@@ -238,13 +238,13 @@ class AttractOverlay(Opaque, QWidget):
             self.figure_slot.removeWidget(self.figure)
             self.figure.hide()
             self.figure.deleteLater()
-        self.figure = FigureView(fig, theme.accent, self.theme_view)
+        # its Chinese caption in the text's colour, larger than the English line under it (the
+        # app's muted body size made the English read as the slide's main line); FIGURE_ZH is
+        # at the page's scale, the figure's own FIGURE_SCALE times larger
+        self.figure = FigureView(fig, theme.accent, self.theme_view, caption=FIGURE_ZH / FIGURE_SCALE)
         # the figure at twice its page size: the slide's one thing, read from across the room
         self.figure.apply_metrics(style.Metrics(m.scale * FIGURE_SCALE, m.portrait, m.text))
         self.figure.set_language("zh")
-        # its Chinese caption in the text's colour, larger than the English line under it (the
-        # app's muted body size made the English read as the slide's main line)
-        style.apply_sheet(self.figure.caption, f"QLabel {{ font-size: {m.fpx(FIGURE_ZH)}px; color: {style.TEXT}; }}")
         self.figure_slot.addWidget(self.figure)
         self.figure_en.setText(figure_words(fig, "en"))
         self._show_chart(theme, slide.chart)

@@ -178,7 +178,7 @@ class PresenterConsole(QWidget):
         # the buttons do what their keys do (a step leaves the black screen first, …)
         for button, action in ((self.pause, "timer"), (self.reset, "reset_timer"), (self.prev_btn, "previous"),
                                (self.next_btn, "next"), (self.black_btn, "black"), (self.help_btn, "help")):
-            button.clicked.connect(lambda _=False, a=action: mode.perform(a))
+            button.clicked.connect(lambda _=False, a=action: mode.keys.perform(a))
         mode.step_changed.connect(lambda _i: self.refresh())
         mode.blank_changed.connect(lambda _c: (self._refresh_badge(), self.refresh_now()))
         mode.overlays_changed.connect(self._on_overlays)

@@ -73,10 +73,9 @@ class HomeScreen(Screen):
             count = self.counts[target] = CountLine(accent)
             self.add_tile(target, IllustratedTile(ctx.assets_dir, icon, accent, target, hero=count))
         # the self-running tour (modes/tour.py): a tile that asks for it, not a screen to open;
-        # none on the presenter's projector (a guide steps through the presentation there, and
-        # modes/tour.attach plays no tour in that mode: the tile would do nothing)
+        # none where no tour plays (Settings.plays_tour: the tile would do nothing)
         self.tour_tile: TourTile | None = None
-        if ctx.settings.mode != "presenter":
+        if ctx.settings.plays_tour:
             self.tour_tile = self.tiles["tour"] = TourTile(ctx)
             self.tour_tile.clicked.connect(self.tour_requested)
         self.grid = QVBoxLayout()  # one QHBoxLayout per row (rows)

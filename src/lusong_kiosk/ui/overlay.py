@@ -4,7 +4,8 @@ detail are each one of these.
 The overlay covers its parent; its panel (a styled ``QFrame``) sits in the middle, as tall as its
 content needs at the panel's width and never taller than the screen. It fades in when it opens
 (the configured transition, capped by ``FADE_MAX_MS``; none with reduced motion) and a tap beside
-the panel closes it. Subclasses fill ``panel`` and say how tall their content is.
+the panel closes it. Subclasses fill ``panel`` (or bring their own frame) and say how tall their
+content is.
 """
 
 from __future__ import annotations
@@ -32,13 +33,19 @@ class Overlay(QWidget):
     PANEL_W = (1480, 1000)  # design px: the widest panel in landscape, in portrait
     PANEL_MIN_H = 360  # design px
 
-    def __init__(self, ctx: UiContext, parent: QWidget, panel_name: str):
+    def __init__(self, ctx: UiContext, parent: QWidget, panel: str | QFrame):
+        """``panel``: the object name of a plain frame styled by ``frame_stylesheet``, or a frame
+        that styles itself."""
         super().__init__(parent)
         self.ctx = ctx
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
-        self.panel = QFrame(self)
-        self.panel.setObjectName(panel_name)
-        self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        if isinstance(panel, str):
+            frame = QFrame()
+            frame.setObjectName(panel)
+            frame.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+            panel = frame
+        panel.setParent(self)
+        self.panel = panel
         self._fade = QVariantAnimation(self)
         self._fade.setStartValue(0.0)
         self._fade.setEndValue(1.0)

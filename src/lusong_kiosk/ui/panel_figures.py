@@ -4,11 +4,7 @@ that share one type size (a row whose numbers came in three sizes read as three 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetrics
-
 from ..content.model import Figure
-from ..present.format import figure_number, qualifier
-from . import style
 from .widgets import FigureView
 
 HERO_FACTOR = 2.0  # UX.md: the hero is twice the size of anything else
@@ -20,7 +16,8 @@ class PanelFigure(FigureView):
     and no larger than the smallest of its ``row`` would be at the same width."""
 
     def __init__(self, figure: Figure, accent: str, factor: float = 1.0):
-        super().__init__(figure, accent, big=True)
+        # the hero's caption says what its number counts: in the text's colour, larger
+        super().__init__(figure, accent, big=True, caption=HERO_CAPTION if factor > 1 else None)
         self.factor = factor
         self.row: list[PanelFigure] = [self]
         self._natural: dict[tuple, int] = {}
@@ -33,28 +30,11 @@ class PanelFigure(FigureView):
         key = (width, size, self.lang, m, self.font().key())
         if key in self._natural:  # asked on every frame of the count
             return self._natural[key]
-        font = QFont(self.font())
-        font.setPixelSize(size)
-        font.setBold(True)
-        adv = QFontMetrics(font).horizontalAdvance(figure_number(self.figure, self.lang))
-        small = QFont(self.font())
-        small.setPixelSize(m.body)
-        f, beside = self.figure, ""
-        if f.unit and len(f.unit(self.lang)) <= 4:  # FigureView keeps a short unit on the line
-            beside += " " + f.unit(self.lang)
-        if f.qualifier:
-            beside += qualifier(f.qualifier, self.lang) + " "
-        room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
-        fitted = size if adv <= room else max(m.px(40), int(size * max(room, 1) / adv))
+        fitted = self.fit_number(size, width)
         if len(self._natural) > 64:
             self._natural.clear()
         self._natural[key] = fitted
         return fitted
-
-    def apply_metrics(self, m) -> None:  # noqa: ANN001 - style.Metrics
-        super().apply_metrics(m)
-        if self.factor > 1:  # the hero's caption says what its number counts: in the text's colour, larger
-            style.apply_sheet(self.caption, f"QLabel {{ font-size: {m.fpx(HERO_CAPTION)}px; color: {style.TEXT}; }}")
 
     def number_px(self) -> int:
         """The number's type size now (the row's shared size, the hero's double one)."""

@@ -1,29 +1,40 @@
 """What a theme panel opens over itself: a story's whole text ("read more") or the theme's
-other figures ("more figures"). One calm sheet over the dimmed page, closed by its Close
-button, by a tap beside it, or by the top bar's Back (ThemePage.back)."""
+other figures ("more figures"). One calm sheet over the page, closed by its Close button, by a
+tap beside it (the shared ``Overlay``), or by the top bar's Back (ThemePage.back)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from ..present.strings import text
 from . import style
+from .overlay import Overlay
 from .widgets import Card, TapButton, label
 
+if TYPE_CHECKING:
+    from .base import Screen
 
-class PanelOverlay(QWidget):
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" size
+UNBOUNDED = 1 << 20  # px: taller than any sheet's content
+
+
+class PanelOverlay(Overlay):
     """A sheet over its parent (the page). ``show_content`` puts a body widget in it and opens
     it; ``close_overlay`` closes it (``closed`` is emitted)."""
 
-    closed = Signal()
+    DIM = 1.0  # the page behind is hidden: the sheet is read alone
+    FADE_MAX_MS = 0  # it opens at once, as a page's own part
+    # design px: a line a reader's eye can follow in landscape; in portrait the whole width
+    # less the margins (no cap)
+    PANEL_W = (1280, 100_000)
+    PANEL_MIN_H = 0  # as tall as what it holds: a short story in a tall sheet read as a page left empty
 
-    def __init__(self, parent: QWidget, accent: str):
-        super().__init__(parent)
-        self.setObjectName("PanelOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    def __init__(self, parent: Screen, accent: str):
         self.sheet = Card(accent)
-        self.sheet.setObjectName("Card")
+        super().__init__(parent.ctx, parent, self.sheet)
         self.heading = label("", "subheading")
         self.close_button = TapButton("", accent=accent)
         self.close_button.clicked.connect(self.close_overlay)
@@ -36,14 +47,7 @@ class PanelOverlay(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.sheet.body.addLayout(top)
         self.sheet.body.addWidget(self.scroll, 1)
-        # the sheet as tall as what it holds (``fit``), centred: a short story in a full-height
-        # sheet read as a page left mostly empty
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(self.sheet)
-        outer.addStretch(1)
         self._content: QWidget | None = None
-        self.hide()
 
     def is_open(self) -> bool:
         return self.isVisible()
@@ -62,57 +66,45 @@ class PanelOverlay(QWidget):
         self.scroll.setWidget(content)
         content.show()
         self.scroll.verticalScrollBar().setValue(0)
-        self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
-        self.fit()
+        self.open_overlay()
 
     def fit(self) -> None:
-        """The sheet's height to its content at the sheet's width, up to the whole page (then
-        the content scrolls). Called on opening, on a resize and when the text changes."""
+        """The sheet to its content again (the page calls it when the text changes)."""
+        if self.isVisible():
+            self.place_panel()
+
+    def content_height(self, width: int) -> int:
+        """The sheet's heading, Close button and margins, and its content whole at ``width``;
+        where the page is shorter, the content scrolls in what is left."""
         content = self._content
-        if content is None or not self.isVisible():
-            return
-        outer = self.layout()
-        outer.activate()  # the sheet's width, and so the content's, for this page
+        if content is None:
+            return 0
+        sheet, body = self.sheet, self.sheet.body
+        # measured in a scroll area taller than any content, so that no scroll bar narrows it:
+        # a wrapped label keeps the height it needed at its last width as its least
+        # (labels.WrapLabel), and a narrower width would leave the sheet an empty foot
+        self.scroll.setFixedHeight(UNBOUNDED)
+        sheet.resize(width, max(1, sheet.height()))
+        body.activate()
+        width_in = self.scroll.maximumViewportSize().width()  # its width without a scroll bar
         lay = content.layout()
-        width = self.scroll.viewport().width()
-        need = lay.totalHeightForWidth(width) if lay is not None and lay.hasHeightForWidth() \
+        need = lay.totalHeightForWidth(width_in) if lay is not None and lay.hasHeightForWidth() \
             else content.sizeHint().height()
-        body = self.sheet.body
-
-        def sheet_height() -> int:  # what the sheet's layout asks, the scroll at its fixed height
-            w = self.sheet.width()
-            return body.totalHeightForWidth(w) if body.hasHeightForWidth() else body.totalSizeHint().height()
-
         self.scroll.setFixedHeight(need)
-        chrome = sheet_height() - need  # heading, close button, margins
-        margins = outer.contentsMargins()
-        room = self.height() - margins.top() - margins.bottom() - chrome
-        self.scroll.setFixedHeight(max(1, min(need, room)))
-        self.sheet.setFixedHeight(sheet_height())
-        outer.activate()
+        whole = body.totalHeightForWidth(width) if body.hasHeightForWidth() else body.totalSizeHint().height()
+        self.scroll.setMinimumHeight(1)  # the sheet's height decides: what does not fit scrolls
+        self.scroll.setMaximumHeight(QWIDGETSIZE_MAX)
+        return whole
+
+    def edge(self, m: style.Metrics) -> int:
+        return m.px(32)
 
     def set_texts(self, heading: str, lang: str) -> None:
         self.heading.setText(heading)
         self.close_button.setText(text("theme.close", lang))
 
-    def close_overlay(self) -> None:
-        if self.isVisible():
-            self.hide()
-            self.closed.emit()
-
     def apply_metrics(self, m: style.Metrics) -> None:
-        side = m.margin if m.portrait else max(m.margin, (self.parentWidget().width() - m.px(1280)) // 2)
-        self.layout().setContentsMargins(side, m.px(32), side, m.px(32))
         self.sheet.apply_metrics(m)
         self.close_button.apply_metrics(m)
-        css = (f"#PanelOverlay {{ background: {style.BG}; }}")
-        style.apply_sheet(self, css)
-        self.fit()
-
-    # a tap beside the sheet closes it (the sheet and its buttons take their own taps)
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        if not self.sheet.geometry().contains(event.position().toPoint()):
-            self.close_overlay()
-        event.accept()
+        if self.isVisible():
+            self.place()

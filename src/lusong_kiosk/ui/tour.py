@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..present.strings import text
+from ..present.strings import both, text
 from . import style
 from .base import UiContext
 from .widgets import TapButton, Tile, label
@@ -20,13 +20,6 @@ log = logging.getLogger(__name__)
 
 ACCENT = "#E98BB8"  # the tour's own colour: none of the themes', the timeline's or the honours'
 ICON = "icons/tour.svg"
-
-
-def both(key: str, lang: str) -> str:
-    """An interface text in the visitor's language first, then the other one: the tour plays to
-    whoever passes, before anyone chose a language."""
-    other = "en" if lang == "zh" else "zh"
-    return f"{text(key, lang)} · {text(key, other)}"
 
 
 class StartLine(QLabel):

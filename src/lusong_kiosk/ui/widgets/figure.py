@@ -15,11 +15,16 @@ from .labels import label
 class FigureView(QWidget):
     """One big figure: qualifier, counting value with unit small beside it, label below."""
 
-    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True):
+    def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True,
+                 caption: float | None = None):
+        """``caption``: the words' type size in design px, in the text's colour, where they say
+        what a figure standing alone counts (a panel's hero, an attract slide); None: the muted
+        line of a figure among others."""
         super().__init__(parent)
         self.figure = figure
         self.accent = accent
         self.big = big
+        self.caption_size = caption
         self.lang = "zh"
         self._shown = 0.0
         self._m = style.Metrics(1.0, False)
@@ -66,6 +71,9 @@ class FigureView(QWidget):
     def apply_metrics(self, m: style.Metrics) -> None:
         self._m = m
         self.layout().setSpacing(m.px(4))
+        if self.caption_size is not None:
+            css = f"QLabel {{ font-size: {m.fpx(self.caption_size)}px; color: {style.TEXT}; }}"
+            style.apply_sheet(self.caption, css)
         self._thaw()
         self._on_progress(self._progress)
 
@@ -104,9 +112,7 @@ class FigureView(QWidget):
         one size): override it, keep it cheap (cache by width), and let it depend on the final
         value and the width only, never on the value shown, so the number keeps its size and
         its baseline while it counts. This one shrinks the figure size until the final value
-        fits the column."""
-        from PySide6.QtGui import QFont, QFontMetrics
-
+        fits the column (``fit_number``)."""
         size = self._m.figure if self.big else self._m.fpx(56)
         width = self.width()
         if width <= 0:
@@ -114,6 +120,15 @@ class FigureView(QWidget):
         key = (width, size, self.lang, self._m, self.font().key())
         if self._size_cache[0] == key:  # asked on every frame of the count
             return self._size_cache[1]
+        fitted = self.fit_number(size, width)
+        self._size_cache = (key, fitted)
+        return fitted
+
+    def fit_number(self, size: int, width: int) -> int:
+        """``size`` px, shrunk until the final value fits a column ``width`` px wide beside its
+        qualifier and a short unit (never under 40 design px)."""
+        from PySide6.QtGui import QFont, QFontMetrics
+
         font = QFont(self.font())
         font.setPixelSize(size)
         font.setBold(True)
@@ -129,9 +144,7 @@ class FigureView(QWidget):
         if f.qualifier:
             beside += qualifier(f.qualifier, self.lang) + " "
         room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
-        fitted = size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
-        self._size_cache = (key, fitted)
-        return fitted
+        return size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
