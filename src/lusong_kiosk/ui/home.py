@@ -17,9 +17,9 @@ from .tour import TourTile
 from .widgets import FigureView, Tile, label
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
-# design px: the least height of a tile's drawing while the page can give it that much (it grows
-# into any room left); below it the title steps down first
-ART_WANT = 100
+# design px: the least heights asked for a tile's drawing, most wanted first (it grows into any
+# room left); at each, the title steps down before the drawing does
+ART_WANT = (100, 76, 52)
 ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
 # the title's sizes, largest first, for a page that overflows with its drawings at ART_WANT
 # (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
@@ -277,12 +277,13 @@ class HomeScreen(Screen):
         return [t for t in self.tiles.values() if isinstance(t, IllustratedTile) and t.has_band()]
 
     def _choices(self) -> list[tuple[int, int]]:
-        """(title step, the drawings' least height in design px), the most wanted first: the
-        drawings at ART_WANT with the title at each of its sizes, then at ART_FLOOR. A visitor
-        who asked for larger text keeps the title's size and the drawings': that page scrolls."""
+        """(title step, the drawings' least height in design px), the most wanted first: each of
+        ART_WANT with the title at each of its sizes, then ART_FLOOR. A visitor who asked for
+        larger text keeps the title's size and the drawings': that page scrolls."""
         if self.ctx.metrics.text > 1:
-            return [(0, ART_WANT)]
-        return [(step, ART_WANT) for step in range(len(TITLE_STEPS))] + [(len(TITLE_STEPS) - 1, ART_FLOOR)]
+            return [(0, ART_WANT[0])]
+        steps = range(len(TITLE_STEPS))
+        return [(step, art) for art in ART_WANT for step in steps] + [(len(TITLE_STEPS) - 1, ART_FLOOR)]
 
     def _apply_choice(self, choice: tuple[int, int]) -> None:
         step, art = choice
