@@ -177,9 +177,9 @@ def test_theme_tiles_give_their_drawing_a_real_share_and_it_grows_back(make_shel
         settle(shell)
         assert home.scroll.verticalScrollBar().maximum() == 0
         seen[lang] = _art_shares(home)
-        # landscape in both languages, portrait in Chinese (English portrait: see the report)
-        if size[0] > size[1] or lang == "zh":
-            assert min(seen[lang].values()) >= 0.18, (lang, seen[lang])
+        # English portrait has the least room: its two-line figures and labels in two columns
+        least = 0.13 if size[0] < size[1] and lang == "en" else 0.18
+        assert min(seen[lang].values()) >= least, (lang, seen[lang])
         assert all(t.art_pixmap() is not None for k, t in home.tiles.items() if k.startswith("theme:"))
     access.apply(shell, text_scale=1.5)
     settle(shell)

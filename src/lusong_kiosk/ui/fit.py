@@ -33,6 +33,17 @@ def overflow(scroll: QScrollArea) -> int:
     return scroll.verticalScrollBar().maximum()
 
 
+def slack(scroll: QScrollArea) -> int:
+    """How many px of the view the page leaves unused, as laid out now (0 when it scrolls)."""
+    page = scroll.widget()
+    if page is None:
+        return 0
+    lay = page.layout()
+    width = scroll.viewport().width()
+    need = lay.totalHeightForWidth(width) if lay is not None and lay.hasHeightForWidth() else page.sizeHint().height()
+    return max(0, scroll.viewport().height() - need)
+
+
 def first_that_fits(choices: Sequence[T], apply: Callable[[T], None], over: Callable[[], int]) -> T:
     """Apply ``choices`` in order (the most wanted first) until ``over()`` says the page fits
     (<= 0); the one kept is returned (the last when none fits: the page scrolls then). Always

@@ -11,7 +11,7 @@ from ..present.format import number, series
 from ..present.strings import text
 from . import fit, style
 from .base import Screen, UiContext
-from .home_tile import BELOW, BESIDE, IllustratedTile
+from .home_tile import ART_MAX, BELOW, BESIDE, IllustratedTile
 from .illustration import TITLE, Illustration, illustration_path
 from .tour import TourTile
 from .widgets import FigureView, Tile, label
@@ -306,10 +306,26 @@ class HomeScreen(Screen):
             return
         self._fitting = True
         try:
-            fit.first_that_fits(self._choices(), self._apply_choice, lambda: fit.overflow(self.scroll))
+            step, art = fit.first_that_fits(self._choices(), self._apply_choice, lambda: fit.overflow(self.scroll))
+            self._grow_art(step, art)
             self._fitted = key
         finally:
             self._fitting = False
+
+    def _grow_art(self, step: int, art: int) -> None:
+        """The room the page still leaves under its tiles shared among the drawings' rows (the
+        layout alone gave it to the empty space around the tiles), as long as it still fits."""
+        m = self.ctx.metrics
+        rows = [keys for keys in self.rows() if any(isinstance(self.tiles[k], IllustratedTile)
+                                                      and self.tiles[k].has_band() for k in keys)]
+        slack = fit.slack(self.scroll)
+        if not rows or slack < len(rows) or fit.overflow(self.scroll) > 0:
+            return
+        grown = min(m.px(ART_MAX), m.px(art) + slack // len(rows))
+        for tile in self._banded():
+            tile.set_band(grown)
+        if fit.overflow(self.scroll) > 0:  # a row's words wrapped otherwise: back to what fitted
+            self._apply_choice((step, art))
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().showEvent(event)
