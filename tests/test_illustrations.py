@@ -63,7 +63,8 @@ def test_home_tiles_show_the_hero_over_the_illustration(qtbot, make_shell, size)
             if tile.placement == BESIDE:  # beside the words (they wrap in their contents): none under it
                 assert top_left.x() + hero.contentsRect().right() < art.left(), key
                 tagline = tile.tagline
-                assert not tagline.isVisible() or tagline.mapTo(tile, QPoint(0, 0)).x() + tagline.contentsRect().right() < art.left(), key
+                right = tagline.mapTo(tile, QPoint(0, 0)).x() + tagline.contentsRect().right()
+                assert not tagline.isVisible() or right < art.left(), key
                 assert art.top() > tile.title.mapTo(tile, QPoint(0, 0)).y() + tile.title.height() - 1, key
             else:  # under the hero figure and its words
                 words = tile.tagline if tile.tagline.isVisible() else hero
