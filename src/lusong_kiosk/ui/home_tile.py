@@ -17,7 +17,7 @@ from .illustration import aspect, illustration_pixmap
 from .widgets import Tile
 
 ART_MAX = 220  # design px: the most height the drawing at a tile's foot takes
-ART_BESIDE = 200  # design px: the width kept for the drawing at the right of a wide tile
+ART_BESIDE = 180  # design px: the width kept for the drawing at the right of a wide tile
 PAD = 24  # design px: the tile's own padding (Tile.apply_metrics)
 BESIDE, BELOW = "beside", "below"
 
