@@ -285,3 +285,22 @@ def test_label_problems_name_what_a_visitor_would_miss(donut):
     assert any("Chinese in English" in p for p in donut.label_problems("en"))
     donut._legend.setText("")
     assert any("not shown" in p for p in donut.label_problems("zh"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_portrait_chart_legends_and_labels_read_from_a_metre(make_shell, lang):
+    """On a portrait screen (one chart across the width) every legend, category label and
+    caption is at least 26 px: the ~20 px ones could not be read from where visitors stand."""
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(1080, 1920, reduce_motion=True)
+    shell.set_language(lang)
+    small = []
+    for theme in shell.ctx.exhibition.themes:
+        shell.go(f"theme:{theme.id}", animate=False)
+        shell.finish_all()
+        settle(shell)
+        for chart in shell.stage.current.charts:
+            small += [(theme.id, item.textItem.toPlainText()[:20], item.textItem.font().pixelSize())
+                      for item, _box in chart.text_boxes() if item.textItem.font().pixelSize() < 26]
+    assert not small, small

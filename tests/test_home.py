@@ -153,3 +153,60 @@ def test_portrait_timeline_title_keeps_one_line_beside_the_tour(qtbot, make_shel
     assert title.heightForWidth(title.width()) < 1.5 * title.fontMetrics().lineSpacing(), title.text()
     tour, timeline = home.tiles["tour"], home.tiles["timeline"]
     assert tour.width() >= 0.36 * (tour.width() + timeline.width())
+
+
+def _art_shares(home) -> dict[str, float]:
+    """Each theme tile's drawing height over its tile's height."""
+    return {k: t.art_rect().height() / t.height() for k, t in home.tiles.items() if k.startswith("theme:")}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1366, 768), (1080, 1920)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_theme_tiles_give_their_drawing_a_real_share_and_it_grows_back(make_shell, size):
+    """The theme's illustration takes a fair part of its tile (it was 34-46 px of a 411 px tile
+    at 1920x1080 in English) and, squeezed by a larger text size or another language, grows
+    back to the same size once there is room again."""
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size, reduce_motion=True)
+    home = shell.screens["home"]
+    seen = {}
+    for lang in ("en", "zh"):
+        shell.set_language(lang)
+        settle(shell)
+        assert home.scroll.verticalScrollBar().maximum() == 0
+        seen[lang] = _art_shares(home)
+        # English portrait has the least room: its two-line figures and labels in two columns
+        least = 0.13 if size[0] < size[1] and lang == "en" else 0.18
+        assert min(seen[lang].values()) >= least, (lang, seen[lang])
+        assert all(t.art_pixmap() is not None for k, t in home.tiles.items() if k.startswith("theme:"))
+    access.apply(shell, text_scale=1.5)
+    settle(shell)
+    access.apply(shell, text_scale=1.0)
+    shell.set_language("en")
+    settle(shell)
+    assert _art_shares(home) == seen["en"]
+    shell.set_language("zh")
+    settle(shell)
+    assert _art_shares(home) == seen["zh"]
+
+
+def test_the_tour_tile_has_its_drawing_and_its_length_from_the_plan(make_shell):
+    """The tour's tile is drawn as the others are (its own illustration) and says how long the
+    tour lasts and how many stops it makes, computed from its plan and the settings."""
+    from lusong_kiosk.app import tour_length
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(reduce_motion=True)
+    home = shell.screens["home"]
+    tile = home.tiles["tour"]
+    seconds, steps = tour_length(shell.ctx.exhibition, shell.ctx.settings)
+    assert steps > 0
+    for lang, words in (("zh", f"约 {round(seconds / 60)} 分钟 · {steps} 站"),
+                        ("en", f"About {round(seconds / 60)} min · {steps} stops")):
+        shell.set_language(lang)
+        settle(shell)
+        assert tile.tagline.isVisible() and tile.tagline.text() == words
+        assert words in tile.accessibleDescription()
+        assert not tile.art_rect().isEmpty() and tile.art_pixmap() is not None

@@ -312,3 +312,28 @@ def test_a_unit_of_several_words_wraps_whole(make_shell):
             assert any(unit in line for line in lines), (tid, fv.figure.id, lines)
             checked += 1
     assert checked >= 1
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_theme_header_keeps_its_drawing(make_shell, size):
+    """Each theme's header shows its illustration in both languages at every screen size (in
+    English portrait three headers used to drop it for their long headlines), clear of the
+    title's words."""
+    from PySide6.QtCore import QPoint
+
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size, reduce_motion=True)
+    for lang in ("zh", "en"):
+        shell.set_language(lang)
+        for theme in shell.ctx.exhibition.themes:
+            shell.go(f"theme:{theme.id}", animate=False)
+            shell.finish_all()
+            settle(shell)
+            page = shell.stage.current
+            assert page.art is not None and page.art.isVisible(), (theme.id, lang)
+            title_right = page.title.mapTo(page, QPoint(0, 0)).x() + page.title.fontMetrics().horizontalAdvance(
+                page.title.text())
+            assert title_right <= page.art.mapTo(page, QPoint(0, 0)).x(), (theme.id, lang)
+            assert page.art.mapTo(page, QPoint(0, 0)).x() + page.art.width() <= page.width(), (theme.id, lang)

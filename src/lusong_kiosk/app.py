@@ -85,7 +85,17 @@ def build_shell(settings: Settings, exhibition: Exhibition | None = None, conten
     family = register_fonts(assets_dir)
     ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
                     lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
+    ctx.tour_length = lambda: tour_length(ctx.exhibition, ctx.settings)
     return Shell(ctx, size=size)
+
+
+def tour_length(exhibition: Exhibition, settings: Settings) -> tuple[float, int]:
+    """The self-running tour's length in seconds and its number of steps (the home's tour tile
+    says "about 3 minutes" from it), computed from its plan and the settings."""
+    from .modes.tour_plan import length_s, tour_plan
+
+    plan = tour_plan(exhibition)
+    return length_s(plan, settings), len(plan)
 
 
 def initial_size(settings: Settings) -> tuple[int, int] | None:

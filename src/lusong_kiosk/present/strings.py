@@ -153,6 +153,8 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "tour.title": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
     "tour.tile": ("自动导览", "Guided tour"),
     "tour.tagline": ("自动播放 · 触摸即暂停", "Plays by itself · touch to pause"),
+    # the tour's length on its home tile, computed from its plan (app.tour_length)
+    "tour.length": ("约 {minutes} 分钟 · {steps} 站", "About {minutes} min · {steps} stops"),
     "tour.progress": ("第 {n} / {total} 步", "{n} of {total}"),
     "tour.touch_to_pause": ("触摸暂停", "Touch to pause"),
     "tour.paused": ("导览已暂停", "Tour paused"),

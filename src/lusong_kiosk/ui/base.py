@@ -11,6 +11,7 @@ methods on any screen, never probe for others; a screen overrides what applies t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class UiContext:
     text_scale: float = 1.0  # the visitor's text size (style.TEXT_STEPS), applied by style.Metrics
     high_contrast: bool = False  # the palette (style.set_palette)
     css: str = ""  # the app's style sheet for the current metrics and palette (Shell.apply_metrics)
+    # the self-running tour's (length in s, steps) from modes/tour_plan, which ui may not import:
+    # the app gives it (build_shell); None: the home's tour tile names no length
+    tour_length: Callable[[], tuple[float, int]] | None = None
 
     def t(self, text) -> str:  # noqa: ANN001 - a content Text pair
         return text(self.lang)

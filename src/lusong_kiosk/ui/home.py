@@ -4,21 +4,24 @@ timeline and the honours. No charts here, so the first frame never waits for pyq
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..present.format import number, series
 from ..present.strings import text
-from . import style
+from . import fit, style
 from .base import Screen, UiContext
-from .home_tile import ART_MIN, BELOW, BESIDE, IllustratedTile
+from .home_tile import ART_MAX, BELOW, BESIDE, IllustratedTile
 from .illustration import TITLE, Illustration, illustration_path
 from .tour import TourTile
 from .widgets import FigureView, Tile, label
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
+# design px: the least heights asked for a tile's drawing, most wanted first (it grows into any
+# room left); at each, the title steps down before the drawing does
+ART_WANT = (100, 76, 52)
 ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
-# the title's sizes, largest first, for a page that still overflows with its drawings at the floor
+# the title's sizes, largest first, for a page that overflows with its drawings at ART_WANT
 # (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
 TITLE_STEPS = (1.0, 0.85, 0.72)
 
@@ -60,6 +63,8 @@ class HomeScreen(Screen):
         self.subtitle = label("", "muted")
         self.credits = label("", "source")
         self._title_step = 0
+        self._fitting = False
+        self._fitted: tuple | None = None  # what the page was last fitted for (_fit)
         self._tour_row: QHBoxLayout | None = None
         self.tiles: dict[str, Tile] = {}
         self.heroes: dict[str, FigureView] = {}
@@ -84,8 +89,6 @@ class HomeScreen(Screen):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # a laid-out page taller than the view: the tiles' drawings give way first
-        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._shrink_art())
         body = QWidget()
         body.setObjectName("HomeBody")
         self.scroll.setWidget(body)
@@ -123,9 +126,9 @@ class HomeScreen(Screen):
 
     def rows(self) -> list[list[str]]:
         """The tiles' rows, none with a lone tile. Landscape: the themes in one row (three
-        columns with larger text), then the others (timeline, honours). Otherwise the themes
-        and the others by columns, the timeline kept for last across the full width (a lone
-        tile left in the last row takes the timeline beside it): portrait is 2+2+2+1 wide."""
+        columns with larger text), then the others (timeline, honours, tour). Otherwise the
+        themes and the others by columns, the timeline kept for last across the full width (a
+        lone tile left in the last row takes the timeline beside it): portrait is 2+2+2+1 wide."""
         themes = [k for k in self.tiles if k.startswith("theme:")]
         others = [k for k in self.tiles if not k.startswith("theme:")]
         m = self.ctx.metrics
@@ -156,9 +159,11 @@ class HomeScreen(Screen):
             for key in keys:
                 tile = self.tiles[key]
                 row.addWidget(tile, 1)  # the row of the tour and the timeline: see _share_tour_row
-                # a tile wider than tall takes its drawing beside its words, not under them
-                wide = len(keys) == 1 or (len(keys) == 2 and not key.startswith("theme:")
-                                          and not self.ctx.metrics.portrait)
+                # a tile wider than tall (across the width; the landscape row after the themes)
+                # takes its drawing beside its words: that row as short as its words, the room
+                # it leaves goes to the themes' drawings
+                wide = len(keys) == 1 or (not self.ctx.metrics.portrait
+                                          and not any(k.startswith("theme:") for k in keys))
                 if isinstance(tile, IllustratedTile):
                     tile.set_placement(BESIDE if wide else BELOW)
                     tile.row = [self.tiles[k] for k in keys]  # its drawing no taller than theirs
@@ -166,6 +171,15 @@ class HomeScreen(Screen):
             if sorted(keys) == ["timeline", "tour"]:
                 self._tour_row = row
         self._share_tour_row()
+        self._show_about()
+
+    def _show_about(self) -> None:
+        """The honours' "what the roll spans" line under its count, except beside its drawing
+        (the landscape row after the themes), where three lines of it made that row as tall
+        as the themes' and left their drawings no room: there it is heard, not shown."""
+        tile = self.tiles.get("honours")
+        if isinstance(tile, IllustratedTile):
+            tile.tagline.setVisible(bool(tile.tagline.text()) and tile.placement != BESIDE)
 
     def _share_tour_row(self) -> None:
         """The timeline beside the tour (portrait) as wide as its title needs on one line, the
@@ -177,7 +191,7 @@ class HomeScreen(Screen):
         timeline = self.tiles["timeline"]
         timeline.title.ensurePolished()
         m = self.ctx.metrics
-        width = self.width() - 2 * m.margin - self.scroll.verticalScrollBar().sizeHint().width() - row.spacing()
+        width = fit.page_width(self.scroll, m.margin) - row.spacing()
         if width <= 0:  # not laid out yet: resizeEvent shares it
             return
         pm = timeline.icon_label.pixmap()
@@ -196,10 +210,6 @@ class HomeScreen(Screen):
         self.title.setText(ex.title(lang))
         self.subtitle.setText(ex.subtitle(lang))
         self.credits.setText(f"{ex.source.title(lang)} · {ex.credits(lang)}")
-        self._title_step = 0
-        self._size_title()
-        self._fit_title_art()
-        self._fit_art()
         for theme in ex.themes:
             key = f"theme:{theme.id}"
             self.heroes[key].set_language(lang)
@@ -221,29 +231,26 @@ class HomeScreen(Screen):
             about_line = series(names, lang)
             self.tiles["honours"].set_texts(ex.honours.title(lang), about_line,
                                             heard=f"{about_line} · {ex.honours.intro(lang)}")
+            self._show_about()
+        self._fit()
 
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self.col.setContentsMargins(m.margin, 0, m.margin, m.px(10))
         self.col.setSpacing(m.px(8))
         self.grid.setSpacing(m.px(style.GAP))
-        # portrait: the title a size down, two lines in English rather than three, so that the
-        # tiles fit one screen (they overflowed a 1080x1920 one by 162 px)
-        self._title_step = 0
-        self._size_title()
         self.words.setSpacing(m.px(8))
         if self.title_art is not None:
             self.head.setSpacing(m.px(32))
             self.title_art.set_height(m.px(TITLE_ART * (0.75 if m.portrait else 1.0)))
-            self._fit_title_art()
         for tile in self.tiles.values():
             tile.apply_metrics(m)
         self._place_tiles()
-        self._fit_art()
+        self._fit()
 
     def _size_title(self) -> None:
-        """The title at its size (a size down in portrait), one more step down for each time the
-        page still overflowed with the drawings at their floor (``_shrink_art``)."""
+        """The title at its size (a size down in portrait: two lines in English rather than
+        three), ``_title_step`` steps smaller where the page would not fit otherwise (``_fit``)."""
         m = self.ctx.metrics
         factor = (0.75 if m.portrait else 1.0) * TITLE_STEPS[self._title_step]
         sheet = f"QLabel {{ font-size: {m.px(style.TITLE * factor)}px; font-weight: bold; }}"
@@ -256,7 +263,7 @@ class HomeScreen(Screen):
         "·" alone at the end of the first line)."""
         self.title.ensurePolished()  # its font is the style sheet's title size
         name = self.ctx.exhibition.title(self.ctx.lang)
-        room = self.width() - 2 * self.ctx.metrics.margin - self.scroll.verticalScrollBar().sizeHint().width()
+        room = fit.page_width(self.scroll, self.ctx.metrics.margin)
         need = self.title.fontMetrics().horizontalAdvance(name)
         parts = [p.strip() for p in name.split("·")]
         shown = name if need <= room or len(parts) != 2 else "\n".join(parts)
@@ -265,55 +272,68 @@ class HomeScreen(Screen):
         if self.title_art is not None:
             self.title_art.setVisible(need + self.head.spacing() + self.title_art.width() <= room)
 
-    def _fit_art(self) -> None:
-        """The tiles' drawings at their full least height; then, once laid out, a little
-        smaller where the tiles would not fit one view (``_shrink_art``)."""
-        for tile in self._banded():
-            tile.set_band(self.ctx.metrics.px(ART_MIN))
-        self._shrink_art()
-
     def _banded(self) -> list[IllustratedTile]:
         return [t for t in self.tiles.values() if isinstance(t, IllustratedTile) and t.has_band()]
 
-    def _shrink_art(self) -> None:
-        """What still overflows the view, taken from the drawings' bands, row by row, down to
-        ART_FLOOR (below that a drawing says nothing), then from the title, a step at a time;
-        past its last step the page scrolls instead. In portrait the title steps first: there
-        its name takes two lines, and the drawings squeezed first were ~30 px tall in English
-        while the title kept its size."""
-        over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
-        if not self.isVisible() or self.scroll.widget().width() != self.scroll.viewport().width():
-            return  # a layout on its way (not shown yet, or the page not at the view's width yet)
-        banded = self._banded()
-        rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
-        band = banded[0].band_px if banded else 0
-        floor = self.ctx.metrics.px(ART_FLOOR)
+    def _choices(self) -> list[tuple[int, int]]:
+        """(title step, the drawings' least height in design px), the most wanted first: each of
+        ART_WANT with the title at each of its sizes, then ART_FLOOR. A visitor who asked for
+        larger text keeps the title's size and the drawings': that page scrolls."""
+        if self.ctx.metrics.text > 1:
+            return [(0, ART_WANT[0])]
+        steps = range(len(TITLE_STEPS))
+        return [(step, art) for art in ART_WANT for step in steps] + [(len(TITLE_STEPS) - 1, ART_FLOOR)]
+
+    def _apply_choice(self, choice: tuple[int, int]) -> None:
+        step, art = choice
+        self._title_step = step
+        self._size_title()
+        self._fit_title_art()
+        for tile in self._banded():
+            tile.set_band(self.ctx.metrics.px(art))
+
+    def _fit(self) -> None:
+        """The first of ``_choices`` at which the page fits one view, tried afresh on every
+        relayout (language, text size, window size), so drawings squeezed for one language grow
+        back in the other; the drawings then grow into whatever room is left. Only while shown
+        (``showEvent`` fits a page brought back), and not again for what it already fitted."""
+        if not self.isVisible() or self._fitting:
+            return
         m = self.ctx.metrics
-        if over > 0 and (band <= floor or m.portrait) and self._title_step + 1 < len(TITLE_STEPS) and m.text <= 1:
-            # not for a visitor who asked for larger text: that page may scroll
-            self._title_step += 1
-            self._size_title()
-            self._fit_title_art()
-            # laid out now, so that the page settles within the frame (an export's or a test's
-            # shot too); a new scroll range runs this again, an unchanged one would not
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            if self.scroll.verticalScrollBar().maximum() == over:
-                self._shrink_art()
+        key = (self.ctx.lang, m, self.scroll.width(), self.scroll.height(), self.ctx.high_contrast)
+        if key == self._fitted:
             return
-        if over <= 0 or not rows or band <= floor:
+        self._fitting = True
+        try:
+            step, art = fit.first_that_fits(self._choices(), self._apply_choice, lambda: fit.overflow(self.scroll))
+            self._grow_art(step, art)
+            self._fitted = key
+        finally:
+            self._fitting = False
+
+    def _grow_art(self, step: int, art: int) -> None:
+        """The room the page still leaves under its tiles shared among the drawings' rows (the
+        layout alone gave it to the empty space around the tiles), as long as it still fits."""
+        m = self.ctx.metrics
+        rows = [keys for keys in self.rows() if any(isinstance(self.tiles[k], IllustratedTile)
+                                                      and self.tiles[k].has_band() for k in keys)]
+        slack = fit.slack(self.scroll)
+        if not rows or slack < len(rows) or fit.overflow(self.scroll) > 0:
             return
-        band = max(floor, band - -(-over // len(rows)))
-        for tile in banded:
-            tile.set_band(band)  # laid out again: the scroll range changes and this runs again
+        grown = min(m.px(ART_MAX), m.px(art) + slack // len(rows))
+        for tile in self._banded():
+            tile.set_band(grown)
+        if fit.overflow(self.scroll) > 0:  # a row's words wrapped otherwise: back to what fitted
+            self._apply_choice((step, art))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        super().showEvent(event)
+        self._fit()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
-        if self._title_step:
-            self._title_step = 0
-            self._size_title()
         self._share_tour_row()
-        self._fit_title_art()
-        self._fit_art()
+        self._fit()
 
     def enter(self) -> None:
         # 0 with reduced motion: the final figures at once; and at the app's start (the window

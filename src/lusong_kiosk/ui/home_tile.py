@@ -1,8 +1,8 @@
 """A home tile with its illustration: the big figure (a theme's hero, or a count) above the
-drawing. A narrow tile keeps a band at its foot for the drawing, at least ``ART_MIN`` high and
-growing into the room the screen has left (up to ``ART_MAX``); a wide one (the timeline across
-the width, the landscape row of timeline and honours) draws it at its right, beside the text,
-so the tile is no taller than its words."""
+drawing. A tile keeps a band at its foot for the drawing, at least as high as the home screen
+asks (``set_band``) and growing into the room the screen has left, up to ``ART_MAX`` or the
+tile's width; a tile across the whole width (the portrait timeline) draws it at its right,
+beside the text, so the tile is no taller than its words."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from . import style
 from .illustration import aspect, illustration_pixmap
 from .widgets import Tile
 
-ART_MIN, ART_MAX = 44, 150  # design px: the drawing's height at the foot of a narrow tile
+ART_MAX = 220  # design px: the most height the drawing at a tile's foot takes
 ART_BESIDE = 180  # design px: the width kept for the drawing at the right of a wide tile
 PAD = 24  # design px: the tile's own padding (Tile.apply_metrics)
 BESIDE, BELOW = "beside", "below"
@@ -63,13 +63,15 @@ class IllustratedTile(Tile):
         m = self.m
         if m is None:
             return
-        beside = self.ratio and self.placement == BESIDE
+        beside = bool(self.ratio) and self.placement == BESIDE
         self.band.changeSize(0, self.band_px if self.has_band() else 0,
                              QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-        # beside: the words wrap before the drawing, never under it
-        margins = self.layout().contentsMargins()
-        margins.setRight(m.px(PAD) + (m.px(ART_BESIDE + PAD) if beside else 0))
-        self.layout().setContentsMargins(margins)
+        # beside: the figure and the line under it wrap before the drawing, never under it; the
+        # title above keeps the whole width (one line, where the whole tile's words wrapped it)
+        room = m.px(ART_BESIDE + PAD) if beside else 0
+        for w in (self.hero, self.tagline):
+            if w is not None:
+                w.setContentsMargins(0, 0, room, 0)
         self.layout().invalidate()
 
     def art_rect(self) -> QRect:
@@ -78,9 +80,10 @@ class IllustratedTile(Tile):
             return QRect()
         margins = self.layout().contentsMargins()
         inner = self.rect().adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        if self.placement == BESIDE:
+        if self.placement == BESIDE:  # under the title, at the right of the figure and its line
             w = self.m.px(ART_BESIDE) if self.m is not None else 0
-            return QRect(self.width() - margins.left() - w, inner.top(), w, inner.height())
+            top = self.head.geometry().bottom() + 1 + self.layout().spacing()
+            return QRect(inner.right() + 1 - w, top, w, max(0, inner.bottom() + 1 - top))
         # one height across its row: a tile with room to spare (honours beside a theme with a
         # long label) drew a wreath three times its neighbours' drawings
         peers = [t for t in self.row if isinstance(t, IllustratedTile) and t.has_band()] or [self]
@@ -94,7 +97,11 @@ class IllustratedTile(Tile):
         above the band too put a squeezed drawing over the last line's descenders)."""
         margins = self.layout().contentsMargins()
         bottom = self.height() - max(1, margins.bottom() // 3)
-        return max(0, min(bottom - self.band.geometry().top(), self.m.px(ART_MAX) if self.m is not None else 0))
+        cap = self.m.px(ART_MAX) if self.m is not None else 0
+        wide = self.width() - margins.left() - margins.right()
+        if self.ratio:
+            cap = min(cap, int(wide / self.ratio))  # any taller and its width runs past the tile's
+        return max(0, min(bottom - self.band.geometry().top(), cap))
 
     def art_pixmap(self) -> QPixmap | None:
         r = self.art_rect()

@@ -14,7 +14,7 @@ from ..content.model import Story, Theme
 from ..present.charts import chart_spec
 from ..present.format import period, source_line
 from ..present.strings import text
-from . import kinetic, style
+from . import fit, kinetic, style
 from .base import Screen, UiContext
 from .illustration import Illustration, illustration_path
 from .panel_figures import HERO_FACTOR, PanelFigure, refresh_row, share_row
@@ -53,7 +53,8 @@ class ThemePage(Screen):
         self.icon = label("", None, wrap=False)
         self.title = label("", "heading")
         self.headline = label("", "muted")
-        # landscape: title and headline on one line; portrait: stacked
+        # landscape: title and headline on one line; portrait: the headline under the header's
+        # line of icon, title and drawing, across the width (_place_headline)
         self.head_text = head_text = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         head_text.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
         head_text.addWidget(self.headline, 1, Qt.AlignmentFlag.AlignVCenter)
@@ -183,9 +184,23 @@ class ThemePage(Screen):
             for c in range(max(cols, grid.columnCount())):  # columns of a wider layout before: none
                 grid.setColumnStretch(c, 1 if c < cols else 0)
 
+    def _place_headline(self) -> None:
+        """Portrait: the headline on its own under the header's line, so the drawing keeps its
+        place beside the title (stacked beside the drawing, a long English headline left it no
+        room: three themes showed none in English portrait); landscape: beside the title."""
+        portrait = self.ctx.metrics.portrait
+        inside = self.head_text.indexOf(self.headline) >= 0
+        if portrait and inside:
+            self.head_text.removeWidget(self.headline)
+            self.col.insertWidget(1, self.headline)  # right under the header's line (item 0)
+        elif not portrait and not inside:
+            self.col.removeWidget(self.headline)
+            self.head_text.addWidget(self.headline, 1, Qt.AlignmentFlag.AlignVCenter)
+
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self._place()
+        self._place_headline()
         self.col.setContentsMargins(m.margin, m.px(4), m.margin, m.px(24))
         self.col.setSpacing(m.px(14))
         self.header.setSpacing(m.gap)
@@ -226,22 +241,19 @@ class ThemePage(Screen):
         self.scroll_hint.sync()
 
     def _fit_art(self) -> None:
-        """The header's drawing where the words leave room for it: always in landscape (title
-        and headline on one line, the drawing closing it); in portrait (the words stacked) only
-        while the longer of title and headline still keeps to one line beside it, since a
-        headline broken to make room for a drawing reads worse than the header without one."""
+        """The header's drawing beside the title: always in landscape (title and headline on
+        one line, the drawing closing it); in portrait (the headline below) while the title
+        keeps to one line beside it, which every theme's title does at the four screen sizes."""
         if self.art is None:
             return
         m = self.ctx.metrics
         if not m.portrait:
             self.art.setVisible(True)
             return
-        for lab in (self.title, self.headline):
-            lab.ensurePolished()  # the style sheet's sizes
-        words = max(lab.fontMetrics().horizontalAdvance(lab.text()) for lab in (self.title, self.headline))
+        self.title.ensurePolished()  # the style sheet's size
+        words = self.title.fontMetrics().horizontalAdvance(self.title.text())
         icon = self.icon.pixmap().deviceIndependentSize().width() if not self.icon.pixmap().isNull() else 0
-        room = self.width() - self.scroll.verticalScrollBar().sizeHint().width() - 2 * m.margin - icon \
-            - 2 * self.header.spacing()
+        room = fit.page_width(self.scroll, m.margin) - icon - 2 * self.header.spacing()
         self.art.setVisible(words + self.art.width() <= room)
 
     def set_language(self, lang: str) -> None:

@@ -11,15 +11,21 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..present.format import number
 from ..present.strings import both, text
 from . import style
 from .base import UiContext
-from .widgets import TapButton, Tile, label
+from .home_tile import IllustratedTile
+from .widgets import TapButton, label
 
 log = logging.getLogger(__name__)
 
 ACCENT = "#E98BB8"  # the tour's own colour: none of the themes', the timeline's or the honours'
 ICON = "icons/tour.svg"
+# design px: the start line's type, a size below the hero figures; "▶ 3 分钟看懂芦淞" keeps one line
+# beside the tile's drawing in landscape (at 40 it broke its last character onto a line of its own)
+START_PX = 36
+ART = "tour"  # assets/illustrations/tour.svg: a route past its stops, drawn for the project
 
 
 class StartLine(QLabel):
@@ -42,26 +48,39 @@ class StartLine(QLabel):
         self._show()
 
     def _show(self) -> None:
-        self.setText(f'<span style="font-size:{self.m.fpx(40)}px; font-weight:bold; '
+        self.setText(f'<span style="font-size:{self.m.fpx(START_PX)}px; font-weight:bold; '
                      f'color:{style.accent(ACCENT)}">{self.words}</span>')
         self.setAccessibleName(self.words)
 
 
-class TourTile(Tile):
-    """The home screen's entry to the tour ("3 分钟看懂芦淞"); its ``clicked`` asks for it."""
+class TourTile(IllustratedTile):
+    """The home screen's entry to the tour ("3 分钟看懂芦淞"), with its drawing and its length
+    and stops as computed from its plan ("约 3 分钟 · 18 站"); its ``clicked`` asks for it."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         self.start_line = StartLine()
-        super().__init__(ctx.assets_dir, ICON, ACCENT, parent, hero=self.start_line)
+        self.ctx = ctx
+        super().__init__(ctx.assets_dir, ICON, ACCENT, ART, parent, hero=self.start_line)
         self.setObjectName("TourTile")
         self.set_language(ctx.lang)
 
+    def length_line(self, lang: str) -> str:
+        """"约 3 分钟 · 18 站" from the tour's plan; "" when the app gives no length."""
+        if self.ctx.tour_length is None:
+            return ""
+        seconds, steps = self.ctx.tour_length()
+        if steps <= 0:
+            return ""
+        minutes = max(1, round(seconds / 60))
+        return text("tour.length", lang, minutes=number(minutes, 0, lang), steps=number(steps, 0, lang))
+
     def set_language(self, lang: str) -> None:
         self.start_line.set_words("▶ " + text("tour.title", lang))
-        # a short title and the tagline heard, not shown, as on a theme's tile: with more the
-        # row beside the timeline overflowed a portrait screen in English
-        self.set_texts(text("tour.tile", lang), "")
-        self.setAccessibleDescription(f"{self.start_line.accessibleName()} · {text('tour.tagline', lang)}")
+        # a short title, its length under the start line, and the tagline heard, not shown, as on
+        # a theme's tile: with more the row beside the timeline overflowed a portrait screen
+        length = self.length_line(lang)
+        self.set_texts(text("tour.tile", lang), length, heard=" · ".join(
+            t for t in (length, text("tour.tagline", lang)) if t))
 
 
 class _FollowsWindow(QWidget):

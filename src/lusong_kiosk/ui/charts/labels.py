@@ -20,9 +20,9 @@ TEXT_COLOR = "#E8ECF4"
 MUTED_COLOR = "#9AA6BD"
 
 # Pixel sizes at scale 1.0 (1920x1080).
-LABEL_PX = 22  # category labels, legends, captions
+LABEL_PX = 26  # category labels, legends, captions: readable from a metre (body text is 28)
 CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-VALUE_PX = 26  # value labels above bars
+VALUE_PX = 30  # value labels above bars: a size above the labels
 CENTRE_PX = 56  # the big number inside a donut or gauge
 
 
