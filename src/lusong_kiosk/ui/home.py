@@ -90,6 +90,9 @@ class HomeScreen(Screen):
         body = QWidget()
         body.setObjectName("HomeBody")
         self.scroll.setWidget(body)
+        # the view found among the area's children: a first viewport() call (typed QWidget) has
+        # PySide make every QtWidgets class to find the view's own, ~10 ms of the first frame
+        self._view = self.scroll.findChild(QWidget, "qt_scrollarea_viewport") or self.scroll.viewport()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
@@ -283,7 +286,7 @@ class HomeScreen(Screen):
         its name takes two lines, and the drawings squeezed first were ~30 px tall in English
         while the title kept its size."""
         over = self.scroll.verticalScrollBar().maximum()  # as laid out: what a visitor would scroll
-        if not self.isVisible() or self.scroll.widget().width() != self.scroll.viewport().width():
+        if not self.isVisible() or self.scroll.widget().width() != self._view.width():
             return  # a layout on its way (not shown yet, or the page not at the view's width yet)
         banded = self._banded()
         rows = [keys for keys in self.rows() if any(self.tiles[k] in banded for k in keys)]
