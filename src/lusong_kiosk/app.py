@@ -6,6 +6,7 @@ pyqtgraph) is built on first use."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -129,7 +130,10 @@ def run_app(args: argparse.Namespace) -> int:
     setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
-    code, shown = _run_app(args)
+    try:
+        code, shown = _run_app(args)
+    finally:
+        gc.enable()  # (collections resume at the first frame: cli.main; here on every other way out)
     if shown:
         state.record_clean_exit()
     else:
@@ -231,6 +235,7 @@ class Running:
         from .logs import start_rotation
         from .modes.unavailable import UnavailableMode
 
+        gc.enable()  # (paused for the exhibition's first frame: cli.main)
         self.unavailable = UnavailableMode(self.settings, self.content_dir, self.assets_dir,
                                            register_fonts(self.assets_dir), problems)
         self.unavailable.found.connect(lambda ex: self.open(ex, []))
@@ -266,6 +271,7 @@ class Running:
             from .analytics.recorder import attach as attach_analytics
             from .modes.tour import attach as attach_tour
 
+            gc.enable()  # (paused for the first frame: cli.main)
             start_rotation()
             # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules
             # wait too, as only a tap (home's tour tile, the attract loop's offer) starts it
