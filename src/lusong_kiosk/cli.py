@@ -16,6 +16,7 @@ import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 
@@ -87,6 +88,35 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+COMMANDS = ("run", "check", "export", "bench", "stats", "set-pin", "soak")
+
+
+class _NotPlain(Exception):
+    """The arguments are more than the start's own options: the whole parser reads them."""
+
+
+class _StartParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotPlain(message)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments as :func:`build_parser` reads them. The exhibition's start (no command, no
+    help) is read by a parser of its own options alone: building every command's parser was
+    ~5 ms of its first frame. Anything that parser does not take -- a command, --help, a wrong
+    option or value -- is read by the whole parser, so its answers and messages are its own."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not any(a in COMMANDS or a in ("-h", "--help") for a in args):
+        p = _StartParser(prog="lusong-kiosk", add_help=False)
+        p.add_argument("--version", action="store_true")
+        _run_options(p)
+        try:
+            return p.parse_args(args, argparse.Namespace(command=None))
+        except _NotPlain:
+            pass
+    return build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .firstframe import mark
 
@@ -97,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     # for that start; every other command runs with it as usual.
     gc.disable()
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
     except BaseException:  # --help, a wrong argument: argparse exits
         gc.enable()
         raise

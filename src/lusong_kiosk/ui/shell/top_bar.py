@@ -50,7 +50,7 @@ class Dots(QWidget):
                 if not self._stale:
                     self._paint(b, on)
 
-    def setVisible(self, visible: bool) -> None:  # (show() and hide() come here too)
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name (show() and hide() come here too)
         if visible:
             self.catch_up()
         super().setVisible(visible)
