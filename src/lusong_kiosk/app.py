@@ -68,6 +68,30 @@ def qt_environment() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
+def pyside_reads_less() -> None:
+    """PySide reads the source of every module an import statement names after PySide is
+    imported (``inspect.getsource``, looking for the word PySide6: a module that may use its
+    ``from __feature__ import`` switches) unless the module is in its table already: ~90 before
+    the first frame, this app's and the standard library's it had imported before, 10-20 ms.
+    Nothing here uses such a switch: the table gets what PySide's reading would give, unread --
+    the app's modules as modules that use PySide (0: no switch), the others already imported as
+    modules that do not (-1). Skipped if this PySide keeps no such table."""
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(table, dict):
+        return
+    for name in list(sys.modules):
+        if not name.startswith(("PySide6", "shiboken6", "shibokensupport", __package__)):
+            table.setdefault(name, -1)
+    root = os.path.dirname(os.path.abspath(__file__))
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith("__")]  # not __pycache__
+        package = __package__ + folder[len(root):].replace(os.sep, ".")
+        for name in files:
+            if name.endswith(".py"):
+                table.setdefault(package if name == "__init__.py" else f"{package}.{name[:-3]}", 0)
+
+
 def build_shell(settings: Settings, exhibition: Exhibition | None = None, content_dir: Path | None = None,
                 assets_dir: Path | None = None, size: tuple[int, int] | None = None) -> Shell:
     """The shell on the home screen, with fonts registered (a QApplication must exist);
@@ -199,6 +223,7 @@ def _run_app(args: argparse.Namespace) -> tuple[int, bool]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    pyside_reads_less()
     qt_environment()
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
