@@ -20,9 +20,10 @@ GOOD = [[], ["--size", "1920x1080"], ["--mode", "kiosk", "--lang", "en", "--full
         ["--idle-timeout", "30", "--screen", "1", "--content", "/x", "--assets", "/y", "--config", "k.toml"],
         ["--smoke-ms", "500"], ["--version"], ["--mode=presenter"], ["--siz", "800x600"],
         ["run", "--size", "800x600"], ["--content", "check"], ["check"], ["--lang", "en", "run", "--mode", "kiosk"],
-        ["export", "--out", "x"]]
+        ["export", "--out", "x"], ["--size="], ["--screen", "-1"], ["--size", "1x1", "--size", "2x2"],
+        ["--idle-timeout", "1e3"], ["--content", ""], ["--screen", "1_0"], ["--", "x"]]
 BAD = [["--mode", "x"], ["foo"], ["--size"], ["--bogus"], ["--s", "1"], ["--idle-timeout", "abc"], ["-h"],
-       ["--help"]]
+       ["--help"], ["--fullscreen=1"], ["--screen", "0x10"], ["--mode="], ["--size", "--mode", "kiosk"]]
 
 
 def _parsed(parse, argv: list[str]) -> tuple:
