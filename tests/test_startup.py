@@ -57,15 +57,20 @@ def test_the_collector_is_paused_for_the_first_frame_only(tmp_path):
     script = textwrap.dedent("""
         import gc, sys
         from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
         import lusong_kiosk.app as app
-        opened = app.Running.open
+        import lusong_kiosk.logs as logs
+        opened, rotation = app.Running.open, logs.start_rotation
         def open_(self, *args):
             print("building", gc.isenabled(), flush=True)
             opened(self, *args)
-            QTimer.singleShot(1500, lambda: print("running", gc.isenabled(), flush=True))
-        app.Running.open = open_
+        def start_rotation():  # the first step after the first frame (app.after_first_frame)
+            rotation()
+            print("running", gc.isenabled(), flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        app.Running.open, logs.start_rotation = open_, start_rotation
         from lusong_kiosk.cli import main
-        sys.exit(main(["--size", "800x600", "--smoke-ms", "3000"]))
+        sys.exit(main(["--size", "800x600"]))
     """)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path))
     proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
