@@ -6,6 +6,7 @@ pyqtgraph) is built on first use."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -65,6 +66,30 @@ def qt_environment() -> None:
     # arrays are tiny, and on a 2-core PC the spinning took CPU from painting (perf: 1% of a
     # 4K frame's samples in blas_thread_server). Set before pyqtgraph imports numpy.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def pyside_reads_less() -> None:
+    """PySide reads the source of every module an import statement names after PySide is
+    imported (``inspect.getsource``, looking for the word PySide6: a module that may use its
+    ``from __feature__ import`` switches) unless the module is in its table already: ~90 before
+    the first frame, this app's and the standard library's it had imported before, 10-20 ms.
+    Nothing here uses such a switch: the table gets what PySide's reading would give, unread --
+    the app's modules as modules that use PySide (0: no switch), the others already imported as
+    modules that do not (-1). Skipped if this PySide keeps no such table."""
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if not isinstance(table, dict):
+        return
+    for name in list(sys.modules):
+        if not name.startswith(("PySide6", "shiboken6", "shibokensupport", __package__)):
+            table.setdefault(name, -1)
+    root = os.path.dirname(os.path.abspath(__file__))
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith("__")]  # not __pycache__
+        package = __package__ + folder[len(root):].replace(os.sep, ".")
+        for name in files:
+            if name.endswith(".py"):
+                table.setdefault(package if name == "__init__.py" else f"{package}.{name[:-3]}", 0)
 
 
 def build_shell(settings: Settings, exhibition: Exhibition | None = None, content_dir: Path | None = None,
@@ -139,7 +164,10 @@ def run_app(args: argparse.Namespace) -> int:
     setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
     state.record_start()  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
-    code, shown = _run_app(args)
+    try:
+        code, shown = _run_app(args)
+    finally:
+        gc.enable()  # (collections resume at the first frame: cli.main; here on every other way out)
     if shown:
         state.record_clean_exit()
     else:
@@ -205,6 +233,7 @@ def _run_app(args: argparse.Namespace) -> tuple[int, bool]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    pyside_reads_less()
     qt_environment()
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -241,6 +270,7 @@ class Running:
         from .logs import start_rotation
         from .modes.unavailable import UnavailableMode
 
+        gc.enable()  # (paused for the exhibition's first frame: cli.main)
         self.unavailable = UnavailableMode(self.settings, self.content_dir, self.assets_dir,
                                            register_fonts(self.assets_dir), problems)
         self.unavailable.found.connect(lambda ex: self.open(ex, []))
@@ -276,6 +306,7 @@ class Running:
             from .analytics.recorder import attach as attach_analytics
             from .modes.tour import attach as attach_tour
 
+            gc.enable()  # (paused for the first frame: cli.main)
             start_rotation()
             # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules
             # wait too, as only a tap (home's tour tile, the attract loop's offer) starts it

@@ -13,24 +13,38 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
 from . import __version__
 
 
+# The start's options, once for both readers: (flag, type or choices, help); a flag without a
+# type is a switch (store_true, default None: "not given", so the configuration file decides).
+RUN_OPTIONS: tuple[tuple[str, object, str], ...] = (
+    ("--mode", ("demo", "kiosk", "presenter"), "how to run (default: demo)"),
+    ("--config", Path, "a TOML configuration file (flags override it)"),
+    ("--screen", int, "screen number to show the exhibition on (0 = first)"),
+    ("--lang", ("zh", "en"), "start language"),
+    ("--fullscreen", None, "start full screen (demo)"),
+    ("--idle-timeout", float, "seconds without input before the kiosk goes home"),
+    ("--reduce-motion", None, "show final states at once"),
+    ("--content", Path, "content folder (default: the bundled content/)"),
+    ("--assets", Path, "assets folder (default: the bundled assets/)"),
+    ("--size", str, "window size for demo mode, e.g. 1920x1080"),
+    ("--smoke-ms", int, argparse.SUPPRESS),  # tests: exit after N ms
+)
+
+
 def _run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--mode", choices=["demo", "kiosk", "presenter"], help="how to run (default: demo)")
-    p.add_argument("--config", type=Path, help="a TOML configuration file (flags override it)")
-    p.add_argument("--screen", type=int, help="screen number to show the exhibition on (0 = first)")
-    p.add_argument("--lang", choices=["zh", "en"], help="start language")
-    p.add_argument("--fullscreen", action="store_true", default=None, help="start full screen (demo)")
-    p.add_argument("--idle-timeout", type=float, help="seconds without input before the kiosk goes home")
-    p.add_argument("--reduce-motion", action="store_true", default=None, help="show final states at once")
-    p.add_argument("--content", type=Path, help="content folder (default: the bundled content/)")
-    p.add_argument("--assets", type=Path, help="assets folder (default: the bundled assets/)")
-    p.add_argument("--size", help="window size for demo mode, e.g. 1920x1080")
-    p.add_argument("--smoke-ms", type=int, default=None, help=argparse.SUPPRESS)  # tests: exit after N ms
+    for flag, kind, text in RUN_OPTIONS:
+        if kind is None:
+            p.add_argument(flag, action="store_true", default=None, help=text)
+        elif isinstance(kind, tuple):
+            p.add_argument(flag, choices=list(kind), help=text)
+        else:
+            p.add_argument(flag, type=kind, help=text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,12 +100,72 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _read_start(args: list[str]) -> argparse.Namespace | None:
+    """The exhibition's start as the whole parser reads it -- its own options written out in
+    full (``--size 1920x1080``, ``--size=1920x1080``), each once at most -- or None for anything
+    else (a command, --help, an abbreviation, a wrong value...), which the whole parser reads."""
+    known = {flag: kind for flag, kind, _text in RUN_OPTIONS}
+    known["--version"] = None
+    values: dict[str, object] = {}
+    i = 0
+    while i < len(args):
+        flag, eq, value = args[i].partition("=")
+        if flag not in known or flag in values:
+            return None
+        kind = known[flag]
+        if kind is None:
+            if eq:
+                return None
+            values[flag] = True
+        else:
+            if not eq:
+                i += 1
+                if i == len(args) or args[i].startswith("-"):
+                    return None
+                value = args[i]
+            if isinstance(kind, tuple):
+                if value not in kind:
+                    return None
+            else:
+                try:
+                    value = kind(value)  # type: ignore[operator] - int, float, Path or str
+                except ValueError:
+                    return None
+            values[flag] = value
+        i += 1
+    ns = argparse.Namespace(version=bool(values.get("--version")))
+    for flag, _kind, _text in RUN_OPTIONS:
+        setattr(ns, flag[2:].replace("-", "_"), values.get(flag))
+    ns.command = None
+    return ns
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The arguments as :func:`build_parser` reads them. The exhibition's start is read without
+    argparse (:func:`_read_start`): building every command's parser was ~5 ms of its first
+    frame, and argparse's first parser ~3 ms more. Anything else is read by the whole parser, so
+    its answers and messages are its own."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    return _read_start(args) or build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     from .firstframe import mark
 
     mark("main")  # (bench: the first frame's steps)
-    args = build_parser().parse_args(argv)
+    # The exhibition's start makes ~100,000 objects (Qt's enums, the records, the widgets' wrappers)
+    # and next to no garbage, and Python's collector walked them ~60 times before the first frame
+    # (~25 ms, more than any one step of the start): it is off until that frame (app.py) -- only
+    # for that start; every other command runs with it as usual.
+    gc.disable()
+    try:
+        args = parse_args(argv)
+    except BaseException:  # --help, a wrong argument: argparse exits
+        gc.enable()
+        raise
     mark("arguments")
+    if args.version or args.command not in (None, "run"):
+        gc.enable()
     if args.version:
         from .logs import log_file
 

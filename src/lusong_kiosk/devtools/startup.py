@@ -32,7 +32,7 @@ sys.exit(app.exec())
 # of the app: register the bundled Chinese font (a fresh Debian has none), use Qt's namespace
 # (PySide makes its 99 enum classes then, a real part of any start), build seven two-line tiles under a style
 # sheet, paint. No content read, no logging, no arguments, no icons, no top bar: a lower bound
-# of the app's first frame, to say what the 1.5x target leaves for the app's own work.
+# of the app's first frame, to say what the target leaves for the app's own work.
 FLOOR_WINDOW = """
 import sys
 from PySide6.QtCore import Qt

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 T = TypeVar("T")
 
@@ -33,15 +33,22 @@ def overflow(scroll: QScrollArea) -> int:
     return scroll.verticalScrollBar().maximum()
 
 
+def view(scroll: QScrollArea) -> QWidget:
+    """The area's view, found among its children: a first ``viewport()`` call (typed QWidget) has
+    PySide make every QtWidgets class to find the view's own type, ~10 ms of the first frame."""
+    return scroll.findChild(QWidget, "qt_scrollarea_viewport") or scroll.viewport()
+
+
 def slack(scroll: QScrollArea) -> int:
     """How many px of the view the page leaves unused, as laid out now (0 when it scrolls)."""
     page = scroll.widget()
     if page is None:
         return 0
     lay = page.layout()
-    width = scroll.viewport().width()
-    need = lay.totalHeightForWidth(width) if lay is not None and lay.hasHeightForWidth() else page.sizeHint().height()
-    return max(0, scroll.viewport().height() - need)
+    port = view(scroll)
+    wraps = lay is not None and lay.hasHeightForWidth()
+    need = lay.totalHeightForWidth(port.width()) if wraps else page.sizeHint().height()
+    return max(0, port.height() - need)
 
 
 def first_that_fits(choices: Sequence[T], apply: Callable[[T], None], over: Callable[[], int]) -> T:

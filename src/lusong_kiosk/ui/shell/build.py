@@ -31,9 +31,14 @@ def build_later(shell: Shell, fallback_ms: int = 3000, first: Callable[[], None]
     painted (hidden behind an overlay), building starts after ``fallback_ms``. ``first`` runs
     before the building, right after that frame (the visitor analytics start there)."""
     pending = [key for key in shell.factories if key not in shell.screens]
-    started = []
+    started, prepared = [], []
 
     def step() -> None:
+        if not prepared:  # first the top bar's parts the home screen hides (Home, Back, the markers)
+            prepared.append(True)
+            shell.top.prepare()
+            QTimer.singleShot(0, shell, step)
+            return
         while pending:
             key = pending.pop(0)
             if key in shell.screens or key not in shell.factories:  # (content replaced since)

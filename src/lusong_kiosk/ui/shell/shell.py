@@ -245,8 +245,7 @@ class Shell(QWidget):
     def _update_top(self) -> None:
         screen = self.stage.current
         at_home = self.current_target == "home"
-        self.top.home.setVisible(not at_home)
-        self.top.back.setVisible(not at_home)
+        self.top.show_nav(not at_home)
         self.top.title.setText("" if screen is None else screen.title_text())
         theme = self.current_target[6:] if self.current_target.startswith("theme:") else None
         self.top.dots.set_current(theme)

@@ -37,13 +37,33 @@ class Dots(QWidget):
             b.setProperty("theme", theme.id)
             self.buttons[theme.id] = b
             lay.addWidget(b)
+        # styled and drawn only while shown: the markers are not on the home screen, where every
+        # start begins, and their sheets and icons were ~3 ms of its first frame (catch_up)
+        self._stale = True
+        self.hide()
 
     def set_current(self, theme_id: str | None) -> None:
         for tid, b in self.buttons.items():
             on = tid == theme_id
             if on != b.isChecked() or b.icon().isNull():  # redraw only the markers that change
                 b.setChecked(on)
-                self._paint(b, on)
+                if not self._stale:
+                    self._paint(b, on)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name (show() and hide() come here too)
+        if visible:
+            self.catch_up()
+        super().setVisible(visible)
+
+    def catch_up(self) -> None:
+        """The markers styled and drawn for the current metrics, language and theme, if a change
+        came while they were hidden."""
+        if self._stale:
+            self._stale = False
+            m = self.ctx.metrics
+            for b in self.buttons.values():
+                b.apply_metrics(m)
+                self._paint(b, b.isChecked())
 
     def _paint(self, b: TapButton, on: bool) -> None:
         m = self.ctx.metrics
@@ -82,9 +102,9 @@ class Dots(QWidget):
         self.layout().setSpacing(m.px(20))  # touch targets apart (ui/audit.py)
         sizes = (m.px(18), m.px(12))  # the dots of the sizes no longer used go
         self._icons = {k: v for k, v in self._icons.items() if k[0] in sizes}
-        for b in self.buttons.values():
-            b.apply_metrics(m)
-            self._paint(b, b.isChecked())
+        self._stale = True
+        if not self.isHidden():
+            self.catch_up()
 
     named = True  # False: the dots alone, when no row can hold the names (see TopBar.fit)
 
@@ -95,7 +115,8 @@ class Dots(QWidget):
             b.setAccessibleName(theme.title(lang))  # the full title, heard
             # a style's min-width pins the widget's minimum (its name then squeezed): only the
             # dots alone need it, to stay a touch target
-            self._paint(b, b.isChecked())
+            if not self._stale:
+                self._paint(b, b.isChecked())
 
 
 class TopBar(QWidget):
@@ -125,6 +146,10 @@ class TopBar(QWidget):
         self.row2 = QHBoxLayout()
         self.row2.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self.row2)
+        # Home and Back are not on the home screen (show_nav): their icons are drawn when shown
+        self._icon_keys: dict[str, tuple] = {}
+        self.home.hide()
+        self.back.hide()
 
     compact = False  # Home and Back show their icons alone (a narrow screen: see fit)
     stacked = False  # the theme markers on a row of their own (see fit)
@@ -140,16 +165,44 @@ class TopBar(QWidget):
         self.access.setAccessibleDescription(text("shell.access_hint", lang))
         self.dots.set_language(lang)
 
+    ICONS = (("home", "icons/home.svg"), ("back", "icons/back.svg"), ("lang", "icons/language.svg"),
+             ("access", "icons/accessibility.svg"))
+
     def apply_metrics(self) -> None:
         m = self.ctx.metrics  # margins and spacing: fit()
-        for b, icon in ((self.home, "icons/home.svg"), (self.back, "icons/back.svg"),
-                        (self.lang, "icons/language.svg"), (self.access, "icons/accessibility.svg")):
-            from PySide6.QtGui import QIcon
-
-            b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, icon, m.px(36), style.TEXT)))
-            b.apply_metrics(m)
+        for name, _icon in self.ICONS:
+            getattr(self, name).apply_metrics(m)
+        self._draw_icons()
         self.access.setMinimumWidth(m.target)
         self.dots.apply_metrics()
+
+    def _draw_icons(self, hidden: bool = False) -> None:
+        """The buttons' icons for the current metrics and palette: of the shown buttons, or of
+        all of them (``hidden``)."""
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QIcon
+
+        px = self.ctx.metrics.px(36)
+        key = (px, style.TEXT)
+        for name, icon in self.ICONS:
+            b = getattr(self, name)
+            if (hidden or not b.isHidden()) and self._icon_keys.get(name) != key:
+                b.setIcon(QIcon(icon_pixmap(self.ctx.assets_dir, icon, px, style.TEXT)))
+                b.setIconSize(QSize(px, px))  # as TapButton.apply_metrics sizes an icon
+                self._icon_keys[name] = key
+
+    def show_nav(self, visible: bool) -> None:
+        """Show or hide Home and Back (hidden on the home screen)."""
+        self.home.setVisible(visible)
+        self.back.setVisible(visible)
+        if visible:
+            self._draw_icons()
+
+    def prepare(self) -> None:
+        """Everything hidden so far styled and drawn (after the first frame: a first tap on a theme
+        then finds its bar ready)."""
+        self._draw_icons(hidden=True)
+        self.dots.catch_up()
 
     def fit(self, width: int) -> None:
         """Home and Back lose their words when the bar would not fit ``width`` with them (a
