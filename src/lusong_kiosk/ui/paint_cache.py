@@ -134,6 +134,17 @@ class Still:
                 QTimer.singleShot(0, self, self._still_keep)  # (cancelled if the widget goes)
             self._still_seen = state
 
+    def keep_now(self) -> None:
+        """Keep the paint of its present state at once, not after it was painted twice: for a
+        widget whose state is known not to change while shown (a slide's text, made ready
+        before its first frame). Hidden or not; a failure is logged, as a keep's."""
+        self.ensurePolished()  # type: ignore[attr-defined] - a mixin: the Qt class defines it
+        for _ in range(2):  # a hidden widget's first render polishes it again (a new state): once more then
+            self._still_seen = self._still_state()
+            self._still_keep()
+            if self._still_state() == self._still_seen:
+                return
+
     def _still_keep(self) -> None:
         try:
             self._still_keep_now()

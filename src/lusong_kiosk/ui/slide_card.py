@@ -80,10 +80,17 @@ class SlideCard(QWidget):
         self.count.valueChanged.connect(self._on_count)
         self._progress = 1.0
         self._count_plain = False  # the count's line was tried for this layout (_on_count)
+        self._laid: tuple | None = None  # what the parts were placed for (_layout_key)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     # --- what it shows ---------------------------------------------------------------------
     def set_slide(self, slide: Slide, animate: bool = False) -> None:
+        """Show ``slide``; its chart grows and its figure counts up when ``animate``."""
+        self.load(slide)
+        self.play(animate)
+
+    def load(self, slide: Slide) -> None:
+        """Lay ``slide`` out, at rest (its chart complete): a card out of sight is made ready so."""
         self.count.stop()
         self._progress = 1.0  # the count's line goes with the layout below (_lay_out)
         self.slide = slide
@@ -101,17 +108,41 @@ class SlideCard(QWidget):
         self.lay_out()
         if self.chart is not None:
             self.chart.show()
-            duration = self.ctx.ms("chart_ms")
-            if animate and duration > 0:
-                self.chart.animate(duration)
-            else:
-                self.chart.finish()
+            self.chart.finish()
+
+    def play(self, animate: bool) -> None:
+        """The loaded slide's motion from its start: the chart grows in, the figure counts up
+        (none when not ``animate`` or when motion is reduced)."""
+        slide = self.slide
+        if slide is None:
+            return
+        duration = self.ctx.ms("chart_ms")
+        if self.chart is not None and animate and duration > 0:
+            self.chart.animate(duration)
         counting = self.ctx.ms("counter_ms")
         if animate and counting > 0 and slide.figure is not None:
             self.count.setDuration(counting)
             self._on_count(0.0)
             self.count.start()
         self.update()
+
+    def keep_texts(self) -> None:
+        """Each text's picture made now (ui/paint_cache.Still.keep_now), so the first frames
+        blit it: a slide's type at 4K is filled as paths, up to ~20 ms a line of big CJK
+        type, and a text kept the ordinary way is painted three times on the way."""
+        self.ensurePolished()  # the card first: polishing it sends its parts' style and font again
+        for part in self._texts():
+            if not part.isHidden() and part.text():
+                part.keep_now()
+
+    def drop(self) -> None:
+        """No slide: its texts' pictures let go (the card is out of sight until loaded again)."""
+        self.slide = None
+        for part in self._texts():
+            part.still_drop()
+
+    def _texts(self) -> tuple[SlideText, ...]:
+        return (self.mark, self.kicker, self.main, self.unit, self.title, self.meta, self.body, self.note, self.source)
 
     def _on_count(self, progress) -> None:  # noqa: ANN001 - an animation's value (a float)
         self._progress = float(progress)
@@ -159,11 +190,11 @@ class SlideCard(QWidget):
     # --- layout -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
-        # clear of the rounded corners, the border and the accent bar (see paintEvent), which
-        # are antialiased over the page
-        edge = math.ceil(max(self.window_height() * 0.018, self.window_height() * 0.008, 4.0)) + 2
-        self.interior.setGeometry(self.rect().adjusted(edge, edge, -edge, -edge))
-        self.lay_out()
+        if self._laid != self._layout_key():  # a card made ready out of sight is laid out already
+            self.lay_out()
+
+    def _layout_key(self) -> tuple:
+        return (self.size(), self.window_height(), self.slide)
 
     def lay_out(self) -> None:
         """Place every part for the card's size. Guarded: a slide that cannot be laid out is
@@ -174,6 +205,11 @@ class SlideCard(QWidget):
             log.exception("slide: layout of %s failed", self.slide and self.slide.kind)
 
     def _lay_out(self) -> None:
+        # clear of the rounded corners, the border and the accent bar (see paintEvent), which
+        # are antialiased over the page
+        edge = math.ceil(max(self.window_height() * 0.018, self.window_height() * 0.008, 4.0)) + 2
+        self.interior.setGeometry(self.rect().adjusted(edge, edge, -edge, -edge))
+        self._laid = self._layout_key()
         s = self.slide
         self.main.counting = None  # a count's line is of the last layout: made again below
         self._count_plain = False

@@ -20,7 +20,11 @@ def slide_font(family: str, px: int, bold: bool = False) -> QFont:
 class SlideText(CountingPaint, Still, QLabel):
     """A label the card places itself: plain text, a font and a colour, no input. Its paint is
     kept (ui/paint_cache.Still): a slide's type is over 64 px at 4K, which Qt fills as paths at
-    every paint, and the whole slide is painted again at each frame of its count or chart."""
+    every paint, and the whole slide is painted again at each frame of its count or chart. The
+    picture is the label's own (``still_own``): a slide's states rarely come back, and in the
+    shared store they would push out the page's."""
+
+    still_own = True
 
     def __init__(self, parent: QWidget, wrap: bool = True):
         super().__init__(parent)

@@ -10,6 +10,8 @@ the window (the presenter console's "next step").
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QLabel, QWidget
@@ -18,6 +20,8 @@ from ..present.slides import Slide
 from . import style
 from .base import UiContext
 from .slide_card import SlideCard
+
+log = logging.getLogger(__name__)
 
 DIM = 0.84  # how much of the page the backdrop hides
 
@@ -40,8 +44,10 @@ class SlideLayer(QWidget):
     def __init__(self, host: QWidget, ctx: UiContext):
         super().__init__(host)
         self.host = host
+        self.ctx = ctx
         self.setObjectName("SlideLayer")
         self.card = SlideCard(ctx, self)
+        self._spare: SlideCard | None = None  # the next slide made ready out of sight (prepare)
         host.installEventFilter(self)
         self.hide()
 
@@ -52,15 +58,45 @@ class SlideLayer(QWidget):
             self.clear()
             return
         self.setGeometry(self.host.rect())
-        self.card.setGeometry(card_rect(self.size()))
+        place = card_rect(self.size())
+        spare = self._spare
+        if spare is not None and spare.slide == slide and spare.geometry() == place:
+            self.card, self._spare = spare, self.card  # made ready by prepare: its texts are pictures
+            self._spare.hide()
+            self._spare.drop()
+        else:
+            self.card.setGeometry(place)
+            self.card.load(slide)
+            self.card.keep_texts()
+        self.card.show()
         self.show()
         self.raise_()
-        self.card.set_slide(slide, animate)
+        self.card.play(animate)
+
+    def prepare(self, slide: Slide | None) -> None:
+        """Make ``slide`` ready out of sight, laid out and its texts' pictures made, so that
+        showing it next only swaps it in. The tour calls it while a step is read (nothing
+        moves then); a slide of another size by then is laid out again when shown."""
+        if slide is None:
+            return
+        if self._spare is None:
+            self._spare = SlideCard(self.ctx, self)
+            self._spare.hide()
+        spare = self._spare
+        spare.setGeometry(card_rect(self.host.size()))
+        try:
+            spare.load(slide)
+            spare.keep_texts()
+        except Exception:  # a slide that cannot be made ready is laid out when shown, as before
+            log.exception("slide: preparing %s failed", slide.kind)
+            spare.drop()
 
     def clear(self) -> None:
         self.card.finish()
         self.hide()
-        self.card.slide = None
+        self.card.drop()
+        if self._spare is not None:
+            self._spare.drop()
 
     def slide(self) -> Slide | None:
         """The slide on show, or None."""
