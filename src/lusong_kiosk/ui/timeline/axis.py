@@ -132,18 +132,20 @@ class Tick:
     labelled: bool
 
 
-def ticks(axis: Axis, ppu: float, label_px: float) -> list[Tick]:
+def ticks(axis: Axis, ppu: float, label_px: float, keep_first: bool = False) -> list[Tick]:
     """A tick where each year from ``brk`` begins, and at ``first``; labels at least ``label_px``
     apart (centre to centre).
 
     The years that hold events are labelled first (the segments a visitor reads), then
-    ``first`` and ``brk``, then the quiet years where there is room. No ticks inside
-    first..brk: that stretch is one compressed segment, drawn with a break mark.
+    ``first`` and ``brk``, then the quiet years where there is room; ``keep_first``: ``first``
+    before all of them (the overview, where the whole story from 1954 is on view). No ticks
+    inside first..brk: that stretch is one compressed segment, drawn with a break mark.
     """
     first, brk, last = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
     years = [first] + list(range(brk, last + 1))
     busy = {int(b) for b, w in zip(axis.bounds, axis.base, strict=False) if w > QUIET_YEAR and b >= brk}
-    order = sorted(years, key=lambda y: (y not in busy and y not in (first, brk), -y if y in busy else y))
+    order = sorted(years, key=lambda y: (not (keep_first and y == first), y not in busy and y not in (first, brk),
+                                         -y if y in busy else y))
     accepted: list[float] = []
     labelled: set[int] = set()
     for y in order:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QWidget
 from ...present.strings import text
 from .. import style
 from ..base import UiContext
-from .axis import Tick, event_span, ticks
-from .paint import font, over_bg
+from .axis import event_span, ticks
+from .paint import era_rule, font, over_bg, theme_color
 
 log = logging.getLogger(__name__)
 
@@ -223,13 +223,8 @@ class OverviewStrip(QWidget):
         fm = p.fontMetrics()
         spacing = fm.horizontalAdvance("0000") + m.px(14)
         tick_pen = QPen(QColor(style.MUTED), max(1.0, 1.5 * m.scale))
-        labels: list[Tick] = ticks(ax, (right - left) / ax.total, spacing)
-        # 1954 is where the story begins: always labelled, and any label crowding it left out
-        first = int(ax.first)
-        labels = [Tick(tk.year, tk.year == first or (tk.labelled and self.x_of(float(tk.year))
-                                                      - self.x_of(ax.first) >= spacing))
-                  for tk in labels]
-        for tk in labels:
+        # 1954 is where the story begins: always labelled here, any label crowding it left out
+        for tk in ticks(ax, (right - left) / ax.total, spacing, keep_first=True):
             x = self.x_of(float(tk.year))
             p.setPen(tick_pen)
             p.drawLine(QPointF(x, y), QPointF(x, y + (m.px(6) if tk.labelled else m.px(3))))
@@ -244,8 +239,8 @@ class OverviewStrip(QWidget):
         era_row = self._era_row()
         for era in self._eras():
             x0, x1 = self.x_of(float(era.start)), self.x_of(float(era.end))
-            bright = over_bg(style.accent(era.color), 1.0).lighter(135)
-            p.fillRect(QRectF(x0 + m.px(2), ey, max(1.0, x1 - x0 - m.px(4)), max(2.0, 3 * m.scale)), bright)
+            rule = QRectF(x0 + m.px(2), ey, max(1.0, x1 - x0 - m.px(4)), max(2.0, 3 * m.scale))
+            p.fillRect(rule, era_rule(era.color))
             name = era.title(self.ctx.lang)
             if era_row and fm.horizontalAdvance(name) <= x1 - x0 - m.px(4):
                 p.setPen(QColor(style.TEXT))
@@ -261,8 +256,7 @@ class OverviewStrip(QWidget):
             if row is None:
                 row = min(range(rows_n), key=lambda r: rows[r])
             rows[row] = x
-            th = v.themes.get(e.theme)
-            color = style.accent(th.accent) if th else style.MUTED
+            color = theme_color(v.themes.get(e.theme))
             dim = v.filter is not None and e.theme != v.filter
             p.setBrush(over_bg(color, 0.3) if dim else QColor(color))
             cy = y - m.px(5) - row * step

@@ -26,13 +26,23 @@ from ...present import format as fmt
 from .. import style
 from ..base import UiContext
 from .access import CardAccess, TimelineAccess
+from .axis import MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks, zoom_factor
+from .cards import (
+    CARD_MAX_W,
+    CARD_PORTRAIT_W,
+    LABEL_PX,
+    CardItem,
+    CardStyle,
+    card_height,
+    card_width,
+    count_text,
+    render_cluster_card,
+    render_event_card,
+    year_range_text,
+)
 from .input import TimelineInput
+from .paint import font, theme_color
 from .reading import TimelineReading
-from .axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_for_factor, ticks,
-                   zoom_factor)
-from .cards import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, CardItem, CardStyle, card_height, card_width,
-                    count_text, render_cluster_card, render_event_card, year_range_text)
-from .paint import font
 from .scenery import AxisItem, EraBandItem, EraTintItem, Frame, Stem, StemsItem
 
 log = logging.getLogger(__name__)
@@ -206,11 +216,10 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         while len(self._pixmaps) > 3:
             self._pixmaps.pop(next(iter(self._pixmaps)))
         for e in self.all_events:
-            th = self.themes.get(e.theme)
             pm = pixmaps.get(e.id)
             if pm is None:
                 continue
-            item = CardItem(e.id, (e.id,), pm, style.accent(th.accent) if th else style.MUTED, cs.scale,
+            item = CardItem(e.id, (e.id,), pm, theme_color(self.themes.get(e.theme)), cs.scale,
                             f"{fmt.date(e.date, cs.lang)} {e.title(cs.lang)}")
             item.setVisible(False)
             self._scene.addItem(item)
