@@ -8,18 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QScroller,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from ...content.model import Event, Theme
 from ...present import format as fmt
@@ -27,9 +18,9 @@ from ...present.strings import text
 from .. import style
 from ..base import UiContext
 from ..overlay import Overlay
-from ..widgets import TapButton, icon_pixmap, keep_last_good, label
 from .cards import count_text, year_range_text
 from .paint import theme_color
+from ..widgets import TapButton, icon_pixmap, keep_last_good, label
 
 log = logging.getLogger(__name__)
 

@@ -35,7 +35,8 @@ HEIGHT = 91  # design px
 DOT = 10  # design px: an event's dot
 DOT_ROWS = 3  # dots that would overlap stack upwards, this many high (then they overlap)
 LEAST_W = 480  # design px: beside the chips, the strip needs at least this width
-LABEL = 20  # design px: the segment years
+LABEL = style.BODY  # design px: the segment years, as large as the chips' text beside them (at 20
+# they came out 14 px at 1366 x 768, too small to read from where a visitor stands)
 
 
 class OverviewStrip(QWidget):
@@ -58,7 +59,9 @@ class OverviewStrip(QWidget):
 
     # geometry --------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(self.width(), self.ctx.metrics.px(HEIGHT))
+        # HEIGHT was made for a 29 px line of 20 px labels: the rest grows with the labels' line
+        m = self.ctx.metrics
+        return QSize(self.width(), m.px(HEIGHT - 29) + max(m.px(29), self._label_h()))
 
     def _rows(self) -> int:
         """Rows of dots that fit in the strip's height (1 to DOT_ROWS)."""
@@ -250,8 +253,8 @@ class OverviewStrip(QWidget):
         step = float(m.px(DOT + 3))
         rows: list[float] = [-1e9] * rows_n
         p.setPen(Qt.PenStyle.NoPen)
-        for e in v.all_events:
-            x = self.x_of(event_span(e.date)[0])
+        for t, e in sorted(zip(_dot_times(v.all_events), v.all_events, strict=True), key=lambda te: te[0]):
+            x = self.x_of(t)
             row = next((r for r in range(rows_n) if rows[r] <= x - d - m.px(1)), None)
             if row is None:
                 row = min(range(rows_n), key=lambda r: rows[r])
@@ -284,6 +287,22 @@ class OverviewStrip(QWidget):
         p.setBrush(QColor(255, 255, 255, 28))
         rad = m.px(6)
         p.drawRoundedRect(QRectF(r), rad, rad)
+
+
+def _dot_times(events: list) -> list[float]:
+    """Where each event's dot goes, in decimal years: its date, and the events of one year with
+    no month (a dozen of 2022's) spread evenly over that year, in their order, as the canvas
+    spreads their cards: at the year's start they stacked into one pile of dots."""
+    spans = [event_span(e.date) for e in events]
+    whole_years: dict[tuple[float, float], list[int]] = {}
+    for i, (a, b) in enumerate(spans):
+        if b - a >= 1.0:
+            whole_years.setdefault((a, b), []).append(i)
+    times = [a for a, _ in spans]
+    for (a, b), members in whole_years.items():
+        for k, i in enumerate(members):
+            times[i] = a + (k + 0.5) / len(members) * (b - a)
+    return times
 
 
 @functools.lru_cache(maxsize=8)

@@ -28,13 +28,12 @@ from ...present.strings import text
 from .. import style
 from ..base import Screen, UiContext
 from ..overlay import is_escape_override
-from ..widgets import label
 from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
 from .chips import JUMP_YEARS, ChipBar
 from .overlays import ClusterOverlay, DetailOverlay
-from .overview import LEAST_W as OVERVIEW_LEAST_W
-from .overview import OverviewStrip
+from .overview import LEAST_W as OVERVIEW_LEAST_W, OverviewStrip
 from .view import TimelineView
+from ..widgets import label
 
 log = logging.getLogger(__name__)
 
