@@ -21,7 +21,8 @@ The contract:
    switch). Return None while the paint changes every frame (a figure counting, a chart
    growing): nothing is kept then.
 2. **When a picture is dropped.** A widget's picture is taken only after it painted twice in the
-   same state, so a screen shown once keeps nothing. ``KEPT`` drops the least recently used
+   same state, so a screen shown once keeps nothing (or at once by ``keep_now``, for a widget made
+   ready out of sight whose state will not change: a tour step's slide). ``KEPT`` drops the least recently used
    beyond its budget (``Kept.fit_window``: two window-fuls, set by the shell on every resize and
    metrics change); a state that comes back (the other language) finds its picture again. A
    ``still_own`` widget (a chart's view) lets its picture and its items' pictures go when hidden;
