@@ -139,6 +139,30 @@ def test_the_wall_fills_1920x1080_without_scrolling(qtbot, make_shell, lang):
         assert c.title.height() >= c.title.heightForWidth(c.title.width()), c.honour.id
 
 
+def test_the_chinese_wall_fills_its_cards_with_large_titles_and_no_lone_last_character(qtbot, make_shell):
+    """The short Chinese titles fill the room the cards share (they stood small at the top of
+    tall cards, the rest empty) and, that large, none leaves its last character alone on a line."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    _, zh = wall(make_shell, "zh")
+    zh_px = {c.title.font().pixelSize() for c in zh.cards}
+    assert min(zh_px) >= zh.ctx.metrics.fpx(44), zh_px
+    for c in zh.cards:
+        lay = QTextLayout(c.title.text(), c.title.font())
+        lay.setTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        option = lay.textOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        lay.setTextOption(option)
+        lay.beginLayout()
+        while (line := lay.createLine()).isValid():
+            line.setLineWidth(c.title.width())
+        lay.endLayout()
+        last = lay.lineAt(lay.lineCount() - 1)
+        shown = c.title.text()[last.textStart():last.textStart() + last.textLength()].replace("\u2060", "")
+        assert lay.lineCount() == 1 or len(shown) >= 2, (c.honour.id, shown)
+        assert c.accessibleName() == c.honour.title("zh")  # heard without the joiner
+
+
 def test_portrait_scrolls_by_drag_without_opening_a_card(qtbot, make_shell):
     shell, screen = wall(make_shell, "en", 1080, 1920)
     bar = screen.scroll.verticalScrollBar()

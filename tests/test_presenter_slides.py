@@ -333,3 +333,48 @@ def test_the_cards_opaque_inside_looks_like_the_card(qtbot, exhibition, make_she
     layer.card.interior.hide()
     without = shell.grab().toImage()
     assert with_inside == without
+
+
+@pytest.mark.parametrize("kind", ["headline", "figure", "chart"])
+def test_a_slide_made_ready_out_of_sight_shows_the_same_picture_from_its_pictures(qtbot, exhibition, make_shell,
+                                                                                 kind):
+    """prepare() lays the next slide out on a hidden card and makes its texts' pictures; showing
+    it then swaps that card in: its first paint blits them, and the picture is the one a slide
+    laid out when shown gives, to the pixel."""
+    from lusong_kiosk.modes.steps import build_plan, slide
+    from lusong_kiosk.ui.slides import SlideLayer
+
+    shell = make_shell()
+    shell.resize(1366, 768)
+    step = next(s for s in build_plan(exhibition) if s.kind == kind)
+    shown = slide(exhibition, step, "zh")
+    plain = SlideLayer(shell, shell.ctx)
+    plain.show_slide(shown)
+    expected = shell.grab().toImage()
+    plain.clear()
+
+    layer = SlideLayer(shell, shell.ctx)
+    layer.prepare(shown)
+    assert not layer.isVisible()
+    ready = layer.card  # not yet: the slide waits on the other card
+    layer.show_slide(shown)
+    assert layer.card is not ready and layer.card.slide == shown
+    texts = [t for t in layer.card._texts() if not t.isHidden() and t.text()]
+    assert texts and all(t.kept() is not None for t in texts)  # pictures before the first paint
+    assert shell.grab().toImage() == expected
+
+
+def test_a_slide_prepared_for_another_size_is_laid_out_again(qtbot, exhibition, make_shell):
+    from lusong_kiosk.modes.steps import build_plan, slide
+    from lusong_kiosk.ui.slides import SlideLayer, card_rect
+
+    shell = make_shell()
+    shell.resize(1366, 768)
+    step = next(s for s in build_plan(exhibition) if s.kind == "headline")
+    shown = slide(exhibition, step, "en")
+    layer = SlideLayer(shell, shell.ctx)
+    layer.prepare(shown)
+    shell.resize(1024, 768)
+    layer.show_slide(shown)
+    assert layer.card.geometry() == card_rect(shell.size())
+    assert layer.card.main.geometry().right() < layer.card.width()

@@ -246,6 +246,35 @@ def test_layout_places_every_card_once_without_overlap(seed):
             assert a.start + a.extent + 12 <= b.start + 1e-6 or b.start + b.extent + 12 <= a.start + 1e-6
 
 
+def test_stems_of_a_year_without_months_meet_the_axis_apart():
+    """Eight events dated "2022" alone: stacked in the lanes at the year's start, their stems
+    all met the axis at one point (one dot on another). With a stem gap each dot stands apart,
+    still inside its year and under its own card."""
+    year = (1000.0, 1000.0 + 0.92 * 900)
+    windows = [(100.0, 100.0)] + [year] * 8 + [(1500.0, 1500.0)]
+    extents = [300.0] * len(windows)
+    placed = layout(windows, extents, 300, 3, 12, 0, 3000, inset=20, stem_gap=28)
+    stems = sorted(p.stem for p in placed)
+    assert all(b - a >= 28 - 1e-6 for a, b in zip(stems, stems[1:]))
+    for p in placed:
+        lo, hi = windows[p.members[0]][0], windows[p.members[-1]][1]
+        assert lo - 1e-6 <= p.stem <= hi + 1e-6
+        assert p.start <= p.stem <= p.start + p.extent
+    unspread = layout(windows, extents, 300, 3, 12, 0, 3000, inset=20)
+    assert len({round(p.stem) for p in unspread}) < len(unspread)  # without it they met at one point
+
+
+def test_the_last_eras_wash_reaches_the_end_of_the_canvas(make, real_ex):
+    """The room after 2022 (where the last cards hang) is washed in the last era's colour, not
+    a dark strip at the end of the canvas (seen in portrait after scrolling to the end)."""
+    s = make(real_ex, 1080, 1920)
+    f = s.view.frame
+    last = max(s.view.tints, key=lambda t: t.era.end)
+    assert last.boundingRect().bottom() >= f.along_total - 1
+    band = max(s.view.bands, key=lambda b: b.era.end)
+    assert band.boundingRect().bottom() >= f.along_total - 1
+
+
 # every event, once, in order, never overlapping -----------------------------------------------------------
 
 def test_every_event_appears_once_in_date_order(make, any_ex):

@@ -89,3 +89,30 @@ def test_the_strip_is_named_and_its_text_readable(make, real_ex, lang):  # noqa:
     a, b = s.visible_range()
     assert str(int(b)) in ov.accessibleDescription()
     assert contrast_ratio(QColor(style.MUTED), QColor(style.BG)) >= 4.5  # the segment years
+
+
+def test_the_strips_years_are_as_large_as_the_chips_text(make, real_ex):  # noqa: F811 - the fixtures imported from test_timeline
+    """At 1366 x 768 the segment years were 14 px, too small to read from where a visitor
+    stands: they are the chips' text size now (20 px there), and 1954 is always labelled."""
+    from lusong_kiosk.ui.timeline.axis import ticks
+    from lusong_kiosk.ui.timeline.overview import LABEL
+
+    s = make(real_ex, 1366, 768)
+    m = s.ctx.metrics
+    assert m.fpx(LABEL) == m.body >= 18
+    ax = s.view.axis
+    labelled = [t.year for t in ticks(ax, 900 / ax.total, 80, keep_first=True) if t.labelled]
+    assert int(ax.first) in labelled
+    assert all(abs(ax.u(y) - ax.u(ax.first)) * 900 / ax.total >= 80 for y in labelled if y != int(ax.first))
+
+
+def test_the_dots_of_a_year_without_months_spread_over_that_year(real_ex):  # noqa: F811 - the fixture imported from test_timeline
+    """The 2022 events with no month stacked into one pile of dots at the year's start."""
+    from lusong_kiosk.ui.timeline.overview import _dot_times
+
+    events = list(real_ex.events)
+    times = _dot_times(events)
+    year_only = [t for e, t in zip(events, times, strict=True) if e.date == "2022"]
+    assert len(year_only) >= 5
+    assert len({round(t, 4) for t in year_only}) == len(year_only)
+    assert all(2022 < t < 2023 for t in year_only)

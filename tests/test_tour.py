@@ -102,16 +102,36 @@ def test_a_step_stays_until_its_animation_ends_then_its_reading_time(qtbot, tour
         next_step(tour, pacer)
     screen = shell.current_screen()
     at = tour.index
-    qtbot.waitUntil(lambda: not shell.stage.in_transition())
-    assert screen.is_animating()  # the figure counts up
+    # under the slide the page is at rest (a cut): only the slide's figure moves, counting up
+    assert not shell.stage.in_transition() and not screen.is_animating()
+    assert tour.slides.is_animating()
     pacer.fire()
     assert (tour.index, pacer.ms) == (at, POLL_MS)  # still counting: it looks again, it does not move on
-    shell.finish_all()
-    tour.slides.finish()  # the slide's figure counts up too
+    tour.slides.finish()
     pacer.fire()
     assert (tour.index, pacer.ms) == (at, read_ms(shell))  # at rest: now the reading time
     pacer.fire()
     assert tour.index == at + 1
+
+
+def test_the_next_steps_slide_is_made_ready_while_a_step_is_read(qtbot, tour_on, exhibition):
+    """When a step is at rest its reading time starts, and the next step's slide is laid out
+    out of sight then (its texts' pictures made), so that step's first frames only blit them."""
+    from lusong_kiosk.modes.steps import slide
+
+    shell, tour, pacer = tour_on()
+    tour.start()
+    next_step(tour, pacer)
+    at = tour.index
+    tour.slides.finish()
+    shell.finish_all()
+    pacer.fire()  # at rest: the reading time
+    assert (tour.index, pacer.ms) == (at, read_ms(shell))
+    upcoming = slide(exhibition, tour.plan[at + 1], shell.ctx.lang)
+    spare = next(c for c in tour.slides.findChildren(type(tour.slides.card)) if c is not tour.slides.card)
+    assert spare.slide == upcoming and not spare.isVisible()
+    pacer.fire()
+    assert tour.index == at + 1 and tour.slides.card is spare  # swapped in, not laid out again
 
 
 def test_a_touch_pauses_it_presses_nothing_and_continue_resumes(qtbot, tour_on):

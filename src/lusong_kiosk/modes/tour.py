@@ -156,17 +156,25 @@ class TourMode(QObject):
     def present(self, step: Step) -> Screen | None:
         """Show ``step`` large, animating in. The one place that decides how a step is shown: the
         screen shows it in place (its presenter steps) and the slide layer (ui/slides.py) brings
-        it to presentation scale over the page (home: the page alone)."""
+        it to presentation scale over the page (home: the page alone).
+
+        Under a slide the page comes at rest, by a cut: through the layer's dim it is seen at a
+        sixth of its light, in the card's margins, and its slide-in and entry motion would be
+        painted at every frame of the slide's own (at 4K a third of each such frame)."""
+        ctx = self.shell.ctx
+        slide = plan_mod.slide(ctx.exhibition, step, ctx.lang)
+        covered = slide is not None
         arriving = self.shell.current_target != step.screen
-        if arriving and not self.shell.go(step.screen, push=False):
+        if arriving and not self.shell.go(step.screen, push=False, animate=not covered):
             return None
         screen = self.shell.screens.get(self.shell.screen_key(step.screen))
         if screen is not None:
             # arriving, the screen's slide-in is the motion: a fade started in the same turn as
             # the screen's first show left the faded item unpainted for good (ui/reveal.py)
-            screen.show_step(step.n, not arriving)
-        ctx = self.shell.ctx
-        self.slides.show_slide(plan_mod.slide(ctx.exhibition, step, ctx.lang), animate=True)
+            screen.show_step(step.n, not arriving and not covered)
+        if covered:
+            self.shell.finish_all()
+        self.slides.show_slide(slide, animate=True)
         return screen
 
     def _show(self, i: int) -> None:
@@ -198,7 +206,19 @@ class TourMode(QObject):
         if moving:
             self.pacer.after(POLL_MS, lambda: self._settle(screen))
         else:
+            self._prepare_next()
             self.pacer.after(round(self.shell.ctx.settings.tour_read_s * 1000), self._advance)
+
+    def _prepare_next(self) -> None:
+        """The next step's slide made ready while this one is read, when nothing moves: at 4K
+        its type costs tens of milliseconds, which its first frames would otherwise pay."""
+        if self.index + 1 >= len(self.plan):
+            return
+        ctx = self.shell.ctx
+        try:
+            self.slides.prepare(plan_mod.slide(ctx.exhibition, self.plan[self.index + 1], ctx.lang))
+        except Exception:
+            log.exception("tour: preparing step %s failed", entry_id(self.plan[self.index + 1]))
 
     def _advance(self) -> None:
         if not self.playing or self.paused:

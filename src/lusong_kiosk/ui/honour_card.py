@@ -39,6 +39,15 @@ def emblem(honour_or_level: Honour | str) -> str:
     return honour_or_level.icon or f"emblems/{honour_or_level.level}.svg"
 
 
+def _no_lone_last(title: str) -> str:
+    """A title whose last two characters stay on one line (a word joiner between them): at the
+    large sizes that fill the Chinese wall, "国家健康促进" came out over a lone "区". Latin
+    text breaks at spaces only, so an English title is left as it is."""
+    if len(title) < 3 or " " in title:
+        return title
+    return f"{title[:-1]}\u2060{title[-1]}"
+
+
 class LevelHeading(QWidget):
     """A level's emblem and name above its cards: 国家级 / National."""
 
@@ -108,7 +117,7 @@ class HonourCard(QPushButton):
         said_when = when(h, lang)
         self.when.setText(said_when)
         self.when.setVisible(bool(said_when))
-        self.title.setText(h.title(lang))
+        self.title.setText(_no_lone_last(h.title(lang)))
         self.more.setText(text("honours.more", lang) + " ›")
         self.setAccessibleName(h.title(lang))
         self.setAccessibleDescription(" · ".join(

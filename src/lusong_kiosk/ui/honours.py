@@ -12,7 +12,7 @@ panels do).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -29,7 +29,7 @@ FADE_MS = 400
 PORTRAIT_TITLE_PX = 32
 # a card title's design sizes, largest first, tried in turn until the landscape wall fits: the short
 # Chinese titles take the large ones (the cards share the screen's height either way)
-TITLE_PX = (40, 36, 32, 30, 28)
+TITLE_PX = (52, 48, 44, 40, 36, 32, 30, 28)
 
 
 def place_groups(sizes: list[int], cols: int) -> list[list[tuple[int, int, int]]]:
@@ -76,6 +76,8 @@ class HonoursScreen(Screen):
         outer.addWidget(self.scroll)
         self.scroll_hint = PanelHint(self.scroll)  # in its own strip: over no card
         self.scroll.verticalScrollBar().rangeChanged.connect(self._still_scrolls)
+        self._fit_height = 0  # the viewport's height the titles were last fitted to
+        self.scroll.viewport().installEventFilter(self)
         self.intro = label("", "muted")
         self.grid = QGridLayout()
         self.col = QVBoxLayout(body)
@@ -258,6 +260,16 @@ class HonoursScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # the viewport's own height settles after the screen's resize (its first layouts): a
+        # fit made on the way, in a viewport a few px high, had every size overflow and kept the
+        # smallest (the 1366 x 768 Chinese wall at 20 px)
+        if (obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize
+                and obj.height() != self._fit_height):
+            self._fit_height = obj.height()
+            self._fit()
+        return False
         if self.detail.isVisible():
             self.detail.place()
 

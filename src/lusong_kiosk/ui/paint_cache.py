@@ -21,7 +21,8 @@ The contract:
    switch). Return None while the paint changes every frame (a figure counting, a chart
    growing): nothing is kept then.
 2. **When a picture is dropped.** A widget's picture is taken only after it painted twice in the
-   same state, so a screen shown once keeps nothing. ``KEPT`` drops the least recently used
+   same state, so a screen shown once keeps nothing (or at once by ``keep_now``, for a widget made
+   ready out of sight whose state will not change: a tour step's slide). ``KEPT`` drops the least recently used
    beyond its budget (``Kept.fit_window``: two window-fuls, set by the shell on every resize and
    metrics change); a state that comes back (the other language) finds its picture again. A
    ``still_own`` widget (a chart's view) lets its picture and its items' pictures go when hidden;
@@ -133,6 +134,17 @@ class Still:
             if state == self._still_seen:  # the same paint a second time: keep it, after this paint
                 QTimer.singleShot(0, self, self._still_keep)  # (cancelled if the widget goes)
             self._still_seen = state
+
+    def keep_now(self) -> None:
+        """Keep the paint of its present state at once, not after it was painted twice: for a
+        widget whose state is known not to change while shown (a slide's text, made ready
+        before its first frame). Hidden or not; a failure is logged, as a keep's."""
+        self.ensurePolished()  # type: ignore[attr-defined] - a mixin: the Qt class defines it
+        for _ in range(2):  # a hidden widget's first render polishes it again (a new state): once more then
+            self._still_seen = self._still_state()
+            self._still_keep()
+            if self._still_state() == self._still_seen:
+                return
 
     def _still_keep(self) -> None:
         try:

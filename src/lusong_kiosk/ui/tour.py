@@ -16,6 +16,7 @@ from ..present.strings import both, text
 from . import style
 from .base import UiContext
 from .home_tile import IllustratedTile
+from .paint_cache import Still
 from .widgets import TapButton, label
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,13 @@ class CaptionBar(_FollowsWindow):
         self.setGeometry(QRect(0, self.shell.height() - h, w, h))
         if h != old:
             self.height_changed.emit(h)
+        if self.isVisible():
+            # the caption's pictures made now, once: kept the ordinary way (painted twice, then
+            # kept) its type cost each step's first frames ~3 ms a paint at 4K
+            self.row.activate()
+            for lab in (self.primary, self.secondary):
+                if isinstance(lab, Still):
+                    lab.keep_now()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FIRST = 1954.0
 BREAK = 2010.0
@@ -132,18 +132,20 @@ class Tick:
     labelled: bool
 
 
-def ticks(axis: Axis, ppu: float, label_px: float) -> list[Tick]:
+def ticks(axis: Axis, ppu: float, label_px: float, keep_first: bool = False) -> list[Tick]:
     """A tick where each year from ``brk`` begins, and at ``first``; labels at least ``label_px``
     apart (centre to centre).
 
     The years that hold events are labelled first (the segments a visitor reads), then
-    ``first`` and ``brk``, then the quiet years where there is room. No ticks inside
-    first..brk: that stretch is one compressed segment, drawn with a break mark.
+    ``first`` and ``brk``, then the quiet years where there is room; ``keep_first``: ``first``
+    before all of them (the overview, where the whole story from 1954 is on view). No ticks
+    inside first..brk: that stretch is one compressed segment, drawn with a break mark.
     """
     first, brk, last = int(axis.first), int(axis.brk), int(math.ceil(axis.end)) - 1
     years = [first] + list(range(brk, last + 1))
     busy = {int(b) for b, w in zip(axis.bounds, axis.base, strict=False) if w > QUIET_YEAR and b >= brk}
-    order = sorted(years, key=lambda y: (y not in busy and y not in (first, brk), -y if y in busy else y))
+    order = sorted(years, key=lambda y: (not (keep_first and y == first), y not in busy and y not in (first, brk),
+                                         -y if y in busy else y))
     accepted: list[float] = []
     labelled: set[int] = set()
     for y in order:
@@ -179,9 +181,26 @@ def _earliest_fit(lane: list[tuple[float, float]], s: float, e: float, gap: floa
     return s
 
 
+def _spread_stems(placed: list[Placed], spans: Sequence[tuple[float, float]], gap: float) -> list[Placed]:
+    """Stems at least ``gap`` apart where their periods and cards allow: cards of one year with
+    no month, stacked in the lanes at the year's start, all met the axis at one point, their
+    dots one on another. Each moves on (never back) within its period and its card's length."""
+    if gap <= 0:
+        return placed
+    out = list(placed)
+    last = -math.inf
+    for j in sorted(range(len(out)), key=lambda j: out[j].stem):
+        pl = out[j]
+        room = min(spans[j][1], pl.start + pl.extent - gap)
+        if pl.stem < last + gap <= room:
+            out[j] = replace(pl, stem=last + gap)
+        last = max(last, out[j].stem)
+    return out
+
+
 def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], cluster_extent: float,
            lanes: int, gap: float, lo: float, hi: float, inset: float = 0.0,
-           years: Sequence[int] | None = None) -> list[Placed]:
+           years: Sequence[int] | None = None, stem_gap: float = 0.0) -> list[Placed]:
     """Lay cards out in ``lanes`` lanes so that none overlap; cluster where they cannot.
 
     ``windows[i]`` (in date order) is where event i's stem may meet the axis: one point for a
@@ -192,7 +211,8 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
     (interval scheduling). When one finds no spot, it is merged with its previous or next
     card (in date order) into a cluster and the layout starts again; one card always fits.
     The merge prefers a neighbour of the same year (``years[i]``), then the closer, then the
-    smaller.
+    smaller. Stems that would meet the axis within ``stem_gap`` of each other are then moved on,
+    inside their period and under their card, where they can (:func:`_spread_stems`).
     """
     n = len(windows)
     if n == 0:
@@ -232,7 +252,7 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
                 s, k = starts.get(j, (win[j][0], 0))
                 stem = min(max(s + inset, span[j][0]), span[j][1])
                 out.append(Placed(tuple(g), s, ext[j], k, stem))
-            return out
+            return _spread_stems(out, span, stem_gap)
         cand = [i for i in (failed - 1, failed) if 0 <= i < len(groups) - 1]
 
         def cost(i: int) -> tuple:

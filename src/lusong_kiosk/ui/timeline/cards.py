@@ -17,8 +17,8 @@ from ...content.model import Event, Theme
 from ...present import format as fmt
 from ...present.strings import text
 from .. import style
-from .paint import font, qcolor
 from ..widgets import icon_pixmap
+from .paint import font, qcolor, theme_color
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: i
     ``width`` None: as narrow as the date line and a title of at most two lines allow;
     ``height`` (at least what the card needs): the title sits at the top of the spare room.
     """
-    accent = style.accent(theme.accent) if theme else style.MUTED
+    accent = theme_color(theme)
     pad, bar, icon, gap = cs.px(CARD_PAD), cs.px(CARD_BAR), cs.fpx(CARD_ICON), cs.px(10)
     f_date, f_title = font(cs.family, cs.fpx(DATE_PX)), font(cs.family, cs.fpx(TITLE_PX), bold=True)
     fm_d, fm_t = QFontMetrics(f_date), QFontMetrics(f_title)
@@ -232,8 +232,7 @@ def render_cluster_card(events: list[Event], themes: dict[str, Theme], cs: CardS
         shown = events if len(events) <= fits else events[: fits - 1]
         p.setPen(Qt.PenStyle.NoPen)
         for i, e in enumerate(shown):
-            th = themes.get(e.theme)
-            p.setBrush(QColor(style.accent(th.accent) if th else style.MUTED))
+            p.setBrush(QColor(theme_color(themes.get(e.theme))))
             p.drawEllipse(QRectF(x0 + i * step, y, dot, dot))
         if len(shown) < len(events):  # an ellipsis for the rest
             p.setBrush(QColor(style.MUTED))

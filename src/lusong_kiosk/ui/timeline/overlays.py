@@ -19,6 +19,7 @@ from .. import style
 from ..base import UiContext
 from ..overlay import Overlay
 from .cards import count_text, year_range_text
+from .paint import theme_color
 from ..widgets import TapButton, icon_pixmap, keep_last_good, label
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,7 @@ class DetailOverlay(TimelineOverlay):
     def refresh(self) -> None:
         """Texts, sizes and colours for the current event, language and metrics."""
         e, th, lang, m = self.shown, self.theme, self.ctx.lang, self.ctx.metrics
-        accent = style.accent(th.accent) if th else style.MUTED
+        accent = theme_color(th)
         self.panel.setStyleSheet(self.panel_stylesheet(m, accent))
         lay = self.panel.layout()
         lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))

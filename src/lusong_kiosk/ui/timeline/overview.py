@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QWidget
 from ...present.strings import text
 from .. import style
 from ..base import UiContext
-from .axis import Tick, event_span, ticks
-from .paint import font, over_bg
+from .axis import event_span, ticks
+from .paint import era_rule, font, over_bg, theme_color
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ HEIGHT = 91  # design px
 DOT = 10  # design px: an event's dot
 DOT_ROWS = 3  # dots that would overlap stack upwards, this many high (then they overlap)
 LEAST_W = 480  # design px: beside the chips, the strip needs at least this width
-LABEL = 20  # design px: the segment years
+LABEL = style.BODY  # design px: the segment years, as large as the chips' text beside them (at 20
+# they came out 14 px at 1366 x 768, too small to read from where a visitor stands)
 
 
 class OverviewStrip(QWidget):
@@ -58,7 +59,9 @@ class OverviewStrip(QWidget):
 
     # geometry --------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(self.width(), self.ctx.metrics.px(HEIGHT))
+        # HEIGHT was made for a 29 px line of 20 px labels: the rest grows with the labels' line
+        m = self.ctx.metrics
+        return QSize(self.width(), m.px(HEIGHT - 29) + max(m.px(29), self._label_h()))
 
     def _rows(self) -> int:
         """Rows of dots that fit in the strip's height (1 to DOT_ROWS)."""
@@ -223,13 +226,8 @@ class OverviewStrip(QWidget):
         fm = p.fontMetrics()
         spacing = fm.horizontalAdvance("0000") + m.px(14)
         tick_pen = QPen(QColor(style.MUTED), max(1.0, 1.5 * m.scale))
-        labels: list[Tick] = ticks(ax, (right - left) / ax.total, spacing)
-        # 1954 is where the story begins: always labelled, and any label crowding it left out
-        first = int(ax.first)
-        labels = [Tick(tk.year, tk.year == first or (tk.labelled and self.x_of(float(tk.year))
-                                                      - self.x_of(ax.first) >= spacing))
-                  for tk in labels]
-        for tk in labels:
+        # 1954 is where the story begins: always labelled here, any label crowding it left out
+        for tk in ticks(ax, (right - left) / ax.total, spacing, keep_first=True):
             x = self.x_of(float(tk.year))
             p.setPen(tick_pen)
             p.drawLine(QPointF(x, y), QPointF(x, y + (m.px(6) if tk.labelled else m.px(3))))
@@ -244,8 +242,8 @@ class OverviewStrip(QWidget):
         era_row = self._era_row()
         for era in self._eras():
             x0, x1 = self.x_of(float(era.start)), self.x_of(float(era.end))
-            bright = over_bg(style.accent(era.color), 1.0).lighter(135)
-            p.fillRect(QRectF(x0 + m.px(2), ey, max(1.0, x1 - x0 - m.px(4)), max(2.0, 3 * m.scale)), bright)
+            rule = QRectF(x0 + m.px(2), ey, max(1.0, x1 - x0 - m.px(4)), max(2.0, 3 * m.scale))
+            p.fillRect(rule, era_rule(era.color))
             name = era.title(self.ctx.lang)
             if era_row and fm.horizontalAdvance(name) <= x1 - x0 - m.px(4):
                 p.setPen(QColor(style.TEXT))
@@ -255,14 +253,13 @@ class OverviewStrip(QWidget):
         step = float(m.px(DOT + 3))
         rows: list[float] = [-1e9] * rows_n
         p.setPen(Qt.PenStyle.NoPen)
-        for e in v.all_events:
-            x = self.x_of(event_span(e.date)[0])
+        for t, e in sorted(zip(_dot_times(v.all_events), v.all_events, strict=True), key=lambda te: te[0]):
+            x = self.x_of(t)
             row = next((r for r in range(rows_n) if rows[r] <= x - d - m.px(1)), None)
             if row is None:
                 row = min(range(rows_n), key=lambda r: rows[r])
             rows[row] = x
-            th = v.themes.get(e.theme)
-            color = style.accent(th.accent) if th else style.MUTED
+            color = theme_color(v.themes.get(e.theme))
             dim = v.filter is not None and e.theme != v.filter
             p.setBrush(over_bg(color, 0.3) if dim else QColor(color))
             cy = y - m.px(5) - row * step
@@ -290,6 +287,22 @@ class OverviewStrip(QWidget):
         p.setBrush(QColor(255, 255, 255, 28))
         rad = m.px(6)
         p.drawRoundedRect(QRectF(r), rad, rad)
+
+
+def _dot_times(events: list) -> list[float]:
+    """Where each event's dot goes, in decimal years: its date, and the events of one year with
+    no month (a dozen of 2022's) spread evenly over that year, in their order, as the canvas
+    spreads their cards: at the year's start they stacked into one pile of dots."""
+    spans = [event_span(e.date) for e in events]
+    whole_years: dict[tuple[float, float], list[int]] = {}
+    for i, (a, b) in enumerate(spans):
+        if b - a >= 1.0:
+            whole_years.setdefault((a, b), []).append(i)
+    times = [a for a, _ in spans]
+    for (a, b), members in whole_years.items():
+        for k, i in enumerate(members):
+            times[i] = a + (k + 0.5) / len(members) * (b - a)
+    return times
 
 
 @functools.lru_cache(maxsize=8)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from .. import style
+
+if TYPE_CHECKING:  # annotations only
+    from ...content.model import Theme
 
 
 def font(family: str, px: int, bold: bool = False) -> QFont:
@@ -28,6 +33,18 @@ def over_bg(name: str, alpha: float) -> QColor:
     c, bg = QColor(name), QColor(style.BG)
     return QColor(round(bg.red() + (c.red() - bg.red()) * alpha), round(bg.green() + (c.green() - bg.green()) * alpha),
                   round(bg.blue() + (c.blue() - bg.blue()) * alpha))
+
+
+def theme_color(theme: Theme | None) -> str:
+    """An event's colour: its theme's (as the current palette draws it), or the muted one for an
+    event of no theme."""
+    return style.accent(theme.accent) if theme else style.MUTED
+
+
+def era_rule(color: str) -> QColor:
+    """The bright rule an era is drawn with (on the canvas's axis and under the overview's
+    years): its colour, lightened so it stands out on the dark background."""
+    return over_bg(style.accent(color), 1.0).lighter(135)
 
 
 def exposed_only(item: QGraphicsItem) -> None:

@@ -100,10 +100,11 @@ class TimelineReading:
         self.relayout()
 
     def start_along(self) -> float:
-        """The scroll position of the start view: the start of the year (from 2010) after which
-        the view shows the most whole cards, the earliest of equals; so it opens on a labelled
-        year of the decade, full of cards; of equals, one where no card is cut at the leading edge
-        (the view then begins just before or after it)."""
+        """The scroll position of the start view: the start of the month (from 2010) after which
+        the view shows the most whole cards, the earliest of equals; so it opens on the decade,
+        full of cards (at 1366 x 768 late 2021 on to 2022 shows one more than any year's start);
+        of equals, one where no card is cut at the leading edge (the view then begins just
+        before or after it)."""
         f = self.frame
         if f is None:
             return 0.0
@@ -111,8 +112,9 @@ class TimelineReading:
         spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
         pad = float(self.ctx.metrics.px(48))
         best, best_key = 0.0, None
-        for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))):
-            s0 = self.along_of(float(y)) - pad
+        months = [y + k / 12 for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))) for k in range(12)]
+        for t in months:
+            s0 = self.along_of(t) - pad
             for s in (s0, self._uncut(s0, spans, -1, pad / 3), self._uncut(s0, spans, 1, pad / 3)):
                 s = max(0.0, min(s, f.along_total - length))
                 n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from ...content.model import Era
 from .. import style
 from .axis import Axis, Tick
-from .paint import exposed_only, font, over_bg
+from .paint import era_rule, exposed_only, font, over_bg
 
 
 @dataclass
@@ -218,6 +218,15 @@ class AxisItem(QGraphicsItem):
             p.drawStaticText(r.topLeft(), self._label(year))
 
 
+def era_along(frame: Frame, axis: Axis, era: Era) -> tuple[float, float]:
+    """Where an era's wash and band run along the scene: its years, and for the last era on to
+    the scene's end -- the room after 2022, where the last cards hang, showed as a dark strip
+    at the end of the canvas."""
+    a0 = frame.along(axis.u(era.start))
+    a1 = frame.along_total if axis.u(era.end) >= axis.total - 1e-9 else frame.along(axis.u(era.end))
+    return a0, a1
+
+
 class EraTintItem(QGraphicsItem):
     """A faint wash of an era's colour behind the cards, with a line where the era begins."""
 
@@ -232,8 +241,7 @@ class EraTintItem(QGraphicsItem):
 
     def configure(self, frame: Frame, axis: Axis) -> None:
         self.prepareGeometryChange()
-        a0 = frame.along(axis.u(self.era.start))
-        a1 = frame.along(axis.u(self.era.end))
+        a0, a1 = era_along(frame, axis, self.era)
         self._rect = frame.rect(a0, a1 - a0, 0, frame.card_side)
         self._edge = (frame.point(a0, 0), frame.point(a0, frame.card_side))
         self.update()
@@ -274,8 +282,7 @@ class EraBandItem(QGraphicsItem):
                   years: str = "") -> None:
         self.prepareGeometryChange()
         self.frame, self.scale = frame, scale
-        a0 = frame.along(axis.u(self.era.start))
-        a1 = frame.along(axis.u(self.era.end))
+        a0, a1 = era_along(frame, axis, self.era)
         self._span = (a0, a1)
         across = -(frame.label_gap + frame.label_size + frame.band_gap + frame.band)
         self._rect = frame.rect(a0, a1 - a0, across, frame.band)
@@ -339,7 +346,7 @@ class EraBandItem(QGraphicsItem):
         else:
             rule.setHeight(w)
             start.setWidth(w)
-        bright = over_bg(color, 1.0).lighter(135)
+        bright = era_rule(self.era.color)
         p.fillRect(rule, bright)
         p.fillRect(start, bright)
         tr = self.title_rect()

@@ -32,13 +32,14 @@ from .axis import (MAX_STEP, Axis, Placed, clamp_step, event_span, layout, step_
                    zoom_factor)
 from .cards import (CARD_MAX_W, CARD_PORTRAIT_W, LABEL_PX, CardItem, CardStyle, card_height, card_width,
                     count_text, render_cluster_card, render_event_card, year_range_text)
-from .paint import font
+from .paint import font, theme_color
 from .scenery import AxisItem, EraBandItem, EraTintItem, Frame, Stem, StemsItem
 
 log = logging.getLogger(__name__)
 
 LANE_FIRST = 20  # design px between the axis and the first lane of cards
 LANE_GAP = 16  # between lanes, and between cards in a lane (UX.md: 16 px between targets)
+STEM_GAP = 28  # design px at least between two stems on the axis: two of their 14 px dots
 
 
 def cluster_key(ids: tuple[str, ...]) -> str:
@@ -206,11 +207,10 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         while len(self._pixmaps) > 3:
             self._pixmaps.pop(next(iter(self._pixmaps)))
         for e in self.all_events:
-            th = self.themes.get(e.theme)
             pm = pixmaps.get(e.id)
             if pm is None:
                 continue
-            item = CardItem(e.id, (e.id,), pm, style.accent(th.accent) if th else style.MUTED, cs.scale,
+            item = CardItem(e.id, (e.id,), pm, theme_color(self.themes.get(e.theme)), cs.scale,
                             f"{fmt.date(e.date, cs.lang)} {e.title(cs.lang)}")
             item.setVisible(False)
             self._scene.addItem(item)
@@ -292,7 +292,8 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         ext = float(self._card_size[1] if frame.vertical else self._card_size[0])
         m = self.ctx.metrics
         placed = layout(windows, [ext] * len(events), ext, lg[3], float(m.px(LANE_GAP)), frame.along(0),
-                        frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events])
+                        frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events],
+                        stem_gap=float(m.px(STEM_GAP)))
         return frame, placed, events, lg
 
     def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
