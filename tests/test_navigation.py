@@ -196,7 +196,7 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32).copy(area)
     shell.go("theme:opening")
     assert shell.stage.in_transition()
-    snap = shell.stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    snap = shell.stage.snapshot.picture().convertToFormat(QImage.Format.Format_RGB32)
     assert snap.size() == seen.size()
     differing = sum(1 for x in range(0, seen.width(), 7) for y in range(0, seen.height(), 7)
                     if snap.pixel(x, y) != seen.pixel(x, y))
@@ -235,7 +235,7 @@ def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     under = QRect(stage.snapshot.mapTo(shell, QPoint()), stage.snapshot.size()) & stage.geometry()
     assert not under.isEmpty() and regions[shell] and regions[new]  # both painted, elsewhere
     assert not regions[shell].intersects(under) and not regions[new].intersects(under)
-    snap = stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    snap = stage.snapshot.picture().convertToFormat(QImage.Format.Format_RGB32)
     at = stage.snapshot.pos()  # the visible part of the snapshot shows its pixels
     probe = QPoint(under.center().x() - stage.x(), under.center().y() - stage.y())
     assert frame.pixel(under.center()) == snap.pixel(probe - at)
