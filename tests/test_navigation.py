@@ -241,6 +241,39 @@ def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     assert frame.pixel(under.center()) == snap.pixel(probe - at)
     shell.finish_all()
 
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_the_timeline_is_as_the_visitor_left_it_at_every_visit(qtbot, make_shell, size):
+    """The timeline entered again shows its overview strip and cards where they were: the
+    strip used to move between a band above the cards and the chips' line at every other
+    visit, and each visit laid the cards out again."""
+    from PySide6.QtCore import QObject
+
+    shell = make_shell(*size)
+    seen = []
+    for _ in range(3):
+        shell.go("timeline", animate=False)
+        screen = shell.stage.current
+        qtbot.waitUntil(lambda screen=screen: screen.visible_range()[1] > screen.visible_range()[0])
+        seen.append((screen.overview.geometry(), screen.view.geometry(), screen.card_rects()))
+        shell.go("home", animate=False)
+    assert seen[1] == seen[0] and seen[2] == seen[0]
+
+    resized = []
+
+    class Resizes(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Resize:
+                resized.append(obj)
+            return False
+
+    watch = Resizes()
+    screen.view.viewport().installEventFilter(watch)
+    shell.go("timeline", animate=False)
+    qtbot.waitUntil(lambda: screen.isVisible())
+    screen.view.viewport().removeEventFilter(watch)
+    assert resized == []  # the canvas kept its size: its cards were not laid out again
+
+
 
 def test_a_slide_answers_in_the_very_next_frame(make_shell):
     """A swipe's new panel is already partly in view before the animation timer has ticked
