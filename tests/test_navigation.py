@@ -205,6 +205,30 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     assert shell.current_target == "theme:opening"
 
 
+def test_a_snapshot_with_no_painted_frame_to_copy_shows_the_panel_rendered(qtbot, make_shell):
+    """Where the window holds no painted frame of the old screen, the snapshot renders it
+    afresh over the window's background: the same pixels the visitor saw, opaque."""
+    from PySide6.QtGui import QImage
+
+    shell = make_shell(1366, 768)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    stage = shell.stage
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32).copy(stage.geometry())
+    page = stage.current
+    shell.go("home", animate=False)  # the panel is hidden: no frame of it to copy
+    stage.take_snapshot(page)
+    snap = stage.snapshot.picture()
+    assert snap.size() == seen.size() and not snap.hasAlphaChannel()
+    differing = sum(1 for x in range(0, seen.width(), 7) for y in range(0, seen.height(), 7)
+                    if snap.pixel(x, y) != seen.pixel(x, y))
+    assert differing == 0
+    stage.snapshot.clear()
+    assert stage.snapshot.picture().isNull()
+
+
 def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     """The snapshot is the window's own opaque pixels: a frame of the slide paints neither the
     window's background nor the new panel where the snapshot lies -- and still shows both."""
