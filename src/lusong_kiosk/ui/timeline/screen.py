@@ -481,8 +481,9 @@ class TimelineScreen(Screen):
         m = self.ctx.metrics
         w, h = self.width(), self.height()
         want = self.overview.sizeHint().height()
-        border = self.view.height() - self.view.viewport().height()
-        spare = round(self.view.spare_across(float(max(1, h - ch - border)))) - m.px(16)
+        # (its viewport has no scroll bars; while hidden it keeps its old size until shown)
+        across = float(max(1, h - ch - 2 * self.view.frameWidth()))
+        spare = round(self.view.spare_across(across)) - m.px(16)
         if not self.view.vertical and spare < want and not self.chips.isHidden():
             room = self.chips.free_first_line()
             if room.width() >= m.px(OVERVIEW_LEAST_W):

@@ -13,7 +13,6 @@ re-laid out only when the step, the size, the language or the filter changes.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import math
 import time
@@ -238,11 +237,12 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
             self.selected = None
         self.relayout()
 
-    def _frame_for(self, step: int, ppu: float | None = None) -> Frame:
+    def _frame_for(self, step: int, ppu: float | None = None, across: float | None = None) -> Frame:
+        """The frame at ``step`` (or ``ppu``) for the viewport, or for one ``across`` px across."""
         m = self.ctx.metrics
         vp = self.viewport().size()
         vertical = self.vertical
-        across_len = float(vp.width() if vertical else vp.height())
+        across_len = float(vp.width() if vertical else vp.height()) if across is None else float(across)
         lead = m.px(64)
         if ppu is None:
             ppu = self._reading_ppu() * zoom_factor(step)
@@ -281,8 +281,8 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         f = self.frame
         if f is None or f.vertical:
             return 0.0
-        if across is not None:  # the cards' side grows and shrinks with the viewport, 1:1
-            f = dataclasses.replace(f, across_total=across, card_side=max(1.0, f.card_side + across - f.across_total))
+        if across is not None:
+            f = self._frame_for(self.step, f.ppu, across)
         first, thick, gap, lanes = self._lane_geometry(f)
         return max(0.0, f.card_side - (first + lanes * thick + (lanes - 1) * gap))
 
