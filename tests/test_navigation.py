@@ -229,6 +229,36 @@ def test_a_snapshot_with_no_painted_frame_to_copy_shows_the_panel_rendered(qtbot
     assert stage.snapshot.picture().isNull()
 
 
+def test_the_old_screen_never_shows_through_the_rising_new_one(qtbot, make_shell):
+    """A tap from home fades: the new panel rises over the old screen's snapshot. Where the
+    panel lies, the frame is the panel alone on the window's background -- the home's tiles
+    used to show through every gap of the panel, the two screens drawn over each other."""
+    from PySide6.QtGui import QColor, QImage
+
+    from lusong_kiosk.ui import style
+
+    shell = make_shell(1366, 768, transition_ms=2000)
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    shell.go("theme:industry")
+    stage = shell.stage
+    assert stage.in_transition()
+    new = stage.current
+    frame = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    where = QRect(new.mapTo(shell, QPoint()), new.size()) & QRect(stage.mapTo(shell, QPoint()), stage.size())
+    assert where.height() > stage.height() // 2
+    alone = QImage(new.size(), QImage.Format.Format_RGB32)
+    alone.fill(QColor(style.BG))
+    new.render(alone)
+    top = new.mapFrom(shell, where.topLeft())
+    differing = sum(1 for x in range(0, where.width(), 7) for y in range(0, where.height(), 7)
+                    if frame.pixel(where.x() + x, where.y() + y) != alone.pixel(top.x() + x, top.y() + y))
+    assert differing == 0
+    above = stage.mapTo(shell, QPoint(stage.width() // 2, 2))
+    assert where.top() > above.y()  # a strip of the old screen still shows above the new one
+    shell.finish_all()
+
+
 def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     """The snapshot is the window's own opaque pixels: a frame of the slide paints neither the
     window's background nor the new panel where the snapshot lies -- and still shows both."""

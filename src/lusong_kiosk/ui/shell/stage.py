@@ -29,6 +29,10 @@ class Snapshot(Opaque, QWidget):
         super().__init__(parent)
         self._image = QImage()  # the kept pixels (device pixels, the backing store's format)
         self._held = False  # whether they are a picture to show now
+        # the new screen when it lies over this one (a fade): screens have no background of
+        # their own, so where it lies this paints the window's background, not the old pixels
+        # -- else the old screen showed through the new one's gaps, both at once
+        self.cover: QWidget | None = None
 
     def picture(self) -> QImage:
         """What it shows (a null image when it shows nothing)."""
@@ -73,6 +77,7 @@ class Snapshot(Opaque, QWidget):
     def clear(self) -> None:
         """Show nothing (the kept image stays, for the next transition)."""
         self._held = False
+        self.cover = None
         self.mark_opaque()
 
     def release(self) -> None:
@@ -84,6 +89,14 @@ class Snapshot(Opaque, QWidget):
         if not self._held:
             return
         p = QPainter(self)
+        region = event.region()
+        cover = self.cover
+        if cover is not None and cover.isVisible() and cover.parentWidget() is self.parentWidget():
+            under = QRect(cover.pos() - self.pos(), cover.size()) & self.rect()
+            if not under.isEmpty():
+                p.fillRect(under & event.rect(), QColor(style.BG))
+                region = region.subtracted(QRegion(under))
+        p.setClipRegion(region)
         p.drawImage(QPoint(0, 0), self._image)
         p.end()
 
@@ -145,6 +158,7 @@ class Stage(QWidget):
             start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
         else:
             start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
+        self.snapshot.cover = screen if direction == 0 else None
         self.snapshot.show()
         self.snapshot.raise_()
         if direction == 0:
