@@ -196,13 +196,67 @@ def test_the_sliding_snapshot_is_the_panel_as_last_seen(qtbot, make_shell):
     seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32).copy(area)
     shell.go("theme:opening")
     assert shell.stage.in_transition()
-    snap = shell.stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    snap = shell.stage.snapshot.picture().convertToFormat(QImage.Format.Format_RGB32)
     assert snap.size() == seen.size()
     differing = sum(1 for x in range(0, seen.width(), 7) for y in range(0, seen.height(), 7)
                     if snap.pixel(x, y) != seen.pixel(x, y))
     assert differing == 0
     shell.finish_all()
     assert shell.current_target == "theme:opening"
+
+
+def test_a_snapshot_with_no_painted_frame_to_copy_shows_the_panel_rendered(qtbot, make_shell):
+    """Where the window holds no painted frame of the old screen, the snapshot renders it
+    afresh over the window's background: the same pixels the visitor saw, opaque."""
+    from PySide6.QtGui import QImage
+
+    shell = make_shell(1366, 768)
+    shell.go("theme:industry", animate=False)
+    shell.finish_all()
+    stage = shell.stage
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32).copy(stage.geometry())
+    page = stage.current
+    shell.go("home", animate=False)  # the panel is hidden: no frame of it to copy
+    stage.take_snapshot(page)
+    snap = stage.snapshot.picture()
+    assert snap.size() == seen.size() and not snap.hasAlphaChannel()
+    differing = sum(1 for x in range(0, seen.width(), 7) for y in range(0, seen.height(), 7)
+                    if snap.pixel(x, y) != seen.pixel(x, y))
+    assert differing == 0
+    stage.snapshot.clear()
+    assert stage.snapshot.picture().isNull()
+
+
+def test_the_old_screen_never_shows_through_the_rising_new_one(qtbot, make_shell):
+    """A tap from home fades: the new panel rises over the old screen's snapshot. Where the
+    panel lies, the frame is the panel alone on the window's background -- the home's tiles
+    used to show through every gap of the panel, the two screens drawn over each other."""
+    from PySide6.QtGui import QColor, QImage
+
+    from lusong_kiosk.ui import style
+
+    shell = make_shell(1366, 768, transition_ms=2000)
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    shell.go("theme:industry")
+    stage = shell.stage
+    assert stage.in_transition()
+    new = stage.current
+    frame = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    where = QRect(new.mapTo(shell, QPoint()), new.size()) & QRect(stage.mapTo(shell, QPoint()), stage.size())
+    assert where.height() > stage.height() // 2
+    alone = QImage(new.size(), QImage.Format.Format_RGB32)
+    alone.fill(QColor(style.BG))
+    new.render(alone)
+    top = new.mapFrom(shell, where.topLeft())
+    differing = sum(1 for x in range(0, where.width(), 7) for y in range(0, where.height(), 7)
+                    if frame.pixel(where.x() + x, where.y() + y) != alone.pixel(top.x() + x, top.y() + y))
+    assert differing == 0
+    above = stage.mapTo(shell, QPoint(stage.width() // 2, 2))
+    assert where.top() > above.y()  # a strip of the old screen still shows above the new one
+    shell.finish_all()
 
 
 def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
@@ -235,11 +289,44 @@ def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     under = QRect(stage.snapshot.mapTo(shell, QPoint()), stage.snapshot.size()) & stage.geometry()
     assert not under.isEmpty() and regions[shell] and regions[new]  # both painted, elsewhere
     assert not regions[shell].intersects(under) and not regions[new].intersects(under)
-    snap = stage.snapshot.pixmap().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    snap = stage.snapshot.picture().convertToFormat(QImage.Format.Format_RGB32)
     at = stage.snapshot.pos()  # the visible part of the snapshot shows its pixels
     probe = QPoint(under.center().x() - stage.x(), under.center().y() - stage.y())
     assert frame.pixel(under.center()) == snap.pixel(probe - at)
     shell.finish_all()
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_the_timeline_is_as_the_visitor_left_it_at_every_visit(qtbot, make_shell, size):
+    """The timeline entered again shows its overview strip and cards where they were: the
+    strip used to move between a band above the cards and the chips' line at every other
+    visit, and each visit laid the cards out again."""
+    from PySide6.QtCore import QObject
+
+    shell = make_shell(*size)
+    seen = []
+    for _ in range(3):
+        shell.go("timeline", animate=False)
+        screen = shell.stage.current
+        qtbot.waitUntil(lambda screen=screen: screen.visible_range()[1] > screen.visible_range()[0])
+        seen.append((screen.overview.geometry(), screen.view.geometry(), screen.card_rects()))
+        shell.go("home", animate=False)
+    assert seen[1] == seen[0] and seen[2] == seen[0]
+
+    resized = []
+
+    class Resizes(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Resize:
+                resized.append(obj)
+            return False
+
+    watch = Resizes()
+    screen.view.viewport().installEventFilter(watch)
+    shell.go("timeline", animate=False)
+    qtbot.waitUntil(lambda: screen.isVisible())
+    screen.view.viewport().removeEventFilter(watch)
+    assert resized == []  # the canvas kept its size: its cards were not laid out again
+
 
 
 def test_a_slide_answers_in_the_very_next_frame(make_shell):

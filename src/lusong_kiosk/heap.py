@@ -78,12 +78,14 @@ def tune_allocator() -> bool:
     elsewhere); once per process, from the first :func:`settle` (after the first frame: ctypes
     is not imported before it).
 
-    The pictures Qt paints into and drops (kept text, a chart's still, a screen's transition)
-    are blocks of 0.1-8 MB. glibc serves such a block from a memory map of its own and unmaps
-    it when freed -- but once one is freed, it raises that threshold to the freed block's size
-    (up to 32 MB), and the next ones come from the heap, which keeps them after they are
-    freed: between two settles the resident memory stood well above what the app held, and
-    its peak with it. Fixed at glibc's starting value, the threshold no longer moves."""
+    The pictures Qt paints into and drops (kept text, a chart's still) are blocks of 0.1-8 MB.
+    glibc serves such a block from a memory map of its own and unmaps it when freed -- but
+    once one is freed, it raises that threshold to the freed block's size (up to 32 MB), and
+    the next ones come from the heap, which keeps them after they are freed: between two
+    settles the resident memory stood well above what the app held, and its peak with it.
+    Fixed at glibc's starting value, the threshold no longer moves. The price: every such
+    block is a fresh map the system fills with zeros, so a picture needed at every
+    navigation is kept and written over instead (the transition's snapshot, ui/shell/stage.py)."""
     global _tuned
     if _tuned is None:
         _tuned = False

@@ -4,28 +4,101 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
+from PySide6.QtWidgets import QWidget
 
+from .. import style
 from ..base import Screen
 from ..widgets import Opaque
 
 log = logging.getLogger(__name__)
 
 
-class Snapshot(Opaque, QLabel):
-    """The old screen's picture while a transition moves it away. A copy of the window's
-    backing store has every pixel opaque: then so is the label to Qt, which paints neither the
-    window's background nor the new screen where it lies."""
+class Snapshot(Opaque, QWidget):
+    """The old screen's picture while a transition moves it away.
+
+    Its pixels live in one image kept from one transition to the next, sized to the stage and
+    written over each time: a new full-stage image for every navigation (33 MB at 3840x2160)
+    was a fresh memory map that the system filled with zeros before the copy and took back
+    after the slide -- a large part of a tap at 4K. A copy of the window's backing store has
+    every pixel opaque, and in a format without alpha so is the widget to Qt, which then paints
+    neither the window's background nor the new screen where it lies."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._image = QImage()  # the kept pixels (device pixels, the backing store's format)
+        self._held = False  # whether they are a picture to show now
+        # the new screen when it lies over this one (a fade): screens have no background of
+        # their own, so where it lies this paints the window's background, not the old pixels
+        # -- else the old screen showed through the new one's gaps, both at once
+        self.cover: QWidget | None = None
+
+    def picture(self) -> QImage:
+        """What it shows (a null image when it shows nothing)."""
+        return self._image if self._held else QImage()
 
     def opaque(self) -> bool:
-        pm = self.pixmap()
-        return not pm.isNull() and not pm.hasAlphaChannel() and pm.deviceIndependentSize().toSize() == self.size()
+        pic = self.picture()
+        return not pic.isNull() and not pic.hasAlphaChannel() and pic.deviceIndependentSize().toSize() == self.size()
 
-    def setPixmap(self, pm: QPixmap) -> None:
-        super().setPixmap(pm)
+    def _canvas(self, size: QSize, fmt: QImage.Format, dpr: float) -> QImage:
+        """The kept image, made anew only when the stage's size in pixels or the format changed."""
+        if self._image.size() != size or self._image.format() != fmt:
+            self._image = QImage()  # the old one goes first: never two at once
+            self._image = QImage(size, fmt)
+        self._image.setDevicePixelRatio(dpr)
+        return self._image
+
+    def copy_from(self, device: QImage, r: QRect) -> None:
+        """Show the pixels of ``device`` (a backing store) within ``r``."""
+        image = self._canvas(r.size(), device.format(), device.devicePixelRatio() or 1.0)
+        p = QPainter(image)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        p.drawImage(QRectF(0, 0, image.deviceIndependentSize().width(), image.deviceIndependentSize().height()),
+                    device, QRectF(r))
+        p.end()
+        self._show_held()
+
+    def render_from(self, w: QWidget, background: QColor) -> None:
+        """Show ``w`` rendered afresh over ``background`` (where no painted frame can be copied)."""
+        dpr = w.devicePixelRatioF() or 1.0
+        size = QSize(round(w.width() * dpr), round(w.height() * dpr))
+        image = self._canvas(size, QImage.Format.Format_RGB32, dpr)
+        image.fill(background)
+        w.render(image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+        self._show_held()
+
+    def _show_held(self) -> None:
+        self._held = True
         self.mark_opaque()
+        self.update()
+
+    def clear(self) -> None:
+        """Show nothing (the kept image stays, for the next transition)."""
+        self._held = False
+        self.cover = None
+        self.mark_opaque()
+
+    def release(self) -> None:
+        """Let the kept image go too (the window's size changed, or nobody is watching)."""
+        self.clear()
+        self._image = QImage()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        if not self._held:
+            return
+        p = QPainter(self)
+        region = event.region()
+        cover = self.cover
+        if cover is not None and cover.isVisible() and cover.parentWidget() is self.parentWidget():
+            under = QRect(cover.pos() - self.pos(), cover.size()) & self.rect()
+            if not under.isEmpty():
+                p.fillRect(under & event.rect(), QColor(style.BG))
+                region = region.subtracted(QRegion(under))
+        p.setClipRegion(region)
+        p.drawImage(QPoint(0, 0), self._image)
+        p.end()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         super().resizeEvent(event)
@@ -74,9 +147,8 @@ class Stage(QWidget):
             return
         # A snapshot slides away rather than the old screen itself: painting the live screen on
         # every frame of the slide cost more than this one grab (`lusong-kiosk bench`).
-        pm = self.snapshot_of(old)
+        self.take_snapshot(old)
         old.hide()
-        self.snapshot.setPixmap(pm)
         self.snapshot.setGeometry(self.rect())
         screen.setGeometry(self.rect())
         screen.show()
@@ -86,6 +158,7 @@ class Stage(QWidget):
             start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
         else:
             start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
+        self.snapshot.cover = screen if direction == 0 else None
         self.snapshot.show()
         self.snapshot.raise_()
         if direction == 0:
@@ -121,11 +194,11 @@ class Stage(QWidget):
         screen.hide()
         screen.setGeometry(here)
 
-    def snapshot_of(self, old: QWidget) -> QPixmap:
-        """The old screen as the visitor last saw it: a copy of its pixels from the window's
-        backing store (what was painted last), or, where that is not an image in memory, a
-        fresh render. The copy is several times cheaper than rendering a theme panel again at
-        every swipe."""
+    def take_snapshot(self, old: QWidget) -> None:
+        """The snapshot shows the old screen as the visitor last saw it: a copy of its pixels
+        from the window's backing store (what was painted last), or, where that is not an image
+        in memory, a fresh render. The copy is several times cheaper than rendering a theme
+        panel again at every swipe."""
         top = self.window()
         handle = top.windowHandle()
         painted = handle is not None and handle.isExposed() and old.isVisible()
@@ -137,10 +210,9 @@ class Stage(QWidget):
             r = QRect(round(origin.x() * dpr), round(origin.y() * dpr), round(old.width() * dpr),
                       round(old.height() * dpr))
             if device.rect().contains(r):
-                pm = QPixmap.fromImage(device.copy(r))
-                pm.setDevicePixelRatio(dpr)
-                return pm
-        return old.grab()
+                self.snapshot.copy_from(device, r)
+                return
+        self.snapshot.render_from(old, QColor(style.BG))
 
     def in_transition(self) -> bool:
         return self.anim_old.state() == QPropertyAnimation.State.Running

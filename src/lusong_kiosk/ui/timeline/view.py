@@ -228,17 +228,21 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         return lanes, max(m.px(200), min(width, m.px(CARD_MAX_W * 1.3)))
 
     def set_filter(self, theme_id: str | None) -> None:
-        self.filter = theme_id if theme_id in self.themes else None
+        wanted = theme_id if theme_id in self.themes else None
+        if wanted == self.filter and self.frame is not None:
+            return  # laid out for it already: entering the timeline again costs no layout
+        self.filter = wanted
         self.events = [e for e in self.all_events if self.filter is None or e.theme == self.filter]
         if self.selected and self.selected not in {e.id for e in self.events}:
             self.selected = None
         self.relayout()
 
-    def _frame_for(self, step: int, ppu: float | None = None) -> Frame:
+    def _frame_for(self, step: int, ppu: float | None = None, across: float | None = None) -> Frame:
+        """The frame at ``step`` (or ``ppu``) for the viewport, or for one ``across`` px across."""
         m = self.ctx.metrics
         vp = self.viewport().size()
         vertical = self.vertical
-        across_len = float(vp.width() if vertical else vp.height())
+        across_len = float(vp.width() if vertical else vp.height()) if across is None else float(across)
         lead = m.px(64)
         if ppu is None:
             ppu = self._reading_ppu() * zoom_factor(step)
@@ -270,12 +274,15 @@ class TimelineView(TimelineInput, TimelineReading, TimelineAccess, QGraphicsView
         lanes = max(1, int((frame.card_side - first + gap) // (thick + gap)))
         return first, thick, gap, lanes
 
-    def spare_across(self) -> float:
+    def spare_across(self, across: float | None = None) -> float:
         """Landscape: the room (px) the lanes of cards leave between the view's top and the top
-        lane; 0 in portrait (the lanes fill the width)."""
+        lane -- now, or with a viewport ``across`` px tall; 0 in portrait (the lanes fill the
+        width)."""
         f = self.frame
         if f is None or f.vertical:
             return 0.0
+        if across is not None:
+            f = self._frame_for(self.step, f.ppu, across)
         first, thick, gap, lanes = self._lane_geometry(f)
         return max(0.0, f.card_side - (first + lanes * thick + (lanes - 1) * gap))
 
