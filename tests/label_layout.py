@@ -24,15 +24,15 @@ def label_lines(lab) -> list[str]:  # lab: a QLabel
 
 def ink_box(label, color: str) -> tuple[int, int, int, int]:  # label: a QWidget
     """Where ``label``'s ink in ``color`` lies in its own pixels (left, top, right, bottom)."""
-    from PySide6.QtGui import QColor
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage
 
-    img, c = label.grab().toImage(), QColor(color)
-    xs, ys = [], []
-    for y in range(img.height()):
-        for x in range(img.width()):
-            p = img.pixelColor(x, y)
-            if abs(p.red() - c.red()) + abs(p.green() - c.green()) + abs(p.blue() - c.blue()) < 60:
-                xs.append(x)
-                ys.append(y)
-    assert xs, "no ink in the colour"
-    return min(xs), min(ys), max(xs), max(ys)
+    # unpremultiplied, as QImage.pixelColor reads it; every pixel at once rather than one call each
+    img, c = label.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32), QColor(color)
+    h, w = img.height(), img.width()
+    rows = np.frombuffer(img.constBits(), np.uint8).reshape(h, img.bytesPerLine())[:, : w * 4]
+    bgr = rows.reshape(h, w, 4)[:, :, :3].astype(np.int16)  # bytes B, G, R, A on a little-endian machine
+    near = np.abs(bgr - np.array([c.blue(), c.green(), c.red()], np.int16)).sum(axis=2) < 60
+    ys, xs = np.nonzero(near)
+    assert xs.size, "no ink in the colour"
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())

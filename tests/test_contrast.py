@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from conftest import SIZES, problems_on_every_screen
+from conftest import ASSETS, CONTENT, SIZES, fast_settings, problems_on_every_screen
 
 TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
            "theme:livelihood", "timeline", "honours"]
@@ -17,6 +17,48 @@ def every_screen(qtbot, shell) -> list[str]:
     from lusong_kiosk.ui.audit import contrast
 
     return problems_on_every_screen(qtbot, shell, TARGETS, contrast)
+
+
+@pytest.fixture(scope="module")
+def shell_at(qapp, exhibition):
+    """shell_at(w, h) -> this module's one shell at that size, on the home screen in Chinese with
+    the normal palette and text size. The audits only read, so they share it: a palette or a
+    text size is applied to a shell as a visitor's change in the access panel is
+    (access.apply restyles every screen), and each test puts back what it changed."""
+    from PySide6.QtTest import QTest
+
+    from lusong_kiosk.app import build_shell
+
+    made = {}
+
+    def get(w: int, h: int):
+        if (w, h) not in made:
+            shell = build_shell(fast_settings(reduce_motion=True), exhibition, CONTENT, ASSETS)
+            shell.resize(w, h)
+            shell.show()
+            assert QTest.qWaitForWindowExposed(shell)
+            made[(w, h)] = shell
+        return made[(w, h)]
+
+    yield get
+    for shell in made.values():
+        shell.close()
+        shell.deleteLater()
+
+
+def audit(qtbot, shell, **look) -> list[str]:
+    """``every_screen``'s problems with ``look`` applied (access.apply's keywords), then the
+    normal look, Chinese and the home screen again."""
+    from lusong_kiosk.ui import access
+
+    access.apply(shell, **look)
+    try:
+        return every_screen(qtbot, shell)
+    finally:
+        access.apply(shell, text_scale=1.0, high_contrast=False)
+        shell.set_language("zh")
+        shell.go("home", animate=False)
+        shell.finish_all()
 
 
 def test_the_ratio_is_wcag_s():
@@ -50,19 +92,11 @@ def test_the_audit_reads_the_background_actually_drawn(qtbot):
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_text_on_every_screen_stands_out(qtbot, make_shell, size, high):
-    from lusong_kiosk.ui import access
-
-    shell = make_shell(*size, reduce_motion=True)
-    access.apply(shell, high_contrast=high)
-    assert every_screen(qtbot, shell) == []
+def test_every_text_on_every_screen_stands_out(qtbot, shell_at, size, high):
+    assert audit(qtbot, shell_at(*size), high_contrast=high) == []
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("text", [1.25, 1.5])
-def test_larger_text_keeps_its_contrast(qtbot, make_shell, text, high):
-    from lusong_kiosk.ui import access
-
-    shell = make_shell(1366, 768, reduce_motion=True)
-    access.apply(shell, text_scale=text, high_contrast=high)
-    assert every_screen(qtbot, shell) == []
+def test_larger_text_keeps_its_contrast(qtbot, shell_at, text, high):
+    assert audit(qtbot, shell_at(1366, 768), text_scale=text, high_contrast=high) == []

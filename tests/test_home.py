@@ -41,6 +41,8 @@ def test_timeline_and_honours_tiles_show_counts_from_content(qtbot, make_shell):
 
 
 def test_hero_figures_count_up_when_home_appears(qtbot, make_shell):
+    from PySide6.QtCore import QAbstractAnimation, QVariantAnimation
+
     shell = make_shell(counter_ms=1500)
     heroes = [hero for _, _, hero in _hero_tiles(shell)]
     big = max(heroes, key=lambda h: h.target_value())
@@ -49,8 +51,17 @@ def test_hero_figures_count_up_when_home_appears(qtbot, make_shell):
     for _ in range(2):  # each visit home counts again
         shell.go("honours", animate=False)
         shell.go("home", animate=False)
-        qtbot.waitUntil(lambda: 0 < big.shown_value() < big.target_value(), timeout=3000)
-        qtbot.waitUntil(lambda: all(h.shown_value() == h.target_value() for h in heroes), timeout=5000)
+        # each count's own clock, stepped by hand (counter_ms's 1500 ms not waited in real time)
+        counts = [a for h in heroes for a in h.findChildren(QVariantAnimation)
+                  if a.state() == QAbstractAnimation.State.Running]
+        assert len(counts) == len(heroes) and {a.duration() for a in counts} == {1500}
+        for a in counts:
+            a.setCurrentTime(750)
+        assert 0 < big.shown_value() < big.target_value()
+        for a in counts:
+            a.setCurrentTime(a.duration())  # its end: the count stops by itself
+        assert not any(h.is_animating() for h in heroes)
+        assert all(h.shown_value() == h.target_value() for h in heroes)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -78,7 +78,7 @@ PLANS: dict[str, dict[str, int]] = {
                   flings=2, zoom_rounds=1, max_frames=0, warmup_cycles=5, cycles=50, tour_steps=0),
     # the test suite's: every figure's key, in seconds (no warm-up, one run: the figures mean nothing)
     "tiny": dict(entry_repeats=2, first_frame_runs=1, first_frame_warmups=0, latency_repeats=1, attract_figures=1,
-                 flings=1, zoom_rounds=1, max_frames=6, warmup_cycles=1, cycles=2, tour_steps=3),
+                 flings=1, zoom_rounds=1, max_frames=2, warmup_cycles=1, cycles=1, tour_steps=1),
 }
 
 TARGETS = {
