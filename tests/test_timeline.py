@@ -329,8 +329,14 @@ def whole_cards(s: TimelineScreen) -> dict[str, QRectF]:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_start_view_shows_a_dozen_readable_cards_and_no_cluster_of_several_years(make, real_ex, size, lang):
-    s = make(real_ex, *size, lang=lang)
+def test_start_view_shows_a_dozen_readable_cards_and_no_cluster_of_several_years(make_shell, real_ex, size, lang):
+    """Measured in the app as a visitor meets it: the timeline under the shell's top bar, not alone."""
+    shell = make_shell(*size, reduce_motion=True)
+    shell.set_language(lang)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    s = shell.stage.current
+    assert isinstance(s, TimelineScreen)
     by_id = {e.id: e for e in real_ex.events}
     whole = whole_cards(s)
     singles = [k for k in whole if k not in s.cluster_members()]
