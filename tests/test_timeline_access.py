@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 from PySide6.QtWidgets import QApplication
-from test_timeline import SIZES, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
+from test_timeline import SIZES, biggest_cluster_in_view, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
 
 from lusong_kiosk.present import format as fmt
 from lusong_kiosk.ui.timeline.overlays import theme_art
@@ -88,6 +88,7 @@ def test_a_swipe_updates_the_tree(make, real_ex):  # noqa: F811 - the fixtures i
 def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F811 - the fixtures imported from test_timeline
     ex = dense_exhibition()
     s = make(ex, lang="en")
+    biggest_cluster_in_view(s)
     clusters = s.cluster_members()
     nodes = [n for n in card_nodes(s) if "events" in n.text(QAccessible.Text.Name)]
     assert nodes, "no cluster in view"

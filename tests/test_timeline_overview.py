@@ -116,3 +116,21 @@ def test_the_dots_of_a_year_without_months_spread_over_that_year(real_ex):  # no
     assert len(year_only) >= 5
     assert len({round(t, 4) for t in year_only}) == len(year_only)
     assert all(2022 < t < 2023 for t in year_only)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")
+def test_the_strip_covers_no_chip_after_a_change_of_language(make_shell, qtbot, size):
+    """The chips' first line is longer in one language than the other: the strip beside it
+    moves with it, never over a button."""
+    shell = make_shell(*size, reduce_motion=True)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    s = shell.stage.current
+    for lang in ("en", "zh", "en"):
+        shell.set_language(lang)
+        qtbot.wait(1)  # the chips' pending layout runs: where the visitor sees the buttons
+        strip = s.overview.geometry()
+        for b in s.chips.buttons():
+            if b.isVisible():
+                r = b.geometry().translated(s.chips.pos())
+                assert not strip.intersects(r), f"{lang}: the strip covers {b.accessibleName() or b.text()}"

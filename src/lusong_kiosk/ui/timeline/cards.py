@@ -28,6 +28,10 @@ CARD_MAX_W = 520  # the widest card
 CARD_PORTRAIT_W = 420  # the least lane width in portrait, where cards fill their lane
 CLUSTER_W = 260
 CARD_PAD = 16
+# above the date and below the title: less than at the sides, since the type's own line spacing
+# already leaves air there; it keeps the cards low enough for four lanes under the app's top bar
+CARD_PAD_Y = 10
+TITLE_GAP = 2  # between the date line and the title
 CARD_BAR = 8
 CARD_ICON = 32
 CARD_RADIUS = 14
@@ -132,7 +136,8 @@ def card_height(events: list[Event], cs: CardStyle, width: int) -> int:
     flags = int(Qt.TextFlag.TextWordWrap)
     title_h = max((fm_t.boundingRect(QRect(0, 0, inner, 100000), flags, e.title(lang)).height()
                    for e in events for lang in ("zh", "en")), default=fm_t.lineSpacing())
-    return pad + max(icon, fm_d.height()) + cs.px(6) + title_h + pad
+    vpad = cs.px(CARD_PAD_Y)
+    return vpad + max(icon, fm_d.height()) + cs.px(TITLE_GAP) + title_h + vpad
 
 
 def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: int | None = None,
@@ -159,7 +164,8 @@ def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: i
     row = max(icon, fm_d.height())
     flags = int(Qt.TextFlag.TextWordWrap)
     t_rect = fm_t.boundingRect(QRect(0, 0, inner, 100000), flags, title)
-    h = max(pad + row + cs.px(6) + t_rect.height() + pad, height or 0)
+    vpad = cs.px(CARD_PAD_Y)
+    h = max(vpad + row + cs.px(TITLE_GAP) + t_rect.height() + vpad, height or 0)
     pm = _new_pixmap(w, h, cs.dpr)
     p = QPainter(pm)
     try:
@@ -169,14 +175,14 @@ def render_event_card(event: Event, theme: Theme | None, cs: CardStyle, width: i
         x0 = bar + pad
         ip = icon_pixmap(cs.assets_dir, theme.icon if theme else None, round(icon * cs.dpr), accent)
         ip.setDevicePixelRatio(cs.dpr)
-        p.drawPixmap(QPointF(x0, pad + (row - icon) / 2), ip)
+        p.drawPixmap(QPointF(x0, vpad + (row - icon) / 2), ip)
         p.setFont(f_date)
         p.setPen(QColor(style.MUTED))
-        p.drawText(QRectF(x0 + icon + gap, pad, max(1, inner - icon - gap), row),
+        p.drawText(QRectF(x0 + icon + gap, vpad, max(1, inner - icon - gap), row),
                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), date)
         p.setFont(f_title)
         p.setPen(QColor(style.TEXT))
-        p.drawText(QRectF(x0, pad + row + cs.px(6), inner, t_rect.height()), flags, title)
+        p.drawText(QRectF(x0, vpad + row + cs.px(TITLE_GAP), inner, t_rect.height()), flags, title)
     finally:
         p.end()
     return pm
@@ -187,12 +193,14 @@ def _cluster_geometry(cs: CardStyle, width: int | None) -> dict:
     f_date, f_count = font(cs.family, cs.fpx(DATE_PX)), font(cs.family, cs.fpx(TITLE_PX), bold=True)
     fm_d, fm_c = QFontMetrics(f_date), QFontMetrics(f_count)
     hd, hc = fm_d.height(), fm_c.height()
-    h = deck + pad + hd + cs.px(4) + hc + cs.px(8) + dot + pad
+    # padded as an event card is, so a stack is never taller than the lane it sits in
+    vpad = cs.px(CARD_PAD_Y)
+    h = deck + vpad + hd + cs.px(4) + hc + cs.px(8) + dot + vpad
     if width is None:  # wide enough for the longest range and count texts
         texts = max(fm_d.horizontalAdvance(year_range_text("2020", "2022", cs.lang)),
                     fm_c.horizontalAdvance(count_text(88, cs.lang)))
         width = max(cs.fpx(CLUSTER_W), texts + bar + 2 * pad + deck + cs.px(4))
-    return {"pad": pad, "bar": bar, "deck": deck, "dot": dot, "f_date": f_date, "f_count": f_count,
+    return {"pad": pad, "vpad": vpad, "bar": bar, "deck": deck, "dot": dot, "f_date": f_date, "f_count": f_count,
             "hd": hd, "hc": hc, "h": h, "w": width, "inner": width - bar - 2 * pad - deck}
 
 
@@ -217,7 +225,7 @@ def render_cluster_card(events: list[Event], themes: dict[str, Theme], cs: CardS
         p.setBrush(QColor(style.BG))
         p.drawRoundedRect(QRectF(deck + 1, 1, w - deck - 2, h - deck - 2), radius, radius)
         _card_shape(p, QRectF(1, deck + 1, w - deck - 2, h - deck - 2), radius, style.MUTED, cs, style.BG_PRESSED)
-        x0, y = bar + pad, deck + pad
+        x0, y = bar + pad, deck + g["vpad"]
         p.setFont(g["f_date"])
         p.setPen(QColor(style.MUTED))
         p.drawText(QRectF(x0, y, inner, g["hd"]), int(Qt.AlignmentFlag.AlignLeft),

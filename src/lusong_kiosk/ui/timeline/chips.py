@@ -177,6 +177,10 @@ class ChipBar(QWidget):
     def free_first_line(self) -> QRect:
         """The room right of the chips' first line (in the bar's coordinates), as tall as that
         line: the screen puts the overview strip there when it is wide enough."""
+        # laid out now: new texts (a change of language) are laid out at the next pass of the
+        # event loop, and the room read before that was the old language's: the strip then
+        # covered the zoom buttons in English
+        self.flow.setGeometry(self.contentsRect())
         shown = [w for w in (self.jump_label, *self.year_buttons.values(), self.zoom_out, self.zoom_in,
                              self.theme_label, self.all_button, *self.theme_buttons.values()) if not w.isHidden()]
         if not shown:

@@ -6,7 +6,8 @@ segment, then each year as long as its number of events (``axis``) — with eras
 coloured bands and every event as a card; cards stack in lanes, and merge into clusters only
 where even the reading scale cannot give each its own. It opens on the decade's busiest view;
 the overview strip (``overview``) shows the whole of 1954–2022 with that view bracketed, so the
-visitor sees where in the story they are (and can tap anywhere on it to go there).
+visitor sees where in the story they are (and can tap anywhere on it to go there). Where the
+chips, the strip and the canvas go is ``placing``.
 
 Input: drag (touch or mouse) pans and flings; a pinch zooms around its centre; **the mouse wheel
 zooms around the cursor** (a horizontal wheel or Shift+wheel pans); a tap or click opens a card.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -31,7 +32,8 @@ from ..overlay import is_escape_override
 from .axis import END, FIRST, MAX_STEP, STEPS_PER_DOUBLING, event_span
 from .chips import JUMP_YEARS, ChipBar
 from .overlays import ClusterOverlay, DetailOverlay
-from .overview import LEAST_W as OVERVIEW_LEAST_W, OverviewStrip
+from .overview import OverviewStrip
+from .placing import TimelinePlacing
 from .view import TimelineView
 from ..widgets import label
 
@@ -40,7 +42,7 @@ log = logging.getLogger(__name__)
 __all__ = ["JUMP_YEARS", "TimelineScreen"]
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(TimelinePlacing, Screen):
     screen_id = "timeline"
     event_opened = Signal(str)  # an event's detail was shown (visitor analytics)
 
@@ -449,50 +451,6 @@ class TimelineScreen(Screen):
     def _place_overlays(self) -> None:
         for ov in (self.detail, self.cluster):
             ov.setGeometry(self.rect())
-
-    def _fit_chips(self, width: int | None = None) -> None:
-        self._place()
-
-    def _place(self) -> None:
-        """Chips on top at the height they need, the canvas below; done at once, so the cards
-        have their final places when this returns. The canvas is given its final place once:
-        each change of its size lays the cards out again (when hidden, at its next show)."""
-        w, h = self.width(), self.height()
-        ch = 0
-        if not self.chips.isHidden():  # hidden for an audience: the canvas takes its room
-            self.chips.fit(w)
-            ch = min(self.chips.height(), h)
-            self.chips.setGeometry(0, 0, w, ch)
-        canvas = self._place_overview(ch)
-        if self.view.geometry() != canvas:
-            self.view.setGeometry(canvas)
-        self.overview.follow()
-
-    def _place_overview(self, ch: int) -> QRect:
-        """The overview strip where it costs the cards no lane: in landscape, in the room the
-        lanes leave above them, else beside the chips' first line; in portrait (where the lanes
-        run across the width) and where neither has room, a band above the canvas. Returns the
-        canvas's place.
-
-        The room is the lanes' with the canvas as tall as it can be: measured at the canvas's
-        size of the moment, a strip above it took that room away, so the next placing found
-        none and moved the strip beside the chips, and the one after back again -- the strip
-        changed place at every visit, and the cards were laid out again twice each time."""
-        m = self.ctx.metrics
-        w, h = self.width(), self.height()
-        want = self.overview.sizeHint().height()
-        # (its viewport has no scroll bars; while hidden it keeps its old size until shown)
-        across = float(max(1, h - ch - 2 * self.view.frameWidth()))
-        spare = round(self.view.spare_across(across)) - m.px(16)
-        if not self.view.vertical and spare < want and not self.chips.isHidden():
-            room = self.chips.free_first_line()
-            if room.width() >= m.px(OVERVIEW_LEAST_W):
-                self.overview.setGeometry(room.translated(self.chips.pos()))
-                self.overview.raise_()
-                return QRect(0, ch, w, max(1, h - ch))
-        oh = min(h - ch - 1, max(want, min(spare, want + m.px(72))))
-        self.overview.setGeometry(0, ch, w, max(0, oh))
-        return QRect(0, ch + oh, w, max(1, h - ch - oh))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
