@@ -582,7 +582,7 @@ def test_font_sizes_follow_the_scale_and_family(make, family):
     chart = make(SPECS["bar"], size=(1200, 800), scale=2.0)
     chart.finish()
     sizes = sorted({i.textItem.font().pixelSize() for i in text_items(chart) if i.toPlainText()})
-    assert sizes == [44, 52]  # labels and caption 22 px, values 26 px, at 1080p
+    assert sizes == [52, 60]  # labels and caption 26 px, values 30 px, at 1080p (read from a metre)
     assert {i.textItem.font().family() for i in text_items(chart)} == {family}
     gauge = make(SPECS["gauge"], size=(1200, 800), scale=2.0)
     gauge.finish()
