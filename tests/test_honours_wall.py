@@ -115,6 +115,16 @@ def test_back_and_a_tap_beside_the_panel_close_the_detail(qtbot, make_shell):
     assert not screen.detail.isVisible()
 
 
+def test_an_open_detail_still_covers_the_wall_after_the_window_is_resized(qtbot, make_shell):
+    shell, screen = wall(make_shell)
+    tap(qtbot, screen.cards[2])
+    before = screen.height()
+    shell.resize(1920, 1200)  # a laptop's window made taller
+    qtbot.waitUntil(lambda: screen.height() > before)
+    assert screen.detail.isVisible() and screen.detail.geometry() == screen.rect()
+    assert screen.rect().contains(screen.detail.panel.geometry())
+
+
 def test_a_card_is_named_for_assistive_technology_and_its_press_action_opens_it(qtbot, make_shell, exhibition):
     shell, screen = wall(make_shell, "en")
     honour = exhibition.honours.honours[5]

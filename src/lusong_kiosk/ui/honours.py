@@ -270,8 +270,6 @@ class HonoursScreen(Screen):
             self._fit_height = obj.height()
             self._fit()
         return False
-        if self.detail.isVisible():
-            self.detail.place()
 
     def enter(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)

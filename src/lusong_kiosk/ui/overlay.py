@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGraphicsOpacityEffect, QWidget
 
@@ -51,6 +51,7 @@ class Overlay(QWidget):
         self._fade.setEndValue(1.0)
         self._fade.valueChanged.connect(self._on_fade)
         self._fade.finished.connect(self._fade_done)
+        parent.installEventFilter(self)  # an open overlay follows its screen's size
         self.hide()
 
     def frame_stylesheet(self, m: style.Metrics, accent: str) -> str:
@@ -159,6 +160,11 @@ class Overlay(QWidget):
         super().resizeEvent(event)
         if self.isVisible():  # a hidden overlay is placed when it opens
             self.place_panel()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.place()
+        return False
 
 
 def is_escape_override(e: QEvent) -> bool:
