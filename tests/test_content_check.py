@@ -174,6 +174,16 @@ def test_hero_naming_a_figure_that_does_not_exist(site: Site) -> None:
     assert len(lines) == 1
 
 
+def test_a_misspelt_hero_is_one_problem_not_also_the_tour_s(site: Site) -> None:
+    """The tour entry for the real hero is not reported as well: it pointed the curator at the
+    misspelling as a valid step ("expected ... in its reveal order (headline, b-dyas, ...)")."""
+    site.replace(EX, 'default_language = "zh"\n', 'default_language = "zh"\ntour = ["theme:beta#b-days"]\n')
+    site.replace(B, 'hero = "b-days"', 'hero = "b-dyas"')
+    lines = problems(site)
+    find(lines, B, "hero", "expected the id of a figure in this theme, got 'b-dyas'")
+    assert len(lines) == 1, lines
+
+
 def test_theme_without_a_hero_or_short_title(site: Site) -> None:
     site.replace(B, 'hero = "b-days"\n', '')
     site.replace(B, 'short_title = { zh = "生态", en = "Ecology" }\n', '')
@@ -324,6 +334,14 @@ def test_broken_theme_is_not_reported_again_where_it_is_named(site: Site) -> Non
     site.replace(A, 'accent = "#E8A33D"', "accent = 12")
     lines = problems(site)
     assert lines == [line for line in lines if "01-a.toml" in line]  # not the timeline, not honours
+
+
+def test_broken_timeline_is_not_reported_again_at_the_honour_naming_its_event(site: Site) -> None:
+    site.replace(HO, 'level = "national"', 'level = "national"\nevent = "founded"')
+    site.replace(TL, 'date = "2021-06"', "date = 2021-13")  # not TOML: the whole file fails
+    lines = problems(site)
+    find(lines, TL, "line 20", "TOML syntax error")
+    assert len(lines) == 1, lines  # not "honours[0].event: no timeline event with id 'founded'"
 
 
 def test_check_does_not_import_qt(site: Site, tmp_path: Path) -> None:

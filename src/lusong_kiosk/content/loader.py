@@ -398,8 +398,10 @@ def _check_references(base: Exhibition | None, ex_file: str, themes: list[tuple[
         _dupes(((h.id, ho_file, f"honours[{i}].id") for i, h in enumerate(honours.honours)), "honour", problems)
         for i, h in enumerate(honours.honours):
             if h.theme is not None and unknown_theme(h.theme):
-                problems.append(Problem(ho_file, f"honours[{i}].theme", f"no theme with id {h.theme!r}"))
-            if h.event is not None and h.event not in {e.id for e in (timeline.events if timeline else ())}:
+                problems.append(Problem(ho_file, f"honours[{i}].theme",
+                                        f"no theme with id {h.theme!r} (themes: {', '.join(sorted(theme_ids))})"))
+            # a timeline that failed is reported in its own file, not again at each honour naming it
+            if h.event is not None and timeline is not None and h.event not in {e.id for e in timeline.events}:
                 problems.append(Problem(ho_file, f"honours[{i}].event",
                                         f"honour {h.id!r}: no timeline event with id {h.event!r}"))
             asset(ho_file, f"honours[{i}].icon", h.icon)

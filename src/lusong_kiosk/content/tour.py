@@ -37,18 +37,31 @@ def refs_of(screen: str, themes: dict[str, Theme], timeline: Timeline | None,
     return None
 
 
+def sound_steps(theme: Theme) -> bool:
+    """Whether every step of the theme's reveal order names something of it. One that does not
+    (a misspelt ``hero``, ``hero_story``, ``supporting`` or ``steps`` entry) is the theme file's
+    own problem, reported there."""
+    known = {"headline", *(f.id for f in theme.figures), *(c.id for c in theme.charts),
+             *(s.id for s in theme.stories)}
+    return set(theme.step_order()) <= known
+
+
 def check(entries: Iterable[str], file: str, themes: Iterable[Theme], skip_themes: set[str] | None,
           timeline: Timeline | None, honours: Honours | None) -> list[Problem]:
     """Every entry that names no step, each with its file and field. Entries into a theme in
-    ``skip_themes`` (its file failed to load; None: an unreadable theme file, id unknown) or a
-    timeline / honours file that failed are not judged: that file's own problems are reported
-    already."""
+    ``skip_themes`` (its file failed to load; None: an unreadable theme file, id unknown) or
+    whose reveal order is broken (``sound_steps``), or into a timeline / honours file that
+    failed, are not judged: that file's own problems are reported already (a misspelt hero
+    made every tour entry for the real hero a second problem, which offered the misspelling
+    as a valid step)."""
     by_id = {t.id: t for t in themes}
     problems: list[Problem] = []
     for field, entry in listed_once(entries, file, "tour", problems):
         screen, ref = split(entry)
         tid = screen[6:] if screen.startswith("theme:") else None
         if tid is not None and tid not in by_id and (skip_themes is None or tid in skip_themes):
+            continue
+        if tid in by_id and not sound_steps(by_id[tid]):
             continue
         if (screen == "timeline" and timeline is None) or (screen == "honours" and honours is None):
             continue

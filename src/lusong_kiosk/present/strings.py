@@ -150,11 +150,14 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "presenter.quit": ("再按一次 Esc 退出", "Press Esc again to quit"),
     "presenter.quit_hint": ("按其他任意键继续演示", "Any other key keeps presenting"),
     # the self-running tour (ui/tour.py): its home tile, caption bar and pause offer
-    "tour.title": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
+    # its tile's start line, with the length computed from its plan (app.tour_length); "min" in
+    # English, right for any length, and one line on the portrait tile where "minutes" wrapped
+    "tour.title": ("{minutes} 分钟看懂芦淞", "Lusong in {minutes} min"),
+    "tour.title_untimed": ("看懂芦淞", "Lusong at a glance"),  # where the app gives no length
     "tour.tile": ("自动导览", "Guided tour"),
-    "tour.tagline": ("自动播放 · 触摸即暂停", "Plays by itself · touch to pause"),
-    # the tour's length on its home tile, computed from its plan (app.tour_length)
-    "tour.length": ("约 {minutes} 分钟 · {steps} 站", "About {minutes} min · {steps} stops"),
+    # the line under the start line: its stops, and that it plays by itself (one line on the
+    # narrowest tile: the portrait one beside the timeline; "touch to pause" is heard)
+    "tour.stops": ("{steps} 站 · 自动播放", "{steps} stops, plays by itself"),
     "tour.progress": ("第 {n} / {total} 步", "{n} of {total}"),
     "tour.touch_to_pause": ("触摸暂停", "Touch to pause"),
     "tour.paused": ("导览已暂停", "Tour paused"),

@@ -21,6 +21,9 @@ TITLE_ART = 110  # design px: the title graphic's height beside the title
 # room left); at each, the title steps down before the drawing does
 ART_WANT = (100, 76, 52)
 ART_FLOOR = 20  # design px: the tiles' drawings are never squeezed below this to fit the screen
+# the least share of its size a hero's number shrinks to for its unit to stay beside it: the
+# unit under it ("over 20,000 / households") took a line of every tile's drawing in portrait
+UNIT_BESIDE = 0.6
 # the title's sizes, largest first, for a page that overflows with its drawings at ART_WANT
 # (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
 TITLE_STEPS = (1.0, 0.85, 0.72)
@@ -70,6 +73,7 @@ class HomeScreen(Screen):
         self.heroes: dict[str, FigureView] = {}
         for theme in ex.themes:
             hero = self.heroes[f"theme:{theme.id}"] = FigureView(theme.hero_figure(), theme.accent)
+            hero.unit_beside = UNIT_BESIDE
             tile = IllustratedTile(ctx.assets_dir, theme.icon, theme.accent, theme.id, hero=hero)
             self.add_tile(f"theme:{theme.id}", tile)
         extra = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))

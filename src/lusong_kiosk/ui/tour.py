@@ -55,8 +55,8 @@ class StartLine(QLabel):
 
 
 class TourTile(IllustratedTile):
-    """The home screen's entry to the tour ("3 分钟看懂芦淞"), with its drawing and its length
-    and stops as computed from its plan ("约 3 分钟 · 18 站"); its ``clicked`` asks for it."""
+    """The home screen's entry to the tour ("3 分钟看懂芦淞"), with its drawing, its length and
+    its stops as computed from its plan ("18 站 · 自动播放…"); its ``clicked`` asks for it."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         self.start_line = StartLine()
@@ -65,23 +65,23 @@ class TourTile(IllustratedTile):
         self.setObjectName("TourTile")
         self.set_language(ctx.lang)
 
-    def length_line(self, lang: str) -> str:
-        """"约 3 分钟 · 18 站" from the tour's plan; "" when the app gives no length."""
+    def length(self) -> tuple[int, int]:
+        """(minutes, stops) from the tour's plan, (0, 0) when the app gives no length."""
         if self.ctx.tour_length is None:
-            return ""
+            return 0, 0
         seconds, steps = self.ctx.tour_length()
-        if steps <= 0:
-            return ""
-        minutes = max(1, round(seconds / 60))
-        return text("tour.length", lang, minutes=number(minutes, 0, lang), steps=number(steps, 0, lang))
+        return (max(1, round(seconds / 60)), steps) if steps > 0 else (0, 0)
 
     def set_language(self, lang: str) -> None:
-        self.start_line.set_words("▶ " + text("tour.title", lang))
-        # a short title, its length under the start line, and the tagline heard, not shown, as on
-        # a theme's tile: with more the row beside the timeline overflowed a portrait screen
-        length = self.length_line(lang)
-        self.set_texts(text("tour.tile", lang), length, heard=" · ".join(
-            t for t in (length, text("tour.tagline", lang)) if t))
+        # the length said once, in the start line (computed: the settings change it); under it
+        # what else a visitor wants before a tap: how many stops, and that it plays by itself
+        minutes, steps = self.length()
+        start = (text("tour.title", lang, minutes=number(minutes, 0, lang)) if minutes
+                 else text("tour.title_untimed", lang))
+        self.start_line.set_words("▶ " + start)
+        stops = text("tour.stops", lang, steps=number(steps, 0, lang)) if steps else ""
+        heard = " · ".join(t for t in (stops, text("tour.touch_to_pause", lang)) if t)
+        self.set_texts(text("tour.tile", lang), stops, heard=heard)
 
 
 class _FollowsWindow(QWidget):

@@ -15,6 +15,10 @@ from .labels import label
 class FigureView(QWidget):
     """One big figure: qualifier, counting value with unit small beside it, label below."""
 
+    # the least share of its size the number may shrink to so that a long unit ("households")
+    # stays on its line; 1.0: a long unit goes under the number instead (set per figure)
+    unit_beside = 1.0
+
     def __init__(self, figure: Figure, accent: str, parent: QWidget | None = None, big: bool = True,
                  caption: float | None = None):
         """``caption``: the words' type size in design px, in the text's colour, where they say
@@ -139,10 +143,12 @@ class FigureView(QWidget):
         small = QFont(self.font())
         small.setPixelSize(self._m.body if self.big else self._m.small)
         f, beside = self.figure, ""
-        if f.unit and len(f.unit(self.lang)) <= 4:
-            beside += " " + f.unit(self.lang)
         if f.qualifier:
             beside += qualifier(f.qualifier, self.lang) + " "
+        unit = " " + f.unit(self.lang).replace(" ", "\u00a0") if f.unit else ""
+        with_unit = width - QFontMetrics(small).horizontalAdvance(beside + unit) - 2
+        if unit and (len(unit) <= 5 or adv * self.unit_beside <= with_unit):
+            beside += unit
         room = width - QFontMetrics(small).horizontalAdvance(beside) - 2
         return size if adv <= room else max(self._m.px(40), int(size * max(room, 1) / adv))
 
