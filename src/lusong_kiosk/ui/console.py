@@ -370,6 +370,7 @@ class PresenterConsole(QWidget):
         else:
             screen = shell.screen_for(shell.screen_key(step.screen))
             if screen is not shell.stage.current:
+                screen.setGeometry(shell.stage.rect())  # a hidden screen keeps the size it was last shown at
                 screen.show_all()
                 screen.finish_animations()
             pm = screen.grab()

@@ -124,8 +124,13 @@ class Stage(QWidget):
         self.anim_old.finished.connect(self._done)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        for child in self.findChildren(Screen, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            child.setGeometry(self.rect())
+        # the shown screen only: a hidden one takes the stage's size when it is shown or
+        # prepared (show_screen, prepare). In portrait the top bar gains a row for the theme
+        # markers, so the stage changes height on every visit from home to a theme and back;
+        # resizing every hidden screen with it laid each one out again at each visit (the
+        # hidden timeline's cards twice, in the next render or grab of the whole window)
+        if self.current is not None:
+            self.current.setGeometry(self.rect())
         super().resizeEvent(event)
 
     def add(self, screen: Screen) -> None:
