@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import math
 
-from PySide6.QtCore import QEasingCurve, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QRect, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -95,9 +95,14 @@ class SlideCard(QWidget):
         self._progress = 1.0  # the count's line goes with the layout below (_lay_out)
         self.slide = slide
         if self.chart is not None:
-            self.chart.hide()
-            self.chart.deleteLater()
-            self.chart = None
+            old, self.chart = self.chart, None
+            old.hide()
+            old.deleteLater()
+            if not self.isVisible():
+                # out of sight (a slide made ready): gone now, while nothing moves. Left to the
+                # event loop, a card shown meanwhile had the old chart's place painted again
+                # at its next frame, the page beneath it included
+                QCoreApplication.sendPostedEvents(old, QEvent.Type.DeferredDelete)
         if slide.chart is not None:
             from .charts import make_chart  # pyqtgraph: only once a chart is shown
 
@@ -283,6 +288,9 @@ class SlideCard(QWidget):
                 part.setGeometry(x, y, w, ph)
             part.show()
             y += ph + after
+        inside = self.interior.geometry()
+        for part in self._texts():
+            part.set_inside(inside.contains(part.geometry()))
         if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
             self._on_count(self._progress)
 
