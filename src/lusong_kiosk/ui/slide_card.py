@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import math
 
-from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -23,6 +23,7 @@ from .base import UiContext
 from .glyphs import CountingLine
 from .paint_cache import Opaque
 from .slide_text import SlideText, slide_font
+from .widgets.figure import counting
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
@@ -71,13 +72,9 @@ class SlideCard(QWidget):
         self.source = SlideText(self)
         self.chart = None  # a ui.charts.Chart, made for each chart slide
         self._unit_beside = True
-        # a figure's number counts up as the panel's does (ui/widgets/figure.py: the same
-        # easing over counter_ms, none when motion is reduced); the layout is the final value's
-        self.count = QVariantAnimation(self)
-        self.count.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.count.setStartValue(0.0)
-        self.count.setEndValue(1.0)
-        self.count.valueChanged.connect(self._on_count)
+        # a figure's number counts up as the panel's does (the same count, over counter_ms,
+        # none when motion is reduced); the layout is the final value's
+        self.count = counting(self, self._on_count)
         self._progress = 1.0
         self._count_plain = False  # the count's line was tried for this layout (_on_count)
         self._laid: tuple | None = None  # what the parts were placed for (_layout_key)
