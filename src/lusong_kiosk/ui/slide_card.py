@@ -107,6 +107,11 @@ class SlideCard(QWidget):
             self.chart = make_chart(spec, self)
             self.chart.set_font_family(self.ctx.family)
             self.chart.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            # on the card's inside, the chart paints the card's colour under it, every pixel,
+            # so a frame of its growth repaints the chart alone (as a text's: SlideText)
+            viewport = self.chart.plot_viewport()
+            viewport.parentWidget().setBackground(QColor(style.BG_RAISED))
+            viewport.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.lay_out()
         if self.chart is not None:
             self.chart.show()
