@@ -26,7 +26,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
 
@@ -51,6 +51,8 @@ __all__ = ["COMPLETED", "LEFT", "STARTED", "Pacer", "TourMode", "attach", "capti
 log = logging.getLogger(__name__)
 
 POLL_MS = 100  # how often a step looks whether its animation is over
+# a layout made anew asks its parent's again (posted): a pass a level; a page's deepest is three
+LAYOUT_PASSES = 6
 PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
            QEvent.Type.MouseButtonDblClick}
 FOLLOW_UPS = {QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.TouchUpdate,
@@ -175,6 +177,7 @@ class TourMode(QObject):
         if covered:
             self.shell.finish_all()
         self.slides.show_slide(slide, animate=True)
+        settle_layout()
         return screen
 
     def _show(self, i: int) -> None:
@@ -356,6 +359,19 @@ class TourMode(QObject):
         if t == QEvent.Type.KeyPress:
             self.pause()  # the key still goes on (the kiosk refuses what it must)
         return False
+
+
+def settle_layout() -> None:
+    """What a step's change leaves to the event loop, done before its first frame, so that
+    frame paints the step once: the layouts it asks for (the page's items shown and hidden, the
+    caption), which lay wrapped labels out again and repaint them, and the repaint Qt defers for
+    a widget just shown (the slide's card and the page's item). Left for later they came after
+    the first frame, which painted the card and the page's visible parts a second time at the
+    next, and every label so painted twice was kept then (paint_cache.Still): at 4K 10-30 ms
+    in each of a step's first two frames."""
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
 def attach(shell: Shell, mode: KioskMode | PresenterMode | DemoMode, settings: Settings) -> TourMode | None:

@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import math
 
-from PySide6.QtCore import QEasingCurve, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -23,6 +23,7 @@ from .base import UiContext
 from .glyphs import CountingLine
 from .paint_cache import Opaque
 from .slide_text import SlideText, slide_font
+from .widgets.figure import counting
 from .widgets.icons import icon_pixmap
 
 log = logging.getLogger(__name__)
@@ -71,13 +72,9 @@ class SlideCard(QWidget):
         self.source = SlideText(self)
         self.chart = None  # a ui.charts.Chart, made for each chart slide
         self._unit_beside = True
-        # a figure's number counts up as the panel's does (ui/widgets/figure.py: the same
-        # easing over counter_ms, none when motion is reduced); the layout is the final value's
-        self.count = QVariantAnimation(self)
-        self.count.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.count.setStartValue(0.0)
-        self.count.setEndValue(1.0)
-        self.count.valueChanged.connect(self._on_count)
+        # a figure's number counts up as the panel's does (the same count, over counter_ms,
+        # none when motion is reduced); the layout is the final value's
+        self.count = counting(self, self._on_count)
         self._progress = 1.0
         self._count_plain = False  # the count's line was tried for this layout (_on_count)
         self._laid: tuple | None = None  # what the parts were placed for (_layout_key)
@@ -95,9 +92,14 @@ class SlideCard(QWidget):
         self._progress = 1.0  # the count's line goes with the layout below (_lay_out)
         self.slide = slide
         if self.chart is not None:
-            self.chart.hide()
-            self.chart.deleteLater()
-            self.chart = None
+            old, self.chart = self.chart, None
+            old.hide()
+            old.deleteLater()
+            if not self.isVisible():
+                # out of sight (a slide made ready): gone now, while nothing moves. Left to the
+                # event loop, a card shown meanwhile had the old chart's place painted again
+                # at its next frame, the page beneath it included
+                QCoreApplication.sendPostedEvents(old, QEvent.Type.DeferredDelete)
         if slide.chart is not None:
             from .charts import make_chart  # pyqtgraph: only once a chart is shown
 
@@ -105,6 +107,11 @@ class SlideCard(QWidget):
             self.chart = make_chart(spec, self)
             self.chart.set_font_family(self.ctx.family)
             self.chart.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            # on the card's inside, the chart paints the card's colour under it, every pixel,
+            # so a frame of its growth repaints the chart alone (as a text's: SlideText)
+            viewport = self.chart.plot_viewport()
+            viewport.parentWidget().setBackground(QColor(style.BG_RAISED))
+            viewport.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.lay_out()
         if self.chart is not None:
             self.chart.show()
@@ -283,6 +290,9 @@ class SlideCard(QWidget):
                 part.setGeometry(x, y, w, ph)
             part.show()
             y += ph + after
+        inside = self.interior.geometry()
+        for part in self._texts():
+            part.set_inside(inside.contains(part.geometry()))
         if s.kind == "figure" and self._progress < 1.0:  # laid out for the final value, showing the count
             self._on_count(self._progress)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QObject, Qt, QVariantAnimation
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...content.model import Figure
@@ -10,6 +12,18 @@ from ...present.format import figure_number, figure_words, keep_last_words, peri
 from .. import style
 from ..glyphs import CountingLine
 from .labels import label
+
+
+def counting(parent: QObject, on_progress: Callable[[float], None]) -> QVariantAnimation:
+    """A figure's count: progress from 0 to 1, eased out (OutCubic), each step to
+    ``on_progress``; its duration is set where it starts. The panel's figure and a slide's
+    count alike."""
+    anim = QVariantAnimation(parent)
+    anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+    anim.setStartValue(0.0)
+    anim.setEndValue(1.0)
+    anim.valueChanged.connect(on_progress)
+    return anim
 
 
 class FigureView(QWidget):
@@ -41,11 +55,7 @@ class FigureView(QWidget):
         lay.addWidget(self.value_label)
         lay.addWidget(self.caption)
         lay.addStretch(1)
-        self._anim = QVariantAnimation(self)
-        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._anim.setStartValue(0.0)
-        self._anim.setEndValue(1.0)
-        self._anim.valueChanged.connect(self._on_progress)
+        self._anim = counting(self, self._on_progress)
         self._progress = 1.0
         self._frozen = False  # the value label's size is pinned while the figure counts
         self._size_cache: tuple = ((), 0)
