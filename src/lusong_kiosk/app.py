@@ -110,7 +110,13 @@ def build_shell(settings: Settings, exhibition: Exhibition | None = None, conten
     family = register_fonts(assets_dir)
     ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
                     lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
-    ctx.tour_length = lambda: tour_length(ctx.exhibition, ctx.settings)
+    known: list = []  # [exhibition, settings, their length]: the tour tile asks once per language
+
+    def length() -> tuple[float, int]:
+        if not known or known[0] is not ctx.exhibition or known[1] is not ctx.settings:
+            known[:] = [ctx.exhibition, ctx.settings, tour_length(ctx.exhibition, ctx.settings)]
+        return known[2]
+    ctx.tour_length = length
     return Shell(ctx, size=size)
 
 
@@ -124,9 +130,10 @@ def tour_length(exhibition: Exhibition, settings: Settings) -> tuple[float, int]
 
 
 def initial_size(settings: Settings) -> tuple[int, int] | None:
-    """The window's size when the mode will show it, if known before it is built: --size, or
-    the kiosk's screen (a QApplication must exist)."""
-    if settings.size:
+    """The window's size when the mode will show it, if known before it is built: the kiosk's
+    screen (a QApplication must exist; the kiosk fills it whatever --size says: built at --size,
+    its home was laid out and styled a second time when shown), or --size."""
+    if settings.size and settings.mode != "kiosk":
         w, h = (int(v) for v in settings.size.split("x"))
         return w, h
     if settings.mode == "kiosk":

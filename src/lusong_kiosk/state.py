@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -78,7 +77,13 @@ def write_state(state: RunState, path: Path | None = None) -> None:
     """Replace the file atomically (temporary file in the same folder, fsync, os.replace)."""
     path = path or state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+    # named by the process (one writer at a time per process), made only if it does not exist,
+    # readable by its owner only, as tempfile.mkstemp would: importing tempfile (random, shutil,
+    # the compression modules) cost the start more than the write itself
+    tmp = path.parent / f".state-{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a process before with this number was killed mid-write
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(asdict(state), f, indent=1)
