@@ -169,7 +169,7 @@ def run_app(args: argparse.Namespace) -> int:
     from .logs import setup_logging
 
     setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
-    state.record_start()  # logs "start #N", and whether the previous run exited cleanly
+    state.record_start(later=True)  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
     try:
         code, shown = _run_app(args)
