@@ -294,7 +294,11 @@ class Running:
 
         from .firstframe import mark
 
+        from .ui.widgets.kept_pictures import PICTURES
+        from .validated import cache_dir
+
         settings, app = self.settings, QApplication.instance()
+        PICTURES.open(cache_dir() / "pictures.bin")  # the home's pictures as an earlier start drew them
         shell = self.shell = build_shell(settings, exhibition, self.content_dir, self.assets_dir,
                                          initial_size(settings))
         mark("shell")  # fonts, the top bar and the home screen
@@ -315,6 +319,7 @@ class Running:
 
             gc.enable()  # (paused for the first frame: cli.main)
             start_rotation()
+            PICTURES.save()  # what this first frame drew, for the next start
             # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules
             # wait too, as only a tap (home's tour tile, the attract loop's offer) starts it
             tour = self.tour = attach_tour(shell, mode, settings)
