@@ -4,7 +4,7 @@ and drawing their SVGs again: those were ~15 ms of the first frame, the pictures
 read of a file.
 
 The app opens the store before it builds the window (:meth:`PictureStore.open`) and saves it
-after the first frame (:meth:`PictureStore.save`); nothing else uses it (tests and exports draw
+as the first frame's paint pass ends (:meth:`PictureStore.save_after_paint`); nothing else uses it (tests and exports draw
 every picture). A picture is kept under the key the drawn ones are kept under in memory (icons.py):
 the SVG's path, size in bytes and modification time, the size drawn and the tint -- so a changed
 file misses it and is read, checked and drawn as before, as validated.py does for the content.
@@ -21,7 +21,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QEvent, QObject, QTimer, qVersion
 from PySide6.QtGui import QImage
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,19 @@ class PictureStore:
         if self.recording:
             self.used_sizes[file] = size
             self.drew = True
+
+    def save_after_paint(self, widget: QObject) -> None:
+        """:meth:`save` once ``widget``'s first paint pass has ended."""
+        store = self
+
+        class _Painted(QObject):
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    obj.removeEventFilter(self)
+                    QTimer.singleShot(0, store.save)  # after this paint pass
+                return False
+
+        widget.installEventFilter(_Painted(widget))
 
     def save(self) -> None:
         """Write the pictures this start took or drew, if they are not what the file holds; then
