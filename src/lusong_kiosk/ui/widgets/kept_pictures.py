@@ -4,8 +4,8 @@ and drawing their SVGs again: those were ~15 ms of the first frame, the pictures
 read of a file.
 
 The app opens the store before it builds the window (:meth:`PictureStore.open`) and saves it
-as the first frame's paint pass ends (:meth:`PictureStore.save_after_paint`); nothing else uses it (tests and exports draw
-every picture). A picture is kept under the key the drawn ones are kept under in memory (icons.py):
+as the first frame's paint pass ends (:meth:`PictureStore.save_after_paint`); nothing else uses
+it (tests and exports draw every picture). A picture is kept under the key the drawn ones are kept under in memory (icons.py):
 the SVG's path, size in bytes and modification time, the size drawn and the tint -- so a changed
 file misses it and is read, checked and drawn as before, as validated.py does for the content.
 The file names the Qt that drew them too. A file that cannot be read or written only costs time
@@ -16,6 +16,7 @@ The file: one line of JSON (what it holds, and where), then the pixels, row afte
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -140,7 +141,8 @@ class PictureStore:
             os.replace(tmp, path)  # atomic: the next start reads the old file or the new one
         except OSError as exc:
             log.warning("cannot keep the pictures in %s: %s", path, exc)
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 PICTURES = PictureStore()
