@@ -5,9 +5,10 @@ read of a file.
 
 The app opens the store before it builds the window (:meth:`PictureStore.open`) and saves it
 as the first frame's paint pass ends (:meth:`PictureStore.save_after_paint`); nothing else uses
-it (tests and exports draw every picture). A picture is kept under the key the drawn ones are kept under in memory (icons.py):
-the SVG's path, size in bytes and modification time, the size drawn and the tint -- so a changed
-file misses it and is read, checked and drawn as before, as validated.py does for the content.
+it (tests and exports draw every picture). A picture is kept under the key the drawn ones are
+kept under in memory (icons.py): the SVG's path, size in bytes and modification time, the size
+drawn and the tint -- so a changed file misses it and is read, checked and drawn as before, as
+validated.py does for the content.
 The file names the Qt that drew them too. A file that cannot be read or written only costs time
 (logged).
 
