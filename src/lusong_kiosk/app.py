@@ -293,7 +293,6 @@ class Running:
         from PySide6.QtWidgets import QApplication
 
         from .firstframe import mark
-
         from .ui.widgets.kept_pictures import PICTURES
         from .validated import cache_dir
 
