@@ -110,7 +110,13 @@ def build_shell(settings: Settings, exhibition: Exhibition | None = None, conten
     family = register_fonts(assets_dir)
     ctx = UiContext(exhibition=exhibition, assets_dir=assets_dir, settings=settings, family=family,
                     lang=settings.lang or exhibition.default_language, reduce_motion=settings.reduce_motion)
-    ctx.tour_length = lambda: tour_length(ctx.exhibition, ctx.settings)
+    known: list = []  # [exhibition, settings, their length]: the tour tile asks once per language
+
+    def length() -> tuple[float, int]:
+        if not known or known[0] is not ctx.exhibition or known[1] is not ctx.settings:
+            known[:] = [ctx.exhibition, ctx.settings, tour_length(ctx.exhibition, ctx.settings)]
+        return known[2]
+    ctx.tour_length = length
     return Shell(ctx, size=size)
 
 
@@ -124,9 +130,10 @@ def tour_length(exhibition: Exhibition, settings: Settings) -> tuple[float, int]
 
 
 def initial_size(settings: Settings) -> tuple[int, int] | None:
-    """The window's size when the mode will show it, if known before it is built: --size, or
-    the kiosk's screen (a QApplication must exist)."""
-    if settings.size:
+    """The window's size when the mode will show it, if known before it is built: the kiosk's
+    screen (a QApplication must exist; the kiosk fills it whatever --size says: built at --size,
+    its home was laid out and styled a second time when shown), or --size."""
+    if settings.size and settings.mode != "kiosk":
         w, h = (int(v) for v in settings.size.split("x"))
         return w, h
     if settings.mode == "kiosk":
@@ -162,7 +169,7 @@ def run_app(args: argparse.Namespace) -> int:
     from .logs import setup_logging
 
     setup_logging(rotate_later=True)  # rotating from the first frame on (logs.start_rotation)
-    state.record_start()  # logs "start #N", and whether the previous run exited cleanly
+    state.record_start(later=True)  # logs "start #N", and whether the previous run exited cleanly
     mark("logging")  # the log file and the start counter
     try:
         code, shown = _run_app(args)
@@ -286,8 +293,11 @@ class Running:
         from PySide6.QtWidgets import QApplication
 
         from .firstframe import mark
+        from .ui.widgets.kept_pictures import PICTURES
+        from .validated import cache_dir
 
         settings, app = self.settings, QApplication.instance()
+        PICTURES.open(cache_dir() / "pictures.bin")  # the home's pictures as an earlier start drew them
         shell = self.shell = build_shell(settings, exhibition, self.content_dir, self.assets_dir,
                                          initial_size(settings))
         mark("shell")  # fonts, the top bar and the home screen
@@ -308,6 +318,7 @@ class Running:
 
             gc.enable()  # (paused for the first frame: cli.main)
             start_rotation()
+            PICTURES.save()  # (if the home screen was not painted: save_after_paint below)
             # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules
             # wait too, as only a tap (home's tour tile, the attract loop's offer) starts it
             tour = self.tour = attach_tour(shell, mode, settings)
@@ -338,6 +349,10 @@ class Running:
             # watched after build_later: Qt calls the newest event filter first, so the frame is
             # reported as its paint pass ends, not after the analytics that start there
             watch(shell.screens["home"])
+        # after watch(): kept as that paint pass ends, before the frame is reported -- what the
+        # first frame drew is kept even by a start that ends there (the bench's), and the bench
+        # counts the writing (only when the pictures changed)
+        PICTURES.save_after_paint(shell.screens["home"])
         if self.smoke_ms:  # the smoke test: run the real start-up, visit a theme, then leave
             QTimer.singleShot(self.smoke_ms // 2, lambda: shell.go(f"theme:{exhibition.themes[0].id}"))
             QTimer.singleShot(self.smoke_ms, lambda: app.exit(0))

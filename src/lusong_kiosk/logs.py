@@ -28,8 +28,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-import platformdirs
-
 APP = "lusong-kiosk"
 ENV_DATA = "LUSONG_KIOSK_DATA"
 LOG_NAME = "lusong-kiosk.log"
@@ -48,6 +46,8 @@ def data_dir() -> Path:
     env = os.environ.get(ENV_DATA)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only here: it imports tempfile (random, shutil...), which nothing else at start needs
+
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
@@ -56,6 +56,8 @@ def log_dir() -> Path:
     env = os.environ.get(ENV_DATA)
     if env:
         return Path(env).expanduser() / "logs"
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 

@@ -37,7 +37,9 @@ def record(cls: _C) -> _C:
     """Make ``cls`` (a :class:`Record` subclass) a frozen dataclass with keyword-only fields.
 
     Not slotted: ``slots=True`` makes each class twice, a cost every start pays for every
-    record class, and slots would save little on a few hundred small objects."""
+    record class, and slots would save little on a few hundred small objects. Give each class a
+    docstring: for a class without one, dataclass writes one from its signature
+    (``inspect.signature``) at every start."""
     return dataclass(frozen=True, kw_only=True)(cls)  # type: ignore[return-value] - the same class, made a dataclass
 
 

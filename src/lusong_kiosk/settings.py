@@ -26,6 +26,8 @@ def default_config() -> Path:
 
 @record
 class Settings(Record):
+    """How this start runs: the defaults, over them the configuration file, over it the flags."""
+
     mode: Literal["demo", "kiosk", "presenter"] = "demo"
     screen: Annotated[int, Field(ge=0)] | None = None
     lang: Literal["zh", "en"] | None = None  # None: the content's default language

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
-import tempfile
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RunState:
+    """What state.json holds."""
+
     starts: int = 0  # every start, this one included
     running: bool = False  # set at start, cleared at a clean exit
     unclean: int = 0  # starts that found the previous run had not exited cleanly
@@ -46,8 +48,20 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+_writing: threading.Thread | None = None  # record_start(later=True)'s write, until it is done
+
+
+def _written() -> None:
+    """Wait for a write left to a thread (record_start), so the file is read and written in order."""
+    global _writing
+    if _writing is not None and _writing is not threading.current_thread():
+        _writing.join()
+        _writing = None
+
+
 def read_state(path: Path | None = None) -> RunState | None:
     """The state, or None when the file is missing; a damaged file is logged and read as new."""
+    _written()
     path = path or state_file()
     try:
         raw = path.read_bytes()
@@ -76,9 +90,16 @@ def _count(value: Any) -> int:
 
 def write_state(state: RunState, path: Path | None = None) -> None:
     """Replace the file atomically (temporary file in the same folder, fsync, os.replace)."""
+    _written()
     path = path or state_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=path.parent)
+    # named by the process (one writer at a time per process), made only if it does not exist,
+    # readable by its owner only, as tempfile.mkstemp would: importing tempfile (random, shutil,
+    # the compression modules) cost the start more than the write itself
+    tmp = path.parent / f".state-{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a process before with this number was killed mid-write
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(asdict(state), f, indent=1)
@@ -92,8 +113,12 @@ def write_state(state: RunState, path: Path | None = None) -> None:
         raise
 
 
-def record_start(path: Path | None = None) -> RunState:
-    """Count this start, log it (and whether the previous run ended cleanly); never raises."""
+def record_start(path: Path | None = None, later: bool = False) -> RunState:
+    """Count this start, log it (and whether the previous run ended cleanly); never raises.
+    ``later``: the file is written on a thread (the app's start: waiting for the disk to flush
+    it took 2-10 ms of the first frame); the next read or write of it waits for that."""
+    global _writing
+    _written()
     for stale in (path or state_file()).parent.glob(".state-*.tmp"):  # a run killed mid-write
         with contextlib.suppress(OSError):
             stale.unlink()
@@ -104,10 +129,17 @@ def record_start(path: Path | None = None) -> RunState:
     state.unclean += int(unclean)
     state.running = True
     state.last_start = _now()
-    try:
-        write_state(state, path)
-    except OSError as exc:
-        log.warning("cannot write %s (%s); restarts are not counted", path or state_file(), exc.strerror or exc)
+
+    def write() -> None:
+        try:
+            write_state(state, path)
+        except OSError as exc:
+            log.warning("cannot write %s (%s); restarts are not counted", path or state_file(), exc.strerror or exc)
+    if later:
+        _writing = threading.Thread(target=write, name="state.json")
+        _writing.start()
+    else:
+        write()
     if unclean:
         log.warning("start #%d (previous run did not exit cleanly; %d unclean exit(s) so far)",
                     state.starts, state.unclean)

@@ -156,6 +156,8 @@ class Story(Record):
 
 @record
 class Theme(Record):
+    """One theme of the exhibition: its panel, its home tile and its marker in the top bar."""
+
     id: Id
     order: Annotated[int, Field(ge=1, le=99)]
     title: Text
@@ -264,6 +266,8 @@ class Event(Record):
 
 @record
 class Era(Record):
+    """A span of years the timeline shades and names."""
+
     id: Id
     start: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     end: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR + 1)]
@@ -273,6 +277,8 @@ class Era(Record):
 
 @record
 class Timeline(Record):
+    """The timeline screen: its eras and its dated events."""
+
     title: Text
     intro: Text
     eras: Annotated[Items[Era], Field(min_length=1)]
@@ -306,6 +312,8 @@ class Honour(Record):
 
 @record
 class Honours(Record):
+    """The honours wall: its roll of honours."""
+
     title: Text
     intro: Text
     honours: Annotated[Items[Honour], Field(min_length=1)]
@@ -321,6 +329,8 @@ class Section(Record):
 
 @record
 class Source(Record):
+    """The article everything shown is taken from, and its parts."""
+
     title: Text
     publisher: Text
     year: Annotated[int, Field(ge=FIRST_YEAR, le=2100)]

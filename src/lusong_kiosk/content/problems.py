@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # imported by from_validation's callers, which have pydantic 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem of a content file: where (file, field) and what was expected."""
+
     file: str
     field: str
     message: str

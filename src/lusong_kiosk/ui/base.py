@@ -86,6 +86,11 @@ class Screen(QWidget):
     def apply_metrics(self) -> None:
         """Fonts and sizes changed (window resized): update what a style sheet does not cover."""
 
+    def own_rules(self) -> str | None:
+        """Rules of the screen's own, after the app's sheet, for the current metrics and palette
+        (the shell sets them together, one sheet per screen: ``Shell.sync_screen``); None: none."""
+        return None
+
     def enter(self) -> None:
         """The screen became current: (re)start its entry animations."""
 

@@ -238,6 +238,10 @@ class HomeScreen(Screen):
             self._show_about()
         self._fit()
 
+    def own_rules(self) -> str:
+        """The tiles' cards (Tile.card_rules), one rule for each accent."""
+        return "".join(dict.fromkeys(t.card_rules(self.ctx.metrics) for t in self.tiles.values()))
+
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self.col.setContentsMargins(m.margin, 0, m.margin, m.px(10))

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from .widgets import keep_last_good, svg_pixmap
-from .widgets.icons import kept_renderer
+from .widgets.icons import svg_size
 
 FOLDER = "illustrations"
 TITLE, TIMELINE, HONOURS = "title", "timeline", "honours"  # the keys besides the theme ids
@@ -35,11 +35,10 @@ def aspect(assets_dir: Path, key: str) -> float:
     if path is None:
         return 0.0
     try:
-        st = path.stat()
-        size = kept_renderer(str(path), st.st_size, st.st_mtime_ns).defaultSize()  # the one that draws it
+        w, h = svg_size(path)  # (read by the renderer that draws it)
     except Exception:  # noqa: BLE001 - a broken drawing: the caller's default shape
         return 0.0
-    return size.width() / size.height() if size.height() > 0 else 0.0
+    return w / h if h > 0 else 0.0
 
 
 def illustration_pixmap(assets_dir: Path, key: str, width: int, height: int, tint: str = "") -> QPixmap | None:

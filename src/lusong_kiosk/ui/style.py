@@ -72,6 +72,8 @@ TEXT_STEPS = (1.0, 1.25, 1.5)  # the accessibility panel's text sizes
 
 @dataclass(frozen=True)
 class Metrics:
+    """The sizes of one window: its scale, its orientation and the visitor's text size."""
+
     scale: float
     portrait: bool
     text: float = 1.0  # the visitor's text size (accessibility): multiplies every type size

@@ -342,6 +342,9 @@ class Shell(QWidget):
             screen.synced_lang = self.ctx.lang
         if screen.synced_metrics != self._metrics_key:
             try:
+                rules = screen.own_rules()
+                if rules is not None:
+                    screen.setProperty("own_css", rules)  # (apply_sheet: the app's sheet, then these)
                 style.apply_sheet(screen, self.ctx.css)
                 screen.apply_metrics()
             except Exception:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from .. import style
+from .kept_pictures import PICTURES
+
+if TYPE_CHECKING:  # QtSvg is imported when a picture is drawn, not when it was kept (kept_pictures)
+    from PySide6.QtSvg import QSvgRenderer
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +28,7 @@ def checked_renderer(path: str) -> QSvgRenderer:
     no <use> bomb, no entity, no outside file): what passed ``check`` is what is drawn. An
     exception says why not."""
     from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
 
     from ...content.limits import MAX_SVG_BYTES, read_regular, svg_data_problem
 
@@ -44,10 +49,32 @@ def kept_renderer(path: str, nbytes: int, mtime_ns: int) -> QSvgRenderer:
     return checked_renderer(path)
 
 
+def svg_size(path: Path) -> tuple[int, int]:
+    """The SVG's own size (width, height), as kept from an earlier start (kept_pictures) or read
+    from the file (checked, as for drawing it); an exception says why not."""
+    st = path.stat()
+    file = (str(path), st.st_size, st.st_mtime_ns)
+    size = PICTURES.size(file)
+    if size is None:
+        own = kept_renderer(*file).defaultSize()
+        size = (own.width(), own.height())
+        PICTURES.sized(file, size)
+    return size
+
+
 @functools.lru_cache(maxsize=256)
 def _render_svg(path: str, nbytes: int, mtime_ns: int, w: int, h: int, color: str) -> QPixmap:
     """One version of a file (path, size and mtime: a replaced picture is drawn again), centred
     and as large as fits w x h; tinted ``color`` (its shapes and opacities kept) unless empty."""
+    key = (path, nbytes, mtime_ns, w, h, color)
+    img = PICTURES.image(key)
+    if img is None:
+        img = _draw_svg(*key)
+        PICTURES.drawn(key, img)
+    return QPixmap.fromImage(img)
+
+
+def _draw_svg(path: str, nbytes: int, mtime_ns: int, w: int, h: int, color: str) -> QImage:
     renderer = kept_renderer(path, nbytes, mtime_ns)
     img = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
@@ -61,7 +88,7 @@ def _render_svg(path: str, nbytes: int, mtime_ns: int, w: int, h: int, color: st
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
         p.fillRect(img.rect(), QColor(color))
     p.end()
-    return QPixmap.fromImage(img)
+    return img
 
 
 def svg_pixmap(path: Path, px: int, color: str, height: int | None = None) -> QPixmap:
