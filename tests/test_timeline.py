@@ -350,6 +350,15 @@ def test_start_view_shows_a_dozen_readable_cards_and_no_cluster_of_several_years
     assert s.zoom_step() == 0
     a, b = s.visible_range()
     assert a >= 2010, "it opens on the decade"
+    # it begins cleanly: no card hangs half out at the leading edge (left; top in portrait)
+    lead = {k: r.top() if s.view.vertical else r.left() for k, r in s.card_rects().items()}
+    cut = [k for k, r in s.card_rects().items()
+           if lead[k] < -0.5 < (r.bottom() if s.view.vertical else r.right()) - 1]
+    assert not cut, f"cut at the start view's leading edge: {cut}"
+    # and keeps its lanes with room to spare: type a few px taller (another font build, another
+    # machine's hinting) must not take a lane, and with it a quarter of the cards, away
+    m = s.ctx.metrics
+    assert s.view.vertical or s.view.spare_across() >= m.px(24), f"{s.view.spare_across()} px to spare"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")

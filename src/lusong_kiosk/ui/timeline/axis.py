@@ -262,3 +262,37 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
 
         best_pair = min(cand, key=cost)
         groups[best_pair:best_pair + 2] = [groups[best_pair] + groups[best_pair + 1]]
+
+
+def clear_edge(placed: list[Placed], wins: Sequence[tuple[float, float]], spans: Sequence[tuple[float, float]],
+               edge: float, pad: float, gap: float, inset: float, stem_gap: float) -> tuple[list[Placed], bool]:
+    """``placed`` with the cards that straddle ``edge`` (where a view begins) moved clear of it,
+    on to ``pad`` after it or back to ``pad`` before it, where their start window ``wins[j]``
+    and their lane's neighbours (``gap`` apart) allow; their stems follow (``inset`` inside the
+    card, inside ``spans[j]``, ``stem_gap`` apart). Returns the cards and whether none straddles
+    the edge now."""
+    def straddles(pl: Placed) -> bool:
+        return pl.start < edge - 0.5 < pl.start + pl.extent - 1.0
+
+    cut = [j for j, pl in enumerate(placed) if straddles(pl)]
+    if not cut:
+        return placed, True
+    out = list(placed)
+    clean = True
+    for j in cut:
+        pl = out[j]
+        lane = sorted((o.start, o.start + o.extent) for k, o in enumerate(out) if o.lane == pl.lane and k != j)
+        after = next((a for a, _ in lane if a >= pl.start), math.inf)
+        before = max((b for _, b in lane if b <= pl.start + pl.extent), default=-math.inf)
+        moved = None
+        for s in (edge + pad, edge - pad - pl.extent):
+            if wins[j][0] - 1e-6 <= s <= wins[j][1] + 1e-6 and s - gap >= before - 1e-6 \
+                    and s + pl.extent + gap <= after + 1e-6:
+                moved = s
+                break
+        if moved is None:
+            clean = False
+            continue
+        stem = min(max(moved + inset, spans[j][0]), spans[j][1])
+        out[j] = replace(pl, start=moved, stem=stem)
+    return _spread_stems(out, spans, stem_gap), clean
