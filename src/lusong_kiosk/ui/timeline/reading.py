@@ -29,6 +29,7 @@ class TimelineReading:
     READING_MAX_SCREENS = 12.0  # the axis at step 0 is never longer than this many views
     START_LEAST = 12  # whole cards the start view shows where it can (issue 22: a dozen, readable)
     _start_at = 0.0  # the start view's scroll position, found with the step 0 layout
+    _start_cache: tuple | None = None  # (what it depends on, _start_at, the layout)
 
     def _reading_ppu(self) -> float:
         """Pixels per axis unit at step 0: the least at which no card is a cluster (searched,
@@ -118,6 +119,10 @@ class TimelineReading:
         the 2017 card hung half out of the view)."""
         b = self.layout_bounds(frame)
         length = self.along_len()
+        depends = (length, frame.along_total, b, tuple(placed))
+        if self._start_cache is not None and self._start_cache[0] == depends:  # a zoom back to step 0
+            self._start_at = self._start_cache[1]
+            return self._start_cache[2]
         wins, spans = [], []
         for pl in placed:
             a_lo, _ = self._window(frame, events[pl.members[0]])
@@ -140,6 +145,7 @@ class TimelineReading:
                 if best_key is None or key > best_key:
                     best, best_key, best_placed = s, key, cards
         self._start_at = best
+        self._start_cache = (depends, best, best_placed)
         return best_placed
 
     @staticmethod
