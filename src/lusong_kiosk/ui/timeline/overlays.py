@@ -193,6 +193,9 @@ class DetailOverlay(TimelineOverlay):
         lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
         lay.setSpacing(m.px(20))
         self.body.setSpacing(m.px(36))
+        # the date, the title and the text apart by a scaled gap: Qt's 6 px let the text touch
+        # the large title at 3840 x 2160
+        self.text_col.layout().setSpacing(m.px(14))
         for b in (self.close_button, self.prev_button, self.next_button, self.theme_button):
             b.apply_metrics(m)
         self.theme_button.accent = accent
