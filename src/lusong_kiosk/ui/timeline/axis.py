@@ -188,13 +188,25 @@ def _spread_stems(placed: list[Placed], spans: Sequence[tuple[float, float]], ga
     if gap <= 0:
         return placed
     out = list(placed)
-    last = -math.inf
+
+    def room(j: int) -> float:
+        return min(spans[j][1], out[j].start + out[j].extent - gap)
+
+    last, last_j = -math.inf, -1
     for j in sorted(range(len(out)), key=lambda j: out[j].stem):
         pl = out[j]
-        room = min(spans[j][1], pl.start + pl.extent - gap)
-        if pl.stem < last + gap <= room:
-            out[j] = replace(pl, stem=last + gap)
-        last = max(last, out[j].stem)
+        if pl.stem < last + gap:
+            if last + gap <= room(j):
+                out[j] = replace(pl, stem=last + gap)
+            elif last_j >= 0 and pl.stem + gap <= room(last_j):
+                # this one cannot move on (a day, or the end of its card): the one before it
+                # moves on past it, where its own period and card allow (a month's dot after
+                # a day's early in that month)
+                out[last_j] = replace(out[last_j], stem=pl.stem + gap)
+                last = out[last_j].stem
+                continue
+        if out[j].stem >= last:
+            last, last_j = out[j].stem, j
     return out
 
 
