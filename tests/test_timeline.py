@@ -264,6 +264,19 @@ def test_stems_of_a_year_without_months_meet_the_axis_apart():
     assert len({round(p.stem) for p in unspread}) < len(unspread)  # without it they met at one point
 
 
+def test_a_months_dot_makes_way_for_a_days_early_in_that_month():
+    """"2022-09" and "2022-09-03" hung their dots one on the other (portrait): the day's cannot
+    move, so the month's moves on past it, still in its month and under its card."""
+    windows = [(100.0, 400.0), (110.0, 110.0)]  # a month, then a day early in it
+    placed = layout(windows, [300.0, 300.0], 300, 2, 12, 0, 3000, inset=20, stem_gap=28)
+    a, b = sorted(p.stem for p in placed)
+    assert b - a >= 28 - 1e-6
+    for p in placed:
+        lo, hi = windows[p.members[0]]
+        assert lo - 1e-6 <= p.stem <= hi + 1e-6
+        assert p.start <= p.stem <= p.start + p.extent
+
+
 def test_the_last_eras_wash_reaches_the_end_of_the_canvas(make, real_ex):
     """The room after 2022 (where the last cards hang) is washed in the last era's colour, not
     a dark strip at the end of the canvas (seen in portrait after scrolling to the end)."""
@@ -350,6 +363,15 @@ def test_start_view_shows_a_dozen_readable_cards_and_no_cluster_of_several_years
     assert s.zoom_step() == 0
     a, b = s.visible_range()
     assert a >= 2010, "it opens on the decade"
+    # it begins cleanly: no card hangs half out at the leading edge (left; top in portrait)
+    lead = {k: r.top() if s.view.vertical else r.left() for k, r in s.card_rects().items()}
+    cut = [k for k, r in s.card_rects().items()
+           if lead[k] < -0.5 < (r.bottom() if s.view.vertical else r.right()) - 1]
+    assert not cut, f"cut at the start view's leading edge: {cut}"
+    # and keeps its lanes with room to spare: type a few px taller (another font build, another
+    # machine's hinting) must not take a lane, and with it a quarter of the cards, away
+    m = s.ctx.metrics
+    assert s.view.vertical or s.view.spare_across() >= m.px(24), f"{s.view.spare_across()} px to spare"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda wh: f"{wh[0]}x{wh[1]}")

@@ -6,10 +6,11 @@ not see the detail's touch arrows nor the chips."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 from PySide6.QtWidgets import QApplication
-from test_timeline import SIZES, biggest_cluster_in_view, dense_exhibition, make, real_ex, family  # noqa: F401 - fixtures
+from test_timeline import (SIZES, biggest_cluster_in_view, dense_exhibition, family, make, real_ex,  # noqa: F401 - fixtures
+                           tap, touch)
 
 from lusong_kiosk.present import format as fmt
 from lusong_kiosk.ui.timeline.overlays import theme_art
@@ -98,6 +99,66 @@ def test_clusters_are_named_with_their_years_and_count(make, qtbot):  # noqa: F8
     node.actionInterface().doAction(QAccessibleActionInterface.pressAction())
     qtbot.waitUntil(lambda: s.cluster.isVisible())
     assert [r.shown.id for r in s.cluster.rows] == members
+
+
+def year_only_dots(s) -> dict[str, QPointF]:
+    """The events dated by year alone with a card of their own -> their dot on the axis, in
+    viewport coordinates, where it is in view."""
+    v = s.view
+    by_id = {e.id: e for e in v.all_events}
+    vp = QRectF(v.viewport().rect())
+    out = {}
+    for item, pl in v.placed:
+        ev = by_id[item.members[0]]
+        if item.is_cluster or not item.isVisible() or "-" in ev.date:
+            continue
+        at = QPointF(v.mapFromScene(v.frame.point(pl.stem, 0)))
+        if vp.adjusted(8, 8, -8, -8).contains(at):
+            out[ev.id] = at
+    return out
+
+
+@pytest.mark.parametrize("size", [SIZES[1], SIZES[2]], ids=lambda wh: f"{wh[0]}x{wh[1]}")
+@pytest.mark.parametrize("zoom", [0, 2])
+def test_the_dot_of_a_year_only_event_opens_it_as_its_card_does(make, real_ex, touch, qtbot, size, zoom):  # noqa: F811 - the fixtures imported from test_timeline
+    """The dots of the events dated by year alone (most of 2022's) meet the axis a few px apart;
+    each opens its own event, by touch and by the accessibility tree; the bare axis opens none."""
+    s = make(real_ex, *size)
+    s.jump_to_year(2022)
+    for _ in range(zoom):
+        s.zoom_by(2 ** 0.5)
+    s.finish_animations()
+    dots = year_only_dots(s)
+    assert len(dots) >= 3, "no year-only events in view"
+    opened = 0
+    for ev_id in dots:
+        at = year_only_dots(s).get(ev_id)  # opening one centres it: the others move
+        if at is None:
+            continue
+        tap(s, touch, at.toPoint())
+        qtbot.waitUntil(lambda ev_id=ev_id: s.detail_event_id() == ev_id)
+        s.close_detail()
+        s.finish_animations()
+        named = {n.object().key: n for n in card_nodes(s)}
+        assert ev_id in named, f"{ev_id} is not in the accessibility tree"
+        named[ev_id].actionInterface().doAction(QAccessibleActionInterface.pressAction())
+        qtbot.waitUntil(lambda ev_id=ev_id: s.detail_event_id() == ev_id)
+        s.close_detail()
+        s.finish_animations()
+        opened += 1
+    assert opened >= 3
+    # a stretch of axis with no dot near it is not a target
+    v = s.view
+    points = [v.mapFromScene(v.frame.point(pl.stem, 0)) for _, pl in v.placed]
+    stems = sorted(p.y() if v.vertical else p.x() for p in points)
+    length = v.along_len()
+    far = next((a + (b - a) / 2 for a, b in zip(stems, stems[1:], strict=False)
+                if b - a > 200 * v.ctx.metrics.scale and 0 < a + (b - a) / 2 < length), None)
+    if far is not None:
+        axis = v.mapFromScene(v.frame.point(0, 0))
+        pos = QPointF(axis.x(), far) if v.vertical else QPointF(far, axis.y())
+        tap(s, touch, pos.toPoint())
+        assert s.detail_event_id() is None
 
 
 # the detail -----------------------------------------------------------------------------------------
@@ -216,15 +277,19 @@ def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make
     assert not shell.isVisible()
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1080, 1920)])
 def test_the_detail_panel_is_as_tall_as_its_words(make, real_ex, size):  # noqa: F811 - the fixtures imported from test_timeline
     """The panel is sized once it is shown (its words then have their style sheet's sizes): no
     words cut off below, no empty half panel."""
     s = make(real_ex, *size)
-    for e in real_ex.events[::5]:
+    for e in real_ex.events:
         s.open_event(e.id)
         s.finish_animations()
+        QApplication.processEvents()  # the text's scroll area takes its new size
         d = s.detail
-        want = min(d.content_height(d.panel.width()), d.height() - 2 * s.ctx.metrics.margin)
+        most = d.height() - 2 * s.ctx.metrics.margin
+        want = min(d.content_height(d.panel.width()), most)
         assert abs(d.panel.height() - max(want, s.ctx.metrics.px(d.PANEL_MIN_H))) <= 1, e.id
+        if d.panel.height() < most - 1:  # room for all of it: none of it behind a scroll bar
+            assert d.text_area.verticalScrollBar().maximum() == 0, f"{e.id}: words cut off below"
         s.close_detail()

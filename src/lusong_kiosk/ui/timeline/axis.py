@@ -188,13 +188,25 @@ def _spread_stems(placed: list[Placed], spans: Sequence[tuple[float, float]], ga
     if gap <= 0:
         return placed
     out = list(placed)
-    last = -math.inf
+
+    def room(j: int) -> float:
+        return min(spans[j][1], out[j].start + out[j].extent - gap)
+
+    last, last_j = -math.inf, -1
     for j in sorted(range(len(out)), key=lambda j: out[j].stem):
         pl = out[j]
-        room = min(spans[j][1], pl.start + pl.extent - gap)
-        if pl.stem < last + gap <= room:
-            out[j] = replace(pl, stem=last + gap)
-        last = max(last, out[j].stem)
+        if pl.stem < last + gap:
+            if last + gap <= room(j):
+                out[j] = replace(pl, stem=last + gap)
+            elif last_j >= 0 and pl.stem + gap <= room(last_j):
+                # this one cannot move on (a day, or the end of its card): the one before it
+                # moves on past it, where its own period and card allow (a month's dot after
+                # a day's early in that month)
+                out[last_j] = replace(out[last_j], stem=pl.stem + gap)
+                last = out[last_j].stem
+                continue
+        if out[j].stem >= last:
+            last, last_j = out[j].stem, j
     return out
 
 
@@ -262,3 +274,37 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
 
         best_pair = min(cand, key=cost)
         groups[best_pair:best_pair + 2] = [groups[best_pair] + groups[best_pair + 1]]
+
+
+def clear_edge(placed: list[Placed], wins: Sequence[tuple[float, float]], spans: Sequence[tuple[float, float]],
+               edge: float, pad: float, gap: float, inset: float, stem_gap: float) -> tuple[list[Placed], bool]:
+    """``placed`` with the cards that straddle ``edge`` (where a view begins) moved clear of it,
+    on to ``pad`` after it or back to ``pad`` before it, where their start window ``wins[j]``
+    and their lane's neighbours (``gap`` apart) allow; their stems follow (``inset`` inside the
+    card, inside ``spans[j]``, ``stem_gap`` apart). Returns the cards and whether none straddles
+    the edge now."""
+    def straddles(pl: Placed) -> bool:
+        return pl.start < edge - 0.5 < pl.start + pl.extent - 1.0
+
+    cut = [j for j, pl in enumerate(placed) if straddles(pl)]
+    if not cut:
+        return placed, True
+    out = list(placed)
+    clean = True
+    for j in cut:
+        pl = out[j]
+        lane = sorted((o.start, o.start + o.extent) for k, o in enumerate(out) if o.lane == pl.lane and k != j)
+        after = next((a for a, _ in lane if a >= pl.start), math.inf)
+        before = max((b for _, b in lane if b <= pl.start + pl.extent), default=-math.inf)
+        moved = None
+        for s in (edge + pad, edge - pad - pl.extent):
+            if wins[j][0] - 1e-6 <= s <= wins[j][1] + 1e-6 and s - gap >= before - 1e-6 \
+                    and s + pl.extent + gap <= after + 1e-6:
+                moved = s
+                break
+        if moved is None:
+            clean = False
+            continue
+        stem = min(max(moved + inset, spans[j][0]), spans[j][1])
+        out[j] = replace(pl, start=moved, stem=stem)
+    return _spread_stems(out, spans, stem_gap), clean

@@ -9,6 +9,7 @@ same in Chinese and English.
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
 from PySide6.QtGui import QFontMetrics
 
@@ -21,6 +22,14 @@ from .paint import font, theme_color
 from .scenery import Frame
 
 log = logging.getLogger(__name__)
+
+
+class LayoutBounds(NamedTuple):
+    gap: float
+    lo: float
+    hi: float
+    inset: float
+    stem_gap: float
 
 LANE_FIRST = 20  # design px between the axis and the first lane of cards
 LANE_GAP = 16  # between lanes, and between cards in a lane (UX.md: 16 px between targets)
@@ -134,11 +143,17 @@ class TimelineGeometry:
         # every card has one size (``_card_size``), whatever the language: the layout, and so
         # the clusters, are the same in Chinese and English
         ext = float(self._card_size[1] if frame.vertical else self._card_size[0])
-        m = self.ctx.metrics
-        placed = layout(windows, [ext] * len(events), ext, lg[3], float(m.px(LANE_GAP)), frame.along(0),
-                        frame.along_total - m.px(12), inset=float(m.px(28)), years=[e.year for e in events],
-                        stem_gap=float(m.px(STEM_GAP)))
+        b = self.layout_bounds(frame)
+        placed = layout(windows, [ext] * len(events), ext, lg[3], b.gap, b.lo, b.hi, inset=b.inset,
+                        years=[e.year for e in events], stem_gap=b.stem_gap)
         return frame, placed, events, lg
+
+    def layout_bounds(self, frame: Frame) -> LayoutBounds:
+        """What the layout keeps to: the gap between cards in a lane, the along range the cards
+        stay in, how far a stem sits inside its card, the least distance between stems."""
+        m = self.ctx.metrics
+        return LayoutBounds(float(m.px(LANE_GAP)), frame.along(0), frame.along_total - m.px(12),
+                            float(m.px(28)), float(m.px(STEM_GAP)))
 
     def _window(self, frame: Frame, e: Event) -> tuple[float, float]:
         """Where the stem of ``e`` may meet the axis: inside its dated period."""

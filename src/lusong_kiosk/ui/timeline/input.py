@@ -5,7 +5,8 @@ and taps (a mixin of ``view.TimelineView``, which owns the state it uses).
   deceleration (the view's QScroller, fed here with ``handleInput``);
 - two fingers pinch to zoom around the pinch centre (and pan while pinching);
 - the mouse wheel zooms around the cursor; a horizontal wheel (touchpad) or Shift+wheel pans;
-- a tap or click (no drag) on a card emits ``tapped(key)``; a press that stops a fling is not a tap.
+- a tap or click (no drag) on a card, or on its dot on the axis, emits ``tapped(key)``; a press
+  that stops a fling is not a tap.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .axis import clamp_step, step_for_factor
 from .cards import CardItem
 
 log = logging.getLogger(__name__)
+
+DOT_REACH = 28  # design px: how far from an event's dot on the axis a tap still opens it
 
 TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
@@ -58,10 +61,29 @@ class TimelineInput:
         return self._last_ms
 
     def _card_at(self, pos: QPointF) -> CardItem | None:
+        """The card at ``pos`` (viewport), or the card whose dot on the axis is nearest to it."""
         for it in self.items(pos.toPoint()):
             if isinstance(it, CardItem) and it.isVisible():
                 return it
-        return None
+        return self._card_of_dot_at(pos)
+
+    def _card_of_dot_at(self, pos: QPointF) -> CardItem | None:
+        """A dot on the axis opens its card as the card does: the nearest dot to ``pos`` (within
+        ``DOT_REACH`` along, and across from the year labels to the first lane); dots are at
+        least ``geometry.STEM_GAP`` apart, so each has its own stretch of the axis."""
+        f = self.frame
+        if f is None or not self.placed:
+            return None
+        m = self.ctx.metrics
+        sp = self.mapToScene(pos.toPoint())
+        along, across = (sp.y(), sp.x() - f.axis_pos) if f.vertical else (sp.x(), f.axis_pos - sp.y())
+        if not -f.label_gap <= across <= m.px(DOT_REACH):
+            return None
+        shown = [(abs(pl.stem - along), item) for item, pl in self.placed if item.isVisible()]
+        if not shown:
+            return None
+        dist, item = min(shown, key=lambda di: di[0])
+        return item if dist <= m.px(DOT_REACH) else None
 
     def _press(self, pos: QPointF) -> None:
         self._stopped_fling = self.scroller.state() == QScroller.State.Scrolling

@@ -104,7 +104,7 @@ class DetailOverlay(TimelineOverlay):
         self.shown: Event | None = None
         self.theme: Theme | None = None
         lay = QVBoxLayout(self.panel)
-        head = QHBoxLayout()
+        head = self.head = QHBoxLayout()
         self.theme_icon = QLabel()
         self.theme_label = label("", None, wrap=False)
         self.theme_label.setObjectName("Accent")
@@ -140,7 +140,7 @@ class DetailOverlay(TimelineOverlay):
         self.text_area = _scroll_area(col)
         self.body.addWidget(self.text_area, 1)
         lay.addLayout(self.body, 1)
-        foot = QHBoxLayout()
+        foot = self.foot = QHBoxLayout()
         self.prev_button = TapButton("", kind="ghost")
         self.next_button = TapButton("", kind="ghost")
         for b in (self.prev_button, self.next_button):  # touch controls: hidden by Shell.set_chrome(False)
@@ -156,16 +156,24 @@ class DetailOverlay(TimelineOverlay):
         lay.addLayout(foot)
 
     def content_height(self, width: int) -> int:
+        """The panel's height at ``width`` with nothing to scroll: its border (the style sheet's;
+        left out, at 3840 x 2160 a two-line text came out 16 px short, behind a scroll bar), its
+        head and foot rows as tall as their layouts make them, the text beside the picture only
+        where there is one."""
         lay = self.panel.layout()
         mg = lay.contentsMargins()
         inner = width - mg.left() - mg.right()
-        img = self.image.height() if not self.image.isHidden() else 0
+        own = not self.image.isHidden()
+        img = self.image.height() if own else 0
         if self.body.direction() == QBoxLayout.Direction.TopToBottom:
-            body = img + self.body.spacing() + self.text_col.heightForWidth(inner)
+            body = img + (self.body.spacing() if own else 0) + self.text_col.heightForWidth(inner)
         else:
-            body = max(img, self.text_col.heightForWidth(max(1, inner - self.image.width() - self.body.spacing())))
-        return (mg.top() + mg.bottom() + self.close_button.minimumHeight() + self.theme_button.minimumHeight()
-                + 2 * lay.spacing() + body + 4)
+            beside = self.image.width() + self.body.spacing() if own else 0
+            body = max(img, self.text_col.heightForWidth(max(1, inner - beside)))
+        rows = self.head.sizeHint().height() + self.foot.sizeHint().height()
+        self.panel.ensurePolished()
+        border = self.panel.contentsMargins()  # the style sheet's border, the accent's 16 px on top
+        return border.top() + border.bottom() + mg.top() + mg.bottom() + rows + 2 * lay.spacing() + body
 
     def _theme_clicked(self) -> None:
         if self.shown is not None:
@@ -185,6 +193,9 @@ class DetailOverlay(TimelineOverlay):
         lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
         lay.setSpacing(m.px(20))
         self.body.setSpacing(m.px(36))
+        # the date, the title and the text apart by a scaled gap: Qt's 6 px let the text touch
+        # the large title at 3840 x 2160
+        self.text_col.layout().setSpacing(m.px(14))
         for b in (self.close_button, self.prev_button, self.next_button, self.theme_button):
             b.apply_metrics(m)
         self.theme_button.accent = accent

@@ -14,8 +14,11 @@ import math
 
 from PySide6.QtGui import QFontMetrics
 
+from ...content.model import Event
+from .axis import Placed, clear_edge
 from .cards import LABEL_PX
 from .paint import font
+from .scenery import Frame
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,9 @@ class TimelineReading:
     """The reading scale and the start view for ``TimelineView`` (which owns the state)."""
 
     READING_MAX_SCREENS = 12.0  # the axis at step 0 is never longer than this many views
+    START_LEAST = 12  # whole cards the start view shows where it can (issue 22: a dozen, readable)
+    _start_at = 0.0  # the start view's scroll position, found with the step 0 layout
+    _start_cache: tuple | None = None  # (what it depends on, _start_at, the layout)
 
     def _reading_ppu(self) -> float:
         """Pixels per axis unit at step 0: the least at which no card is a cluster (searched,
@@ -100,28 +106,47 @@ class TimelineReading:
         self.relayout()
 
     def start_along(self) -> float:
-        """The scroll position of the start view: the start of the month (from 2010) after which
-        the view shows the most whole cards, the earliest of equals; so it opens on the decade,
-        full of cards (at 1366 x 768 late 2021 on to 2022 shows one more than any year's start);
-        of equals, one where no card is cut at the leading edge (the view then begins just
-        before or after it)."""
-        f = self.frame
-        if f is None:
-            return 0.0
+        """The scroll position of the start view (``start_layout``)."""
+        return self._start_at
+
+    def start_layout(self, frame: Frame, placed: list[Placed], events: list[Event]) -> list[Placed]:
+        """The layout at step 0, with the start view's leading edge clear of cards, and where
+        that view begins (``start_along``): the start of the month (from 2010) after which the
+        view shows the most whole cards (``START_LEAST`` at least, where the content allows),
+        the earliest of equals; so it opens on the decade, full of cards. Of those, one where no
+        card is cut at the leading edge: each card that would be is moved clear of it, on into
+        the view or back out of it, where its dated period and its lane allow (at 1920 x 1080
+        the 2017 card hung half out of the view)."""
+        b = self.layout_bounds(frame)
         length = self.along_len()
-        spans = [(pl.start, pl.start + pl.extent) for _, pl in self.placed]
+        depends = (length, frame.along_total, b, tuple(placed))
+        if self._start_cache is not None and self._start_cache[0] == depends:  # a zoom back to step 0
+            self._start_at = self._start_cache[1]
+            return self._start_cache[2]
+        wins, spans = [], []
+        for pl in placed:
+            a_lo, _ = self._window(frame, events[pl.members[0]])
+            a_hi = max(self._window(frame, events[i])[1] for i in pl.members)
+            s_min = min(max(a_lo - b.inset, b.lo), b.hi - pl.extent)
+            wins.append((s_min, s_min if pl.is_cluster else max(s_min, min(a_hi - b.inset, b.hi - pl.extent))))
+            spans.append((a_lo, a_hi))
+        edges = [(pl.start, pl.start + pl.extent) for pl in placed]
         pad = float(self.ctx.metrics.px(48))
-        best, best_key = 0.0, None
+        best, best_key, best_placed = 0.0, None, placed
         months = [y + k / 12 for y in range(int(self.axis.brk), int(math.ceil(self.axis.end))) for k in range(12)]
         for t in months:
-            s0 = self.along_of(t) - pad
-            for s in (s0, self._uncut(s0, spans, -1, pad / 3), self._uncut(s0, spans, 1, pad / 3)):
-                s = max(0.0, min(s, f.along_total - length))
-                n = sum(1 for a, b in spans if a >= s - 0.5 and b <= s + length + 0.5)
-                key = (n, not any(a < s - 0.5 < b - 1.0 for a, b in spans))
+            s0 = frame.along(self.axis.u(t)) - pad
+            for s in (s0, self._uncut(s0, edges, -1, pad / 3), self._uncut(s0, edges, 1, pad / 3)):
+                s = float(round(max(0.0, min(s, frame.along_total - length))))  # the scroll bar's whole px
+                cards, clean = clear_edge(placed, wins, spans, s, b.gap, b.gap, b.inset, b.stem_gap)
+                # whole with a px to spare: the view maps a card's edges to whole px
+                n = sum(1 for pl in cards if pl.start >= s - 0.5 and pl.start + pl.extent <= s + length - 1.0)
+                key = (min(n, self.START_LEAST), clean, n)
                 if best_key is None or key > best_key:
-                    best, best_key = s, key
-        return best
+                    best, best_key, best_placed = s, key, cards
+        self._start_at = best
+        self._start_cache = (depends, best, best_placed)
+        return best_placed
 
     @staticmethod
     def _uncut(s: float, spans: list[tuple[float, float]], direction: int, gap: float) -> float:

@@ -445,14 +445,18 @@ class StemsItem(QGraphicsItem):
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         # opaque colours and pixmap dots: an antialiased line in a translucent colour costs
         # ~25x an opaque one in the raster engine, an antialiased circle ~70x a pixmap
-        for box, period, pen, a, b, color, dot_at in self._drawn:
-            if not exposed.intersects(box):
-                continue
+        drawn = [d for d in self._drawn if exposed.intersects(d[0])]
+        # in three passes, the periods under every stem and the dots over all: one stem's
+        # period drawn after another's dot hid half of that dot (the year-long periods of the
+        # year-only events run under most of the axis)
+        p.setPen(period_pen)
+        for _, period, *_ in drawn:
             if period is not None:
-                p.setPen(period_pen)
                 p.drawLine(*period)
+        for _, _, pen, a, b, _, _ in drawn:
             p.setPen(pen)
             p.drawLine(a, b)
+        for *_, color, dot_at in drawn:
             p.drawPixmap(dot_at, _dot(color, 14 * s, dpr))
 
 

@@ -204,6 +204,8 @@ class TimelineView(TimelineInput, TimelineReading, TimelineGeometry, TimelineAcc
             anchor_time = self.time_at_view(anchor_view) if self.frame else self.axis.first
         frame, placed, events, (first, thick, gap, _) = self._compute(self.step)
         self.frame = frame
+        if self.step == 0:
+            placed = self.start_layout(frame, placed, events)
         s = self.ctx.metrics.scale
         shown: set[int] = set()
         stems: list[Stem] = []
