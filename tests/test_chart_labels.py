@@ -17,7 +17,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
-from conftest import ASSETS, CONTENT, fast_settings
+from conftest import ASSETS, CONTENT, Windows, fast_settings
 
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
 SIZES = [(1920, 1080), (1080, 1920)]
@@ -190,30 +190,19 @@ def window_at(qapp, exhibition):
     a freshly built one whatever the window went through before, as a kiosk's window goes
     through one change after another all day; building a window and its five panels for each
     sequence was most of the test's time."""
-    from PySide6.QtTest import QTest
-
-    from lusong_kiosk.app import build_shell
     from lusong_kiosk.ui import access
 
-    made = {}
+    windows = Windows(exhibition, reduce_motion=True)
 
     def get(size):
-        if size not in made:
-            shell = build_shell(fast_settings(reduce_motion=True), exhibition, CONTENT, ASSETS)
-            shell.resize(*size)
-            shell.show()
-            assert QTest.qWaitForWindowExposed(shell)
-            made[size] = shell
-        shell = made[size]
+        shell = windows(*size)
         shell.resize(*size)  # a failed test may have left it anywhere
         access.apply(shell, text_scale=1.0, high_contrast=False)
         shell.set_language("zh")
         return shell
 
     yield get
-    for shell in made.values():
-        shell.close()
-        shell.deleteLater()
+    windows.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
