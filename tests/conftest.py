@@ -54,6 +54,34 @@ def problems_on_every_screen(qtbot, shell, targets, check) -> list[str]:
     return problems
 
 
+class Windows:
+    """Windows kept by size for a module's tests that only read them or put back what they
+    change (a module fixture yields one and calls ``close`` at the end): a window and its screens
+    are built once rather than for each test."""
+
+    def __init__(self, exhibition, **settings):
+        self.exhibition, self.settings, self.made = exhibition, settings, {}
+
+    def __call__(self, w: int = 1920, h: int = 1080):
+        """The window at that size, shown (built at the first call)."""
+        from PySide6.QtTest import QTest
+
+        from lusong_kiosk.app import build_shell
+
+        if (w, h) not in self.made:
+            shell = build_shell(fast_settings(**self.settings), self.exhibition, CONTENT, ASSETS)
+            shell.resize(w, h)
+            shell.show()
+            assert QTest.qWaitForWindowExposed(shell)
+            self.made[(w, h)] = shell
+        return self.made[(w, h)]
+
+    def close(self) -> None:
+        for shell in self.made.values():
+            shell.close()
+            shell.deleteLater()
+
+
 @pytest.fixture
 def make_shell(qtbot, exhibition):
     """make_shell(w=1920, h=1080, **settings) -> a shown Shell on the home screen."""

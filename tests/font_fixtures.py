@@ -18,7 +18,7 @@ def make_system_noto(path: Path) -> Path:
     shows which font drew it)."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(ASSETS / "fonts" / "NotoSansSC-Regular-subset.otf"))
+    font = TTFont(str(ASSETS / "fonts" / "NotoSansSC-Regular-subset.otf"), recalcBBoxes=False)
     for record in font["name"].names:
         if record.nameID in (1, 4, 16):
             record.string = SYSTEM_FAMILY

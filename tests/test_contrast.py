@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from conftest import ASSETS, CONTENT, SIZES, fast_settings, problems_on_every_screen
+from conftest import SIZES, Windows, problems_on_every_screen
 
 TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
            "theme:livelihood", "timeline", "honours"]
@@ -25,25 +25,9 @@ def shell_at(qapp, exhibition):
     the normal palette and text size. The audits only read, so they share it: a palette or a
     text size is applied to a shell as a visitor's change in the access panel is
     (access.apply restyles every screen), and each test puts back what it changed."""
-    from PySide6.QtTest import QTest
-
-    from lusong_kiosk.app import build_shell
-
-    made = {}
-
-    def get(w: int, h: int):
-        if (w, h) not in made:
-            shell = build_shell(fast_settings(reduce_motion=True), exhibition, CONTENT, ASSETS)
-            shell.resize(w, h)
-            shell.show()
-            assert QTest.qWaitForWindowExposed(shell)
-            made[(w, h)] = shell
-        return made[(w, h)]
-
-    yield get
-    for shell in made.values():
-        shell.close()
-        shell.deleteLater()
+    windows = Windows(exhibition, reduce_motion=True)
+    yield windows
+    windows.close()
 
 
 def audit(qtbot, shell, **look) -> list[str]:

@@ -6,6 +6,24 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import Windows
+
+
+@pytest.fixture(scope="module")
+def home_at(qapp, exhibition):
+    """home_at(w, h) -> this module's one window at that size on the home screen, for the tests
+    that only read it in the language they set (the top bar's test opens a panel to read it)."""
+    windows = Windows(exhibition)
+
+    def get(w: int, h: int):
+        shell = windows(w, h)
+        shell.go("home", animate=False)
+        shell.finish_all()
+        return shell
+
+    yield get
+    windows.close()
+
 
 def _hero_tiles(shell):
     home = shell.screens["home"]
@@ -112,12 +130,12 @@ def test_tiles_fill_their_rows_no_lone_tile(qtbot, make_shell, size, text_scale)
 
 @pytest.mark.parametrize("size", [(1366, 768), (1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_top_bar_markers_name_their_themes_and_fit(qtbot, make_shell, size, lang):
+def test_top_bar_markers_name_their_themes_and_fit(qtbot, home_at, size, lang):
     """On a theme panel the top bar names every theme (its short title, the full one heard),
     the current one checked; all of it on the glass, every name whole."""
     from lusong_kiosk.ui.audit import settle
 
-    shell = make_shell(*size)
+    shell = home_at(*size)
     shell.set_language(lang)
     shell.go("theme:ecology", animate=False)
     settle(shell)
@@ -138,12 +156,12 @@ def test_top_bar_markers_name_their_themes_and_fit(qtbot, make_shell, size, lang
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)],
                          ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_home_fits_one_screen_without_scrolling(qtbot, make_shell, size, lang):
+def test_home_fits_one_screen_without_scrolling(qtbot, home_at, size, lang):
     """At the visitor's normal text size the whole home screen (title, every tile, the credits)
     is on the glass: nothing below the fold a passer-by would have to find by scrolling."""
     from lusong_kiosk.ui.audit import settle
 
-    shell = make_shell(*size)
+    shell = home_at(*size)
     shell.set_language(lang)
     settle(shell)
     home = shell.screens["home"]
@@ -151,12 +169,12 @@ def test_home_fits_one_screen_without_scrolling(qtbot, make_shell, size, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_portrait_timeline_title_keeps_one_line_beside_the_tour(qtbot, make_shell, lang):
+def test_portrait_timeline_title_keeps_one_line_beside_the_tour(qtbot, home_at, lang):
     """Beside the tour's tile the timeline's tile takes the width its title needs on one line
     ("Lusong through the / years" read as two titles), and the tour keeps at least 3/8."""
     from lusong_kiosk.ui.audit import settle
 
-    shell = make_shell(1080, 1920)
+    shell = home_at(1080, 1920)
     shell.set_language(lang)
     settle(shell)
     home = shell.screens["home"]

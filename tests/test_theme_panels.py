@@ -11,9 +11,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from conftest import ASSETS, CONTENT
+from conftest import ASSETS, CONTENT, Windows
 
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
+
+
+@pytest.fixture(scope="module")
+def panels_at(qapp, exhibition):
+    """panels_at(w, h) -> this module's one window at that size, for the tests that only read
+    the panels: each opens the panel and the language it reads; none taps, scrolls or counts."""
+    windows = Windows(exhibition, reduce_motion=True)
+    yield windows
+    windows.close()
 
 
 def _open(shell, tid: str, lang: str = "zh"):
@@ -103,8 +112,8 @@ def test_the_overlay_closes_by_a_tap_beside_it_by_its_button_and_follows_the_lan
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_hero_supporting_and_charts_fit_two_screen_heights_at_1080p(make_shell, lang):
-    shell = make_shell(1920, 1080, reduce_motion=True)
+def test_hero_supporting_and_charts_fit_two_screen_heights_at_1080p(panels_at, lang):
+    shell = panels_at(1920, 1080)
     for tid in THEMES:
         page = _open(shell, tid, lang)
         bottom = max(c.mapTo(page.body, c.rect().bottomLeft()).y() for c in page.chart_cards)
@@ -131,8 +140,8 @@ def test_the_scroll_hint_covers_no_text_anywhere_on_the_page(make_shell, size):
     assert checked >= 20
 
 
-def test_a_row_of_supporting_figures_shares_one_type_size(make_shell):
-    shell = make_shell(1080, 1920, reduce_motion=True)  # portrait: the narrowest columns shrink
+def test_a_row_of_supporting_figures_shares_one_type_size(panels_at):
+    shell = panels_at(1080, 1920)  # portrait: the narrowest columns shrink
     for lang in ("zh", "en"):
         for tid in THEMES:
             page = _open(shell, tid, lang)
@@ -254,10 +263,10 @@ def test_the_story_sheet_is_as_tall_as_its_text(qtbot, make_shell, size):
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
-def test_the_header_drawing_shows_where_the_words_leave_room(make_shell, size):
+def test_the_header_drawing_shows_where_the_words_leave_room(panels_at, size):
     """The theme's drawing closes the header, in portrait too where the title and headline
     keep their one line beside it; it never sits on the words."""
-    shell = make_shell(*size, reduce_motion=True)
+    shell = panels_at(*size)
     shown = 0
     for lang in ("zh", "en"):
         for tid in THEMES:
@@ -276,7 +285,7 @@ def test_the_header_drawing_shows_where_the_words_leave_room(make_shell, size):
     assert shown >= 5, shown  # portrait: at least every theme in Chinese
 
 
-def test_the_hero_caption_reads_from_a_metre(make_shell):
+def test_the_hero_caption_reads_from_a_metre(panels_at):
     """The words under the hero say what its number counts: larger than the supporting
     figures' captions, in the text's own colour, at >= 4.5:1 on the page."""
     from PySide6.QtGui import QColor
@@ -284,7 +293,7 @@ def test_the_hero_caption_reads_from_a_metre(make_shell):
     from lusong_kiosk.ui import style
     from lusong_kiosk.ui.audit import contrast_ratio
 
-    shell = make_shell(1920, 1080, reduce_motion=True)
+    shell = panels_at(1920, 1080)
     for tid in THEMES:
         page = _open(shell, tid, "en")
         hero = page.hero.caption.font().pixelSize()
@@ -295,12 +304,12 @@ def test_the_hero_caption_reads_from_a_metre(make_shell):
         assert contrast_ratio(ink, QColor(style.BG)) >= 4.5
 
 
-def test_a_unit_of_several_words_wraps_whole(make_shell):
+def test_a_unit_of_several_words_wraps_whole(panels_at):
     """Portrait, the narrowest columns: "3.66 billion yuan" may put its unit under the number,
     but never "billion" beside it and "yuan" alone below."""
     from label_layout import label_lines
 
-    shell = make_shell(1080, 1920, reduce_motion=True)
+    shell = panels_at(1080, 1920)
     checked = 0
     for tid in THEMES:
         page = _open(shell, tid, "en")
@@ -316,7 +325,7 @@ def test_a_unit_of_several_words_wraps_whole(make_shell):
 
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)],
                          ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_theme_header_keeps_its_drawing(make_shell, size):
+def test_every_theme_header_keeps_its_drawing(panels_at, size):
     """Each theme's header shows its illustration in both languages at every screen size (in
     English portrait three headers used to drop it for their long headlines), clear of the
     title's words."""
@@ -324,7 +333,7 @@ def test_every_theme_header_keeps_its_drawing(make_shell, size):
 
     from lusong_kiosk.ui.audit import settle
 
-    shell = make_shell(*size, reduce_motion=True)
+    shell = panels_at(*size)
     for lang in ("zh", "en"):
         shell.set_language(lang)
         for theme in shell.ctx.exhibition.themes:
