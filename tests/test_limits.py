@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import pytest
 from content_fixtures import Site, make_site, time_limit
@@ -49,13 +50,23 @@ def test_a_use_bomb_icon_is_refused_by_check_and_never_rendered(site: Site, qapp
 
     from lusong_kiosk.ui.widgets import icons
 
-    rendered: list[bytes] = []
-    real = icons.QSvgRenderer
-    monkeypatch.setattr(icons, "QSvgRenderer", lambda data: rendered.append(bytes(data)) or real(data))
+    built: list[str] = []  # the files a renderer was made of (after the file's checks)
+
+    def watched(path: str, *version):
+        renderer = real(path, *version)
+        built.append(Path(path).name)
+        return renderer
+
+    real = icons.kept_renderer
+    monkeypatch.setattr(icons, "kept_renderer", watched)
     caplog.set_level(logging.WARNING)
     pm = icons.icon_pixmap(site.assets, "icons/x.svg", 64)
     assert not pm.isNull() and "<use>" in caplog.text
-    assert not any(b'id="l8"' in r for r in rendered)  # the screen drew a placeholder instead
+    assert "x.svg" not in built  # the screen drew a placeholder instead
+    shipped = Path(__file__).parent.parent / "assets" / "icons" / "touch.svg"
+    (site.assets / "icons" / "y.svg").write_bytes(shipped.read_bytes())
+    icons.icon_pixmap(site.assets, "icons/y.svg", 67)
+    assert "y.svg" in built, "the renderer was not watched: the check above proves nothing"
 
 
 def test_an_svg_declaring_entities_or_naming_another_file_is_refused(site: Site) -> None:
