@@ -153,3 +153,19 @@ def test_each_frame_of_the_pulse_repaints_the_whole_ring(qtbot, overlay):
     assert any(p.contains(ring) for p in painted), (painted, ring)
     ov.removeEventFilter(spy)
     ov.stop()
+
+
+def test_the_offer_names_the_tours_computed_length_in_both_languages(overlay, exhibition):
+    """The offer says what the home tile says: the length worked out from the tour's plan and
+    the settings (a longer reading time, a longer tour), not a fixed '3 minutes'."""
+    from lusong_kiosk.app import tour_length
+
+    said = set()
+    for read_s in (None, 20):
+        shell, ov = overlay(**({} if read_s is None else {"tour_read_s": read_s}))
+        minutes = round(tour_length(exhibition, ov.ctx.settings)[0] / 60)
+        zh, en = ov.offer.text().split("\n")
+        assert f"{minutes} 分钟" in zh and f"{minutes} min" in en, ov.offer.text()
+        said.add(minutes)
+        ov.stop()
+    assert len(said) == 2  # the two settings give two lengths: the offer followed them

@@ -40,7 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (zh, en)
     "home.events_unit": ("个事件", "events"),
     "home.honours_unit": ("项荣誉", "honours"),
     # the attract loop
-    "attract.tour": ("3 分钟看懂芦淞", "Lusong in 3 minutes"),
     # theme pages and their charts
     "theme.computed": ("计算值", "computed"),
     "theme.more": ("更多数字", "More figures"),

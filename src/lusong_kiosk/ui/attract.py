@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from ..content.model import Chart, Exhibition, Figure, Theme
 from ..present.format import figure_words
-from ..present.strings import both
 from . import style
 from .illustration import TITLE, Illustration, illustration_path
 from .widgets import FigureView, Opaque, TapButton, icon_pixmap, label
 from .shell import Shell
+from .tour import tour_title
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +160,9 @@ class AttractOverlay(Opaque, QWidget):
         self.prompt_en.setText(ex.attract("en"))
         self.icon.setPixmap(icon_pixmap(self.ctx.assets_dir, "icons/touch.svg", m.px(96)))
         # the offer: both languages on the one button, big, with the title graphic above it
-        self.offer.setText(both("attract.tour", sep="\n"))
-        self.offer.setAccessibleName(both("attract.tour"))
+        # the tour's computed length, as its home tile says it (a settings change changes both)
+        self.offer.setText(f"{tour_title(self.ctx, 'zh')}\n{tour_title(self.ctx, 'en')}")
+        self.offer.setAccessibleName(f"{tour_title(self.ctx, 'zh')} · {tour_title(self.ctx, 'en')}")
         self.offer.apply_metrics(m)
         # its own sheet replaces the button's: the whole look is stated here
         self.offer.setStyleSheet(

@@ -54,6 +54,21 @@ class StartLine(QLabel):
         self.setAccessibleName(self.words)
 
 
+def tour_length(ctx: UiContext) -> tuple[int, int]:
+    """(minutes, stops) from the tour's plan, (0, 0) when the app gives no length."""
+    if ctx.tour_length is None:
+        return 0, 0
+    seconds, steps = ctx.tour_length()
+    return (max(1, round(seconds / 60)), steps) if steps > 0 else (0, 0)
+
+
+def tour_title(ctx: UiContext, lang: str) -> str:
+    """The tour's name with its computed length ("3 分钟看懂芦淞"), as the home tile and the
+    attract loop's offer say it."""
+    minutes, _steps = tour_length(ctx)
+    return text("tour.title", lang, minutes=number(minutes, 0, lang)) if minutes else text("tour.title_untimed", lang)
+
+
 class TourTile(IllustratedTile):
     """The home screen's entry to the tour ("3 分钟看懂芦淞"), with its drawing, its length and
     its stops as computed from its plan ("18 站 · 自动播放…"); its ``clicked`` asks for it."""
@@ -67,18 +82,13 @@ class TourTile(IllustratedTile):
 
     def length(self) -> tuple[int, int]:
         """(minutes, stops) from the tour's plan, (0, 0) when the app gives no length."""
-        if self.ctx.tour_length is None:
-            return 0, 0
-        seconds, steps = self.ctx.tour_length()
-        return (max(1, round(seconds / 60)), steps) if steps > 0 else (0, 0)
+        return tour_length(self.ctx)
 
     def set_language(self, lang: str) -> None:
         # the length said once, in the start line (computed: the settings change it); under it
         # what else a visitor wants before a tap: how many stops, and that it plays by itself
-        minutes, steps = self.length()
-        start = (text("tour.title", lang, minutes=number(minutes, 0, lang)) if minutes
-                 else text("tour.title_untimed", lang))
-        self.start_line.set_words("▶ " + start)
+        _minutes, steps = self.length()
+        self.start_line.set_words("▶ " + tour_title(self.ctx, lang))
         stops = text("tour.stops", lang, steps=number(steps, 0, lang)) if steps else ""
         heard = " · ".join(t for t in (stops, text("tour.touch_to_pause", lang)) if t)
         self.set_texts(text("tour.tile", lang), stops, heard=heard)
