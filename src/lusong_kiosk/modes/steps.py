@@ -8,11 +8,15 @@ No widgets here: the presenter mode turns a :class:`Step` into screen state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..content.model import Exhibition
 from ..present import format as fmt
-from ..present.slides import Slide, slide_for
 from ..present.strings import text
+
+if TYPE_CHECKING:  # the slides (and their charts) are imported when a slide is asked for: the
+    # home's tour tile reads the plan's length before the first frame
+    from ..present.slides import Slide
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ def describe(ex: Exhibition, step: Step, lang: str) -> str:
 
 def slide(ex: Exhibition, step: Step, lang: str) -> Slide | None:
     """The step's item at presentation scale (``ui/slides.py`` draws it), or None (home)."""
+    from ..present.slides import slide_for
+
     return slide_for(ex, step.screen, step.kind, step.ref, lang)
 
 
