@@ -115,6 +115,18 @@ def test_back_and_a_tap_beside_the_panel_close_the_detail(qtbot, make_shell):
     assert not screen.detail.isVisible()
 
 
+def test_the_top_bar_back_closes_an_open_detail_before_it_leaves_the_wall(qtbot, make_shell):
+    shell, screen = wall(make_shell)
+    shell.go("theme:industry", animate=False)
+    shell.go("honours", animate=False)
+    shell.finish_all()
+    tap(qtbot, screen.cards[1])
+    tap(qtbot, shell.top.back)
+    assert not screen.detail.isVisible() and shell.current_target == "honours"
+    tap(qtbot, shell.top.back)  # nothing open: back along the path
+    assert shell.current_target == "theme:industry"
+
+
 def test_an_open_detail_still_covers_the_wall_after_the_window_is_resized(qtbot, make_shell):
     shell, screen = wall(make_shell)
     tap(qtbot, screen.cards[2])

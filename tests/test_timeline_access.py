@@ -273,6 +273,12 @@ def test_esc_closes_the_open_detail_before_it_closes_the_demo_window(qtbot, make
     wall.detail.finish()
     QTest.keyClick(wall.detail.back_button, Qt.Key.Key_Escape)
     assert not wall.detail.isVisible() and shell.isVisible()
+    # the focus outside the detail (the language button just tapped): Esc still closes the detail
+    wall.detail.show_honour(wall.cards[1].honour)
+    wall.detail.finish()
+    shell.top.lang.setFocus()
+    QTest.keyClick(shell.top.lang, Qt.Key.Key_Escape)
+    assert not wall.detail.isVisible() and shell.isVisible()
     QTest.keyClick(shell, Qt.Key.Key_Escape)  # nothing open: the demo window closes, as before
     assert not shell.isVisible()
 

@@ -1,4 +1,5 @@
-"""Demo mode (the default): a normal resizable window; F11 full screen; Esc or Ctrl+Q quits."""
+"""Demo mode (the default): a normal resizable window; F11 full screen; Esc or Ctrl+Q quits (Esc
+closes an open detail first)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,20 @@ class DemoMode(QObject):
         self.shell = shell
         self.shortcuts = []
         for seq, slot in ((QKeySequence(Qt.Key.Key_F11), self.toggle_fullscreen),
-                          (QKeySequence(Qt.Key.Key_Escape), shell.close),
+                          (QKeySequence(Qt.Key.Key_Escape), self.escape),
                           (QKeySequence("Ctrl+Q"), shell.close)):
             sc = QShortcut(seq, shell)
             sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
             sc.activated.connect(slot)
             self.shortcuts.append(sc)
+
+    def escape(self) -> None:
+        # an open detail or sheet takes Esc itself when it has the focus; with the focus
+        # elsewhere (a top-bar button just tapped) the window's Esc reaches here: close it first
+        screen = self.shell.current_screen()
+        if screen is not None and screen.back():
+            return
+        self.shell.close()
 
     def toggle_fullscreen(self) -> None:
         if self.shell.isFullScreen():

@@ -302,6 +302,14 @@ class HonoursScreen(Screen):
         return (self._anim.state() == QVariantAnimation.State.Running or self.detail.is_animating()
                 or kinetic.gliding(self.scroll))
 
+    def back(self) -> bool:
+        """The top bar's Back (and the demo's Esc) closes an open detail first, as the timeline's
+        and the theme panels' do."""
+        if self.detail.isVisible():
+            self.detail.close_detail()
+            return True
+        return False
+
     def reset(self) -> None:
         kinetic.stop(self.scroll)
         self.detail.close_detail()
