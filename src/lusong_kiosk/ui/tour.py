@@ -80,14 +80,10 @@ class TourTile(IllustratedTile):
         self.setObjectName("TourTile")
         self.set_language(ctx.lang)
 
-    def length(self) -> tuple[int, int]:
-        """(minutes, stops) from the tour's plan, (0, 0) when the app gives no length."""
-        return tour_length(self.ctx)
-
     def set_language(self, lang: str) -> None:
         # the length said once, in the start line (computed: the settings change it); under it
         # what else a visitor wants before a tap: how many stops, and that it plays by itself
-        _minutes, steps = self.length()
+        _minutes, steps = tour_length(self.ctx)
         self.start_line.set_words("▶ " + tour_title(self.ctx, lang))
         stops = text("tour.stops", lang, steps=number(steps, 0, lang)) if steps else ""
         heard = " · ".join(t for t in (stops, text("tour.touch_to_pause", lang)) if t)
