@@ -36,7 +36,7 @@ check: $(STAMP)
 export: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/lusong-kiosk export --out screenshots --lang all
 
-bench: $(STAMP)  # about an hour; `make bench ARGS="--quick --json bench.json"` takes minutes
+bench: $(STAMP)  # the full plan: ~50 min (49 on 25 Nov, mostly the 1,000 memory cycles; --skip-memory ~5); `make bench ARGS="--quick --json bench.json"` takes minutes
 	QT_QPA_PLATFORM=offscreen $(BIN)/lusong-kiosk bench $(ARGS)
 
 font:

@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--content", type=Path, default=argparse.SUPPRESS)
     exp.add_argument("--assets", type=Path, default=argparse.SUPPRESS)
     ben = sub.add_parser("bench", help="measure first frame, frame times, navigation and memory (offscreen)")
-    ben.add_argument("--quick", action="store_true", help="fewer runs and cycles (minutes, not half an hour)")
+    ben.add_argument("--quick", action="store_true", help="fewer runs and cycles (minutes, not the full plan's ~50)")
     ben.add_argument("--json", type=Path, metavar="FILE", help="also write every figure to FILE")
     ben.add_argument("--skip-memory", action="store_true",
                      help="leave out the memory cycles (the long part; times only)")
