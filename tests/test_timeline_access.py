@@ -299,3 +299,25 @@ def test_the_detail_panel_is_as_tall_as_its_words(make, real_ex, size):  # noqa:
         if d.panel.height() < most - 1:  # room for all of it: none of it behind a scroll bar
             assert d.text_area.verticalScrollBar().maximum() == 0, f"{e.id}: words cut off below"
         s.close_detail()
+
+
+def test_a_detail_left_open_covers_the_timeline_again_after_a_resize_while_away(qtbot, make_shell, exhibition):
+    """The timeline keeps an event's detail open while the visitor is elsewhere; resized while
+    its screen is hidden (a laptop's window changed), the detail covers the screen again when
+    the timeline is shown."""
+    shell = make_shell()
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    tl = shell.screens["timeline"]
+    tl.open_event(exhibition.events[3].id)
+    tl.finish_animations()
+    before = tl.height()
+    shell.go("home", animate=False)
+    shell.finish_all()
+    assert not tl.isVisible() and not tl.detail.isHidden()  # still open, out of sight
+    shell.resize(1920, 1200)
+    shell.go("timeline", animate=False)
+    shell.finish_all()
+    qtbot.waitUntil(lambda: tl.height() > before)
+    assert tl.detail.isVisible() and tl.detail.geometry() == tl.rect()
+    assert tl.rect().contains(tl.detail.panel.geometry())

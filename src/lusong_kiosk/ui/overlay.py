@@ -162,7 +162,10 @@ class Overlay(QWidget):
             self.place_panel()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+        # an open overlay (not hidden, though its screen may be) follows its screen's size, also
+        # when the screen was resized while hidden and is shown again
+        if (obj is self.parentWidget() and event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+                and not self.isHidden()):
             self.place()
         return False
 

@@ -329,9 +329,7 @@ class ThemePage(Screen):
         return False
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        super().resizeEvent(event)
-        self.overlay.setGeometry(self.rect())
-        self.overlay.apply_metrics(self.ctx.metrics)
+        super().resizeEvent(event)  # an open sheet follows by itself (the Overlay base)
         self._fit_art()
 
     # animation -------------------------------------------------------------

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from ...content.model import Event
@@ -114,7 +114,6 @@ class TimelineScreen(TimelinePlacing, Screen):
         self._place()  # the overview's place depends on the cards' size
         self.detail.refresh()
         self.cluster.refresh()
-        self._place_overlays()
 
     def enter(self) -> None:
         if self.view.frame is None:
@@ -448,14 +447,9 @@ class TimelineScreen(TimelinePlacing, Screen):
             self.empty_label.setGeometry(self.view.rect())
             self.empty_label.raise_()
 
-    def _place_overlays(self) -> None:
-        for ov in (self.detail, self.cluster):
-            ov.setGeometry(self.rect())
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._place()
-        self._place_overlays()
+        self._place()  # an open detail follows by itself (the Overlay base); its texts here
         if self.detail.isVisible():
             self.detail.refresh()
         if self.empty_label.isVisible():
@@ -469,9 +463,4 @@ class TimelineScreen(TimelinePlacing, Screen):
         for r in event.region().subtracted(QRegion(self.view.geometry())):
             p.fillRect(r, bg)
         p.end()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.detail.isVisible() or self.cluster.isVisible():
-            self._place_overlays()
 
