@@ -48,6 +48,9 @@ class ChartView(Still, pg.GraphicsView):
     def __init__(self, chart: Chart):
         super().__init__(parent=chart, background=None)
         self.chart = chart
+        # Empty until its layout gives it a size: at a new widget's 100x30 the chart laid its text
+        # out (in vain, all sizes tried) on each of make_chart, set_font_family and set_scale.
+        self.resize(0, 0)
         self.box = pg.ViewBox(enableMouse=False, enableMenu=False, defaultPadding=0.0)
         self.setCentralItem(self.box)
 
