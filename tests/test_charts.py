@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QAbstractAnimation, QElapsedTimer, QPoint, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QImage, QRegion, QWheelEvent
+from PySide6.QtCore import QAbstractAnimation, QElapsedTimer, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QFontDatabase, QImage, QMouseEvent, QRegion, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QVBoxLayout, QWidget
 
 from lusong_kiosk.ui.charts import (
     BarChart,
@@ -80,7 +80,7 @@ def make(qtbot, family):
 
 
 def view_box(chart) -> pg.ViewBox:
-    return chart.findChild(pg.PlotWidget).getPlotItem().getViewBox()
+    return chart.findChild(pg.GraphicsView).centralWidget
 
 
 def plot_items(chart) -> list:
@@ -448,7 +448,7 @@ def test_centre_number_drawn_straight_looks_as_qt_paints_it(make, kind, scale, m
     from lusong_kiosk.ui.charts import labels
 
     chart = make(SPECS[kind], size=(round(600 * scale), round(400 * scale)), scale=scale)
-    plot = chart.findChild(pg.PlotWidget)
+    plot = chart.findChild(pg.GraphicsView)
     for progress in (0.37, 1.0):
         chart._set_progress(progress)
         painted(chart)
@@ -670,10 +670,10 @@ def test_pointer_input_does_nothing_and_reaches_the_panel(qtbot, family):
     panel.show()
     qtbot.waitExposed(panel)
     chart.finish()
-    plot = chart.findChild(pg.PlotWidget)
+    plot = chart.findChild(pg.GraphicsView)
     vb = view_box(chart)
     assert vb.state["mouseEnabled"] == [False, False]
-    assert not vb.menuEnabled() and not plot.getPlotItem().menuEnabled()
+    assert not vb.menuEnabled()
     assert plot.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     assert plot.focusPolicy() == Qt.FocusPolicy.NoFocus
     before = vb.viewRange()
@@ -688,6 +688,36 @@ def test_pointer_input_does_nothing_and_reaches_the_panel(qtbot, family):
     QApplication.sendEvent(plot.viewport(), wheel)
     assert vb.viewRange() == before
     assert chart.displayed_values() == pytest.approx(SPECS["bar"].values)
+
+
+def _menus() -> int:
+    return sum(isinstance(w, QMenu) for w in QApplication.allWidgets())
+
+
+def test_a_right_click_on_a_chart_opens_no_menu_and_charts_build_none(qtbot, family):
+    """A kiosk shows no menu: a right click or the menu key handed straight to a chart's own view
+    (past the panel it normally reaches) opens none, and a chart keeps none of pyqtgraph's."""
+    before = _menus()
+    charts = [make_chart(SPECS[kind]) for kind in KINDS]
+    for chart in charts:
+        qtbot.addWidget(chart)
+        chart.resize(W, H)
+        chart.show()
+        qtbot.waitExposed(chart)
+        chart.finish()
+    assert _menus() <= before
+    for chart in charts:
+        view = chart.findChild(pg.GraphicsView).viewport()
+        at = QPointF(view.rect().center())
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            QApplication.sendEvent(view, QMouseEvent(kind, at, view.mapToGlobal(at), Qt.MouseButton.RightButton,
+                                                     Qt.MouseButton.RightButton if kind == QEvent.Type.MouseButtonPress
+                                                     else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at.toPoint(),
+                                                       view.mapToGlobal(at.toPoint())))
+        QApplication.processEvents()
+        assert QApplication.activePopupWidget() is None
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
 
 
 # --- start-up cost -----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Import this module lazily (after the first frame): it imports pyqtgraph and numpy.
 
-Each chart is a ``QWidget`` holding one pyqtgraph ``PlotWidget`` with a transparent background
-and no mouse, touch, wheel or menu interaction (events pass through to the panel below).
+Each chart is a ``QWidget`` holding one pyqtgraph ``GraphicsView`` (one ``ViewBox``: no axes, no
+menus) with a transparent background and no mouse, touch, wheel or menu interaction (events
+pass through to the panel below).
 All text lives in pyqtgraph ``TextItem``s whose pixel layout is recomputed whenever the view is
 resized or the spec, font or scale changes: the view range is chosen so that the text bands
 (value labels, category labels, legend, caption) get exactly the pixels they need.

@@ -27,8 +27,11 @@ from .labels import CJK
 pg.setConfigOptions(antialias=True)
 
 
-class ChartView(Still, pg.PlotWidget):
-    """A chart's pyqtgraph view, its paint kept as one pixmap while the chart stands still
+class ChartView(Still, pg.GraphicsView):
+    """A chart's pyqtgraph view: one bare ViewBox filling it, without axes and without the menus
+    a PlotWidget builds for every plot (a PlotItem makes its options menu and dialogs whether or
+    not the menu is enabled -- about a third of a chart's build -- and a kiosk shows no menu).
+    Its paint is kept as one pixmap while the chart stands still
     (paint_cache.Still): a finished chart's scene -- the view, the plot and view boxes, the rings
     or bars and each text item, most of them Python calls from Qt -- would be painted again on
     every frame of a slide or of the panel around it moving. Its key is what the chart
@@ -45,6 +48,11 @@ class ChartView(Still, pg.PlotWidget):
     def __init__(self, chart: Chart):
         super().__init__(parent=chart, background=None)
         self.chart = chart
+        # Empty until its layout gives it a size: at a new widget's 100x30 the chart laid its text
+        # out (in vain, all sizes tried) on each of make_chart, set_font_family and set_scale.
+        self.resize(0, 0)
+        self.box = pg.ViewBox(enableMouse=False, enableMenu=False, defaultPadding=0.0)
+        self.setCentralItem(self.box)
 
     def hideEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
         self.still_drop()
@@ -94,17 +102,9 @@ class Chart(QWidget):
         plot.setInteractive(False)
         plot.setMinimumSize(0, 0)
         plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        item = plot.getPlotItem()
-        item.setMouseEnabled(False, False)
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.hideAxis("left")
-        item.hideAxis("bottom")
-        item.layout.setContentsMargins(0, 0, 0, 0)
         self._plot = plot
-        self._vb = item.getViewBox()
+        self._vb = plot.box
         self._vb.disableAutoRange()
-        self._vb.setDefaultPadding(0.0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
