@@ -9,10 +9,14 @@ glyph's key; ``_GLYPHS`` empties itself past 2,048 glyphs)."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QRawFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel
+
+if TYPE_CHECKING:  # typing only: importing it has PySide make the class and its enums
+    from PySide6.QtGui import QRawFont
 
 
 class CountingPaint:
@@ -162,7 +166,7 @@ class CountingLine:
 
 # a line's glyphs for the characters a counting number may show: the font they are drawn in
 # and character -> glyph index, as shaped in that line (CountingLine)
-Shaping = tuple[QRawFont, dict[str, int]]
+Shaping = tuple["QRawFont", dict[str, int]]
 _COUNT_CHARS = "0123456789.,+-%"  # what a number shows on its way to its final text
 
 

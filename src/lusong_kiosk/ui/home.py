@@ -312,8 +312,16 @@ class HomeScreen(Screen):
         if key == self._fitted:
             return
         self._fitting = True
+        # the choices tried at the view's whole width, the scroll bar kept off: shown for every
+        # choice that overflows and hidden for the one that fits, it had each page's words laid
+        # out again at the other width (a page that fits at the whole width fits without it)
+        bar = self.scroll.verticalScrollBarPolicy()
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         try:
             step, art = fit.first_that_fits(self._choices(), self._apply_choice, lambda: fit.overflow(self.scroll))
+        finally:
+            self.scroll.setVerticalScrollBarPolicy(bar)
+        try:
             self._grow_art(step, art)
             self._fitted = key
         finally:

@@ -12,13 +12,21 @@ press back until it knows a drag from a tap, and the recogniser already knows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QPoint, QPointF
-from PySide6.QtWidgets import QScrollArea, QScroller, QScrollerProperties
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea, QScroller
+
+# QScroller and its properties are imported where used: importing them has PySide make their
+# classes and eight enum classes, and no drag happens before the first frame
 
 
 def scroller_for(area: QScrollArea) -> QScroller:
     """The area's scroller (one per viewport, made and set up on first use)."""
+    from PySide6.QtWidgets import QScroller, QScrollerProperties
+
     viewport = area.viewport()
     made = QScroller.hasScroller(viewport)
     scroller = QScroller.scroller(viewport)
@@ -33,12 +41,16 @@ def scroller_for(area: QScrollArea) -> QScroller:
 
 def gliding(area: QScrollArea | None) -> bool:
     """The area moves on after a drag's release."""
+    from PySide6.QtWidgets import QScroller
+
     return (area is not None and QScroller.hasScroller(area.viewport())
             and QScroller.scroller(area.viewport()).state() == QScroller.State.Scrolling)
 
 
 def stop(area: QScrollArea) -> None:
     """Stop a glide where it is (the screen is left or reset)."""
+    from PySide6.QtWidgets import QScroller
+
     if QScroller.hasScroller(area.viewport()):
         QScroller.scroller(area.viewport()).stop()
 
@@ -46,7 +58,7 @@ def stop(area: QScrollArea) -> None:
 def finish(area: QScrollArea) -> None:
     """Jump a glide to where it would stop."""
     if gliding(area):
-        end = QScroller.scroller(area.viewport()).finalPosition()
+        end = scroller_for(area).finalPosition()
         stop(area)
         area.verticalScrollBar().setValue(round(end.y()))
 
@@ -72,10 +84,13 @@ class KineticDrag:
         self._last_ms = max(int(self.clock()), self._last_ms + 1)
         return self._last_ms
 
-    def _feed(self, kind: QScroller.Input, pos: QPoint, ms: int | None = None) -> None:
+    def _feed(self, kind: str, pos: QPoint, ms: int | None = None) -> None:
+        """Hand the area's scroller the ``QScroller.Input`` named ``kind`` ("InputPress"...)."""
         if self.area is not None:
+            from PySide6.QtWidgets import QScroller
+
             local = QPointF(self.area.viewport().mapFromGlobal(pos))
-            scroller_for(self.area).handleInput(kind, local, self._now() if ms is None else ms)
+            scroller_for(self.area).handleInput(QScroller.Input[kind], local, self._now() if ms is None else ms)
 
     def touch(self, area: QScrollArea | None, pos: QPoint) -> bool:
         """A finger (or the mouse) went down at ``pos`` over ``area``: remember where and when,
@@ -90,11 +105,11 @@ class KineticDrag:
     def start(self, area: QScrollArea | None) -> None:
         """The drag that began at the last touch scrolls ``area`` (None: nothing to scroll)."""
         self.area = area
-        self._feed(QScroller.Input.InputPress, *self._down)
+        self._feed("InputPress", *self._down)
 
     def move(self, pos: QPoint) -> None:
-        self._feed(QScroller.Input.InputMove, pos)
+        self._feed("InputMove", pos)
 
     def release(self, pos: QPoint) -> None:
-        self._feed(QScroller.Input.InputRelease, pos)
+        self._feed("InputRelease", pos)
         self.area = None

@@ -40,8 +40,8 @@ import itertools
 import logging
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QPainter, QPixmap, QRegion, QTransform
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QPainter, QPixmap, QRegion
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -271,6 +271,10 @@ class KeptItem:
             super().paint(painter, option, widget)  # type: ignore[misc] - a mixin: the Qt class after it in the MRO has it
 
     def _kept_paint_now(self, painter: QPainter, option, widget) -> None:  # noqa: ANN001 - QGraphicsItem.paint's arguments
+        # imported here: a graphics item's classes (and their enums) are no part of the first frame
+        from PySide6.QtGui import QTransform
+        from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
         key = self.kept_key()
         world = painter.worldTransform()
         if key is None or world.type().value > QTransform.TransformationType.TxScale.value:
