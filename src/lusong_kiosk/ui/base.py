@@ -78,6 +78,11 @@ class Screen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(type(self).__name__)
+        if ctx.css:
+            # the app's sheet before the screen has any widgets: they are polished once, in
+            # it, as they are made, and the shell's sync after the build finds the sheet in
+            # place (set on a built screen, it re-polished every widget of it again)
+            style.apply_sheet(self, ctx.css)
 
     # called by the shell -------------------------------------------------
     def set_language(self, lang: str) -> None:

@@ -72,8 +72,8 @@ class LevelHeading(QWidget):
         colour = level_colour(self.level)
         self.layout().setSpacing(m.px(14))
         self.emblem.setPixmap(icon_pixmap(self.ctx.assets_dir, emblem(self.level), m.px(56), colour))
-        self.name.setStyleSheet(f"color: {colour}; font-size: {m.fpx(34)}px; font-weight: bold;"
-                                f" background: transparent;")
+        style.apply_sheet(self.name, f"color: {colour}; font-size: {m.fpx(34)}px; font-weight: bold;"
+                                     f" background: transparent;")
 
 
 class HonourCard(QPushButton):
@@ -128,10 +128,13 @@ class HonourCard(QPushButton):
         lay = self.layout()
         lay.setContentsMargins(m.px(26), m.px(20), m.px(26), m.px(18))
         lay.setSpacing(m.px(10))
-        self.when.setStyleSheet(f"color: {colour}; font-size: {m.small}px; font-weight: bold; background: transparent;")
-        self.title.setStyleSheet(f"color: {style.TEXT}; font-size: {title_px}px; font-weight: bold;"
-                                 f" background: transparent;")
-        self.more.setStyleSheet(f"color: {style.MUTED}; font-size: {m.small}px; background: transparent;")
+        # only what changed: the wall tries several title sizes in a row (HonoursScreen._fit), and
+        # each sheet set, even the same one, re-polishes its label
+        style.apply_sheet(self.when, f"color: {colour}; font-size: {m.small}px; font-weight: bold;"
+                                     f" background: transparent;")
+        style.apply_sheet(self.title, f"color: {style.TEXT}; font-size: {title_px}px; font-weight: bold;"
+                                      f" background: transparent;")
+        style.apply_sheet(self.more, f"color: {style.MUTED}; font-size: {m.small}px; background: transparent;")
         self.emblem.setPixmap(icon_pixmap(self.ctx.assets_dir, emblem(self.honour), m.px(40), colour))
         self.setMinimumHeight(m.target * 2)
         style.apply_sheet(self, raised_card_sheet("HonourCard", m, colour, 6, 18))
