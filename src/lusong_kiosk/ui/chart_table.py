@@ -86,10 +86,10 @@ class ChartTable(QFrame):
         self.grid.setVerticalSpacing(m.px(4))
         for line in self.lines:
             line.setFixedHeight(max(1, m.px(style.BORDER) // 2))
-            line.setStyleSheet(f"background: {style.LINE};")
+            style.apply_sheet(line, f"background: {style.LINE};")  # only a change re-polishes
         for _name, value, _note in self.cells:
             color = style.MUTED if value.property("computed") else style.accent(self._accent())
-            value.setStyleSheet(f"font-size: {m.fpx(32)}px; font-weight: bold; color: {color};")
+            style.apply_sheet(value, f"font-size: {m.fpx(32)}px; font-weight: bold; color: {color};")
 
     def _accent(self) -> str:
         return self.property("accent") or style.TEXT
