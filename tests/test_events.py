@@ -58,3 +58,41 @@ def test_a_deleted_watcher_is_forgotten(qtbot) -> None:
 
     QTest.keyClick(w, Qt.Key.Key_B)  # no call into a deleted object
     assert log == []
+
+
+def test_a_watcher_of_a_non_input_type_gets_it_beside_input_watchers(qtbot) -> None:
+    """While only input types are watched, the filter answers other events by their class; a
+    watcher of Polish (the kiosk locks widgets made later) still gets every Polish, and the input
+    watchers still get theirs: touches included."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPointingDevice
+    from PySide6.QtTest import QTest
+
+    log: list[str] = []
+    w = QWidget()
+    qtbot.addWidget(w)
+    w.resize(100, 100)
+    w.show()
+    qtbot.waitExposed(w)
+    touch = Recorder("touch", log)
+    polish = Recorder("polish", log)
+    events.watch(touch, {QEvent.Type.TouchBegin, QEvent.Type.TouchEnd})
+    try:
+        QApplication.sendEvent(w, QEvent(QEvent.Type.Polish))
+        assert log == []
+        events.watch(polish, {QEvent.Type.Polish})
+        QApplication.sendEvent(w, QEvent(QEvent.Type.Polish))
+        assert log == ["polish:Polish"]
+        log.clear()
+        device = QPointingDevice("finger", 1, QPointingDevice.DeviceType.TouchScreen,
+                                 QPointingDevice.PointerType.Finger, QPointingDevice.Capability.Position, 10, 0)
+        QTest.touchEvent(w, device).press(0, QPoint(10, 10)).commit()
+        QTest.touchEvent(w, device).release(0, QPoint(10, 10)).commit()
+        assert "touch:TouchBegin" in log and "touch:TouchEnd" in log
+        events.unwatch(polish)
+        log.clear()
+        QApplication.sendEvent(w, QEvent(QEvent.Type.Polish))
+        assert log == []
+    finally:
+        events.unwatch(touch)
+        events.unwatch(polish)

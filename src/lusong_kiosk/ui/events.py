@@ -7,6 +7,10 @@ tap on a home tile (paints, shows, layouts), a few microseconds each -- and toge
 a large part of a tap's latency. Here one
 filter looks up the event's type and calls only the watchers that asked for it, newest first (the
 order Qt gives filters installed on one object).
+
+Asking an event its type makes a Python enum member (PySide), which for the many events nobody
+watches cost more than the rest of the filter; while every watched type is an input event, the
+event's class (which PySide picks from the type in C++) answers first.
 """
 
 from __future__ import annotations
@@ -14,8 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QInputEvent
 
 _hub: Hub | None = None
+
+# the types whose events are QInputEvents (mouse, touch, tablet, wheel, keys, context menu, hover)
+_T = QEvent.Type
+INPUT_TYPES = frozenset({
+    _T.MouseButtonPress, _T.MouseButtonRelease, _T.MouseButtonDblClick, _T.MouseMove,
+    _T.TouchBegin, _T.TouchUpdate, _T.TouchEnd, _T.TouchCancel,
+    _T.TabletPress, _T.TabletMove, _T.TabletRelease, _T.Wheel,
+    _T.KeyPress, _T.KeyRelease, _T.ShortcutOverride, _T.ContextMenu,
+    _T.HoverEnter, _T.HoverMove, _T.HoverLeave,
+})
 
 
 class Hub(QObject):
@@ -23,6 +38,7 @@ class Hub(QObject):
         super().__init__(app)
         self.watchers: list[tuple[QObject, frozenset[QEvent.Type]]] = []  # newest first
         self._by_type: dict[QEvent.Type, tuple[QObject, ...]] = {}
+        self._only_input = True  # every watched type is an input event's (INPUT_TYPES)
         self._connected: set[int] = set()
         app.installEventFilter(self)
 
@@ -54,8 +70,11 @@ class Hub(QObject):
             for t in types:
                 by_type.setdefault(t, []).append(watcher)
         self._by_type = {t: tuple(ws) for t, ws in by_type.items()}
+        self._only_input = INPUT_TYPES.issuperset(by_type)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._only_input and not isinstance(event, QInputEvent):
+            return False
         watchers = self._by_type.get(event.type())
         if watchers is None:  # paints, layouts, shows: almost every event
             return False
