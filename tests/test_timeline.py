@@ -246,6 +246,19 @@ def test_layout_places_every_card_once_without_overlap(seed):
             assert a.start + a.extent + 12 <= b.start + 1e-6 or b.start + b.extent + 12 <= a.start + 1e-6
 
 
+def test_a_layout_asked_again_is_the_same_and_the_callers_own():
+    """The layout is remembered for its inputs (the view asks for the same step again and
+    again): asked again it gives the same cards, in a list the caller may change; other inputs
+    (one lane fewer) give their own."""
+    windows = [(float(a), float(a)) for a in range(0, 3000, 40)]
+    first = layout(windows, [300.0] * len(windows), 200, 3, 12, 0, 3400, inset=20)
+    first.clear()
+    again = layout(list(windows), [300.0] * len(windows), 200, 3, 12, 0, 3400, inset=20)
+    assert again and [i for p in again for i in p.members] == list(range(len(windows)))
+    fewer = layout(windows, [300.0] * len(windows), 200, 2, 12, 0, 3400, inset=20)
+    assert max(p.lane for p in fewer) == 1 and len(fewer) < len(again)
+
+
 def test_stems_of_a_year_without_months_meet_the_axis_apart():
     """Eight events dated "2022" alone: stacked in the lanes at the year's start, their stems
     all met the axis at one point (one dot on another). With a stem gap each dot stands apart,

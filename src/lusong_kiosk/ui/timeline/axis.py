@@ -18,6 +18,7 @@ reading scale the view picks (every event a card of its own where the content al
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -213,6 +214,18 @@ def _spread_stems(placed: list[Placed], spans: Sequence[tuple[float, float]], ga
 def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], cluster_extent: float,
            lanes: int, gap: float, lo: float, hi: float, inset: float = 0.0,
            years: Sequence[int] | None = None, stem_gap: float = 0.0) -> list[Placed]:
+    """:func:`_layout`, remembered for its last few inputs. The view lays the same step out again
+    and again (each resize, sync, pan to an edge, and ``step_to_show_alone`` tries every step
+    ahead): nine calls in ten repeat an earlier one, and a call with merges costs milliseconds.
+    It is a pure function of its arguments, so the memory never goes stale."""
+    return list(_layout(tuple(map(tuple, windows)), tuple(extents), cluster_extent, lanes, gap, lo, hi, inset,
+                        None if years is None else tuple(years), stem_gap))
+
+
+@functools.lru_cache(maxsize=32)
+def _layout(windows: tuple[tuple[float, float], ...], extents: tuple[float, ...], cluster_extent: float,
+            lanes: int, gap: float, lo: float, hi: float, inset: float,
+            years: tuple[int, ...] | None, stem_gap: float) -> tuple[Placed, ...]:
     """Lay cards out in ``lanes`` lanes so that none overlap; cluster where they cannot.
 
     ``windows[i]`` (in date order) is where event i's stem may meet the axis: one point for a
@@ -228,7 +241,7 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
     """
     n = len(windows)
     if n == 0:
-        return []
+        return ()
     lanes = max(1, lanes)
     groups: list[list[int]] = [[i] for i in range(n)]
     while True:
@@ -264,7 +277,7 @@ def layout(windows: Sequence[tuple[float, float]], extents: Sequence[float], clu
                 s, k = starts.get(j, (win[j][0], 0))
                 stem = min(max(s + inset, span[j][0]), span[j][1])
                 out.append(Placed(tuple(g), s, ext[j], k, stem))
-            return _spread_stems(out, span, stem_gap)
+            return tuple(_spread_stems(out, span, stem_gap))
         cand = [i for i in (failed - 1, failed) if 0 <= i < len(groups) - 1]
 
         def cost(i: int) -> tuple:
