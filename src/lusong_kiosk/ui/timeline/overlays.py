@@ -188,7 +188,7 @@ class DetailOverlay(TimelineOverlay):
         """Texts, sizes and colours for the current event, language and metrics."""
         e, th, lang, m = self.shown, self.theme, self.ctx.lang, self.ctx.metrics
         accent = theme_color(th)
-        self.panel.setStyleSheet(self.panel_stylesheet(m, accent))
+        style.apply_sheet(self.panel, self.panel_stylesheet(m, accent))  # (a re-polish only when it changes)
         lay = self.panel.layout()
         lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
         lay.setSpacing(m.px(20))
@@ -224,8 +224,10 @@ class DetailOverlay(TimelineOverlay):
         own = bool(e.image)  # no slot for a picture the event does not have: the text takes the width
         self.image.setVisible(own)
         self.art.setVisible(not own)
-        self.date_label.setObjectName("Muted" if own else "BigDate")
-        self.date_label.setStyleSheet("")  # the new object name's rule applies
+        name = "Muted" if own else "BigDate"
+        if self.date_label.objectName() != name:
+            self.date_label.setObjectName(name)
+            self.date_label.setStyleSheet("")  # re-polished: the new object name's rule applies
         if own:
             img = m.px(300 if portrait else 420)
             self.image.setPixmap(event_image(self.ctx.assets_dir, e.image, img))
@@ -275,12 +277,12 @@ class EventRow(QPushButton):
         lay.setContentsMargins(m.px(28), m.px(14), m.px(20), m.px(14))
         lay.setSpacing(m.px(4))
         self.setMinimumHeight(m.target)
-        self.setStyleSheet(
+        style.apply_sheet(self, (
             f"EventRow {{ background: {style.BG}; border: none;"
             f" border-left: {m.px(8)}px solid {style.accent(self.accent)};"
             f" border-radius: {m.px(10)}px; text-align: left; }}"
             f"EventRow:pressed {{ background: {style.BG_PRESSED}; }}"
-        )
+        ))
 
     def sizeHint(self) -> QSize:
         return self.layout().sizeHint() if self.layout() else super().sizeHint()
@@ -349,7 +351,7 @@ class ClusterOverlay(TimelineOverlay):
 
     def refresh(self) -> None:
         m, lang = self.ctx.metrics, self.ctx.lang
-        self.panel.setStyleSheet(self.panel_stylesheet(m, style.MUTED))
+        style.apply_sheet(self.panel, self.panel_stylesheet(m, style.MUTED))
         lay = self.panel.layout()
         lay.setContentsMargins(m.px(40), m.px(28), m.px(40), m.px(32))
         lay.setSpacing(m.px(20))
