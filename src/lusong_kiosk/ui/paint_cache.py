@@ -176,9 +176,16 @@ class Still:
             KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        if event.type() in _STILL_CHANGES:
+        # asked once for the class and its subclass (still_changed): each event.type() makes
+        # PySide look its enum member up anew, and a style cascade sends many change events
+        kind = event.type()
+        if kind in _STILL_CHANGES:
             self._still_gen += 1
         super().changeEvent(event)
+        self.still_changed(kind)
+
+    def still_changed(self, kind: QEvent.Type) -> None:
+        """After a change event of this kind was handled (a subclass's reaction)."""
 
 
 _STILL_IDS = itertools.count(1)
