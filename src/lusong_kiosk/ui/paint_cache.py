@@ -157,6 +157,8 @@ class Still:
         state = self._still_state()
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
             return
+        if self._still_get(state) is not None:  # painted a third time before the first keep ran: kept already
+            return
         dpr = self.devicePixelRatioF()
         surface = self.still_surface()
         rect = self.still_rect() & surface.rect()
