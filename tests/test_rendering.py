@@ -163,3 +163,26 @@ def test_a_counting_figure_looks_as_the_label_would_paint_it(make_shell):
         assert lab.counting is None and fv.value_text() in lab.text()
         checked += 1
     assert checked == 6
+
+
+def test_a_paint_repeated_before_its_keep_is_kept_once(qtbot, monkeypatch):
+    """Painted three times in one state before the event loop ran: the two keeps scheduled find
+    the picture the first one kept and do not render it again."""
+    from PySide6.QtWidgets import QApplication
+
+    from lusong_kiosk.ui.widgets import label
+
+    lab = label("荣誉 honour " * 4)
+    qtbot.addWidget(lab)
+    lab.resize(300, 200)
+    lab.show()
+    qtbot.waitExposed(lab)
+    QApplication.processEvents()
+    renders = []
+    real = type(lab).paint_now
+    monkeypatch.setattr(type(lab), "paint_now", lambda self, e: (renders.append(self._still_busy), real(self, e)))
+    for _ in range(3):
+        lab.repaint()
+    assert lab.kept() is None and renders == [False, False, False]
+    QApplication.processEvents()
+    assert lab.kept() is not None and renders.count(True) == 1

@@ -157,6 +157,8 @@ class Still:
         state = self._still_state()
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:
             return
+        if self._still_get(state) is not None:  # painted a third time before the first keep ran: kept already
+            return
         dpr = self.devicePixelRatioF()
         surface = self.still_surface()
         rect = self.still_rect() & surface.rect()
@@ -176,9 +178,16 @@ class Still:
             KEPT.put(self._still_pixmap_name(state), pm, rect.topLeft())
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
-        if event.type() in _STILL_CHANGES:
+        # asked once for the class and its subclass (still_changed): each event.type() makes
+        # PySide look its enum member up anew, and a style cascade sends many change events
+        kind = event.type()
+        if kind in _STILL_CHANGES:
             self._still_gen += 1
         super().changeEvent(event)
+        self.still_changed(kind)
+
+    def still_changed(self, kind: QEvent.Type) -> None:
+        """After a change event of this kind was handled (a subclass's reaction)."""
 
 
 _STILL_IDS = itertools.count(1)
