@@ -134,7 +134,10 @@ class Stage(QWidget):
         super().resizeEvent(event)
 
     def add(self, screen: Screen) -> None:
-        screen.setParent(self)
+        """Take ``screen`` in, hidden. One made with the stage as its parent stays where it is: a
+        screen carries a style sheet, and Qt polishes a moved one and all it contains again."""
+        if screen.parentWidget() is not self:
+            screen.setParent(self)
         screen.setGeometry(self.rect())
         screen.hide()
 
