@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEasingCurve, QPoint, QPropertyAnimation, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
@@ -199,6 +199,10 @@ class Stage(QWidget):
         here = self.rect()
         screen.setGeometry(here.translated(2 * here.width() + 64, 0))
         screen.show()
+        # the layouts its first show upsets are run now, while it is shown: run after it is
+        # hidden again, they left its widgets to be resized at the next show or window render
+        # -- a visitor's first tap on a theme
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         screen.hide()
         screen.setGeometry(here)
 
