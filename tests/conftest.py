@@ -69,7 +69,9 @@ class Windows:
         from lusong_kiosk.app import build_shell
 
         if (w, h) not in self.made:
-            shell = build_shell(fast_settings(**self.settings), self.exhibition, CONTENT, ASSETS)
+            # built at its size, as the app builds it: else its home is laid out and styled
+            # once for Qt's default size, then again when shown
+            shell = build_shell(fast_settings(**self.settings), self.exhibition, CONTENT, ASSETS, size=(w, h))
             shell.resize(w, h)
             shell.show()
             assert QTest.qWaitForWindowExposed(shell)
@@ -88,7 +90,7 @@ def make_shell(qtbot, exhibition):
     from lusong_kiosk.app import build_shell
 
     def make(w: int = 1920, h: int = 1080, **kw):
-        shell = build_shell(fast_settings(**kw), exhibition, CONTENT, ASSETS)
+        shell = build_shell(fast_settings(**kw), exhibition, CONTENT, ASSETS, size=(w, h))  # (see Windows)
         qtbot.addWidget(shell)
         shell.resize(w, h)
         shell.show()

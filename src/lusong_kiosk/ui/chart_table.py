@@ -38,11 +38,31 @@ class ChartTable(QFrame):
         self.rows: list[Row] = []
         self.cells: list[tuple[QWidget, QWidget, QWidget | None]] = []  # (label, value, note)
         self.lines: list[QFrame] = []
+        self.head: tuple[QWidget, QWidget] | None = None  # the column titles (item, value)
         self._m = style.Metrics(1.0, False)
         self.lang = "zh"
 
+    @staticmethod
+    def _shape(rows: Sequence[Row]) -> list[tuple[bool, bool]]:
+        """What the widgets of ``rows`` depend on besides their texts: a note line, the colour."""
+        return [(bool(row.note), bool(row.computed)) for row in rows]
+
     def set_rows(self, rows: Sequence[Row], lang: str) -> None:
-        self.rows, self.lang = list(rows), lang
+        rows = list(rows)
+        if self.head is not None and self._shape(rows) == self._shape(self.rows):
+            # the same rows in another language: the labels there take the new texts (made
+            # again, every label of every table was deleted and re-made at each language switch)
+            self.rows, self.lang = rows, lang
+            self.head[0].setText(text("chart.item", lang))
+            self.head[1].setText(text("chart.value", lang))
+            for row, (name, value, note) in zip(rows, self.cells, strict=True):
+                name.setText(row.label)
+                value.setText(row.value_text())
+                if note is not None:
+                    note.setText(row.note)
+            self.setAccessibleDescription(rows_as_text(self.rows, lang))
+            return
+        self.rows, self.lang = rows, lang
         while self.grid.count():
             item = self.grid.takeAt(0)
             w = item.widget()
@@ -54,6 +74,7 @@ class ChartTable(QFrame):
         self.cells, self.lines = [], []
         head_l, head_v = label(text("chart.item", lang), "small"), label(text("chart.value", lang), "small")
         head_v.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.head = (head_l, head_v)
         self.grid.addWidget(head_l, 0, 0)
         self.grid.addWidget(head_v, 0, 1)
         r = 1

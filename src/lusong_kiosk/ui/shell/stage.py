@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEasingCurve, QPoint, QPropertyAnimation, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
@@ -134,7 +134,10 @@ class Stage(QWidget):
         super().resizeEvent(event)
 
     def add(self, screen: Screen) -> None:
-        screen.setParent(self)
+        """Take ``screen`` in, hidden. One made with the stage as its parent stays where it is: a
+        screen carries a style sheet, and Qt polishes a moved one and all it contains again."""
+        if screen.parentWidget() is not self:
+            screen.setParent(self)
         screen.setGeometry(self.rect())
         screen.hide()
 
@@ -196,6 +199,10 @@ class Stage(QWidget):
         here = self.rect()
         screen.setGeometry(here.translated(2 * here.width() + 64, 0))
         screen.show()
+        # the layouts its first show upsets are run now, while it is shown: run after it is
+        # hidden again, they left its widgets to be resized at the next show or window render
+        # -- a visitor's first tap on a theme
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         screen.hide()
         screen.setGeometry(here)
 
