@@ -93,7 +93,9 @@ class Shell(QWidget):
     # screens -----------------------------------------------------------------
     def _register_factories(self) -> None:
         ex = self.ctx.exhibition
-        self.factories["home"] = lambda: HomeScreen(self.ctx)
+        # home is made in the stage: a screen made without a parent and moved into it
+        # (Stage.add) had its styled page polished again by the move (~8 ms of the first frame)
+        self.factories["home"] = lambda: HomeScreen(self.ctx, self.stage)
         for theme in ex.themes:
             def make(theme=theme):  # noqa: ANN001, ANN202 - a screen factory
                 from ..theme_page import ThemePage

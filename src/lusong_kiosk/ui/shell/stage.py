@@ -134,7 +134,8 @@ class Stage(QWidget):
         super().resizeEvent(event)
 
     def add(self, screen: Screen) -> None:
-        screen.setParent(self)
+        if screen.parentWidget() is not self:
+            screen.setParent(self)
         screen.setGeometry(self.rect())
         screen.hide()
 
