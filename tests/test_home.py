@@ -5,6 +5,7 @@ tiles fill their rows -- no lone tile beside an empty space, in landscape or por
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from conftest import Windows
 
@@ -328,3 +329,30 @@ def json_fits(path) -> int:
     fits = set(json.loads(path.read_bytes().partition(b"\n")[0])["fits"].values())
     assert len(fits) == 1, fits
     return fits.pop()
+
+
+@pytest.mark.parametrize("mode", ["demo", "presenter"])  # with and without the tour's tile
+def test_the_home_s_sheet_is_set_once_with_its_tiles_rules_before_they_are_made(qtbot, exhibition, monkeypatch,
+                                                                                mode):
+    """The tiles' card rules are in the home screen's sheet before its widgets are made
+    (planned_rules): set on the built page, they polished every widget of it a second time."""
+    from conftest import ASSETS, CONTENT, fast_settings
+
+    from lusong_kiosk.app import build_shell
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.home import HomeScreen
+
+    sheets = []
+    monkeypatch.setattr(HomeScreen, "setStyleSheet",
+                        lambda self, css: (sheets.append(css), QWidget.setStyleSheet(self, css)))
+    shell = build_shell(fast_settings(mode=mode), exhibition, CONTENT, ASSETS, (1080, 1920))  # as the app starts
+    qtbot.addWidget(shell)
+    shell.show()
+    qtbot.waitExposed(shell)
+    home = shell.screens["home"]
+    assert len(sheets) == 1
+    assert home.planned_rules() == home.own_rules()
+    assert home.styleSheet() == shell.ctx.css + home.own_rules()
+    access.apply(shell, high_contrast=True)  # the accents as high contrast draws them
+    assert home.planned_rules() == home.own_rules()
+    access.apply(shell, high_contrast=False)

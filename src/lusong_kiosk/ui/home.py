@@ -332,7 +332,8 @@ class HomeScreen(Screen):
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         try:
             # the first frame's fit starts from the choice the last start took (kept_pictures):
-            # each choice tried is a layout of the page, ~1.3 ms (4 in portrait, 9 in English)
+            # each choice tried lays the whole page out, and in portrait and in English the
+            # first few all overflow
             memory = self._memory_key(key) if PICTURES.recording else None
             choices = self._choices()
             step, art = kept = fit.first_that_fits(choices, self._apply_choice, lambda: fit.overflow(self.scroll),
