@@ -5,6 +5,7 @@ tiles fill their rows -- no lone tile beside an empty space, in landscape or por
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from conftest import Windows
 
@@ -264,3 +265,94 @@ def test_portrait_hero_units_stay_on_their_numbers_line(make_shell, lang):
         one_line = QFontMetrics(number).lineSpacing() + QFontMetrics(unit).lineSpacing() / 2
         assert hero.value_label.height() < one_line, (hero.figure.id, hero.value_label.text())
         assert hero.number_size() >= 0.6 * shell.ctx.metrics.figure
+
+
+def _layout(home) -> tuple:
+    """What a fit decides, as laid out: the title's size step and its lines, each drawing's band,
+    each tile's place, whether the page scrolls."""
+    return (home._title_step, home.title.text(), {k: getattr(t, "band_px", None) for k, t in home.tiles.items()},
+            {k: t.geometry().getRect() for k, t in home.tiles.items()}, home.scroll.verticalScrollBar().maximum())
+
+
+def _with_fits(path, value) -> None:
+    """The kept file as a later start finds it, with every remembered fit set to ``value``."""
+    import json
+
+    head, _, pixels = path.read_bytes().partition(b"\n")
+    data = json.loads(head)
+    assert data["fits"], "the first start remembered no fit"
+    data["fits"] = dict.fromkeys(data["fits"], value)
+    path.write_bytes(json.dumps(data).encode() + b"\n" + pixels)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_remembered_fit_wrong_or_stale_still_gives_the_fresh_fit_s_layout(make_shell, monkeypatch, tmp_path, lang):
+    """The first frame's fit starts from the choice the last start took (kept with its pictures):
+    remembered right, it tries two choices, not all up to it; remembered wrong -- too large, too
+    small, out of range, from other words -- the page is laid out exactly as a fit from scratch."""
+    from lusong_kiosk.ui.home import HomeScreen
+    from lusong_kiosk.ui.widgets.kept_pictures import PICTURES
+
+    tried = []
+    apply = HomeScreen._apply_choice
+    monkeypatch.setattr(HomeScreen, "_apply_choice", lambda self, c: (tried.append(c), apply(self, c)))
+    kept = tmp_path / "cache" / "pictures.bin"
+
+    def start():
+        tried.clear()
+        shell = make_shell(1080, 1920, lang=lang, reduce_motion=True)
+        return _layout(shell.screens["home"]), len(tried)
+
+    fresh, fresh_tries = start()  # not recording: no memory
+    assert fresh_tries >= 3  # (portrait: the drawings step down at least once, so a memory saves tries)
+    try:
+        PICTURES.open(kept)
+        assert start() == (fresh, fresh_tries)  # the first start: nothing remembered yet
+        PICTURES.save()
+        right = json_fits(kept)
+        PICTURES.open(kept)
+        assert start() == (fresh, 2)  # the one before it overflows, it fits
+        PICTURES.save()
+        for wrong in (0, 1, right - 1, right + 1, right + 4, 99, -1):
+            _with_fits(kept, wrong)
+            PICTURES.open(kept)
+            assert start()[0] == fresh, wrong
+            PICTURES.save()
+    finally:
+        PICTURES.save()
+
+
+def json_fits(path) -> int:
+    """The one choice remembered in the kept file."""
+    import json
+
+    fits = set(json.loads(path.read_bytes().partition(b"\n")[0])["fits"].values())
+    assert len(fits) == 1, fits
+    return fits.pop()
+
+
+@pytest.mark.parametrize("mode", ["demo", "presenter"])  # with and without the tour's tile
+def test_the_home_s_sheet_is_set_once_with_its_tiles_rules_before_they_are_made(qtbot, exhibition, monkeypatch,
+                                                                                mode):
+    """The tiles' card rules are in the home screen's sheet before its widgets are made
+    (planned_rules): set on the built page, they polished every widget of it a second time."""
+    from conftest import ASSETS, CONTENT, fast_settings
+
+    from lusong_kiosk.app import build_shell
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.home import HomeScreen
+
+    sheets = []
+    monkeypatch.setattr(HomeScreen, "setStyleSheet",
+                        lambda self, css: (sheets.append(css), QWidget.setStyleSheet(self, css)))
+    shell = build_shell(fast_settings(mode=mode), exhibition, CONTENT, ASSETS, (1080, 1920))  # as the app starts
+    qtbot.addWidget(shell)
+    shell.show()
+    qtbot.waitExposed(shell)
+    home = shell.screens["home"]
+    assert len(sheets) == 1
+    assert home.planned_rules() == home.own_rules()
+    assert home.styleSheet() == shell.ctx.css + home.own_rules()
+    access.apply(shell, high_contrast=True)  # the accents as high contrast draws them
+    assert home.planned_rules() == home.own_rules()
+    access.apply(shell, high_contrast=False)

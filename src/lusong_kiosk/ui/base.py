@@ -79,9 +79,13 @@ class Screen(QWidget):
         self.ctx = ctx
         self.setObjectName(type(self).__name__)
         if ctx.css:
-            # the app's sheet before the screen has any widgets: they are polished once, in
-            # it, as they are made, and the shell's sync after the build finds the sheet in
-            # place (set on a built screen, it re-polished every widget of it again)
+            # the app's sheet (and the screen's own rules, when known before its widgets are)
+            # before the screen has any widgets: they are polished once, in it, as they are
+            # made, and the shell's sync after the build finds the sheet in place (set on a
+            # built screen, it re-polished every widget of it again)
+            rules = self.planned_rules()
+            if rules is not None:
+                self.setProperty("own_css", rules)
             style.apply_sheet(self, ctx.css)
 
     # called by the shell -------------------------------------------------
@@ -94,6 +98,11 @@ class Screen(QWidget):
     def own_rules(self) -> str | None:
         """Rules of the screen's own, after the app's sheet, for the current metrics and palette
         (the shell sets them together, one sheet per screen: ``Shell.sync_screen``); None: none."""
+        return None
+
+    def planned_rules(self) -> str | None:
+        """``own_rules`` as they will be once the screen is built, for its sheet as it is made
+        (None: not known before; the shell's sync then sets them on the built screen)."""
         return None
 
     def enter(self) -> None:

@@ -51,13 +51,26 @@ def slack(scroll: QScrollArea) -> int:
     return max(0, port.height() - need)
 
 
-def first_that_fits(choices: Sequence[T], apply: Callable[[T], None], over: Callable[[], int]) -> T:
+def first_that_fits(choices: Sequence[T], apply: Callable[[T], None], over: Callable[[], int],
+                    guess: int | None = None) -> T:
     """Apply ``choices`` in order (the most wanted first) until ``over()`` says the page fits
     (<= 0); the one kept is returned (the last when none fits: the page scrolls then). Always
     from the first, so a page that has room again (another language, a smaller text size)
-    gets its most wanted choice back."""
+    gets its most wanted choice back.
+
+    ``guess``: the index of the choice this page took the last time it was fitted with the same
+    words at the same size (kept_pictures). Tried first, with the one before it: kept when the
+    one before overflows and it fits, else all are tried in order as without it, so a guess
+    that is too large or too small (other words, fonts or code) falls back to the full search."""
     if not choices:
         raise ValueError("first_that_fits needs at least one choice")
+    if guess is not None and 0 <= guess < len(choices):
+        if guess > 0:
+            apply(choices[guess - 1])
+        if guess == 0 or over() > 0:
+            apply(choices[guess])
+            if over() <= 0:
+                return choices[guess]
     for choice in choices:
         apply(choice)
         if over() <= 0:

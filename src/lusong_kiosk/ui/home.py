@@ -7,14 +7,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from .. import __version__
 from ..present.format import number, series
 from ..present.strings import text
 from . import fit, style
 from .base import Screen, UiContext
 from .home_tile import ART_MAX, BELOW, BESIDE, IllustratedTile
 from .illustration import TITLE, Illustration, illustration_path
+from .tour import ACCENT as TOUR_ACCENT
 from .tour import TourTile
-from .widgets import FigureView, Tile, label
+from .widgets import FigureView, Tile, card_rules_for, label
+from .widgets.kept_pictures import PICTURES
 
 TITLE_ART = 110  # design px: the title graphic's height beside the title
 # design px: the least heights asked for a tile's drawing, most wanted first (it grows into any
@@ -27,6 +30,8 @@ UNIT_BESIDE = 0.6
 # the title's sizes, largest first, for a page that overflows with its drawings at ART_WANT
 # (the English name and its tiles' two-line titles overflowed every size by 10-80 px)
 TITLE_STEPS = (1.0, 0.85, 0.72)
+# the tiles after the themes': (key, icon, accent)
+EXTRA = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))
 
 
 class CountLine(QLabel):
@@ -76,9 +81,8 @@ class HomeScreen(Screen):
             hero.unit_beside = UNIT_BESIDE
             tile = IllustratedTile(ctx.assets_dir, theme.icon, theme.accent, theme.id, hero=hero)
             self.add_tile(f"theme:{theme.id}", tile)
-        extra = (("timeline", "icons/timeline.svg", "#7FA7D9"), ("honours", "icons/honours.svg", "#D9B45A"))
         self.counts: dict[str, CountLine] = {}
-        for target, icon, accent in extra:
+        for target, icon, accent in EXTRA:
             count = self.counts[target] = CountLine(accent)
             self.add_tile(target, IllustratedTile(ctx.assets_dir, icon, accent, target, hero=count))
         # the self-running tour (modes/tour.py): a tile that asks for it, not a screen to open;
@@ -242,6 +246,15 @@ class HomeScreen(Screen):
         """The tiles' cards (Tile.card_rules), one rule for each accent."""
         return "".join(dict.fromkeys(t.card_rules(self.ctx.metrics) for t in self.tiles.values()))
 
+    def planned_rules(self) -> str:
+        """``own_rules`` of the tiles __init__ makes, from their accents, before they are made:
+        set after them, the rules re-polished the whole built page (~11 ms of the first frame)."""
+        accents = [t.accent for t in self.ctx.exhibition.themes] + [accent for _, _, accent in EXTRA]
+        if self.ctx.settings.plays_tour:
+            accents.append(TOUR_ACCENT)
+        m = self.ctx.metrics
+        return "".join(dict.fromkeys(card_rules_for(style.accent(a), m) for a in accents))
+
     def apply_metrics(self) -> None:
         m = self.ctx.metrics
         self.col.setContentsMargins(m.margin, 0, m.margin, m.px(10))
@@ -318,7 +331,15 @@ class HomeScreen(Screen):
         bar = self.scroll.verticalScrollBarPolicy()
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         try:
-            step, art = fit.first_that_fits(self._choices(), self._apply_choice, lambda: fit.overflow(self.scroll))
+            # the first frame's fit starts from the choice the last start took (kept_pictures):
+            # each choice tried lays the whole page out, and in portrait and in English the
+            # first few all overflow
+            memory = self._memory_key(key) if PICTURES.recording else None
+            choices = self._choices()
+            step, art = kept = fit.first_that_fits(choices, self._apply_choice, lambda: fit.overflow(self.scroll),
+                                                   None if memory is None else PICTURES.fit(memory))
+            if memory is not None:
+                PICTURES.fitted(memory, choices.index(kept))
         finally:
             self.scroll.setVerticalScrollBarPolicy(bar)
         try:
@@ -326,6 +347,17 @@ class HomeScreen(Screen):
             self._fitted = key
         finally:
             self._fitting = False
+
+    def _memory_key(self, key: tuple) -> str:
+        """What decides the choice ``_fit`` takes, for the start that remembers it: the fit's
+        key, the page's words and which of them show (the title as named: its label's breaks
+        are the fit's), the drawings' proportions, the title graphic's size, the font."""
+        body = self.scroll.widget()
+        words = [(w.text(), w.isVisibleTo(body)) for w in body.findChildren(QLabel) if w is not self.title]
+        tiles = [(k, getattr(t, "ratio", None), getattr(t, "placement", None)) for k, t in self.tiles.items()]
+        art = None if self.title_art is None else (self.title_art.width(), self.title_art.height())
+        name = self.ctx.exhibition.title(self.ctx.lang)
+        return repr(("home", __version__, key, self.ctx.family, name, art, tiles, words))
 
     def _grow_art(self, step: int, art: int) -> None:
         """The room the page still leaves under its tiles shared among the drawings' rows (the

@@ -362,7 +362,11 @@ class Shell(QWidget):
         from PySide6.QtGui import QColor, QPainter
 
         p = QPainter(self)
-        p.fillRect(event.rect(), QColor(style.BG))
+        # a brush, not fillRect: resolving PySide's fillRect overloads (one takes a
+        # QGradient.Preset) builds QGradient's enum classes, ~2 ms of the first frame
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(style.BG))
+        p.drawRect(event.rect())
         p.end()
 
     def event(self, e: QEvent) -> bool:

@@ -8,7 +8,8 @@ from .figure import FigureView
 from .icons import icon_pixmap, keep_last_good, svg_pixmap
 from .labels import WrapLabel, label
 from .scroll_hint import ScrollHint
-from .tile import Hero, Tile
+from .tile import Hero, Tile, card_rules_for
 
 __all__ = ["KEPT", "Card", "FigureView", "Opaque", "ScrollHint", "Still", "TapButton", "Tile", "WrapLabel", "Hero",
-           "icon_pixmap", "keep_last_good", "label", "raised_card_sheet", "svg_pixmap", "touch_button"]
+           "icon_pixmap", "keep_last_good", "label", "raised_card_sheet", "svg_pixmap", "touch_button",
+           "card_rules_for"]

@@ -12,6 +12,11 @@ validated.py does for the content.
 The file names the Qt that drew them too. A file that cannot be read or written only costs time
 (logged).
 
+It keeps the home page's fitted layout too (:meth:`PictureStore.fit` and :meth:`PictureStore.fitted`):
+which of its choices (a title size, the drawings' least height) the page took, under a key made of
+what decides it (the page's words, the window's size, the language...). The page tries that choice
+first, and keeps it only if it still fits and the one before it does not (ui/fit.py).
+
 The file: one line of JSON (what it holds, and where), then the pixels, row after row.
 """
 
@@ -44,6 +49,8 @@ class PictureStore:
         self._sizes: dict[FileKey, tuple[int, int]] = {}  # the file's SVGs: their own size (w, h)
         self.used: dict[Key, QImage] = {}  # drawn or taken since open(): what save() writes
         self.used_sizes: dict[FileKey, tuple[int, int]] = {}
+        self._fits: dict[str, int] = {}  # the file's fitted layouts: a page's key -> the choice it took
+        self.used_fits: dict[str, int] = {}
         self.drew = False  # something was drawn (or a size read) that the file did not hold
 
     @property
@@ -68,12 +75,13 @@ class PictureStore:
                     raise ValueError("a picture runs past the end of the file")
                 where[(str(path_), int(nbytes), int(mtime), int(w), int(h), str(tint))] = int(offset)
             sizes = {(str(p), int(n), int(m)): (int(w), int(h)) for p, n, m, w, h in data["sizes"]}
+            fits = {str(k): int(v) for k, v in data.get("fits", {}).items()}
         except FileNotFoundError:
             return
         except Exception as exc:  # noqa: BLE001 - a damaged file is only a slower start
             log.warning("ignoring the kept pictures %s: %s", path, exc)
             return
-        self._raw, self._where, self._sizes = pixels, where, sizes
+        self._raw, self._where, self._sizes, self._fits = pixels, where, sizes, fits
 
     def image(self, key: Key) -> QImage | None:
         """The picture kept under ``key``, or None."""
@@ -92,6 +100,14 @@ class PictureStore:
         if size is not None and self.recording:
             self.used_sizes[file] = size
         return size
+
+    def fit(self, key: str) -> int | None:
+        """The choice a page fitted under ``key`` took at the last start, or None."""
+        return self._fits.get(key) if self.recording else None
+
+    def fitted(self, key: str, choice: int) -> None:
+        if self.recording:
+            self.used_fits[key] = choice
 
     def drawn(self, key: Key, img: QImage) -> None:
         if self.recording and img.format() == PIXELS and img.bytesPerLine() == img.width() * 4:
@@ -121,8 +137,10 @@ class PictureStore:
         note nothing more (the screens built later are not the first frame's)."""
         path, self.path = self.path, None
         used, used_sizes, self.used, self.used_sizes = self.used, self.used_sizes, {}, {}
-        unchanged = not self.drew and used.keys() == self._where.keys() and used_sizes.keys() == self._sizes.keys()
-        self._raw, self._where, self._sizes, self.drew = b"", {}, {}, False
+        used_fits, self.used_fits = self.used_fits, {}
+        unchanged = (not self.drew and used.keys() == self._where.keys() and used_sizes.keys() == self._sizes.keys()
+                     and used_fits == self._fits)
+        self._raw, self._where, self._sizes, self._fits, self.drew = b"", {}, {}, {}, False
         if path is None or unchanged:
             return
         pictures, chunks, offset = [], [], 0
@@ -131,7 +149,7 @@ class PictureStore:
             chunks.append(bytes(img.constBits()))
             offset += len(chunks[-1])
         head = {"format": FORMAT, "qt": qVersion(), "pictures": pictures,
-                "sizes": [[*file, w, h] for file, (w, h) in used_sizes.items()]}
+                "sizes": [[*file, w, h] for file, (w, h) in used_sizes.items()], "fits": used_fits}
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -85,4 +85,10 @@ class Tile(QPushButton):
         screen's sheet (``Screen.own_rules``), picked by its accent: a sheet of its own made a
         style for each tile, and polishing the home's eight was ~11 ms of the first frame."""
         self._style(m)
-        return raised_card_sheet(f'Tile[accent="{self.property("accent")}"]', m, self.property("accent"), 8, 22)
+        return card_rules_for(self.property("accent"), m)
+
+
+def card_rules_for(accent: str, m: style.Metrics) -> str:
+    """A tile's rules (``Tile.card_rules``) by its accent as drawn (``style.accent``): known
+    before the tile is made, so its screen can have them in its sheet before it has widgets."""
+    return raised_card_sheet(f'Tile[accent="{accent}"]', m, accent, 8, 22)
