@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check export bench clean font dist wheelhouse
+.PHONY: run test test-long lint check export bench clean font dist wheelhouse
 
 # With a wheelhouse/ (`make wheelhouse` on a machine with network, then copied), the package
 # index is never asked: everything installs from the folder.
@@ -24,7 +24,10 @@ run: $(STAMP)
 	@$(BIN)/python -m lusong_kiosk.preflight && $(BIN)/lusong-kiosk $(ARGS)
 
 test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m "not long" $(PYTEST_ARGS)
+
+test-long: $(STAMP)  # the soak and the bench driven whole (marked `long`); CI runs them after `make test`
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m long $(PYTEST_ARGS)
 
 lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
 	$(BIN)/lint-imports --no-cache

@@ -49,6 +49,7 @@ def test_percentiles_are_nearest_rank():
     assert summary([1.0, 2.0, 3.0, 4.0]) == {"median": 2.5, "p95": 4.0, "p99": 4.0, "max": 4.0}
 
 
+@pytest.mark.long
 def test_bench_quick_writes_every_figure(tmp_path):
     """The whole benchmark, with the tiny counts of LUSONG_KIOSK_BENCH_TINY (seconds, not minutes)."""
     out = tmp_path / "bench.json"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 
+
+@pytest.mark.long
 def test_soak_800_events_in_kiosk_mode(qapp, tmp_path, capsys):
     """800 events of seed 1 hold 54 escape attempts and 17 long pauses: enough to see every
     attempt refused and the idle reset and attract loop come again and again."""
@@ -54,6 +57,7 @@ def test_demo_mode_leaves_out_the_quitting_keys():
     assert [e for e in make_events(3000, 5, "kiosk") if e[0] == "forbidden" and e[1] == "Key_Escape"]
 
 
+@pytest.mark.long
 def test_chaos_changes_the_files_under_the_input_and_nothing_breaks(qapp):
     """--chaos: content and asset files rewritten, broken, deleted, piped and restored in a
     temporary copy while the monkey runs; the live update loads them, applies the good ones

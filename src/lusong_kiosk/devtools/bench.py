@@ -71,14 +71,19 @@ PLANS: dict[str, dict[str, int]] = {
     # warmup_cycles / cycles: full navigation cycles before the first and second RSS reading;
     # entry_repeats: each panel's entry is played this many times and pooled (a p99 needs
     # more than the ~70 frames of one entry, or it is the one slowest frame); tour_steps: the
-    # tour's steps played (0: all; the first, a headline, moves nothing: at least two).
+    # tour's steps played (0: all; the first, a headline, moves nothing: at least two);
+    # attract_rounds: the attract loop's rounds played before each memory reading (0: until it has
+    # shown every theme's figures and charts, as the kiosk does between visitors).
     "full": dict(entry_repeats=5, first_frame_runs=9, first_frame_warmups=1, latency_repeats=10, attract_figures=3,
-                 flings=6, zoom_rounds=3, max_frames=0, warmup_cycles=50, cycles=1000, tour_steps=0),
+                 flings=6, zoom_rounds=3, max_frames=0, warmup_cycles=50, cycles=1000, tour_steps=0,
+                 attract_rounds=0),
     "quick": dict(entry_repeats=2, first_frame_runs=5, first_frame_warmups=1, latency_repeats=3, attract_figures=1,
-                  flings=2, zoom_rounds=1, max_frames=0, warmup_cycles=5, cycles=50, tour_steps=0),
+                  flings=2, zoom_rounds=1, max_frames=0, warmup_cycles=5, cycles=50, tour_steps=0,
+                  attract_rounds=0),
     # the test suite's: every figure's key, in seconds (no warm-up, one run: the figures mean nothing)
     "tiny": dict(entry_repeats=2, first_frame_runs=1, first_frame_warmups=0, latency_repeats=1, attract_figures=1,
-                 flings=1, zoom_rounds=1, max_frames=2, warmup_cycles=1, cycles=1, tour_steps=2),
+                 flings=1, zoom_rounds=1, max_frames=2, warmup_cycles=1, cycles=1, tour_steps=2,
+                 attract_rounds=1),
 }
 
 TARGETS = {

@@ -328,7 +328,8 @@ class Bench(Driver):
         before both readings, so that what it keeps is in the warm-up's reading."""
         overlay = self.kiosk.attract
         themes = self.shell.ctx.exhibition.themes
-        rounds = max([1, *(len(t.highlights) for t in themes), *(len(t.charts) for t in themes)])
+        rounds = self.plan["attract_rounds"] or max([1, *(len(t.highlights) for t in themes),
+                                                      *(len(t.charts) for t in themes)])
         self.home()
         overlay.start()  # its first slide
         for _ in range(rounds * (len(themes) + 1) - 1):  # each round: one slide a theme, the offer
