@@ -23,11 +23,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/python -m lusong_kiosk.preflight && $(BIN)/lusong-kiosk $(ARGS)
 
+# PYTHONDONTWRITEBYTECODE emptied: where it is set (this machine's environment sets it) every
+# pytest process rewrote the asserts of every test module and plugin again, ~3 s of CPU each;
+# allowed to write, pytest keeps them in __pycache__ for the next process
 test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m "not long" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m "not long" $(PYTEST_ARGS)
 
 test-long: $(STAMP)  # the soak and the bench driven whole (marked `long`); CI runs them after `make test`
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m long $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m long $(PYTEST_ARGS)
 
 lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
 	$(BIN)/lint-imports --no-cache
