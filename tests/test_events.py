@@ -96,3 +96,26 @@ def test_a_watcher_of_a_non_input_type_gets_it_beside_input_watchers(qtbot) -> N
     finally:
         events.unwatch(touch)
         events.unwatch(polish)
+
+
+def test_a_held_hub_passes_nothing_on_until_released(qtbot) -> None:
+    """The start's hold (app.py, demo mode): watchers added while it lasts see events from its end."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    log: list[str] = []
+    w = QWidget()
+    qtbot.addWidget(w)
+    held = Recorder("held", log)
+    events.hold()
+    try:
+        events.watch(held, {QEvent.Type.KeyPress})
+        QTest.keyClick(w, Qt.Key.Key_A)
+        assert log == []
+    finally:
+        events.release()
+    try:
+        QTest.keyClick(w, Qt.Key.Key_A)
+        assert log == ["held:KeyPress"]
+    finally:
+        events.unwatch(held)

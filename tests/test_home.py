@@ -356,3 +356,15 @@ def test_the_home_s_sheet_is_set_once_with_its_tiles_rules_before_they_are_made(
     access.apply(shell, high_contrast=True)  # the accents as high contrast draws them
     assert home.planned_rules() == home.own_rules()
     access.apply(shell, high_contrast=False)
+
+
+def test_the_fit_s_memory_reads_the_labels_findchildren_would_list(make_shell):
+    """home.labels_in, the labels of the page as its remembered fit names them, lists what
+    findChildren(QLabel) lists, in its order (it only asks fewer objects their class)."""
+    from PySide6.QtWidgets import QLabel
+
+    from lusong_kiosk.ui.home import labels_in
+
+    body = make_shell(1080, 1920).screens["home"].scroll.widget()
+    found = labels_in(body)
+    assert len(found) > 20 and found == body.findChildren(QLabel)

@@ -92,3 +92,30 @@ def test_pyside_does_not_read_the_apps_modules():
     assert table["lusong_kiosk.ui.home"] == 0 and table["lusong_kiosk.ui.shell.top_bar"] == 0
     assert "lusong_kiosk.ui.shell.build" in table and "lusong_kiosk.modes.demo" in table
     assert table.get("json", -1) == -1  # (already read by PySide, or entered as not using it)
+
+
+def test_the_first_frame_has_pyside_make_no_class_of_the_style_the_window_or_a_document(tmp_path):
+    """Before the demo's first frame PySide makes no Python class (with its enums) for Qt's
+    style, the window or a rich-text label's document: the watching of events waits for that
+    frame (ui/events.hold), and home's fit finds its labels among widgets (home.labels_in)."""
+    script = textwrap.dedent("""
+        import os, sys
+        import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+        watched = (("QStyle", widgets), ("QWindow", gui), ("QTextDocument", gui))
+        if any(name in vars(module) for name, module in watched):
+            print("made: eager")  # a PySide that makes its classes as it is imported
+        exit_ = os._exit
+        def report(code):  # after the first frame's line (firstframe.watch)
+            print("made:", *(name for name, module in watched if name in vars(module)), flush=True)
+            exit_(code)
+        os._exit = report
+        from lusong_kiosk.cli import main
+        sys.exit(main(["--size", "800x600"]))
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path), LUSONG_KIOSK_FIRST_FRAME="1")
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    made = [line for line in proc.stdout.splitlines() if line.startswith("made:")]
+    if made[:1] == ["made: eager"]:
+        pytest.skip("this PySide makes its classes when imported")
+    assert "LUSONG_KIOSK_FIRST_FRAME" in proc.stdout, proc.stderr[-3000:]
+    assert made == ["made:"], proc.stdout

@@ -293,11 +293,16 @@ class Running:
         from PySide6.QtWidgets import QApplication
 
         from .firstframe import mark
+        from .ui import events
         from .ui.widgets.kept_pictures import PICTURES
         from .validated import cache_dir
 
         settings, app = self.settings, QApplication.instance()
         PICTURES.open(cache_dir() / "pictures.bin")  # the home's pictures as an earlier start drew them
+        if settings.mode == "demo":
+            # its one watcher before the first frame is the swipe, a visitor's drag on a screen
+            # not on the glass yet; the kiosk's lock-down and the presenter's keys watch from the start
+            events.hold()
         shell = self.shell = build_shell(settings, exhibition, self.content_dir, self.assets_dir,
                                          initial_size(settings))
         mark("shell")  # fonts, the top bar and the home screen
@@ -317,6 +322,11 @@ class Running:
             from .modes.tour import attach as attach_tour
 
             gc.enable()  # (paused for the first frame: cli.main)
+            events.release()
+            # QStyle's enum classes, made here rather than in a visitor's first tap: the style
+            # receives the focus event of every widget that takes focus, and the filter hands it
+            # to Python (events.hold)
+            from PySide6.QtWidgets import QStyle  # noqa: F401
             start_rotation()
             PICTURES.save()  # (if the home screen was not painted: save_after_paint below)
             # the self-running tour (kiosk, demo): its slide layer, caption bar and their modules

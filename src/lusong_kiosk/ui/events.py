@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QInputEvent
 
 _hub: Hub | None = None
+_held = False  # the filter waits for release() to be installed (hold)
 
 # the types whose events are QInputEvents (mouse, touch, tablet, wheel, keys, context menu, hover)
 _T = QEvent.Type
@@ -40,7 +41,8 @@ class Hub(QObject):
         self._by_type: dict[QEvent.Type, tuple[QObject, ...]] = {}
         self._only_input = True  # every watched type is an input event's (INPUT_TYPES)
         self._connected: set[int] = set()
-        app.installEventFilter(self)
+        if not _held:
+            app.installEventFilter(self)
 
     def add(self, watcher: QObject, types: Iterable[QEvent.Type]) -> None:
         self.remove(watcher)
@@ -97,6 +99,34 @@ def watch(watcher: QObject, types: Iterable[QEvent.Type]) -> None:
     """Call ``watcher.eventFilter(obj, event)`` for every event of these types in the app, before
     the object gets it (True from it: the event stops there)."""
     hub().add(watcher, types)
+
+
+def hold() -> None:
+    """No watcher sees an event from now until :func:`release` (the filter is off). For a start
+    whose watchers want only what a visitor does on the screen, held until its first frame is on
+    the screen: an application-wide filter in Python has every object an event is sent to handed
+    to Python, and PySide makes the Python classes (with their enums) of those the app never
+    touches -- at that frame's window activation the style's (the focus event every widget taking
+    focus sends it: QStyle's 11 enum classes, ~5 ms), the window's, the event loop's thread's."""
+    import shiboken6
+
+    global _held
+    _held = True
+    app = QCoreApplication.instance()
+    if _hub is not None and app is not None and shiboken6.isValid(_hub):
+        app.removeEventFilter(_hub)
+
+
+def release() -> None:
+    """End :func:`hold`: the watchers see events from now on."""
+    import shiboken6
+
+    global _held
+    if _held:
+        _held = False
+        app = QCoreApplication.instance()
+        if _hub is not None and shiboken6.isValid(_hub) and app is not None and _hub.parent() is app:
+            app.installEventFilter(_hub)
 
 
 def unwatch(watcher: QObject) -> None:
