@@ -379,6 +379,20 @@ def test_theme_dots_keep_their_sheets_and_pictures_from_visit_to_visit(qtbot, ma
     assert current.isChecked() and current.kept() is not None  # painted in this state before: its picture
 
 
+def test_navigation_is_measured_alone(tmp_path):
+    """``--child SIZE --part navigation``: the taps and swipes alone, without the frames."""
+    out = tmp_path / "nav.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path / "data"))
+    proc = subprocess.run([sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", "landscape",
+                           "--plan", "tiny", "--part", "navigation", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(out.read_text(encoding="utf-8"))
+    assert list(r) == ["navigation"]
+    nav = r["navigation"]
+    assert positive(nav["tap"]["p95"]) and positive(nav["swipe"]["p95"]) and "theme:industry" in nav["entries"]
+
+
 def test_one_scenario_is_measured_alone(tmp_path):
     """``--child SIZE --only NAME``: the frames of that scenario alone (the self-running tour
     here, its steps played under the manual clock), without navigation or the others."""
