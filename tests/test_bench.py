@@ -346,6 +346,54 @@ def test_theme_dots_reuse_their_icons(qtbot, make_shell, on):
     assert len(shell.top.dots._icons) <= 2 * len(ids)  # one per size and colour, not one per visit
 
 
+def test_theme_dots_keep_their_sheets_and_pictures_from_visit_to_visit(qtbot, make_shell):
+    """A marker is styled once for both its states: going from theme to theme sets no sheet
+    again, so a marker's kept picture of each state is found at the next visit (a sheet set
+    anew made every state a new one, its picture drawn and kept again at each visit)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    shell = make_shell(1280, 720)
+    ids = shell.theme_ids()
+    for tid in ids:  # each marker seen in both states once
+        shell.go(f"theme:{tid}", animate=False)
+        shell.repaint()
+        QApplication.processEvents()
+    restyled = []
+
+    class Restyles(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.StyleChange:
+                restyled.append(obj)
+            return False
+
+    watch = Restyles()
+    for b in shell.top.dots.buttons.values():
+        b.installEventFilter(watch)
+    sheets = {tid: b.styleSheet() for tid, b in shell.top.dots.buttons.items()}
+    for tid in [*ids[::-1], *ids]:
+        shell.go(f"theme:{tid}", animate=False)
+        shell.repaint()
+        QApplication.processEvents()  # (a picture is kept after its paint)
+    assert restyled == []
+    assert {tid: b.styleSheet() for tid, b in shell.top.dots.buttons.items()} == sheets
+    current = shell.top.dots.buttons[ids[-1]]
+    assert current.isChecked() and current.kept() is not None  # painted in this state before: its picture
+
+
+def test_navigation_is_measured_alone(tmp_path):
+    """``--child SIZE --part navigation``: the taps and swipes alone, without the frames."""
+    out = tmp_path / "nav.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path / "data"))
+    proc = subprocess.run([sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", "landscape",
+                           "--plan", "tiny", "--part", "navigation", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(out.read_text(encoding="utf-8"))
+    assert list(r) == ["navigation"]
+    nav = r["navigation"]
+    assert positive(nav["tap"]["p95"]) and positive(nav["swipe"]["p95"]) and "theme:industry" in nav["entries"]
+
+
 def test_one_scenario_is_measured_alone(tmp_path):
     """``--child SIZE --only NAME``: the frames of that scenario alone (the self-running tour
     here, its steps played under the manual clock), without navigation or the others."""

@@ -259,6 +259,35 @@ def test_the_old_screen_never_shows_through_the_rising_new_one(qtbot, make_shell
     shell.finish_all()
 
 
+def test_the_old_screen_sinking_in_a_fade_is_as_last_seen_at_every_frame(qtbot, make_shell):
+    """A tap from home fades: at every frame, what still shows of the old screen above the
+    rising panel is the home screen's top as the visitor last saw it (of the old screen only
+    that strip is copied), and nothing of it shows anywhere else."""
+    from PySide6.QtGui import QImage
+
+    shell = make_shell(1366, 768, transition_ms=2000)
+    qtbot.waitUntil(lambda: shell.windowHandle() is not None and shell.windowHandle().isExposed())
+    shell.repaint()
+    stage = shell.stage
+    area = QRect(stage.mapTo(shell, QPoint()), stage.size())
+    seen = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    shell.go("theme:industry")
+    assert stage.in_transition()
+    snap, new = stage.snapshot, stage.current
+    for ms in (16, 40, 80, 700):
+        stage.anim_old.setCurrentTime(ms)
+        stage.anim_new.setCurrentTime(ms)
+        frame = shell.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        old_top = area.top() + snap.y()
+        new_top = area.top() + new.y()
+        shows = range(max(old_top, area.top()), min(new_top, area.bottom() + 1))
+        assert ms > 40 or len(shows) > 0  # early on, a strip of home shows above the panel
+        differing = sum(1 for y in shows for x in range(0, area.width(), 5)
+                        if frame.pixel(area.left() + x, y) != seen.pixel(area.left() + x, area.top() + y - old_top))
+        assert differing == 0, ms
+    shell.finish_all()
+
+
 def test_nothing_is_painted_under_the_sliding_snapshot(qtbot, make_shell):
     """The snapshot is the window's own opaque pixels: a frame of the slide paints neither the
     window's background nor the new panel where the snapshot lies -- and still shows both."""

@@ -96,7 +96,8 @@ TARGETS = {
 
 
 def run_child(size_name: str, plan_name: str, part: str, out: Path, only: str = "") -> int:
-    """``part`` "frames" (navigation, then frames) or "memory" at one size; JSON to ``out``.
+    """``part`` "frames" (navigation, then frames), "navigation" (alone: taps and swipes looked
+    at again without the frames) or "memory" at one size; JSON to ``out``.
     ``only``: the frames of the scenarios whose name starts with it, no navigation (one
     scenario looked at again without the whole run)."""
     import logging
@@ -112,6 +113,8 @@ def run_child(size_name: str, plan_name: str, part: str, out: Path, only: str = 
     heap.settle()  # as the app does once every screen is built (build_later)
     if part == "memory":
         result: dict[str, Any] = {"memory": b.memory()}
+    elif part == "navigation":
+        result = {"navigation": b.navigation(cold)}
     elif only:
         result = {"frames": b.frames(only)}
     else:
@@ -300,7 +303,7 @@ def run_bench(quick: bool = False, json_path: Path | None = None, tiny: bool | N
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m lusong_kiosk.devtools.bench")
     p.add_argument("--child", choices=list(SIZES))
-    p.add_argument("--part", choices=["frames", "memory"], default="frames")
+    p.add_argument("--part", choices=["frames", "navigation", "memory"], default="frames")
     p.add_argument("--plan", choices=list(PLANS), default="full")
     p.add_argument("--out", type=Path)
     p.add_argument("--only", default="", help="with --child: only the frames of the scenarios named so (a prefix)")

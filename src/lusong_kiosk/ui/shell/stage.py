@@ -29,6 +29,7 @@ class Snapshot(Opaque, QWidget):
         super().__init__(parent)
         self._image = QImage()  # the kept pixels (device pixels, the backing store's format)
         self._held = False  # whether they are a picture to show now
+        self._rows: int | None = None  # how much of it, from the top, holds them (None: all)
         # the new screen when it lies over this one (a fade): screens have no background of
         # their own, so where it lies this paints the window's background, not the old pixels
         # -- else the old screen showed through the new one's gaps, both at once
@@ -50,27 +51,38 @@ class Snapshot(Opaque, QWidget):
         self._image.setDevicePixelRatio(dpr)
         return self._image
 
-    def copy_from(self, device: QImage, r: QRect) -> None:
-        """Show the pixels of ``device`` (a backing store) within ``r``."""
-        image = self._canvas(r.size(), device.format(), device.devicePixelRatio() or 1.0)
+    def copy_from(self, device: QImage, r: QRect, rows: int | None = None) -> None:
+        """Show the pixels of ``device`` (a backing store) within ``r``; ``rows``: only its top
+        ``rows`` (in the widget's pixels) will ever show, and only they are copied."""
+        dpr = device.devicePixelRatio() or 1.0
+        image = self._canvas(r.size(), device.format(), dpr)
+        size = image.deviceIndependentSize()
+        source = QRectF(r)
+        if rows is not None:
+            rows = max(0, min(rows, round(size.height())))
+            source.setHeight(min(r.height(), round(rows * dpr)))
         p = QPainter(image)
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        p.drawImage(QRectF(0, 0, image.deviceIndependentSize().width(), image.deviceIndependentSize().height()),
-                    device, QRectF(r))
+        p.drawImage(QRectF(0, 0, size.width(), source.height() / dpr), device, source)
         p.end()
-        self._show_held()
+        self._show_held(rows)
 
-    def render_from(self, w: QWidget, background: QColor) -> None:
-        """Show ``w`` rendered afresh over ``background`` (where no painted frame can be copied)."""
+    def render_from(self, w: QWidget, background: QColor, rows: int | None = None) -> None:
+        """Show ``w`` rendered afresh over ``background`` (where no painted frame can be copied);
+        ``rows``: only its top ``rows`` will ever show, and only they are rendered."""
         dpr = w.devicePixelRatioF() or 1.0
         size = QSize(round(w.width() * dpr), round(w.height() * dpr))
         image = self._canvas(size, QImage.Format.Format_RGB32, dpr)
-        image.fill(background)
-        w.render(image, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
-        self._show_held()
+        part = QRect(0, 0, w.width(), w.height() if rows is None else max(0, min(rows, w.height())))
+        p = QPainter(image)
+        p.fillRect(part, background)
+        p.end()
+        w.render(image, QPoint(), QRegion(part), QWidget.RenderFlag.DrawChildren)
+        self._show_held(rows)
 
-    def _show_held(self) -> None:
+    def _show_held(self, rows: int | None = None) -> None:
         self._held = True
+        self._rows = rows
         self.mark_opaque()
         self.update()
 
@@ -96,6 +108,12 @@ class Snapshot(Opaque, QWidget):
             if not under.isEmpty():
                 p.fillRect(under & event.rect(), QColor(style.BG))
                 region = region.subtracted(QRegion(under))
+        if self._rows is not None:  # below the part kept: never uncovered in a fade, but never stale pixels
+            beyond = region.subtracted(QRegion(0, 0, self.width(), self._rows))
+            if not beyond.isEmpty():
+                p.setClipRegion(beyond)
+                p.fillRect(beyond.boundingRect(), QColor(style.BG))
+                region = region.subtracted(beyond)
         p.setClipRegion(region)
         p.drawImage(QPoint(0, 0), self._image)
         p.end()
@@ -153,19 +171,22 @@ class Stage(QWidget):
             screen.show()
             screen.raise_()
             return
-        # A snapshot slides away rather than the old screen itself: painting the live screen on
-        # every frame of the slide cost more than this one grab (`lusong-kiosk bench`).
-        self.take_snapshot(old)
-        old.hide()
-        self.snapshot.setGeometry(self.rect())
-        screen.setGeometry(self.rect())
-        screen.show()
         w = self.width()
         if direction == 0:
             # the new screen rises a little while the old one slides away below it
             start_new, end_old = QPoint(0, self.height() // 12), QPoint(0, self.height())
         else:
             start_new, end_old = QPoint(direction * w, 0), QPoint(-direction * w, 0)
+        # A snapshot slides away rather than the old screen itself: painting the live screen on
+        # every frame of the slide cost more than this one grab (`lusong-kiosk bench`). In a
+        # fade the new screen, opaque over it, rises from start_new as the old one sinks: only
+        # the old screen's top strip above start_new ever shows, and only it is copied (the
+        # whole stage was a large part of a tap at 4K)
+        self.take_snapshot(old, start_new.y() if direction == 0 else None)
+        old.hide()
+        self.snapshot.setGeometry(self.rect())
+        screen.setGeometry(self.rect())
+        screen.show()
         self.snapshot.cover = screen if direction == 0 else None
         self.snapshot.show()
         self.snapshot.raise_()
@@ -206,11 +227,11 @@ class Stage(QWidget):
         screen.hide()
         screen.setGeometry(here)
 
-    def take_snapshot(self, old: QWidget) -> None:
+    def take_snapshot(self, old: QWidget, rows: int | None = None) -> None:
         """The snapshot shows the old screen as the visitor last saw it: a copy of its pixels
         from the window's backing store (what was painted last), or, where that is not an image
         in memory, a fresh render. The copy is several times cheaper than rendering a theme
-        panel again at every swipe."""
+        panel again at every swipe. ``rows``: only the top ``rows`` of it will show (a fade)."""
         top = self.window()
         handle = top.windowHandle()
         painted = handle is not None and handle.isExposed() and old.isVisible()
@@ -222,9 +243,9 @@ class Stage(QWidget):
             r = QRect(round(origin.x() * dpr), round(origin.y() * dpr), round(old.width() * dpr),
                       round(old.height() * dpr))
             if device.rect().contains(r):
-                self.snapshot.copy_from(device, r)
+                self.snapshot.copy_from(device, r, rows)
                 return
-        self.snapshot.render_from(old, QColor(style.BG))
+        self.snapshot.render_from(old, QColor(style.BG), rows)
 
     def in_transition(self) -> bool:
         return self.anim_old.state() == QPropertyAnimation.State.Running

@@ -70,11 +70,14 @@ class Dots(QWidget):
         d = m.px(18 if on else 12)  # (sizes: apply_metrics)
         theme = self.ctx.exhibition.theme(b.property("theme"))
         color = style.accent(theme.accent)
-        border = m.px(style.BORDER) * (2 if on else 1)
+        border = m.px(style.BORDER)
+        # one sheet for both states, the current one's border twice as wide: a sheet set anew
+        # at each change of the current theme re-polished both markers and made their kept
+        # pictures (paint_cache.Still) a new state each time, drawn again at each visit
         css = (f"QPushButton {{ background: transparent; color: {style.MUTED}; border: {border}px solid transparent;"
                f" border-radius: {m.px(14)}px; padding: 0 {m.px(12)}px; font-size: {m.body}px;"
                f"{'' if self.named else f' min-width: {m.target}px;'} outline: none; }}"
-               f"QPushButton:checked {{ color: {style.TEXT}; border-color: {color}; }}"
+               f"QPushButton:checked {{ color: {style.TEXT}; border: {2 * border}px solid {color}; }}"
                f"QPushButton:pressed {{ background: {style.BG_PRESSED}; }}")
         style.apply_sheet(b, css)  # (set only when it changes: a style sheet costs a re-polish)
         from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
