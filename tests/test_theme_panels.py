@@ -346,3 +346,33 @@ def test_every_theme_header_keeps_its_drawing(panels_at, size):
                 page.title.text())
             assert title_right <= page.art.mapTo(page, QPoint(0, 0)).x(), (theme.id, lang)
             assert page.art.mapTo(page, QPoint(0, 0)).x() + page.art.width() <= page.width(), (theme.id, lang)
+
+
+def test_building_the_screens_opens_no_window_of_their_own(qtbot, make_shell):
+    """A widget shown before it has a parent opens as a top-level window (and takes the
+    activation from the exhibition's window); building every screen, in both languages, shows
+    nothing but the shell."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    shell = make_shell()
+    opened: list[str] = []
+
+    class Windows(QObject):
+        def eventFilter(self, obj, event):
+            if (event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow()
+                    and obj is not shell):
+                opened.append(type(obj).__name__)
+            return False
+
+    watch = Windows()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        for lang in ("en", "zh"):
+            shell.set_language(lang)
+            for target in [*(f"theme:{t.id}" for t in shell.ctx.exhibition.themes), "timeline", "honours", "home"]:
+                shell.go(target, animate=False)
+                shell.finish_all()
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert opened == []

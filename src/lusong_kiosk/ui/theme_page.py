@@ -125,7 +125,8 @@ class ThemePage(Screen):
         self.more_body.hide()
         self.more_button = TapButton("", accent=accent)
         self.more_button.clicked.connect(self.open_more)
-        self.more_button.setVisible(bool(self.more))
+        if not self.more:  # not setVisible(True): shown before it has a parent, it opens as a window
+            self.more_button.hide()
 
         # a story's whole text ("read more")
         self.story_body = QWidget()
