@@ -10,7 +10,7 @@ import math
 import re
 
 from PySide6 import QtGui
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -26,13 +26,35 @@ def _window_rect(w: QWidget, root: QWidget) -> QRect:
     return QRect(w.mapTo(root, w.rect().topLeft()), w.size())
 
 
-def settle(root: QWidget, rounds: int = 6) -> None:
-    """Let pending layout requests run (wrapping labels may ask for a second pass)."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+class _Delivered(QObject):
+    """Counts the events the application delivers while it is installed on it."""
 
-    for _ in range(rounds):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QCoreApplication.processEvents()
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        self.count += 1
+        return False
+
+
+def settle(root: QWidget, rounds: int = 6) -> None:
+    """Let pending layout requests run (wrapping labels may ask for a second pass), round after
+    round until one in which no event at all was delivered, at most ``rounds``: after such a
+    round nothing is left to do, and a further one would find the window as it is."""
+    app = QCoreApplication.instance()
+    delivered = _Delivered()
+    try:
+        for i in range(rounds):
+            if i == 1:  # the first round always runs: counted from the second on
+                app.installEventFilter(delivered)
+            delivered.count = 0
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QCoreApplication.processEvents()
+            if i and not delivered.count:
+                return
+    finally:
+        app.removeEventFilter(delivered)
 
 
 def is_rich(lab: QLabel) -> bool:
