@@ -33,7 +33,7 @@ class _Delivered(QObject):
         super().__init__()
         self.count = 0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         self.count += 1
         return False
 
