@@ -10,7 +10,7 @@ import math
 import re
 
 from PySide6 import QtGui
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -26,13 +26,35 @@ def _window_rect(w: QWidget, root: QWidget) -> QRect:
     return QRect(w.mapTo(root, w.rect().topLeft()), w.size())
 
 
-def settle(root: QWidget, rounds: int = 6) -> None:
-    """Let pending layout requests run (wrapping labels may ask for a second pass)."""
-    from PySide6.QtCore import QCoreApplication, QEvent
+class _Delivered(QObject):
+    """Counts the events the application delivers while it is installed on it."""
 
-    for _ in range(rounds):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QCoreApplication.processEvents()
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        self.count += 1
+        return False
+
+
+def settle(root: QWidget, rounds: int = 6) -> None:
+    """Let pending layout requests run (wrapping labels may ask for a second pass), round after
+    round until one in which no event at all was delivered, at most ``rounds``: after such a
+    round nothing is left to do, and a further one would find the window as it is."""
+    app = QCoreApplication.instance()
+    delivered = _Delivered()
+    try:
+        for i in range(rounds):
+            if i == 1:  # the first round always runs: counted from the second on
+                app.installEventFilter(delivered)
+            delivered.count = 0
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QCoreApplication.processEvents()
+            if i and not delivered.count:
+                return
+    finally:
+        app.removeEventFilter(delivered)
 
 
 def is_rich(lab: QLabel) -> bool:
@@ -144,10 +166,20 @@ def _background(pixels, rect: QRect, fg: QColor) -> QColor | None:  # noqa: ANN0
     x1, y1 = min(rect.right() + 1, w), min(rect.bottom() + 1, h)
     if x1 <= x0 or y1 <= y0:
         return None
+    region = pixels[y0:y1, x0:x1]  # every pixel's alpha is 0xff (Format_RGB32)
+    ink = (fg.red(), fg.green(), fg.blue())
+    # A colour on more than half the pixels that is not the ink's is the commonest of those left:
+    # the ink and its edges are the rest. The text's corners are almost always its background, and
+    # one comparison of the region with it is much cheaper than sorting the region (np.unique).
+    for corner in {int(region[0, 0]), int(region[0, -1]), int(region[-1, 0]), int(region[-1, -1])}:
+        rgb = ((corner >> 16) & 255, (corner >> 8) & 255, corner & 255)
+        if sum(abs(c - i) for c, i in zip(rgb, ink)) > 60 \
+                and 2 * int(np.count_nonzero(region == corner)) > region.size:
+            return QColor(*rgb)
     # counted by colour first, the ink left out of the few colours rather than of every pixel
-    values, counts = np.unique(pixels[y0:y1, x0:x1] & 0xFFFFFF, return_counts=True)
+    values, counts = np.unique(region & 0xFFFFFF, return_counts=True)
+    ink = np.array(ink)
     rgb = np.stack([(values >> 16) & 255, (values >> 8) & 255, values & 255], axis=1).astype(np.int32)
-    ink = np.array([fg.red(), fg.green(), fg.blue()])
     far = np.abs(rgb - ink).sum(axis=1) > 60
     if not far.any():
         return None

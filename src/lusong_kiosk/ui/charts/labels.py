@@ -8,7 +8,8 @@ import re
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextDocument, QTextOption, QTransform
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QTextDocument, QTextOption,
+                           QTransform)
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...present.charts import ChartSpec
@@ -84,21 +85,52 @@ def text_document(text: str, font: QFont, width: float, rich: bool, anywhere: bo
     return doc
 
 
+# Measurements by (what, text, font, width, rich): a chart lays its text out again at every
+# resize, language and text size, and balanced_width tries nine widths a label; the same text in
+# the same font at the same width measures the same until the fonts change (new fonts cleared it).
+_MEASURED: dict[tuple, object] = {}
+_MEASURED_MAX = 8192
+_font_watcher = None  # the application whose fontDatabaseChanged clears them
+
+
+def _measured(key: tuple, measure):  # noqa: ANN001, ANN202 - a key and a function computing its value
+    global _font_watcher
+    app = QGuiApplication.instance()
+    if app is None:  # no application: no fonts to watch, nothing kept
+        return measure()
+    if app is not _font_watcher:
+        _MEASURED.clear()
+        app.fontDatabaseChanged.connect(_MEASURED.clear)
+        _font_watcher = app
+    value = _MEASURED.get(key)
+    if value is None:
+        if len(_MEASURED) >= _MEASURED_MAX:  # the oldest first: a bound on what is kept
+            del _MEASURED[next(iter(_MEASURED))]
+        value = _MEASURED[key] = measure()
+    return value
+
+
 def measure_text(text: str, font: QFont, width: float, rich: bool = False) -> tuple[bool, float]:
     """(every word fits in ``width`` px, height in px of the text as drawn at that width)."""
     if not text:
         return True, 0.0
-    fits = text_document(text, font, width, rich, anywhere=False).idealWidth() <= width + 0.5
-    return fits, text_document(text, font, width, rich, anywhere=True).size().height()
+
+    def measure() -> tuple[bool, float]:
+        fits = text_document(text, font, width, rich, anywhere=False).idealWidth() <= width + 0.5
+        return fits, text_document(text, font, width, rich, anywhere=True).size().height()
+    return _measured(("measure", text, font.key(), width, rich), measure)
 
 
 def one_line_width(text: str, font: QFont, rich: bool = False) -> float:
     """Width in px of ``text`` set on one line."""
     if not text:
         return 0.0
-    doc = text_document(text, font, 1.0, rich, anywhere=False)
-    doc.setTextWidth(-1)
-    return doc.idealWidth()
+
+    def measure() -> float:
+        doc = text_document(text, font, 1.0, rich, anywhere=False)
+        doc.setTextWidth(-1)
+        return doc.idealWidth()
+    return _measured(("one line", text, font.key(), rich), measure)
 
 
 def balanced_width(text: str, font: QFont, width: float, rich: bool = False) -> float:

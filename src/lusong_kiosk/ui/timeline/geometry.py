@@ -39,10 +39,19 @@ STEM_GAP = 28  # design px at least between two stems on the axis: two of their 
 class TimelineGeometry:
     """Frames, lanes, cards and layout for ``TimelineView`` (which owns the state)."""
 
+    _card_w: tuple | None = None  # (the style, card_width for it) in landscape
+
     def _ensure_cards(self, frame: Frame) -> None:
         """Cards for the current style; in portrait they fill the lane width, so that too."""
         cs = self._cs
-        width = self._portrait_lanes(frame)[1] if frame.vertical else card_width(self.all_events, cs)
+        if frame.vertical:
+            width = self._portrait_lanes(frame)[1]
+        else:
+            # measured once a style (every title in both languages, ~2 ms), not at each of the
+            # dozens of layouts the search for the reading scale and every relayout make
+            if self._card_w is None or self._card_w[0] != cs:
+                self._card_w = (cs, card_width(self.all_events, cs))
+            width = self._card_w[1]
         key = (cs, width)
         if key == self._render_key:
             return
