@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
+
+
+# Python's garbage collector finalizes Qt objects wherever it happens to run. Once (a CI
+# rehearsal, 6 December 2026) it ran inside a PySide disconnect, which holds Qt's signal-slot
+# lock, and deleted a chart's text item whose QObject destructor then waited on that same lock:
+# the test process hung for good. Here the collector runs between tests only: the young
+# generation after each, everything every COLLECT_ALL tests (a test that starts the app turns
+# automatic collection back on for itself, as the app does after its first frame).
+COLLECT_ALL = 25
+_tests_run = 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    global _tests_run
+    gc.disable()
+    yield
+    _tests_run += 1
+    gc.collect(2 if _tests_run % COLLECT_ALL == 0 else 0)
+
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
