@@ -313,6 +313,24 @@ def test_set_spec_keeps_the_bar_item_when_the_bar_count_changes(make):
     assert chart.displayed_values() == pytest.approx((1, 2, 3, 4))
 
 
+def test_the_texts_of_bars_a_chart_loses_are_deleted_by_the_event_loop(make):
+    """Out of the scene they would be left to Python's collector, which deletes Qt objects
+    wherever it runs (docs/QT-NOTES.md)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    chart = make(SPECS["bar"])
+    chart.finish()
+    before = text_items(chart)
+    chart.set_spec(dataclasses.replace(SPECS["bar"], values=(1.0,), labels=("a",), decimals=(0,)))
+    kept = text_items(chart)
+    gone = [i for i in before if all(i is not k for k in kept)]
+    assert len(gone) == 4  # two bars' value and label
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not [i for i in gone if shiboken6.isValid(i)]
+    assert chart.displayed_values() == pytest.approx((1.0,))
+
+
 def test_set_spec_rejects_another_kind(make):
     chart = make(SPECS["bar"], show=False)
     with pytest.raises(ValueError, match="bar"):

@@ -63,6 +63,10 @@ class BarChart(Chart):
         while len(self._value_items) > n:
             for item in (self._value_items.pop(), self._label_items.pop()):
                 self._vb.removeItem(item)
+                # out of the scene the item is Python's, and Python's collector would delete it
+                # wherever it happens to run, once inside a Qt call holding the lock its
+                # destructor waits on (docs/QT-NOTES.md): the event loop deletes it instead
+                item.deleteLater()
         self._n = n
         for label_item, label in zip(self._label_items, spec.labels):
             set_text(label_item, label)
