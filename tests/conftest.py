@@ -30,11 +30,28 @@ def pytest_runtest_protocol(item, nextitem):
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent, QObject  # noqa: E402 - after the platform is chosen
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 ASSETS = ROOT / "assets"
 
 SIZES = [(1920, 1080), (3840, 2160), (1080, 1920), (1366, 768)]
+
+
+class Received(QObject):
+    """An event filter listing, in ``objects``, what it sees receive an event of ``kind`` (with
+    ``when``, only the objects it holds for). Install it on objects or on the application."""
+
+    def __init__(self, kind: QEvent.Type, when=None):
+        super().__init__()
+        self.kind, self.when = kind, when
+        self.objects: list[QObject] = []
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind and (self.when is None or self.when(obj)):
+            self.objects.append(obj)
+        return False
 
 
 @pytest.fixture(autouse=True)

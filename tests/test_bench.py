@@ -350,7 +350,9 @@ def test_theme_dots_keep_their_sheets_and_pictures_from_visit_to_visit(qtbot, ma
     """A marker is styled once for both its states: going from theme to theme sets no sheet
     again, so a marker's kept picture of each state is found at the next visit (a sheet set
     anew made every state a new one, its picture drawn and kept again at each visit)."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
+
+    from conftest import Received
 
     shell = make_shell(1280, 720)
     ids = shell.theme_ids()
@@ -358,37 +360,34 @@ def test_theme_dots_keep_their_sheets_and_pictures_from_visit_to_visit(qtbot, ma
         shell.go(f"theme:{tid}", animate=False)
         shell.repaint()
         QApplication.processEvents()
-    restyled = []
-
-    class Restyles(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.StyleChange:
-                restyled.append(obj)
-            return False
-
-    watch = Restyles()
+    restyled = Received(QEvent.Type.StyleChange)
     for b in shell.top.dots.buttons.values():
-        b.installEventFilter(watch)
+        b.installEventFilter(restyled)
     sheets = {tid: b.styleSheet() for tid, b in shell.top.dots.buttons.items()}
     for tid in [*ids[::-1], *ids]:
         shell.go(f"theme:{tid}", animate=False)
         shell.repaint()
         QApplication.processEvents()  # (a picture is kept after its paint)
-    assert restyled == []
+    assert restyled.objects == []
     assert {tid: b.styleSheet() for tid, b in shell.top.dots.buttons.items()} == sheets
     current = shell.top.dots.buttons[ids[-1]]
     assert current.isChecked() and current.kept() is not None  # painted in this state before: its picture
 
 
-def test_navigation_is_measured_alone(tmp_path):
-    """``--child SIZE --part navigation``: the taps and swipes alone, without the frames."""
-    out = tmp_path / "nav.json"
+def bench_child(tmp_path, *args: str) -> dict:
+    """The JSON of one bench child at 1920x1080 with the tiny plan and ``args``."""
+    out = tmp_path / "child.json"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path / "data"))
     proc = subprocess.run([sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", "landscape",
-                           "--plan", "tiny", "--part", "navigation", "--out", str(out)],
+                           "--plan", "tiny", *args, "--out", str(out)],
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    r = json.loads(out.read_text(encoding="utf-8"))
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_navigation_is_measured_alone(tmp_path):
+    """``--child SIZE --part navigation``: the taps and swipes alone, without the frames."""
+    r = bench_child(tmp_path, "--part", "navigation")
     assert list(r) == ["navigation"]
     nav = r["navigation"]
     assert positive(nav["tap"]["p95"]) and positive(nav["swipe"]["p95"]) and "theme:industry" in nav["entries"]
@@ -397,12 +396,6 @@ def test_navigation_is_measured_alone(tmp_path):
 def test_one_scenario_is_measured_alone(tmp_path):
     """``--child SIZE --only NAME``: the frames of that scenario alone (the self-running tour
     here, its steps played under the manual clock), without navigation or the others."""
-    out = tmp_path / "tour.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LUSONG_KIOSK_DATA=str(tmp_path / "data"))
-    proc = subprocess.run([sys.executable, "-m", "lusong_kiosk.devtools.bench", "--child", "landscape",
-                           "--plan", "tiny", "--only", "tour", "--out", str(out)],
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    r = json.loads(out.read_text(encoding="utf-8"))
+    r = bench_child(tmp_path, "--only", "tour")
     assert list(r) == ["frames"] and list(r["frames"]) == ["tour"]
     assert r["frames"]["tour"]["frames"] > 0 and positive(r["frames"]["tour"]["paint_ms"]["p99"])

@@ -57,24 +57,18 @@ def test_first_touch_ends_attract_and_presses_nothing(qtbot, kiosk):
 def test_the_attract_loop_covers_the_home_screen_which_is_not_painted_under_it(qtbot, kiosk):
     """The overlay paints every pixel (its background first), so a frame of its pulse or its
     counting figure paints none of the home screen beneath it."""
-    from PySide6.QtCore import QObject
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QWidget
+
+    from conftest import Received
 
     from lusong_kiosk.ui import style
 
     shell, mode = kiosk(attract_interval=60)
     qtbot.waitUntil(mode.attract.running, timeout=5000)
     home = shell.screens["home"]
-    painted = []
-
-    class Count(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                painted.append(obj)
-            return False
-
-    count = Count()
+    count = Received(QEvent.Type.Paint)
+    painted = count.objects
     for w in (home, *home.findChildren(QWidget)):
         w.installEventFilter(count)
     frame = shell.grab().toImage()  # the whole window, as a frame paints it

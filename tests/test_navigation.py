@@ -329,7 +329,7 @@ def test_the_timeline_is_as_the_visitor_left_it_at_every_visit(qtbot, make_shell
     """The timeline entered again shows its overview strip and cards where they were: the
     strip used to move between a band above the cards and the chips' line at every other
     visit, and each visit laid the cards out again."""
-    from PySide6.QtCore import QObject
+    from conftest import Received
 
     shell = make_shell(*size)
     seen = []
@@ -341,20 +341,12 @@ def test_the_timeline_is_as_the_visitor_left_it_at_every_visit(qtbot, make_shell
         shell.go("home", animate=False)
     assert seen[1] == seen[0] and seen[2] == seen[0]
 
-    resized = []
-
-    class Resizes(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Resize:
-                resized.append(obj)
-            return False
-
-    watch = Resizes()
+    watch = Received(QEvent.Type.Resize)
     screen.view.viewport().installEventFilter(watch)
     shell.go("timeline", animate=False)
     qtbot.waitUntil(lambda: screen.isVisible())
     screen.view.viewport().removeEventFilter(watch)
-    assert resized == []  # the canvas kept its size: its cards were not laid out again
+    assert watch.objects == []  # the canvas kept its size: its cards were not laid out again
 
 
 

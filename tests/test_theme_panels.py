@@ -352,20 +352,13 @@ def test_building_the_screens_opens_no_window_of_their_own(qtbot, make_shell):
     """A widget shown before it has a parent opens as a top-level window (and takes the
     activation from the exhibition's window); building every screen, in both languages, shows
     nothing but the shell."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from conftest import Received
+
     shell = make_shell()
-    opened: list[str] = []
-
-    class Windows(QObject):
-        def eventFilter(self, obj, event):
-            if (event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow()
-                    and obj is not shell):
-                opened.append(type(obj).__name__)
-            return False
-
-    watch = Windows()
+    watch = Received(QEvent.Type.Show, lambda obj: isinstance(obj, QWidget) and obj.isWindow() and obj is not shell)
     QApplication.instance().installEventFilter(watch)
     try:
         for lang in ("en", "zh"):
@@ -375,4 +368,4 @@ def test_building_the_screens_opens_no_window_of_their_own(qtbot, make_shell):
                 shell.finish_all()
     finally:
         QApplication.instance().removeEventFilter(watch)
-    assert opened == []
+    assert [type(w).__name__ for w in watch.objects] == []
