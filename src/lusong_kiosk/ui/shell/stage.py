@@ -169,6 +169,7 @@ class Stage(QWidget):
                 old.hide()
             screen.setGeometry(self.rect())
             screen.show()
+            self.settle_bar(screen)
             screen.raise_()
             return
         w = self.width()
@@ -187,6 +188,7 @@ class Stage(QWidget):
         self.snapshot.setGeometry(self.rect())
         screen.setGeometry(self.rect())
         screen.show()
+        self.settle_bar(screen)
         self.snapshot.cover = screen if direction == 0 else None
         self.snapshot.show()
         self.snapshot.raise_()
@@ -209,6 +211,22 @@ class Stage(QWidget):
         self.anim_new.setCurrentTime(first)
 
     FIRST_STEP_MS = 16  # one frame at 60 Hz
+
+    @staticmethod
+    def settle_bar(screen: Screen) -> None:
+        """Show or hide the scroll bar of a screen just shown now, not a turn of the event loop
+        later: Qt does it from a queued call after the page's height is known, and the page's
+        first layout (the frame a tap answers with, and the width a theme's counting figures
+        pin themselves to) was made without the bar, the page 16 px wider than its view at 4K.
+        When the count ended the page shrank to the view and every chart and text on it was
+        laid out again -- in the visitor's view, or, the page left by then, held back by Qt
+        until the next render of anything in the window (a kept paint in another panel's
+        tap), which then laid out the charts of every panel visited since."""
+        area = screen.scroll
+        if area is None:
+            return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the page's height
+        QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)  # the bar shown or hidden
 
     def prepare(self, screen: Screen) -> None:
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
