@@ -215,18 +215,17 @@ class Stage(QWidget):
     @staticmethod
     def settle_bar(screen: Screen) -> None:
         """Show or hide the scroll bar of a screen just shown now, not a turn of the event loop
-        later: Qt does it from a queued call after the page's height is known, and the page's
-        first layout (the frame a tap answers with, and the width a theme's counting figures
-        pin themselves to) was made without the bar, the page 16 px wider than its view at 4K.
-        When the count ended the page shrank to the view and every chart and text on it was
-        laid out again -- in the visitor's view, or, the page left by then, held back by Qt
-        until the next render of anything in the window (a kept paint in another panel's
-        tap), which then laid out the charts of every panel visited since."""
+        later: Qt decides it as the shown page gets its size (its height for that width), but
+        shows or hides the bar from a queued call. The page's first layout (the frame a tap
+        answers with, and the width a theme's counting figures pin themselves to) was made
+        without the bar, the page 16 px wider than its view at 4K; when the count ended the
+        page shrank to the view and every chart on it was laid out again -- in the visitor's
+        view, or, the page left by then, held back by Qt for hidden widgets until the next
+        render of anything in the window (a kept paint in another panel's tap), which then
+        laid out the charts of every panel visited since."""
         area = screen.scroll
-        if area is None:
-            return
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the page's height
-        QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)  # the bar shown or hidden
+        if area is not None:
+            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
 
     def prepare(self, screen: Screen) -> None:
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
