@@ -369,3 +369,33 @@ def test_building_the_screens_opens_no_window_of_their_own(qtbot, make_shell):
     finally:
         QApplication.instance().removeEventFilter(watch)
     assert [type(w).__name__ for w in watch.objects] == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_a_panel_is_laid_out_beside_its_scroll_bar_from_its_first_frame(make_shell, size):
+    """A panel taller than the screen is laid out beside its scroll bar from the frame a tap
+    answers with, and its figures count at the width they rest at: when the count ends, no
+    chart on it is resized -- neither in view nor, the panel left by then, later, when the next
+    render of the window (a kept paint in another panel's tap) sends the resizes Qt held back
+    for hidden widgets."""
+    from PySide6.QtCore import QEvent
+
+    from conftest import Received
+    from lusong_kiosk.ui.audit import settle
+
+    shell = make_shell(*size)
+    for tid in THEMES:
+        shell.go(f"theme:{tid}")  # animated, as a tap: the figures count
+        page = shell.stage.current
+        first = page.body.width()
+        resized = Received(QEvent.Type.Resize)
+        for chart in page.charts:
+            chart.installEventFilter(resized)
+        shell.finish_all()
+        settle(shell)
+        at_rest = page.scroll.viewport().width()
+        shell.go("home")
+        shell.finish_all()
+        shell.grab()
+        assert [c.spec().kind for c in resized.objects] == [], tid
+        assert (first, page.body.width()) == (at_rest, at_rest), tid

@@ -169,6 +169,7 @@ class Stage(QWidget):
                 old.hide()
             screen.setGeometry(self.rect())
             screen.show()
+            self.settle_bar(screen)
             screen.raise_()
             return
         w = self.width()
@@ -187,6 +188,7 @@ class Stage(QWidget):
         self.snapshot.setGeometry(self.rect())
         screen.setGeometry(self.rect())
         screen.show()
+        self.settle_bar(screen)
         self.snapshot.cover = screen if direction == 0 else None
         self.snapshot.show()
         self.snapshot.raise_()
@@ -209,6 +211,21 @@ class Stage(QWidget):
         self.anim_new.setCurrentTime(first)
 
     FIRST_STEP_MS = 16  # one frame at 60 Hz
+
+    @staticmethod
+    def settle_bar(screen: Screen) -> None:
+        """Show or hide the scroll bar of a screen just shown now, not a turn of the event loop
+        later: Qt decides it as the shown page gets its size (its height for that width), but
+        shows or hides the bar from a queued call. The page's first layout (the frame a tap
+        answers with, and the width a theme's counting figures pin themselves to) was made
+        without the bar, the page 16 px wider than its view at 4K; when the count ended the
+        page shrank to the view and every chart on it was laid out again -- in the visitor's
+        view, or, the page left by then, held back by Qt for hidden widgets until the next
+        render of anything in the window (a kept paint in another panel's tap), which then
+        laid out the charts of every panel visited since."""
+        area = screen.scroll
+        if area is not None:
+            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
 
     def prepare(self, screen: Screen) -> None:
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
