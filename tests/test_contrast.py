@@ -21,25 +21,23 @@ def every_screen(qtbot, shell) -> list[str]:
 
 @pytest.fixture(scope="module")
 def shell_at(qapp, exhibition):
-    """shell_at(w, h) -> this module's one shell at that size, on the home screen in Chinese with
-    the normal palette and text size. The audits only read, so they share it: a palette or a
-    text size is applied to a shell as a visitor's change in the access panel is
-    (access.apply restyles every screen), and each test puts back what it changed."""
+    """shell_at(w, h) -> this module's one shell at that size, on the home screen in Chinese. The
+    audits only read, so they share it: each sets the whole look it audits (palette and text
+    size) as a visitor's change in the access panel does, and leaves it for the next, whose own
+    look replaces it (put back, it restyled every screen once more for nothing)."""
     windows = Windows(exhibition, reduce_motion=True)
     yield windows
     windows.close()
 
 
-def audit(qtbot, shell, **look) -> list[str]:
-    """``every_screen``'s problems with ``look`` applied (access.apply's keywords), then the
-    normal look, Chinese and the home screen again."""
+def audit(qtbot, shell, text_scale: float = 1.0, high_contrast: bool = False) -> list[str]:
+    """``every_screen``'s problems in that look, then Chinese and the home screen again."""
     from lusong_kiosk.ui import access
 
-    access.apply(shell, **look)
+    access.apply(shell, text_scale=text_scale, high_contrast=high_contrast)
     try:
         return every_screen(qtbot, shell)
     finally:
-        access.apply(shell, text_scale=1.0, high_contrast=False)
         shell.set_language("zh")
         shell.go("home", animate=False)
         shell.finish_all()
