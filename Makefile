@@ -26,8 +26,12 @@ run: $(STAMP)
 # PYTHONDONTWRITEBYTECODE emptied: where it is set (this machine's environment sets it) every
 # pytest process rewrote the asserts of every test module and plugin again, ~3 s of CPU each;
 # allowed to write, pytest keeps them in __pycache__ for the next process
+# One worker more than the cores: some tests wait on real time (the watchdog's limit, a content
+# file's stability window, a subprocess's start) and the extra worker's tests fill those waits.
+WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1) + 1)")
+
 test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
-	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m "not long" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal -m "not long" $(PYTEST_ARGS)
 
 test-long: $(STAMP)  # the soak and the bench driven whole (marked `long`); CI runs them after `make test`
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m long $(PYTEST_ARGS)
