@@ -122,6 +122,36 @@ class Windows:
             shell.deleteLater()
 
 
+@pytest.fixture(scope="session")
+def reading_windows(qapp, exhibition):
+    """reading_windows(w, h, text_scale=1.0, high_contrast=False) -> one window at that size for
+    all of a test process's tests that only read the screens (the audits of contrast and layout,
+    the theme panels' measurements), on the home screen, in Chinese, in that look (set as the
+    access panel sets it). A window's screens are built and laid out at their first visit; the
+    modules reading the same sizes share that work. A test may change what this call sets (the
+    language, the screen, the look) and nothing else: no taps, scrolls, overlays or counts."""
+    from lusong_kiosk.ui import access
+
+    windows = Windows(exhibition, reduce_motion=True)
+
+    def get(w: int = 1920, h: int = 1080, text_scale: float = 1.0, high_contrast: bool = False):
+        from PySide6.QtTest import QTest
+
+        shell = windows(w, h)
+        if not shell.isVisible():  # closed by a test that closes every window (test_lockdown)
+            shell.show()
+            assert QTest.qWaitForWindowExposed(shell)
+        shell.resize(w, h)  # a failed test may have left it anywhere
+        access.apply(shell, text_scale=text_scale, high_contrast=high_contrast)
+        shell.set_language("zh")
+        shell.go("home", animate=False)
+        shell.finish_all()
+        return shell
+
+    yield get
+    windows.close()
+
+
 @pytest.fixture
 def make_shell(qtbot, exhibition):
     """make_shell(w=1920, h=1080, **settings) -> a shown Shell on the home screen."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from conftest import SIZES, Windows, problems_on_every_screen
+from conftest import SIZES, problems_on_every_screen
 
 TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme:ecology",
            "theme:livelihood", "timeline", "honours"]
@@ -19,28 +19,9 @@ def every_screen(qtbot, shell) -> list[str]:
     return problems_on_every_screen(qtbot, shell, TARGETS, contrast)
 
 
-@pytest.fixture(scope="module")
-def shell_at(qapp, exhibition):
-    """shell_at(w, h) -> this module's one shell at that size, on the home screen in Chinese. The
-    audits only read, so they share it: each sets the whole look it audits (palette and text
-    size) as a visitor's change in the access panel does, and leaves it for the next, whose own
-    look replaces it (put back, it restyled every screen once more for nothing)."""
-    windows = Windows(exhibition, reduce_motion=True)
-    yield windows
-    windows.close()
-
-
-def audit(qtbot, shell, text_scale: float = 1.0, high_contrast: bool = False) -> list[str]:
-    """``every_screen``'s problems in that look, then Chinese and the home screen again."""
-    from lusong_kiosk.ui import access
-
-    access.apply(shell, text_scale=text_scale, high_contrast=high_contrast)
-    try:
-        return every_screen(qtbot, shell)
-    finally:
-        shell.set_language("zh")
-        shell.go("home", animate=False)
-        shell.finish_all()
+def audit(qtbot, reading_windows, size, text_scale: float = 1.0, high_contrast: bool = False) -> list[str]:
+    """``every_screen``'s problems at that size in that look (the shared window: conftest)."""
+    return every_screen(qtbot, reading_windows(*size, text_scale=text_scale, high_contrast=high_contrast))
 
 
 def test_the_ratio_is_wcag_s():
@@ -74,11 +55,11 @@ def test_the_audit_reads_the_background_actually_drawn(qtbot):
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_text_on_every_screen_stands_out(qtbot, shell_at, size, high):
-    assert audit(qtbot, shell_at(*size), high_contrast=high) == []
+def test_every_text_on_every_screen_stands_out(qtbot, reading_windows, size, high):
+    assert audit(qtbot, reading_windows, size, high_contrast=high) == []
 
 
 @pytest.mark.parametrize("high", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("text", [1.25, 1.5])
-def test_larger_text_keeps_its_contrast(qtbot, shell_at, text, high):
-    assert audit(qtbot, shell_at(1366, 768), text_scale=text, high_contrast=high) == []
+def test_larger_text_keeps_its_contrast(qtbot, reading_windows, text, high):
+    assert audit(qtbot, reading_windows, (1366, 768), text_scale=text, high_contrast=high) == []

@@ -11,11 +11,11 @@ TARGETS = ["home", "theme:industry", "theme:opening", "theme:innovation", "theme
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_screens_lay_out_cleanly(qtbot, make_shell, size):
+def test_screens_lay_out_cleanly(qtbot, reading_windows, size):
     from lusong_kiosk.ui.audit import audit, covered
 
     w, h = size
-    shell = make_shell(w, h, reduce_motion=True)
+    shell = reading_windows(w, h)
     assert shell.size().width() == w
     assert problems_on_every_screen(qtbot, shell, TARGETS,
                                     lambda s: audit(s, s.ctx.metrics.scale) + covered(s)) == []

@@ -11,18 +11,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from conftest import ASSETS, CONTENT, Windows
+from conftest import ASSETS, CONTENT
 
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
 
 
-@pytest.fixture(scope="module")
-def panels_at(qapp, exhibition):
-    """panels_at(w, h) -> this module's one window at that size, for the tests that only read
-    the panels: each opens the panel and the language it reads; none taps, scrolls or counts."""
-    windows = Windows(exhibition, reduce_motion=True)
-    yield windows
-    windows.close()
+@pytest.fixture
+def panels_at(reading_windows):
+    """panels_at(w, h) -> the shared window at that size (conftest's reading_windows), for the
+    tests that only read the panels: each opens the panel and the language it reads; none taps,
+    scrolls or counts."""
+    return reading_windows
 
 
 def _open(shell, tid: str, lang: str = "zh"):
