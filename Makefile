@@ -30,7 +30,7 @@ run: $(STAMP)
 # file's stability window, a subprocess's start) and the extra worker's tests fill those waits.
 WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1) + 1)")
 
-test: $(STAMP)  # on every core (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
+test: $(STAMP)  # on every core and one process more (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal -m "not long" $(PYTEST_ARGS)
 
 test-long: $(STAMP)  # the soak and the bench driven whole (marked `long`); CI runs them after `make test`
