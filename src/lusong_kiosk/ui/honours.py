@@ -106,6 +106,9 @@ class HonoursScreen(Screen):
         self._step_fade.valueChanged.connect(lambda v: self._apply_step(float(v)))
         self._placed: int | None = None  # the number of columns the cards are placed in
         self._title_px = TITLE_PX[0]
+        # the viewport size of the last entry's fit, while the words and metrics stay as they
+        # were then (set_language and apply_metrics forget it): an entry at that size keeps it
+        self._entered_at: tuple[int, int] | None = None
         self.set_language(ctx.lang)
 
     # the detail ---------------------------------------------------------------------
@@ -145,6 +148,7 @@ class HonoursScreen(Screen):
             card.set_language(lang)
         self.detail.refresh()
         self._title_px = TITLE_PX[0]
+        self._entered_at = None
         self._fit()
 
     def apply_metrics(self) -> None:
@@ -162,6 +166,7 @@ class HonoursScreen(Screen):
         for heading in self.headings:
             heading.apply_metrics(m)
         self._title_px = TITLE_PX[0]
+        self._entered_at = None
         self._style_cards()
         self.detail.refresh()
         self._fit()
@@ -198,6 +203,11 @@ class HonoursScreen(Screen):
                 self._title_px = PORTRAIT_TITLE_PX
                 self._style_cards()
             self._strip_where_it_scrolls()
+            return
+        if not self.isVisible():
+            # a wall nobody sees fits when shown (its resize, enter): built hidden, its viewport
+            # is a placeholder's size, where every size tried overflows -- each try restyles
+            # every card
             return
         for px in TITLE_PX:
             if px != self._title_px:
@@ -273,7 +283,11 @@ class HonoursScreen(Screen):
 
     def enter(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
-        self._fit()
+        viewport = self.scroll.viewport()
+        size = (viewport.width(), viewport.height())
+        if size != self._entered_at:  # else the title size the wall settled on last time stands
+            self._fit()
+            self._entered_at = size
         total = self._total_ms()
         if self.ctx.ms("stagger_ms") <= 0:
             self.finish_animations()
