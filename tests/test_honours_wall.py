@@ -161,6 +161,28 @@ def test_the_wall_fills_1920x1080_without_scrolling(qtbot, make_shell, lang):
         assert c.title.height() >= c.title.heightForWidth(c.title.width()), c.honour.id
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_visitor_coming_back_finds_the_wall_as_they_left_it_without_restyling_it(qtbot, make_shell, lang):
+    """The title size is chosen at the first visit; a later one at the same size keeps it (each
+    size tried restyled all ten cards: two tries at each Chinese entry, eight at each English)."""
+    from conftest import Received
+    from PySide6.QtCore import QEvent
+
+    shell, screen = wall(make_shell, lang)
+    qtbot.waitUntil(lambda: screen.cards[-1].height() > 0)
+    chosen = [c.title.styleSheet() for c in screen.cards]
+    shell.go("home", animate=False)
+    shell.finish_all()
+    restyled = Received(QEvent.Type.StyleChange)
+    for c in screen.cards:
+        c.title.installEventFilter(restyled)
+    shell.go("honours", animate=False)
+    shell.finish_all()
+    assert restyled.objects == []
+    assert [c.title.styleSheet() for c in screen.cards] == chosen
+    assert screen.scroll.verticalScrollBar().maximum() == 0  # and it still fits the screen
+
+
 def test_the_chinese_wall_fills_its_cards_with_large_titles_and_no_lone_last_character(qtbot, make_shell):
     """The short Chinese titles fill the room the cards share (they stood small at the top of
     tall cards, the rest empty) and, that large, none leaves its last character alone on a line."""
