@@ -116,6 +116,22 @@ class Windows:
             self.made[(w, h)] = shell
         return self.made[(w, h)]
 
+    def at(self, w: int, h: int, text_scale: float = 1.0, high_contrast: bool = False):
+        """The window at that size, shown, in Chinese, in that look (set as the access panel
+        sets it): whatever an earlier test left, a failed one too."""
+        from PySide6.QtTest import QTest
+
+        from lusong_kiosk.ui import access
+
+        shell = self(w, h)
+        if not shell.isVisible():  # closed by a test that closes every window (test_lockdown)
+            shell.show()
+            assert QTest.qWaitForWindowExposed(shell)
+        shell.resize(w, h)
+        access.apply(shell, text_scale=text_scale, high_contrast=high_contrast)
+        shell.set_language("zh")
+        return shell
+
     def close(self) -> None:
         for shell in self.made.values():
             shell.close()
@@ -130,20 +146,10 @@ def reading_windows(qapp, exhibition):
     access panel sets it). A window's screens are built and laid out at their first visit; the
     modules reading the same sizes share that work. A test may change what this call sets (the
     language, the screen, the look) and nothing else: no taps, scrolls, overlays or counts."""
-    from lusong_kiosk.ui import access
-
     windows = Windows(exhibition, reduce_motion=True)
 
     def get(w: int = 1920, h: int = 1080, text_scale: float = 1.0, high_contrast: bool = False):
-        from PySide6.QtTest import QTest
-
-        shell = windows(w, h)
-        if not shell.isVisible():  # closed by a test that closes every window (test_lockdown)
-            shell.show()
-            assert QTest.qWaitForWindowExposed(shell)
-        shell.resize(w, h)  # a failed test may have left it anywhere
-        access.apply(shell, text_scale=text_scale, high_contrast=high_contrast)
-        shell.set_language("zh")
+        shell = windows.at(w, h, text_scale, high_contrast)
         shell.go("home", animate=False)
         shell.finish_all()
         return shell

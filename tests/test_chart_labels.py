@@ -190,18 +190,8 @@ def window_at(qapp, exhibition):
     a freshly built one whatever the window went through before, as a kiosk's window goes
     through one change after another all day; building a window and its five panels for each
     sequence was most of the test's time."""
-    from lusong_kiosk.ui import access
-
     windows = Windows(exhibition, reduce_motion=True)
-
-    def get(size):
-        shell = windows(*size)
-        shell.resize(*size)  # a failed test may have left it anywhere
-        access.apply(shell, text_scale=1.0, high_contrast=False)
-        shell.set_language("zh")
-        return shell
-
-    yield get
+    yield lambda size: windows.at(*size)
     windows.close()
 
 
