@@ -183,6 +183,19 @@ def test_a_visitor_coming_back_finds_the_wall_as_they_left_it_without_restyling_
     assert screen.scroll.verticalScrollBar().maximum() == 0  # and it still fits the screen
 
 
+def test_a_language_round_trip_on_the_wall_gives_back_the_wall_of_a_fresh_start(qtbot, make_shell):
+    """中文 -> English -> 中文 on the wall: the Chinese titles come back at the size they had
+    (they stayed at the English wall's smallest size, half the height of a fresh start's)."""
+    shell, screen = wall(make_shell, "zh")
+    qtbot.waitUntil(lambda: screen.cards[-1].height() > 0)
+    fresh = [c.title.styleSheet() for c in screen.cards]
+    for lang in ("en", "zh"):
+        shell.set_language(lang)
+        shell.finish_all()
+    assert [c.title.styleSheet() for c in screen.cards] == fresh
+    assert screen.scroll.verticalScrollBar().maximum() == 0
+
+
 def test_the_chinese_wall_fills_its_cards_with_large_titles_and_no_lone_last_character(qtbot, make_shell):
     """The short Chinese titles fill the room the cards share (they stood small at the top of
     tall cards, the rest empty) and, that large, none leaves its last character alone on a line."""

@@ -105,7 +105,7 @@ class HonoursScreen(Screen):
         self._step_fade.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._step_fade.valueChanged.connect(lambda v: self._apply_step(float(v)))
         self._placed: int | None = None  # the number of columns the cards are placed in
-        self._title_px = TITLE_PX[0]
+        self._title_px = TITLE_PX[0]  # the size the cards' titles are styled at (_style_cards)
         # the viewport size of the last entry's fit, while the words and metrics stay as they
         # were then (set_language and apply_metrics forget it): an entry at that size keeps it
         self._entered_at: tuple[int, int] | None = None
@@ -147,7 +147,8 @@ class HonoursScreen(Screen):
         for card in self.cards:
             card.set_language(lang)
         self.detail.refresh()
-        self._title_px = TITLE_PX[0]
+        # _title_px is left as it is: the size the cards are styled at, which the fit compares
+        # its tries with (it tries every size from the largest again)
         self._entered_at = None
         self._fit()
 
