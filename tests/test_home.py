@@ -154,6 +154,33 @@ def test_top_bar_markers_name_their_themes_and_fit(qtbot, home_at, size, lang):
     assert shell.top.layout().minimumSize().width() <= shell.width()
 
 
+def test_the_top_bar_fits_each_language_as_it_is_switched_to(qtbot, make_shell):
+    """Larger text on a panel, then English and back: the English names are whole (they were
+    clipped: the bar fit by the Chinese names' widths), and back in Chinese Home and Back have
+    their words again (they stayed icons, fit by the English widths), as on a fresh start."""
+    from lusong_kiosk.ui import access
+    from lusong_kiosk.ui.audit import settle
+
+    def bar(shell):
+        settle(shell)
+        top = shell.top
+        for b in top.dots.buttons.values():
+            assert b.width() >= b.sizeHint().width(), b.text()  # every name whole
+        assert top.layout().minimumSize().width() <= shell.width()
+        return top.compact, top.stacked, top.dots.named, top.home.text(), top.back.text()
+
+    fresh = {}
+    for lang in ("en", "zh"):  # the Chinese one last: it goes to English and back
+        shell = make_shell(1920, 1080, reduce_motion=True, lang=lang)
+        shell.go("theme:industry", animate=False)
+        access.apply(shell, text_scale=1.25)
+        fresh[lang] = bar(shell)
+    assert fresh["zh"] != fresh["en"]  # the English names need the room of Home's and Back's words
+    for lang in ("en", "zh"):
+        shell.set_language(lang)
+        assert bar(shell) == fresh[lang], lang
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1080, 1920), (3840, 2160)],
                          ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -232,6 +232,12 @@ class TopBar(QWidget):
             lay.setContentsMargins(side, m.px(16), side, m.px(12))
             lay.setSpacing(m.px(20))  # touch targets apart (ui/audit.py)
             self.row.setSpacing(m.px(20) if not compact else m.px(16))
+            # the markers' new words (a language, a text size) count now: the row keeps the
+            # markers' size from before until their own layout request is handled, a turn of the
+            # event loop later -- measured with it, the bar fit one language late (English words
+            # clipped, Chinese ones dropped from Home and Back after a round trip)
+            self.dots.layout().invalidate()
+            self.dots.updateGeometry()
             lay.invalidate()
             if lay.minimumSize().width() <= width:
                 return
