@@ -24,22 +24,32 @@ def squash(text: str) -> str:
 KEY_FIGURES = {"zh": ["712.7", "1015.3", "95.9", "70.2%"], "en": ["71.27", "101.53", "95.9", "70.2%"]}
 
 
-@pytest.fixture(scope="module")
-def handouts(qapp, exhibition, tmp_path_factory):
+class Handouts(dict):
     """(lang, paper) -> (Handout, pypdf reader, text of each page with whitespace collapsed; None
-    for A3, whose pages are the A4 layout enlarged and are checked by their count and sections)."""
-    from lusong_kiosk.fonts import register_fonts
-    from lusong_kiosk.handout import write_handout
+    for A3, whose pages are the A4 layout enlarged and are checked by their count and sections),
+    each written at its first use: a test process given a few of this file's tests (xdist)
+    writes only the handouts they read."""
 
-    family = register_fonts(ASSETS)
-    out = tmp_path_factory.mktemp("handout")
-    made = {}
-    for lang, paper in [("zh", "A4"), ("en", "A4"), ("both", "A4"), ("zh", "A3"), ("both", "A3")]:
-        h = write_handout(exhibition, out / f"handout-{lang}-{paper}.pdf", lang, paper, family)
+    def __init__(self, exhibition, out, family):
+        super().__init__()
+        self.exhibition, self.out, self.family = exhibition, out, family
+
+    def __missing__(self, key):
+        from lusong_kiosk.handout import write_handout
+
+        lang, paper = key
+        h = write_handout(self.exhibition, self.out / f"handout-{lang}-{paper}.pdf", lang, paper, self.family)
         reader = pypdf.PdfReader(str(h.path))
         texts = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages] if paper == "A4" else None
-        made[(lang, paper)] = (h, reader, texts)
-    return made
+        self[key] = (h, reader, texts)
+        return self[key]
+
+
+@pytest.fixture(scope="module")
+def handouts(qapp, exhibition, tmp_path_factory):
+    from lusong_kiosk.fonts import register_fonts
+
+    return Handouts(exhibition, tmp_path_factory.mktemp("handout"), register_fonts(ASSETS))
 
 
 @pytest.mark.parametrize("lang,paper", [("zh", "A4"), ("en", "A4"), ("both", "A4"), ("zh", "A3"), ("both", "A3")])
