@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 THEMES = ["industry", "opening", "innovation", "ecology", "livelihood"]
 LARGEST = 1.5
@@ -327,6 +327,42 @@ def test_tables_follow_the_language_and_reset_with_the_page(make_shell):
     assert donut.showing_table()  # the place is kept
     page.reset()
     assert not donut.showing_table() and page.charts[0].isVisibleTo(page)
+
+
+def test_a_table_first_shown_after_a_language_and_style_change_is_as_one_shown_before(make_shell):
+    """A table tapped open for the first time after a language switch, larger text and high
+    contrast shows what a table opened before those changes shows: the words, the sizes, the
+    colours, pixel for pixel."""
+    from lusong_kiosk.ui import access
+
+    def table_look(page):
+        looks = []
+        for switch in page.chart_switches:
+            table = switch.table
+            parts = [(type(w).__name__, w.objectName(), w.styleSheet(), getattr(w, "text", str)(), w.geometry())
+                     for w in table.findChildren(QWidget)]
+            looks.append((table.texts(), parts, table.accessibleDescription(), table.grab().toImage()))
+        return looks
+
+    early, late = make_shell(reduce_motion=True), make_shell(reduce_motion=True)
+    opened = theme_page(early)
+    opened.set_tables(True)
+    settle()
+    opened.set_tables(False)
+    never = theme_page(late)
+    for shell in (early, late):
+        shell.set_language("en")
+        access.apply(shell, text_scale=LARGEST, high_contrast=True)
+    for page in (opened, never):
+        page.set_tables(True)
+    settle()
+    before, first = table_look(opened), table_look(never)
+    assert before[0][0][0][:2] == ("Lusong apparel industry, scale", "71.27 billion yuan")
+    assert len(before) == len(first) == 3
+    for b, f in zip(before, first):
+        assert b[0] == f[0] and b[2] == f[2]
+        assert b[1] == f[1]
+        assert b[3] == f[3]
 
 
 # Qt accessibility ---------------------------------------------------------------------------

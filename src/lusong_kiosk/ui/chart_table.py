@@ -36,11 +36,18 @@ class ChartTable(QFrame):
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
         self.rows: list[Row] = []
-        self.cells: list[tuple[QWidget, QWidget, QWidget | None]] = []  # (label, value, note)
+        self._cells: list[tuple[QWidget, QWidget, QWidget | None]] = []  # (label, value, note)
         self.lines: list[QFrame] = []
         self.head: tuple[QWidget, QWidget] | None = None  # the column titles (item, value)
+        self._pending = False  # rows given but no widgets made for them yet (never shown)
         self._m = style.Metrics(1.0, False)
         self.lang = "zh"
+
+    @property
+    def cells(self) -> list[tuple[QWidget, QWidget, QWidget | None]]:
+        """(label, value, note) widgets, one per row, made now if the table was never shown."""
+        self._ensure_built()
+        return self._cells
 
     @staticmethod
     def _shape(rows: Sequence[Row]) -> list[tuple[bool, bool]]:
@@ -48,21 +55,47 @@ class ChartTable(QFrame):
         return [(bool(row.note), bool(row.computed)) for row in rows]
 
     def set_rows(self, rows: Sequence[Row], lang: str) -> None:
+        """Show ``rows``. A table never shown only keeps them: most visitors never tap "Table",
+        and each page's tables are a third of its widgets, made, polished and re-texted at each
+        language switch for nothing; they are made at the first show (``setVisible``) or when
+        their texts are asked for, with the metrics and palette of that moment."""
         rows = list(rows)
-        if self.head is not None and self._shape(rows) == self._shape(self.rows):
+        same_shape = self._shape(rows) == self._shape(self.rows)
+        self.rows, self.lang = rows, lang
+        self.setAccessibleDescription(rows_as_text(rows, lang))
+        if self.head is None:
+            self._pending = True
+            return
+        if same_shape:
             # the same rows in another language: the labels there take the new texts (made
             # again, every label of every table was deleted and re-made at each language switch)
-            self.rows, self.lang = rows, lang
             self.head[0].setText(text("chart.item", lang))
             self.head[1].setText(text("chart.value", lang))
-            for row, (name, value, note) in zip(rows, self.cells, strict=True):
+            for row, (name, value, note) in zip(rows, self._cells, strict=True):
                 name.setText(row.label)
                 value.setText(row.value_text())
                 if note is not None:
                     note.setText(row.note)
-            self.setAccessibleDescription(rows_as_text(self.rows, lang))
             return
-        self.rows, self.lang = rows, lang
+        self._build()
+
+    def _ensure_built(self) -> None:
+        if self._pending:
+            self._build()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name; show() and hide() come here too
+        if visible:
+            self._ensure_built()  # before it shows, so its labels show with it, in the same frame
+        super().setVisible(visible)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - a Qt event handler
+        self._ensure_built()  # shown without setVisible (a parent shown, the table never hidden)
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        """Make the widgets of ``self.rows`` in ``self.lang`` (again, if there were some)."""
+        self._pending = False
+        rows, lang = self.rows, self.lang
         while self.grid.count():
             item = self.grid.takeAt(0)
             w = item.widget()
@@ -71,14 +104,14 @@ class ChartTable(QFrame):
                 w.hide()
                 w.setParent(None)
                 w.deleteLater()
-        self.cells, self.lines = [], []
+        self._cells, self.lines = [], []
         head_l, head_v = label(text("chart.item", lang), "small"), label(text("chart.value", lang), "small")
         head_v.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.head = (head_l, head_v)
         self.grid.addWidget(head_l, 0, 0)
         self.grid.addWidget(head_v, 0, 1)
         r = 1
-        for row in self.rows:
+        for row in rows:
             line = QFrame()
             line.setObjectName("TableLine")
             self.lines.append(line)
@@ -93,12 +126,11 @@ class ChartTable(QFrame):
             if row.note:
                 note = label(row.note, "small")
                 self.grid.addWidget(note, r + 2, 0, 1, 2)
-            self.cells.append((name, value, note))
+            self._cells.append((name, value, note))
             r += 3
         for i in range(self.grid.rowCount()):
             self.grid.setRowStretch(i, 0)
         self.grid.setRowStretch(r, 1)  # rows stay at the top of a taller card
-        self.setAccessibleDescription(rows_as_text(self.rows, lang))
         self.apply_metrics(self._m)
 
     def apply_metrics(self, m: style.Metrics) -> None:
@@ -108,7 +140,7 @@ class ChartTable(QFrame):
         for line in self.lines:
             line.setFixedHeight(max(1, m.px(style.BORDER) // 2))
             style.apply_sheet(line, f"background: {style.LINE};")  # only a change re-polishes
-        for _name, value, _note in self.cells:
+        for _name, value, _note in self._cells:
             color = style.MUTED if value.property("computed") else style.accent(self._accent())
             style.apply_sheet(value, f"font-size: {m.fpx(32)}px; font-weight: bold; color: {color};")
 
