@@ -365,6 +365,38 @@ def test_a_table_first_shown_after_a_language_and_style_change_is_as_one_shown_b
         assert b[3] == f[3]
 
 
+def test_more_figures_first_opened_after_a_language_and_style_change_are_as_ones_opened_before(make_shell):
+    """The "more figures" sheet opened for the first time after a language switch, larger text
+    and high contrast shows what one opened before those changes shows: the words, their sheets,
+    type sizes and colours, in the same places."""
+    from PySide6.QtGui import QPalette
+
+    from lusong_kiosk.ui import access
+
+    def sheet_look(page):
+        page.open_more()
+        page.finish_animations()
+        settle()
+        parts = [(type(w).__name__, w.styleSheet(), getattr(w, "text", str)(), w.geometry(), w.font().pixelSize(),
+                  w.palette().color(QPalette.ColorRole.WindowText).name())
+                 for fv in page.more for w in [fv, *fv.findChildren(QWidget)]]
+        return [fv.text() for fv in page.more], parts
+
+    early, late = make_shell(reduce_motion=True), make_shell(reduce_motion=True)
+    opened = theme_page(early)
+    sheet_look(opened)
+    opened.close_overlay()
+    never = theme_page(late)
+    for shell in (early, late):
+        shell.set_language("en")
+        access.apply(shell, text_scale=LARGEST, high_contrast=True)
+    settle()
+    before, first = sheet_look(opened), sheet_look(never)
+    assert len(before[0]) == len(never.theme.more_figures()) > 0
+    assert all(fv.isVisible() for fv in never.more)
+    assert before == first
+
+
 # Qt accessibility ---------------------------------------------------------------------------
 
 

@@ -112,7 +112,10 @@ class ThemePage(Screen):
         self.story_row = QGridLayout()
 
         # the rest of the figures, one tap away
-        self.more = [FigureView(f, accent, big=False) for f in theme.more_figures()]
+        # made when first opened (more): they are hidden until a visitor asks, and were a third
+        # of the page's widgets to make, style and re-text at each language and look change
+        self.more_figures = theme.more_figures()
+        self._more: list[FigureView] = []
         self.more_body = QWidget()
         self.more_body.setObjectName("MoreFigures")
         more_col = QVBoxLayout(self.more_body)
@@ -125,7 +128,7 @@ class ThemePage(Screen):
         self.more_body.hide()
         self.more_button = TapButton("", accent=accent)
         self.more_button.clicked.connect(self.open_more)
-        if not self.more:  # not setVisible(True): shown before it has a parent, it opens as a window
+        if not self.more_figures:  # not setVisible(True): shown before it has a parent, it opens as a window
             self.more_button.hide()
 
         # a story's whole text ("read more")
@@ -176,14 +179,33 @@ class ThemePage(Screen):
         cols_chart = 1 if m.portrait else len(self.charts)
         for grid, items, cols in ((self.fig_grid, self.supporting, len(self.supporting)),
                                   (self.chart_row, self.chart_cards, cols_chart),
-                                  (self.story_row, self.story_cards, 1 if m.portrait else len(self.story_cards)),
-                                  (self.more_grid, self.more, 2 if m.portrait else 4)):
-            for w in items:
-                grid.removeWidget(w)
-            for i, w in enumerate(items):
-                grid.addWidget(w, i // cols, i % cols)
-            for c in range(max(cols, grid.columnCount())):  # columns of a wider layout before: none
-                grid.setColumnStretch(c, 1 if c < cols else 0)
+                                  (self.story_row, self.story_cards, 1 if m.portrait else len(self.story_cards))):
+            self._place_grid(grid, items, cols)
+        self._place_grid(self.more_grid, self._more, self._more_cols())
+
+    def _more_cols(self) -> int:
+        return 2 if self.ctx.metrics.portrait else 4
+
+    @staticmethod
+    def _place_grid(grid: QGridLayout, items: list, cols: int) -> None:
+        for w in items:
+            grid.removeWidget(w)
+        for i, w in enumerate(items):
+            grid.addWidget(w, i // cols, i % cols)
+        for c in range(max(cols, grid.columnCount())):  # columns of a wider layout before: none
+            grid.setColumnStretch(c, 1 if c < cols else 0)
+
+    @property
+    def more(self) -> list[FigureView]:
+        """The theme's other figures (the "more figures" sheet), made now if never opened."""
+        if len(self._more) != len(self.more_figures):
+            m = self.ctx.metrics
+            self._more = [FigureView(f, self.theme.accent, big=False) for f in self.more_figures]
+            self._place_grid(self.more_grid, self._more, self._more_cols())
+            for fv in self._more:  # as the page's own: language, then metrics
+                fv.set_language(self.ctx.lang)
+                fv.apply_metrics(m)
+        return self._more
 
     def _place_headline(self) -> None:
         """Portrait: the headline on its own under the header's line, so the drawing keeps its
@@ -221,7 +243,7 @@ class ThemePage(Screen):
             grid.setHorizontalSpacing(m.px(32))
             grid.setVerticalSpacing(m.px(20))
         self.buttons.setSpacing(m.px(24))
-        for fv in self.highlights + self.more:
+        for fv in self.highlights + self._more:
             fv.apply_metrics(m)
         refresh_row(self.supporting)
         for card in self.chart_cards + self.all_story_cards:
@@ -262,7 +284,7 @@ class ThemePage(Screen):
         self.title.setText(t.title(lang))
         self.headline.setText(t.headline(lang))
         self._fit_art()
-        for fv in self.highlights + self.more:
+        for fv in self.highlights + self._more:
             fv.set_language(lang)
         refresh_row(self.supporting)
         for title, widget, chart in zip(self.chart_titles, self.charts, t.charts):
@@ -279,7 +301,7 @@ class ThemePage(Screen):
         self.fig_source.setText(source_line(ex, [fv.figure for fv in self.highlights], lang))
         chart_figs = [f for c in t.charts for f in t.chart_figures(c)]
         self.chart_source.setText(source_line(ex, chart_figs, lang))
-        self.more_source.setText(source_line(ex, [fv.figure for fv in self.more], lang))
+        self.more_source.setText(source_line(ex, self.more_figures, lang))
         self.more_button.setText(text("theme.more", lang) + "  +")
         self.timeline_button.setText(text("theme.on_timeline", lang) + "  →")
         self.overlay.set_texts(self._overlay_heading(lang), lang)
@@ -307,8 +329,9 @@ class ThemePage(Screen):
     def open_more(self) -> None:
         """The theme's other figures over the page ("more figures"), counting up."""
         self.open_story_item = None
+        more = self.more  # made before the sheet shows them
         self.overlay.show_content(text("theme.more", self.ctx.lang), self.more_body)
-        for fv in self.more:
+        for fv in more:
             fv.animate(self.ctx.ms("counter_ms"))
 
     def overlay_open(self) -> bool:
@@ -319,7 +342,7 @@ class ThemePage(Screen):
 
     def _overlay_closed(self) -> None:
         self.open_story_item = None
-        for fv in self.more:
+        for fv in self._more:
             fv.finish()
 
     def back(self) -> bool:
@@ -351,7 +374,7 @@ class ThemePage(Screen):
 
     def finish_animations(self) -> None:
         kinetic.finish(self.scroll)
-        for fv in self.highlights + self.more:
+        for fv in self.highlights + self._more:
             fv.finish()
         for chart in self.charts:
             chart.finish()
@@ -370,7 +393,7 @@ class ThemePage(Screen):
             switch.set_table(on)
 
     def is_animating(self) -> bool:
-        return (any(fv.is_animating() for fv in self.highlights + self.more)
+        return (any(fv.is_animating() for fv in self.highlights + self._more)
                 or any(c.is_animating() for c in self.charts) or kinetic.gliding(self.scroll))
 
     def title_text(self) -> str:
