@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 
 import pypdf
 import pytest
@@ -24,11 +25,30 @@ def squash(text: str) -> str:
 KEY_FIGURES = {"zh": ["712.7", "1015.3", "95.9", "70.2%"], "en": ["71.27", "101.53", "95.9", "70.2%"]}
 
 
+class PageTexts(Sequence):
+    """The text of each page with whitespace collapsed, read out of the PDF at the first use
+    (pypdf's extraction costs several times the writing: 1.7 s of CPU for the bilingual A4)."""
+
+    def __init__(self, reader):
+        self.reader, self._texts = reader, None
+
+    def _all(self) -> list[str]:
+        if self._texts is None:
+            self._texts = [re.sub(r"\s+", " ", p.extract_text()) for p in self.reader.pages]
+        return self._texts
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+
 class Handouts(dict):
-    """(lang, paper) -> (Handout, pypdf reader, text of each page with whitespace collapsed; None
-    for A3, whose pages are the A4 layout enlarged and are checked by their count and sections),
-    each written at its first use: a test process given a few of this file's tests (xdist)
-    writes only the handouts they read."""
+    """(lang, paper) -> (Handout, pypdf reader, PageTexts; None for A3, whose pages are the A4
+    layout enlarged and are checked by their count and sections), each written at its first
+    use: a test process given a few of this file's tests (xdist) writes only the handouts they
+    read."""
 
     def __init__(self, exhibition, out, family):
         super().__init__()
@@ -40,7 +60,7 @@ class Handouts(dict):
         lang, paper = key
         h = write_handout(self.exhibition, self.out / f"handout-{lang}-{paper}.pdf", lang, paper, self.family)
         reader = pypdf.PdfReader(str(h.path))
-        texts = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages] if paper == "A4" else None
+        texts = PageTexts(reader) if paper == "A4" else None
         self[key] = (h, reader, texts)
         return self[key]
 
