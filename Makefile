@@ -36,7 +36,7 @@ WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) +
 test: $(STAMP)  # on every core and one process more (pytest-xdist); one file alone: .venv/bin/python -m pytest tests/test_x.py
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal -m "not long" $(PYTEST_ARGS)
 
-test-long: $(STAMP)  # the soak and the bench driven whole (marked `long`); CI runs them after `make test`
+test-long: $(STAMP)  # the soak, the bench driven whole and the offline install (marked `long`); CI runs them after `make test`
 	PYTHONDONTWRITEBYTECODE= QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist worksteal -m long $(PYTEST_ARGS)
 
 lint: $(STAMP)  # the import rules and ruff's checks (pyproject.toml), as CI runs them
