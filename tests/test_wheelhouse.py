@@ -51,8 +51,8 @@ def small_wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wh
 
 
-# a pip build, download and install into a new environment (~6.5 s of CPU, 10 s): run with the
-# soak and the bench by `make test-long` and CI
+# a pip build, download and install into a new environment: many seconds, so it runs with the
+# soak and the bench (`make test-long`, and CI)
 @pytest.mark.long
 def test_fresh_environment_installs_with_the_index_off(small_wheelhouse: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
