@@ -13,9 +13,11 @@ import pytest
 # rehearsal, 6 December 2026) it ran inside a PySide disconnect, which holds Qt's signal-slot
 # lock, and deleted a chart's text item whose QObject destructor then waited on that same lock:
 # the test process hung for good. Here the collector runs between tests only: the young
-# generation after each, everything every COLLECT_ALL tests (a test that starts the app turns
-# automatic collection back on for itself, as the app does after its first frame).
-COLLECT_ALL = 25
+# generation after each, the middle one every COLLECT_MIDDLE tests (what outlived a test: a
+# module's windows, released at its end) and everything every COLLECT_ALL tests (a test that
+# starts the app turns automatic collection back on for itself, as the app does after its first
+# frame). A full collection walks every object the process holds, ~135 ms here.
+COLLECT_MIDDLE, COLLECT_ALL = 25, 100
 _tests_run = 0
 
 
@@ -25,7 +27,7 @@ def pytest_runtest_protocol(item, nextitem):
     gc.disable()
     yield
     _tests_run += 1
-    gc.collect(2 if _tests_run % COLLECT_ALL == 0 else 0)
+    gc.collect(2 if _tests_run % COLLECT_ALL == 0 else 1 if _tests_run % COLLECT_MIDDLE == 0 else 0)
 
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
