@@ -119,3 +119,42 @@ def test_a_held_hub_passes_nothing_on_until_released(qtbot) -> None:
         assert log == ["held:KeyPress"]
     finally:
         events.unwatch(held)
+
+
+def test_a_quiet_block_is_not_watched_for_input_but_is_for_other_types(qtbot) -> None:
+    """events.quiet (the shell's building, relabelling and restyling, which run no event loop):
+    the input watchers see nothing sent inside it, and everything from its end; a watcher of
+    another type (the kiosk's Polish, which locks widgets built later) sees the block too, and
+    with it the input watchers."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    log: list[str] = []
+    w = QWidget()
+    qtbot.addWidget(w)
+    keys = Recorder("keys", log)
+    polish = Recorder("polish", log)
+    events.watch(keys, {QEvent.Type.KeyPress})
+    try:
+        with events.quiet():
+            QTest.keyClick(w, Qt.Key.Key_A)
+            with events.quiet():  # nested: still off
+                QTest.keyClick(w, Qt.Key.Key_A)
+            QTest.keyClick(w, Qt.Key.Key_A)
+        assert log == []
+        QTest.keyClick(w, Qt.Key.Key_A)
+        assert log == ["keys:KeyPress"]
+        log.clear()
+        with events.quiet():
+            events.watch(polish, {QEvent.Type.Polish})  # (the kiosk attached inside a block)
+            QApplication.sendEvent(w, QEvent(QEvent.Type.Polish))
+            QTest.keyClick(w, Qt.Key.Key_A)
+            assert log == ["polish:Polish", "keys:KeyPress"]
+            events.unwatch(polish)
+            QTest.keyClick(w, Qt.Key.Key_A)
+            assert log == ["polish:Polish", "keys:KeyPress"]
+        QTest.keyClick(w, Qt.Key.Key_A)
+        assert log[-1] == "keys:KeyPress" and len(log) == 3
+    finally:
+        events.unwatch(keys)
+        events.unwatch(polish)

@@ -11,17 +11,26 @@ order Qt gives filters installed on one object).
 Asking an event its type makes a Python enum member (PySide), which for the many events nobody
 watches cost more than the rest of the filter; while every watched type is an input event, the
 event's class (which PySide picks from the type in C++) answers first.
+
+Even answered at once, each event still crosses into Python: the call and the Python objects
+PySide makes for the object and the event (~3 µs). Building, relabelling and restyling a screen
+sends its widgets tens of thousands of events (child added, polish, font, palette, move...), and
+no input can arrive meanwhile, as that work runs no event loop: :func:`quiet` takes the filter off
+for such a block while every watched type is an input event's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QInputEvent
 
 _hub: Hub | None = None
 _held = False  # the filter waits for release() to be installed (hold)
+_quiet = 0  # the depth of quiet() blocks running
 
 # the types whose events are QInputEvents (mouse, touch, tablet, wheel, keys, context menu, hover)
 _T = QEvent.Type
@@ -41,8 +50,22 @@ class Hub(QObject):
         self._by_type: dict[QEvent.Type, tuple[QObject, ...]] = {}
         self._only_input = True  # every watched type is an input event's (INPUT_TYPES)
         self._connected: set[int] = set()
-        if not _held:
-            app.installEventFilter(self)
+        self.installed = False
+        self.sync()
+
+    def sync(self) -> None:
+        """The filter on the application, or off it: off with no watcher, while held, or inside
+        a quiet() block while only input types are watched."""
+        app = self.parent()
+        if app is None or not shiboken6.isValid(app):  # the application going
+            return
+        want = bool(self._by_type) and not _held and not (_quiet and self._only_input)
+        if want != self.installed:
+            if want:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
+            self.installed = want
 
     def add(self, watcher: QObject, types: Iterable[QEvent.Type]) -> None:
         self.remove(watcher)
@@ -60,8 +83,6 @@ class Hub(QObject):
 
     def _forget(self, obj: QObject | None = None) -> None:
         """A watcher's C++ object is gone (Qt drops a deleted object's filters the same way)."""
-        import shiboken6
-
         self.watchers = [(w, t) for w, t in self.watchers if shiboken6.isValid(w) and w is not obj]
         self._connected = {id(w) for w, _ in self.watchers}
         self._index()
@@ -73,6 +94,7 @@ class Hub(QObject):
                 by_type.setdefault(t, []).append(watcher)
         self._by_type = {t: tuple(ws) for t, ws in by_type.items()}
         self._only_input = INPUT_TYPES.issuperset(by_type)
+        self.sync()  # a watcher of another type (the kiosk's Polish) sees the quiet blocks too
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._only_input and not isinstance(event, QInputEvent):
@@ -84,8 +106,6 @@ class Hub(QObject):
 
 
 def hub() -> Hub:
-    import shiboken6
-
     global _hub
     app = QCoreApplication.instance()
     if app is None:
@@ -108,25 +128,41 @@ def hold() -> None:
     to Python, and PySide makes the Python classes (with their enums) of those the app never
     touches -- at that frame's window activation the style's (the focus event every widget taking
     focus sends it: QStyle's 11 enum classes, ~5 ms), the window's, the event loop's thread's."""
-    import shiboken6
-
     global _held
     _held = True
-    app = QCoreApplication.instance()
-    if _hub is not None and app is not None and shiboken6.isValid(_hub):
-        app.removeEventFilter(_hub)
+    _sync()
 
 
 def release() -> None:
     """End :func:`hold`: the watchers see events from now on."""
-    import shiboken6
-
     global _held
     if _held:
         _held = False
-        app = QCoreApplication.instance()
-        if _hub is not None and shiboken6.isValid(_hub) and app is not None and _hub.parent() is app:
-            app.installEventFilter(_hub)
+        _sync()
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """The filter off while the block runs, if every watched type is an input event's: for the
+    app's own work that sends widgets many events and runs no event loop (building a screen,
+    relabelling, restyling), so no input can arrive in it. Nested blocks: off until the outer
+    one ends. A watcher of another type (the kiosk's Polish) keeps the filter on."""
+    global _quiet
+    _quiet += 1
+    if _quiet == 1:
+        _sync()
+    try:
+        yield
+    finally:
+        _quiet -= 1
+        if _quiet == 0:
+            _sync()
+
+
+def _sync() -> None:
+    app = QCoreApplication.instance()
+    if _hub is not None and app is not None and shiboken6.isValid(_hub) and _hub.parent() is app:
+        _hub.sync()
 
 
 def unwatch(watcher: QObject) -> None:

@@ -36,6 +36,9 @@ class Shell(QWidget):
     language_changed = Signal(str)
     accessibility_changed = Signal(str, object)  # "text_scale" | "high_contrast" | "reduce_motion", value
 
+    # building, relabelling and restyling (the methods marked events.quiet) run no event loop, so
+    # no input can come in meanwhile: the app-wide filter is off for their ~thousands of events
+    @events.quiet()
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, size: tuple[int, int] | None = None):
         """``size``: the size the window will be shown at, when known, so that it is laid out and
         styled once, not first at Qt's default 640x480 and again when shown (a large part of the
@@ -174,6 +177,7 @@ class Shell(QWidget):
         return [t.id for t in self.ctx.exhibition.themes]
 
     # navigation --------------------------------------------------------------
+    @events.quiet()
     def go(self, target: str, push: bool = True, direction: int | None = None,
            animate: bool = True) -> bool:
         """Show ``target``; on any failure log it and return home. Returns True on success."""
@@ -256,6 +260,7 @@ class Shell(QWidget):
         self.top.fit(self.width())
 
     # language ----------------------------------------------------------------
+    @events.quiet()
     def set_language(self, lang: str) -> None:
         if lang == self.ctx.lang:
             return
@@ -281,6 +286,7 @@ class Shell(QWidget):
         self.access_panel.open()
 
     # size --------------------------------------------------------------------
+    @events.quiet()
     def apply_metrics(self, force: bool = False) -> None:
         m = style.metrics_for(max(1, self.width()), max(1, self.height()), self.ctx.text_scale)
         key = (m.scale, m.portrait, m.text, style.HIGH_CONTRAST)
@@ -321,6 +327,7 @@ class Shell(QWidget):
     def _stale(self, screen: Screen) -> bool:
         return screen.synced_lang != self.ctx.lang or screen.synced_metrics != self._metrics_key
 
+    @events.quiet()
     def _sync_step(self) -> None:
         stale = [s for s in self.screens.values() if s is not self.stage.current and self._stale(s)]
         if not stale:
