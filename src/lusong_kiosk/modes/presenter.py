@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..present.slides import Slide
 from ..present.strings import text
+from ..ui import events
 from ..ui.pointer import PointerDot
 from ..ui.presenter_overlays import BlankCover, HelpCover, NotesCover, QuitPrompt
 from ..ui.slides import SlideLayer
@@ -170,6 +171,7 @@ class PresenterMode(QObject):
             return
         self.goto(i)
 
+    @events.quiet()  # the screen, its step and the slide laid out: no event loop, so no input
     def goto(self, i: int, animate: bool = True) -> None:
         """Show step ``i``: its screen (sliding forward or back), in exactly that step's state;
         the step's own reveal animates when ``animate``."""

@@ -11,6 +11,8 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from . import events
+
 T = TypeVar("T")
 
 ROUNDS = 4  # layout passes: a label, its tile, its row, the page
@@ -51,6 +53,7 @@ def slack(scroll: QScrollArea) -> int:
     return max(0, port.height() - need)
 
 
+@events.quiet()  # it lays pages out again and again (posted layout requests only): no input
 def first_that_fits(choices: Sequence[T], apply: Callable[[T], None], over: Callable[[], int],
                     guess: int | None = None) -> T:
     """Apply ``choices`` in order (the most wanted first) until ``over()`` says the page fits

@@ -43,6 +43,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
+from . import events
+
 log = logging.getLogger(__name__)
 
 
@@ -153,6 +155,7 @@ class Still:
             log.exception("keeping the paint of %s failed; painting it directly", type(self).__name__)
             self.still_key = lambda: None  # type: ignore[method-assign] - this widget only
 
+    @events.quiet()  # a render sends each widget in it a paint event, and takes no input
     def _still_keep_now(self) -> None:
         state = self._still_state()
         if state is None or state != self._still_seen or self.width() <= 0 or self.height() <= 0:

@@ -29,6 +29,12 @@ from .top_bar import Dots, TopBar
 log = logging.getLogger(__name__)
 
 
+# Events the window hands on to every widget in it, running no event loop: a frame's paint (a
+# paint event each), the window (de)activated, its deletion (events.quiet: not for the filter)
+_PASSED_DOWN = frozenset({QEvent.Type.UpdateRequest, QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate,
+                          QEvent.Type.DeferredDelete})
+
+
 class Shell(QWidget):
     """The exhibition window."""
 
@@ -377,7 +383,11 @@ class Shell(QWidget):
         p.end()
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ChildPolished:  # an overlay made later gets the app's sheet
+        kind = e.type()
+        if kind in _PASSED_DOWN:
+            with events.quiet():
+                return super().event(e)
+        if kind == QEvent.Type.ChildPolished:  # an overlay made later gets the app's sheet
             child = e.child()
             if isinstance(child, QWidget) and child is not self.stage and self.ctx.css:
                 style.apply_sheet(child, self.ctx.css)

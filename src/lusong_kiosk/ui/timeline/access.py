@@ -16,6 +16,7 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ...present import format as fmt
+from .. import events
 from .cards import count_text, year_range_text
 
 
@@ -91,6 +92,7 @@ class TimelineAccess:
     """Keeps the view's ``CardAccess`` in step with the cards in view (a mixin of
     ``view.TimelineView``, which owns the state it uses)."""
 
+    @events.quiet()  # stand-ins made, moved and shown as the view scrolls: no input meanwhile
     def sync_access(self) -> None:
         """The accessible stand-ins of the cards in view (``access``), in axis order."""
         lang = self.ctx.lang
