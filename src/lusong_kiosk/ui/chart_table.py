@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QWi
 
 from ..content.model import Chart as ChartModel
 from ..content.model import Theme
-from . import style
+from . import events, style
 from .base import UiContext
 from ..present.charts import ChartSpec, Row, rows_as_text, table_rows
 from ..present.strings import text
@@ -92,6 +92,7 @@ class ChartTable(QFrame):
         self._ensure_built()  # shown without setVisible (a parent shown, the table never hidden)
         super().showEvent(event)
 
+    @events.quiet()  # its labels made and styled: no event loop, so no input meanwhile
     def _build(self) -> None:
         """Make the widgets of ``self.rows`` in ``self.lang`` (again, if there were some)."""
         self._pending = False

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEasingCurve, QPoint, QProp
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
-from .. import style
+from .. import events, style
 from ..base import Screen
 from ..widgets import Opaque
 
@@ -227,6 +227,7 @@ class Stage(QWidget):
         if area is not None:
             QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
 
+    @events.quiet()  # shown, laid out and hidden: no event loop, so no input meanwhile
     def prepare(self, screen: Screen) -> None:
         """Lay a hidden screen out now, while nobody waits: it is shown for an instant outside
         the stage (where nothing is painted) and hidden again, so the resize events and layouts
