@@ -50,7 +50,7 @@ class Hub(QObject):
         self._by_type: dict[QEvent.Type, tuple[QObject, ...]] = {}
         self._only_input = True  # every watched type is an input event's (INPUT_TYPES)
         self._connected: set[int] = set()
-        self.installed = False
+        self._installed = False
         self.sync()
 
     def sync(self) -> None:
@@ -60,12 +60,12 @@ class Hub(QObject):
         if app is None or not shiboken6.isValid(app):  # the application going
             return
         want = bool(self._by_type) and not _held and not (_quiet and self._only_input)
-        if want != self.installed:
+        if want != self._installed:
             if want:
                 app.installEventFilter(self)
             else:
                 app.removeEventFilter(self)
-            self.installed = want
+            self._installed = want
 
     def add(self, watcher: QObject, types: Iterable[QEvent.Type]) -> None:
         self.remove(watcher)
@@ -105,12 +105,20 @@ class Hub(QObject):
         return any(watcher.eventFilter(obj, event) for watcher in watchers)
 
 
+def _current() -> Hub | None:
+    """The hub, if it is alive and the running application's."""
+    app = QCoreApplication.instance()
+    if _hub is not None and app is not None and shiboken6.isValid(_hub) and _hub.parent() is app:
+        return _hub
+    return None
+
+
 def hub() -> Hub:
     global _hub
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("no QApplication")
-    if _hub is None or not shiboken6.isValid(_hub) or _hub.parent() is not app:
+    if _current() is None:
         _hub = Hub(app)
     return _hub
 
@@ -160,9 +168,9 @@ def quiet() -> Iterator[None]:
 
 
 def _sync() -> None:
-    app = QCoreApplication.instance()
-    if _hub is not None and app is not None and shiboken6.isValid(_hub) and _hub.parent() is app:
-        _hub.sync()
+    current = _current()
+    if current is not None:
+        current.sync()
 
 
 def unwatch(watcher: QObject) -> None:

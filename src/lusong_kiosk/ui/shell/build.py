@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from .. import events
-
 if TYPE_CHECKING:  # annotations only: the shell imports this module
     from .shell import Shell
 
@@ -20,8 +18,7 @@ def build_all(shell: Shell) -> None:
     """Build every screen now (export, tests); failures are logged, never raised."""
     for key in list(shell.factories):
         try:
-            with events.quiet():
-                shell.screen_for(key)
+            shell.screen_for(key)
         except Exception:
             log.exception("building %s failed", key)
 
@@ -47,8 +44,7 @@ def build_later(shell: Shell, fallback_ms: int = 3000, first: Callable[[], None]
             if key in shell.screens or key not in shell.factories:  # (content replaced since)
                 continue
             try:
-                with events.quiet():  # built and laid out: no event loop, so no input meanwhile
-                    shell.stage.prepare(shell.screen_for(key))
+                shell.stage.prepare(shell.screen_for(key))
             except Exception:
                 log.exception("building %s failed", key)
             QTimer.singleShot(0, shell, step)  # (with the shell as context: cancelled if it goes)

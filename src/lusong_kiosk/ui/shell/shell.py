@@ -126,6 +126,7 @@ class Shell(QWidget):
         self.factories["honours"] = honours
         self.factories["timeline"] = timeline
 
+    @events.quiet()
     def screen_for(self, key: str) -> Screen:
         """The screen for ``key`` (home, theme:<id>, timeline, honours), built on first use."""
         if key not in self.screens:
